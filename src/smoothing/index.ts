@@ -1,0 +1,28 @@
+/**
+ * The smoothing core: statistics, CERTIFY and PREDICT (Cohen, Rosenfeld & Kolter 2019).
+ * Imports no React, DOM or TF.js; see DESIGN.md, "Contracts".
+ */
+export {
+  ABSTAIN,
+  argmax,
+  topTwo,
+  certify,
+  predict,
+  certifiedRadius,
+  maxCertifiableRadius,
+} from './certify';
+export type {
+  VoteSampler,
+  Stream,
+  CertifyOptions,
+  CertifyResult,
+  PredictOptions,
+  PredictResult,
+} from './certify';
+export {
+  clopperPearsonLower,
+  clopperPearsonUpper,
+  binomialTestPValue,
+  normalPpf,
+  normalCdf,
+} from './stats';
