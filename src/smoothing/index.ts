@@ -2,15 +2,7 @@
  * The smoothing core: statistics, CERTIFY and PREDICT (Cohen, Rosenfeld & Kolter 2019).
  * Imports no React, DOM or TF.js; see DESIGN.md, "Contracts".
  */
-export {
-  ABSTAIN,
-  argmax,
-  topTwo,
-  certify,
-  predict,
-  certifiedRadius,
-  maxCertifiableRadius,
-} from './certify';
+export { ABSTAIN, argmax, topTwo, certify, predict, certifiedRadius, maxCertifiableRadius } from './certify';
 export type {
   VoteSampler,
   Stream,
@@ -19,10 +11,4 @@ export type {
   PredictOptions,
   PredictResult,
 } from './certify';
-export {
-  clopperPearsonLower,
-  clopperPearsonUpper,
-  binomialTestPValue,
-  normalPpf,
-  normalCdf,
-} from './stats';
+export { clopperPearsonLower, clopperPearsonUpper, binomialTestPValue, normalPpf, normalCdf } from './stats';

@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import golden from '../__fixtures__/golden.json';
-import {
-  binomialTestPValue,
-  clopperPearsonLower,
-  clopperPearsonUpper,
-  normalPpf,
-} from '../index';
+import { binomialTestPValue, clopperPearsonLower, clopperPearsonUpper, normalPpf } from '../index';
 
 // Fixture made by scripts/golden_stats.py with SciPy and statsmodels (`npm run golden`).
 const TOL = 1e-9;

@@ -1,0 +1,96 @@
+/**
+ * The lab's views, one per section of the lesson "Certified Defenses", in lesson order.
+ * Routing is by URL hash (#/lab, #/geometry, ...) so the static build works under any path.
+ */
+export interface Route {
+  id: string;
+  /** Navigation label. */
+  title: string;
+  /** The lesson section the view accompanies. */
+  section: string;
+  /** One sentence: what the view lets a student do. */
+  summary: string;
+  /** What the finished view will show, while it is still being built (empty once built). */
+  planned: string[];
+}
+
+export const ROUTES: readonly Route[] = [
+  {
+    id: 'why',
+    title: 'Why certify',
+    section: 'Why certification matters',
+    summary:
+      'Attacks and defenses have leapfrogged each other for years; a certificate ends that race inside a stated radius, and promises nothing outside it.',
+    planned: [],
+  },
+  {
+    id: 'lab',
+    title: 'Smoothing lab',
+    section: 'Randomized smoothing',
+    summary:
+      'Add Gaussian noise to one digit thousands of times, let a trained network vote, and turn the votes into a certified L2 radius.',
+    planned: [
+      'A gallery of real MNIST test digits and a pad to draw your own.',
+      'Sliders for the noise level sigma, the sample counts n0 and n, the risk alpha and the seed.',
+      'A grid of noisy copies, and the selection and estimation vote histograms filling in live.',
+      'p_hat with its Clopper-Pearson interval, p_lower, the certified radius or ABSTAIN with the reason, and the ceiling that n puts on any radius.',
+      'The formulas with the current numbers substituted, and the speed in samples per second.',
+    ],
+  },
+  {
+    id: 'geometry',
+    title: 'Geometry and other methods',
+    section: 'Other certified defense methods',
+    summary:
+      'See the certificate as a circle in a 2D toy problem, and compare it with interval bounds, CROWN and a Lipschitz bound on the same network.',
+    planned: [
+      'Two moons, circles, a spiral and separable blobs, with a linear model and a small ReLU network trained in your browser.',
+      'Click a point: its noise cloud, the votes, the certified circle, and the smoothed decision regions.',
+      'For the linear model the exact certificate beside the sampled one, so the price of finite n is visible.',
+      'IBP, CROWN and Lipschitz radii beside the smoothing radius, with what each one certifies.',
+    ],
+  },
+  {
+    id: 'tradeoff',
+    title: 'Sigma–radius trade-off',
+    section: 'The sigma-radius trade-off',
+    summary:
+      'More noise buys larger radii and costs accuracy. Measure it: certified accuracy against radius, one curve per sigma.',
+    planned: [
+      'Certified accuracy curves computed live on a subset of the test digits, with progress.',
+      'The table measured when the shipped models were trained, for comparison.',
+      'What happens when the model was trained with one sigma and certified with another.',
+    ],
+  },
+  {
+    id: 'limits',
+    title: 'Limits and attacks',
+    section: 'Practical limitations',
+    summary:
+      'Try to break the certificate: an L2 attack inside the radius cannot move the smoothed prediction, an L-infinity one can slip past it.',
+    planned: [
+      'PGD attacks with an L2 or L-infinity budget, against the base model and against the smoothed classifier.',
+      'The perturbation magnified, with its L2 and L-infinity sizes next to the certified radius.',
+      'The cost in forward passes and seconds of one certified prediction.',
+    ],
+  },
+  {
+    id: 'check',
+    title: 'Check the lesson code',
+    section: "The lesson's code",
+    summary:
+      'The lesson’s Python snippet reuses its samples and uses a plug-in quantile instead of a confidence bound. Watch it break its promise.',
+    planned: [
+      'The snippet’s bound and Cohen et al.’s CERTIFY side by side on the same votes.',
+      'A coverage experiment over many seeded runs with a known true p_A: how often each bound lies.',
+    ],
+  },
+];
+
+export const DEFAULT_ROUTE = 'lab';
+
+/** The route named by a location hash such as "#/geometry?sigma=0.5"; the default when unknown. */
+export function routeFromHash(hash: string): Route {
+  const id = hash.replace(/^#\/?/, '').split(/[/?]/)[0] ?? '';
+  return ROUTES.find((r) => r.id === id) ?? ROUTES.find((r) => r.id === DEFAULT_ROUTE)!;
+}

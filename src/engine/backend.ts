@@ -1,0 +1,87 @@
+/**
+ * Picks the TF.js backend: WebGL first (fast on any GPU), then WebAssembly, then plain CPU.
+ * Fallback backends are imported on demand, so a student with working WebGL downloads neither.
+ * The .wasm binaries are bundled from the package and served from the app's own origin.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+// WebGL is the default, so it ships in the first load; the fallbacks are fetched only when needed.
+import '@tensorflow/tfjs-backend-webgl';
+
+export type BackendName = 'webgl' | 'wasm' | 'cpu';
+
+export const BACKEND_ORDER: readonly BackendName[] = ['webgl', 'wasm', 'cpu'];
+
+export interface BackendFailure {
+  backend: BackendName;
+  reason: string;
+}
+
+export interface BackendReport {
+  /** The backend now in use. */
+  backend: BackendName;
+  /** The backend that was asked for first. */
+  preferred: BackendName;
+  /** Backends tried before it, with why each failed (empty when the first choice worked). */
+  failures: BackendFailure[];
+}
+
+async function register(name: BackendName): Promise<void> {
+  switch (name) {
+    case 'webgl':
+      return; // registered by the static import above
+    case 'cpu':
+      await import('@tensorflow/tfjs-backend-cpu');
+      return;
+    case 'wasm': {
+      const [wasm, plain, simd, threaded] = await Promise.all([
+        import('@tensorflow/tfjs-backend-wasm'),
+        import('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url'),
+        import('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url'),
+        import('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url'),
+      ]);
+      wasm.setWasmPaths({
+        'tfjs-backend-wasm.wasm': plain.default,
+        'tfjs-backend-wasm-simd.wasm': simd.default,
+        'tfjs-backend-wasm-threaded-simd.wasm': threaded.default,
+      });
+      return;
+    }
+  }
+}
+
+/** Runs 1 + 2 on the backend and checks the answer, so a backend that starts but cannot compute is caught. */
+async function smokeTest(): Promise<void> {
+  const t = tf.tidy(() => tf.add(tf.scalar(1), tf.scalar(2)));
+  try {
+    const [v] = await t.data();
+    if (v !== 3) throw new Error(`computed 1 + 2 = ${String(v)}`);
+  } finally {
+    t.dispose();
+  }
+}
+
+function describe(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+/**
+ * Starts the first backend of `order` that initialises and computes correctly.
+ * @throws Error listing every backend's failure when none can start
+ */
+export async function startBackend(order: readonly BackendName[] = BACKEND_ORDER): Promise<BackendReport> {
+  const failures: BackendFailure[] = [];
+  for (const name of order) {
+    try {
+      await register(name);
+      if (!(await tf.setBackend(name))) throw new Error('it could not initialise on this device');
+      await tf.ready();
+      await smokeTest();
+      return { backend: name, preferred: order[0] ?? name, failures };
+    } catch (e) {
+      failures.push({ backend: name, reason: describe(e) });
+    }
+  }
+  throw new Error(
+    `No TF.js backend could start: ${failures.map((f) => `${f.backend}: ${f.reason}`).join('; ')}`,
+  );
+}
