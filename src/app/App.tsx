@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { BackendBadge } from '../components/BackendBadge';
+import { ModelTable } from '../components/ModelTable';
 import { startBackend } from '../engine/backend';
 import { useAppStore } from '../store';
 import { ROUTES } from './routes';
@@ -55,6 +56,11 @@ export function App() {
         <h2>{route.section.charAt(0).toUpperCase() + route.section.slice(1)}</h2>
         <p className="summary">{route.summary}</p>
         {route.id === 'why' ? <WhyView /> : <PlannedView route={route} />}
+        {route.id === 'lab' && (
+          <div className="table-scroll">
+            <ModelTable />
+          </div>
+        )}
       </main>
       <footer className="footer">
         Implements randomized smoothing as in J. Cohen, E. Rosenfeld and J. Z. Kolter, “Certified Adversarial

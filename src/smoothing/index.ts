@@ -12,3 +12,6 @@ export type {
   PredictResult,
 } from './certify';
 export { clopperPearsonLower, clopperPearsonUpper, binomialTestPValue, normalPpf, normalCdf } from './stats';
+export { STREAM_IDS, pcgHash, mixSeed, sampleKey, gaussianAt, fillGaussian } from './noise';
+export { TSV_HEADER, TABLE_RADII, formatRow, parseTsv, certifiedAccuracy, abstentionRate } from './analysis';
+export type { CertifyRow } from './analysis';

@@ -1,0 +1,65 @@
+/**
+ * Regenerates the certified-accuracy table in models/README.md: certifies the first 200 test
+ * digits with each CNN at its own sigma_train (cnn-0.00, trained without noise, at 0.12), n0 = 100,
+ * n = 10,000, alpha = 0.001, seed 0, two certifications at a time, and prints the Markdown table.
+ * TSVs go to models/certify/.
+ *
+ *   npm run certify-table [-- --max 200 --n 10000]
+ */
+import { spawn } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { tableFor } from './analyze';
+
+const { values } = parseArgs({
+  options: {
+    max: { type: 'string', default: '200' },
+    n: { type: 'string', default: '10000' },
+    jobs: { type: 'string', default: '2' },
+  },
+});
+const runs = [
+  { model: 'cnn-0.00', sigma: '0.12' },
+  { model: 'cnn-0.12', sigma: '0.12' },
+  { model: 'cnn-0.25', sigma: '0.25' },
+  { model: 'cnn-0.50', sigma: '0.50' },
+  { model: 'cnn-1.00', sigma: '1.00' },
+];
+mkdirSync('models/certify', { recursive: true });
+const path = (r: (typeof runs)[number]) => `models/certify/${r.model}-sigma${r.sigma}.tsv`;
+
+function certifyOne(r: (typeof runs)[number]): Promise<void> {
+  const args = [
+    'tsx',
+    'scripts/certify.ts',
+    '--model',
+    r.model,
+    '--sigma',
+    r.sigma,
+    '--n0',
+    '100',
+    '--n',
+    values.n!,
+  ];
+  args.push('--alpha', '0.001', '--max', values.max!, '--seed', '0', '--out', path(r));
+  return new Promise((resolve, reject) => {
+    const child = spawn('npx', args, { stdio: ['ignore', 'inherit', 'pipe'] });
+    child.stderr.on('data', (d: Buffer) => {
+      for (const line of d.toString().split('\n'))
+        if (line.startsWith('certify:')) console.error(`[${r.model}] ${line}`);
+    });
+    child.on('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`${r.model} exited with ${code}`)),
+    );
+  });
+}
+
+const t0 = Date.now();
+const queue = [...runs];
+await Promise.all(
+  Array.from({ length: Number(values.jobs) }, async () => {
+    for (let r = queue.shift(); r; r = queue.shift()) await certifyOne(r);
+  }),
+);
+console.error(`certify-table: done in ${((Date.now() - t0) / 60000).toFixed(1)} min`);
+console.log(tableFor(runs.map((r) => ({ label: `${r.model} (${r.sigma})`, path: path(r) }))));

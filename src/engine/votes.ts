@@ -1,0 +1,77 @@
+/**
+ * Vote counting on the TF.js backend: noisy copies x + sigma * z of one input, classified by the
+ * base model in batches; only the count vector is read back. Works on any backend; the WebGL
+ * path may swap in a GPU noise kernel computing the same z (see src/smoothing/noise.ts).
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import type * as tfl from '@tensorflow/tfjs-layers';
+import { fillGaussian, STREAM_IDS, type Stream, type VoteSampler } from '../smoothing';
+
+export interface VoteSamplerOptions {
+  /** The input, shape inputShape (e.g. 28*28 values in [0, 1]). */
+  x: Float32Array;
+  /** Model input shape without the batch dimension, e.g. [28, 28, 1]. */
+  inputShape: number[];
+  /** Noise standard deviation in input units, > 0. */
+  sigma: number;
+  /** Noise seed (uint32). */
+  seed: number;
+  /** Samples per batch, at most 2,048 so float16 sums stay exact. */
+  batchSize?: number;
+  numClasses?: number;
+  /** Called after every batch with the counts so far (streaming displays). */
+  onBatch?: (stream: Stream, counts: number[], done: number) => void;
+  /** Checked between batches; when it returns true the sampler throws an AbortError. */
+  cancelled?: () => boolean;
+}
+
+export const MAX_BATCH = 2048;
+
+/**
+ * Counts the base model's votes on one batch of noisy copies (samples first .. first+count-1).
+ * Returns per-class counts as integers. All intermediate tensors are disposed.
+ */
+export async function countBatch(
+  model: tfl.LayersModel,
+  o: VoteSamplerOptions,
+  stream: Stream,
+  first: number,
+  count: number,
+): Promise<number[]> {
+  const dim = o.x.length;
+  const classes = o.numClasses ?? 10;
+  const z = fillGaussian(new Float32Array(count * dim), o.seed, STREAM_IDS[stream], first, count, dim);
+  const counts = tf.tidy(() => {
+    const noise = tf.tensor2d(z, [count, dim]);
+    const noisy = tf.add(tf.tensor2d(o.x, [1, dim]), tf.mul(noise, o.sigma));
+    const probs = model.predict(tf.reshape(noisy, [count, ...o.inputShape])) as tf.Tensor2D;
+    return tf.sum(tf.oneHot(tf.argMax(probs, 1), classes), 0);
+  });
+  try {
+    return Array.from(await counts.data(), (v) => Math.round(v));
+  } finally {
+    counts.dispose();
+  }
+}
+
+/**
+ * A VoteSampler over a TF.js model: each call draws the next `num` samples of its stream (the
+ * streams' prefixes are fixed by the seed), in batches of at most `batchSize`.
+ */
+export function modelVoteSampler(model: tfl.LayersModel, o: VoteSamplerOptions): VoteSampler {
+  const batch = Math.min(o.batchSize ?? 1000, MAX_BATCH);
+  const next: Record<Stream, number> = { selection: 0, estimation: 0 };
+  return async (num, stream) => {
+    const total = new Array<number>(o.numClasses ?? 10).fill(0);
+    for (let done = 0; done < num;) {
+      if (o.cancelled?.()) throw new DOMException('cancelled', 'AbortError');
+      const size = Math.min(batch, num - done);
+      const c = await countBatch(model, o, stream, next[stream], size);
+      c.forEach((v, k) => (total[k]! += v));
+      next[stream] += size;
+      done += size;
+      o.onBatch?.(stream, total, done);
+    }
+    return total;
+  };
+}

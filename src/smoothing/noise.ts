@@ -1,0 +1,63 @@
+/**
+ * Common random numbers for the noise (DESIGN.md): the Gaussian value z for sample i, value j of a
+ * stream is a fixed function of (seed, stream, i, j), so
+ *  - the same seed gives the same noise on every run and every device (up to float rounding),
+ *  - selection and estimation use disjoint streams and stay independent,
+ *  - raising n extends the same prefix of samples, and a change of sigma rescales the same z.
+ *
+ * Each uniform comes from the PCG integer hash (Jarzynski & Olano 2020, "Hash Functions for GPU
+ * Rendering", JCGT 9(3)); two uniforms give one normal by Box-Muller. Only 32-bit integer
+ * arithmetic and 24-bit uniforms are used, so a WebGL2 shader can compute the very same values.
+ * Pure TypeScript: no TF.js.
+ */
+
+/** Stream ids. New uses of noise take new ids; never reuse one for another purpose. */
+export const STREAM_IDS = { selection: 1, estimation: 2 } as const;
+
+/** PCG hash: uint32 -> uint32. */
+export function pcgHash(v: number): number {
+  const state = (Math.imul(v >>> 0, 747796405) + 2891336453) >>> 0;
+  const word = Math.imul(((state >>> ((state >>> 28) + 4)) ^ state) >>> 0, 277803737) >>> 0;
+  return ((word >>> 22) ^ word) >>> 0;
+}
+
+/** A seed for one (base seed, item) pair, e.g. one test digit in the certify CLI. */
+export function mixSeed(seed: number, item: number): number {
+  return pcgHash((pcgHash(seed >>> 0) ^ (item >>> 0)) >>> 0);
+}
+
+/** The per-sample key from which all values of sample i in a stream derive. */
+export function sampleKey(seed: number, stream: number, i: number): number {
+  return pcgHash((pcgHash((pcgHash(seed >>> 0) ^ stream) >>> 0) + (i >>> 0)) >>> 0);
+}
+
+const TWO_POW_24 = 16777216;
+
+/** Standard normal value j of the sample whose key is `key` (from sampleKey). */
+export function gaussianAt(key: number, j: number): number {
+  const a = pcgHash((key ^ pcgHash(2 * j)) >>> 0);
+  const b = pcgHash((key ^ pcgHash(2 * j + 1)) >>> 0);
+  const u1 = ((a >>> 8) + 0.5) / TWO_POW_24; // in (0, 1): log is finite
+  const u2 = (b >>> 8) / TWO_POW_24;
+  return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
+}
+
+/**
+ * Fills `out` (length count * dim) with z for samples first .. first + count - 1 of a stream,
+ * sample-major: out[s * dim + j] = z(seed, stream, first + s, j).
+ */
+export function fillGaussian(
+  out: Float32Array,
+  seed: number,
+  stream: number,
+  first: number,
+  count: number,
+  dim: number,
+): Float32Array {
+  for (let s = 0; s < count; s++) {
+    const key = sampleKey(seed, stream, first + s);
+    const row = s * dim;
+    for (let j = 0; j < dim; j++) out[row + j] = gaussianAt(key, j);
+  }
+  return out;
+}
