@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import {
+  DEFAULT_PARAMS,
+  URL_SCHEMA,
+  formatParams,
+  fromSlider,
+  parseParams,
+  toSlider,
+  type NumberParam,
+} from '../urlSchema';
+
+const param = (key: string) => URL_SCHEMA.find((p) => p.key === key)! as NumberParam;
+
+describe('URL schema', () => {
+  it('gives the defaults for an empty query, and omits defaults when writing', () => {
+    expect(parseParams('')).toEqual({ params: DEFAULT_PARAMS, notices: [] });
+    expect(formatParams(DEFAULT_PARAMS)).toBe('');
+  });
+
+  it('round-trips every in-range value exactly', () => {
+    const params = {
+      ...DEFAULT_PARAMS,
+      sigma: 0.37,
+      n: 12345,
+      n0: 7,
+      alpha: 1e-5,
+      seed: 4_000_000_000,
+      digit: 1999,
+    };
+    const q = formatParams(params);
+    expect(parseParams(q)).toEqual({ params, notices: [] });
+    expect(parseParams(`?${q}`).params).toEqual(params);
+  });
+
+  it('clamps out-of-range values with a notice naming the parameter', () => {
+    const { params, notices } = parseParams('sigma=9&n=5&alpha=0.5&n0=-3');
+    expect(params.sigma).toBe(1.5);
+    expect(params.n).toBe(10);
+    expect(params.alpha).toBe(0.1);
+    expect(params.n0).toBe(1);
+    expect(notices).toHaveLength(4);
+    expect(notices[0]).toBe('noise level sigma = 9 is outside 0.01 to 1.5; using 1.5.');
+  });
+
+  it('replaces garbage with the default, never throwing', () => {
+    const { params, notices } = parseParams('sigma=abc&n=&seed=1e999&digit=%00&alpha=NaN&junk=1');
+    expect(params).toEqual(DEFAULT_PARAMS);
+    expect(notices).toHaveLength(5);
+    expect(notices[0]).toMatch(/"abc" is not a valid noise level sigma; using the default, 0.25/);
+  });
+
+  it('rounds non-integers for integer parameters, with a notice', () => {
+    const { params, notices } = parseParams('n=1000.6');
+    expect(params.n).toBe(1001);
+    expect(notices).toEqual(['estimation samples n must be a whole number; using 1001 for 1000.6.']);
+  });
+
+  it('maps log and linear sliders both ways', () => {
+    const n = param('n');
+    expect(fromSlider(n, 0)).toBe(10);
+    expect(fromSlider(n, 1)).toBe(100_000);
+    expect(fromSlider(n, 0.5)).toBe(1000);
+    expect(toSlider(n, 1000)).toBeCloseTo(0.5, 12);
+    const sigma = param('sigma');
+    expect(fromSlider(sigma, toSlider(sigma, 0.5))).toBeCloseTo(0.5, 12);
+    expect(fromSlider(sigma, 2)).toBe(1.5);
+  });
+});
