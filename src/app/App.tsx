@@ -1,29 +1,25 @@
 import { useEffect } from 'react';
 import { BackendBadge } from '../components/BackendBadge';
-import { ModelTable } from '../components/ModelTable';
-import { startBackend } from '../engine/backend';
+import { getEngine } from '../engine/useEngine';
+import { DEFAULT_MODEL_ID } from '../models/registry';
 import { useAppStore } from '../store';
+import { formatLabQuery } from '../store/urlSchema';
 import { ROUTES } from './routes';
+import { useUrlSync } from './urlSync';
 import { useHashRoute } from './useHashRoute';
+import { LabView } from './views/LabView';
 import { PlannedView } from './views/PlannedView';
 import { WhyView } from './views/WhyView';
 
 /** The app shell: title, the lesson's sections as navigation, the current view, the citation. */
 export function App() {
   const route = useHashRoute();
-  const setReady = useAppStore((s) => s.setBackendReady);
-  const setFailed = useAppStore((s) => s.setBackendFailed);
+  useUrlSync();
+  const query = useAppStore((s) => formatLabQuery(s.params, s.modelId, DEFAULT_MODEL_ID));
 
   useEffect(() => {
-    let live = true;
-    startBackend().then(
-      (report) => live && setReady(report),
-      (e: unknown) => live && setFailed(e instanceof Error ? e.message : String(e)),
-    );
-    return () => {
-      live = false;
-    };
-  }, [setReady, setFailed]);
+    getEngine(); // starts the engine (and its TF.js backend) once per page
+  }, []);
 
   useEffect(() => {
     document.title = `${route.title} · Smoothing Lab`;
@@ -45,7 +41,10 @@ export function App() {
         <ol>
           {ROUTES.map((r) => (
             <li key={r.id}>
-              <a href={`#/${r.id}`} aria-current={r.id === route.id ? 'page' : undefined}>
+              <a
+                href={`#/${r.id}${query ? `?${query}` : ''}`}
+                aria-current={r.id === route.id ? 'page' : undefined}
+              >
                 {r.title}
               </a>
             </li>
@@ -55,12 +54,7 @@ export function App() {
       <main id="main" tabIndex={-1}>
         <h2>{route.section.charAt(0).toUpperCase() + route.section.slice(1)}</h2>
         <p className="summary">{route.summary}</p>
-        {route.id === 'why' ? <WhyView /> : <PlannedView route={route} />}
-        {route.id === 'lab' && (
-          <div className="table-scroll">
-            <ModelTable />
-          </div>
-        )}
+        {route.id === 'why' ? <WhyView /> : route.id === 'lab' ? <LabView /> : <PlannedView route={route} />}
       </main>
       <footer className="footer">
         Implements randomized smoothing as in J. Cohen, E. Rosenfeld and J. Z. Kolter, “Certified Adversarial

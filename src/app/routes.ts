@@ -29,13 +29,7 @@ export const ROUTES: readonly Route[] = [
     section: 'Randomized smoothing',
     summary:
       'Add Gaussian noise to one digit thousands of times, let a trained network vote, and turn the votes into a certified L2 radius.',
-    planned: [
-      'A gallery of real MNIST test digits and a pad to draw your own.',
-      'Sliders for the noise level sigma, the sample counts n0 and n, the risk alpha and the seed.',
-      'A grid of noisy copies, and the selection and estimation vote histograms filling in live.',
-      'p_hat with its Clopper-Pearson interval, p_lower, the certified radius or ABSTAIN with the reason, and the ceiling that n puts on any radius.',
-      'The formulas with the current numbers substituted, and the speed in samples per second.',
-    ],
+    planned: [],
   },
   {
     id: 'geometry',

@@ -23,6 +23,13 @@ export interface VoteSamplerOptions {
   onBatch?: (stream: Stream, counts: number[], done: number) => void;
   /** Checked between batches; when it returns true the sampler throws an AbortError. */
   cancelled?: () => boolean;
+  /**
+   * Pad every batch to this many rows (zeros, not counted), so the model always sees one input
+   * shape and the backend can reuse its textures.
+   */
+  padTo?: number;
+  /** Let the event loop run between batches (messages, rendering). */
+  yieldBetweenBatches?: boolean;
 }
 
 export const MAX_BATCH = 2048;
@@ -40,12 +47,14 @@ export async function countBatch(
 ): Promise<number[]> {
   const dim = o.x.length;
   const classes = o.numClasses ?? 10;
-  const z = fillGaussian(new Float32Array(count * dim), o.seed, STREAM_IDS[stream], first, count, dim);
+  const rows = Math.max(count, o.padTo ?? 0);
+  const z = fillGaussian(new Float32Array(rows * dim), o.seed, STREAM_IDS[stream], first, count, dim);
   const counts = tf.tidy(() => {
-    const noise = tf.tensor2d(z, [count, dim]);
+    const noise = tf.tensor2d(z, [rows, dim]);
     const noisy = tf.add(tf.tensor2d(o.x, [1, dim]), tf.mul(noise, o.sigma));
-    const probs = model.predict(tf.reshape(noisy, [count, ...o.inputShape])) as tf.Tensor2D;
-    return tf.sum(tf.oneHot(tf.argMax(probs, 1), classes), 0);
+    const probs = model.predict(tf.reshape(noisy, [rows, ...o.inputShape])) as tf.Tensor2D;
+    const votes = rows === count ? tf.argMax(probs, 1) : tf.slice(tf.argMax(probs, 1), [0], [count]);
+    return tf.sum(tf.oneHot(votes, classes), 0);
   });
   try {
     return Array.from(await counts.data(), (v) => Math.round(v));
@@ -71,6 +80,7 @@ export function modelVoteSampler(model: tfl.LayersModel, o: VoteSamplerOptions):
       next[stream] += size;
       done += size;
       o.onBatch?.(stream, total, done);
+      if (o.yieldBetweenBatches) await new Promise((r) => setTimeout(r, 0));
     }
     return total;
   };

@@ -125,3 +125,25 @@ export function fromSlider(p: NumberParam, t: number): number {
   const v = p.scale === 'log' ? p.min * Math.pow(p.max / p.min, u) : p.min + u * (p.max - p.min);
   return clampParam(p, v);
 }
+
+/**
+ * Reads the model id ("model=cnn-0.50") from a query string: one of `ids`, else `fallback` with a
+ * notice when the URL named something else.
+ */
+export function parseModel(
+  query: string,
+  ids: readonly string[],
+  fallback: string,
+): { modelId: string; notice?: string } {
+  const raw = new URLSearchParams(query.startsWith('?') ? query.slice(1) : query).get('model');
+  if (raw === null) return { modelId: fallback };
+  if (ids.includes(raw)) return { modelId: raw };
+  return { modelId: fallback, notice: `There is no model "${raw}"; using ${fallback}.` };
+}
+
+/** The full query for the lab: parameters that differ from the defaults, then the model if not the default. */
+export function formatLabQuery(params: Params, modelId: string, defaultModel: string): string {
+  const q = new URLSearchParams(formatParams(params));
+  if (modelId !== defaultModel) q.set('model', modelId);
+  return q.toString();
+}

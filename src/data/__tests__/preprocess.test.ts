@@ -50,7 +50,7 @@ describe('drawn digit preprocessing (MNIST style)', () => {
       [0, 0],
       [200, 30],
       [90, 210],
-    ]) {
+    ] as const) {
       // An L shape: mass is off the box centre on purpose.
       const img = preprocessDrawing(
         canvas(280, 280, (x, y) => {

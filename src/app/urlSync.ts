@@ -1,0 +1,42 @@
+import { useEffect } from 'react';
+import { DEFAULT_MODEL_ID, MODEL_CARDS } from '../models/registry';
+import { useAppStore } from '../store';
+import { formatLabQuery, parseModel, parseParams } from '../store/urlSchema';
+
+function queryOf(hash: string): string {
+  const i = hash.indexOf('?');
+  return i >= 0 ? hash.slice(i + 1) : '';
+}
+
+/** Loads every parameter from the URL into the store, with notices for corrected values. */
+export function loadStateFromUrl(): void {
+  const q = queryOf(window.location.hash);
+  const { params, notices } = parseParams(q);
+  const m = parseModel(
+    q,
+    MODEL_CARDS.map((c) => c.id),
+    DEFAULT_MODEL_ID,
+  );
+  const s = useAppStore.getState();
+  s.setParams(params, m.notice ? [...notices, m.notice] : notices);
+  s.setModel(m.modelId);
+}
+
+/**
+ * Mirrors the parameters into the URL (replaceState, so the back button is not flooded), and
+ * reloads them when the user edits the URL or follows a link to another state.
+ */
+export function useUrlSync(): void {
+  const params = useAppStore((s) => s.params);
+  const modelId = useAppStore((s) => s.modelId);
+  useEffect(() => {
+    const route = window.location.hash.replace(/\?.*$/, '') || '#/lab';
+    const q = formatLabQuery(params, modelId, DEFAULT_MODEL_ID);
+    const next = `${route}${q ? `?${q}` : ''}`;
+    if (next !== window.location.hash) history.replaceState(null, '', next);
+  }, [params, modelId]);
+  useEffect(() => {
+    window.addEventListener('hashchange', loadStateFromUrl);
+    return () => window.removeEventListener('hashchange', loadStateFromUrl);
+  }, []);
+}

@@ -1,0 +1,172 @@
+import { useState } from 'react';
+import { CertificatePanel } from '../../components/CertificatePanel';
+import { DigitPicker } from '../../components/DigitPicker';
+import { LessonSteps } from '../../components/LessonSteps';
+import { ModelTable } from '../../components/ModelTable';
+import { NoisyGrid } from '../../components/NoisyGrid';
+import { ParamSlider } from '../../components/ParamSlider';
+import { RunStats } from '../../components/RunStats';
+import { VoteHistogram } from '../../components/VoteHistogram';
+import { digitAsFloats } from '../../data/digits';
+import { useDigits } from '../../data/useDigits';
+import { useCertifyRunner } from '../../engine/useEngine';
+import { DEFAULT_MODEL_ID, MODEL_CARDS, describeModel } from '../../models/registry';
+import { argmax } from '../../smoothing';
+import { useAppStore } from '../../store';
+import { DEFAULT_PARAMS } from '../../store/urlSchema';
+
+/** The smoothing lab (DESIGN.md view 1). */
+export function LabView() {
+  const digits = useDigits();
+  const set = digits.status === 'ready' ? digits.set : null;
+  useCertifyRunner(set);
+  const s = useAppStore();
+  const [copied, setCopied] = useState('');
+  const x = s.drawn ?? (set ? digitAsFloats(set, Math.min(s.params.digit, set.count - 1)) : null);
+  const candidate = s.selectionDone > 0 ? argmax(s.selectionCounts) : -1;
+
+  return (
+    <div className="lab">
+      {s.notices.length > 0 && (
+        <div className="notice notice-warn" role="alert" data-testid="url-notice">
+          <p>Some values in the link were out of range or unreadable and were corrected:</p>
+          <ul>
+            {s.notices.map((n) => (
+              <li key={n}>{n}</li>
+            ))}
+          </ul>
+          <button type="button" onClick={s.dismissNotices}>
+            Dismiss
+          </button>
+        </div>
+      )}
+      <div className="lab-grid">
+        <div className="lab-controls">
+          {digits.status === 'loading' && <p role="status">Loading the test digits…</p>}
+          {digits.status === 'error' && (
+            <p className="notice notice-error" role="alert">
+              {digits.message}
+            </p>
+          )}
+          {set && <DigitPicker digits={set} />}
+          <section aria-labelledby="controls-title" className="controls">
+            <h3 id="controls-title">2. Set the smoothing</h3>
+            <div className="param">
+              <label htmlFor="model-select">
+                <span className="param-name">base model</span>
+              </label>
+              <select
+                id="model-select"
+                data-testid="model-select"
+                value={s.modelId}
+                onChange={(e) => s.setModel(e.target.value)}
+              >
+                {MODEL_CARDS.map((c) => (
+                  <option key={c.id} value={c.id}>
+                    {describeModel(c)}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <ParamSlider paramKey="sigma" marks={[0.12, 0.25, 0.5, 1]} />
+            <ParamSlider paramKey="n" />
+            <ParamSlider paramKey="n0" />
+            <ParamSlider paramKey="alpha" />
+            <div className="param">
+              <label htmlFor="seed-input">
+                <span className="param-name">noise seed</span>
+              </label>
+              <input
+                id="seed-input"
+                data-testid="seed"
+                type="number"
+                min={0}
+                max={4294967295}
+                step={1}
+                value={s.params.seed}
+                onChange={(e) => {
+                  const v = Math.round(Number(e.target.value));
+                  if (Number.isFinite(v)) s.setParam('seed', Math.min(4294967295, Math.max(0, v)));
+                }}
+              />
+            </div>
+            <div className="row">
+              <button
+                type="button"
+                data-testid="play"
+                aria-pressed={s.playing}
+                onClick={() => s.setPlaying(!s.playing)}
+              >
+                {s.playing ? 'Pause' : 'Play'}
+              </button>
+              <button
+                type="button"
+                onClick={() => {
+                  s.setParams({ ...DEFAULT_PARAMS });
+                  s.setModel(DEFAULT_MODEL_ID);
+                  s.setDrawn(null);
+                }}
+              >
+                Reset
+              </button>
+              <button
+                type="button"
+                onClick={() => {
+                  const url = window.location.href;
+                  const fallback = () => setCopied(`Copy this link: ${url}`);
+                  if (!navigator.clipboard) return fallback();
+                  navigator.clipboard
+                    .writeText(url)
+                    .then(
+                      () => setCopied('Link copied: it reopens this exact state, with the same numbers.'),
+                      fallback,
+                    );
+                }}
+              >
+                Copy link
+              </button>
+            </div>
+            <p className="hint" role="status">
+              {copied}
+            </p>
+          </section>
+        </div>
+        <div className="lab-main">
+          <div data-step="noise">{x && <NoisyGrid x={x} sigma={s.params.sigma} seed={s.params.seed} />}</div>
+          <div
+            className="votes"
+            data-testid="votes"
+            data-counts={JSON.stringify(s.estimationCounts)}
+            data-selection-counts={JSON.stringify(s.selectionCounts)}
+            data-step="votes"
+          >
+            <VoteHistogram
+              title="Selection votes (n0)"
+              counts={s.selectionCounts}
+              done={s.selectionDone}
+              total={s.params.n0}
+              explanation="Used only to choose the candidate class c_A."
+            />
+            <VoteHistogram
+              title="Estimation votes (n)"
+              counts={s.estimationCounts}
+              done={s.estimationDone}
+              total={s.params.n}
+              highlight={candidate}
+              explanation="Fresh samples: the candidate's count n_A gives p_lower."
+            />
+          </div>
+          <CertificatePanel />
+          <RunStats />
+        </div>
+        <LessonSteps />
+      </div>
+      <details className="models-details">
+        <summary>About the base models</summary>
+        <div className="table-scroll">
+          <ModelTable />
+        </div>
+      </details>
+    </div>
+  );
+}

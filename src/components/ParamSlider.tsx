@@ -1,0 +1,60 @@
+import { useId } from 'react';
+import { useAppStore } from '../store';
+import { URL_SCHEMA, fromSlider, toSlider, type NumberParam, type ParamKey } from '../store/urlSchema';
+
+const STEPS = 1000;
+
+/** Formats a parameter value for people: alpha in scientific notation, counts with separators. */
+export function formatValue(key: ParamKey, v: number): string {
+  if (key === 'alpha') return v >= 0.001 ? String(Number(v.toPrecision(3))) : v.toExponential(1);
+  if (key === 'sigma') return v.toFixed(2);
+  return v.toLocaleString('en');
+}
+
+/**
+ * A labelled range input for one URL-schema parameter. Linear parameters use their own values;
+ * log-scale ones move in 1,000 even steps of log(value), and announce the real value
+ * (aria-valuetext). Arrow keys, Page Up/Down, Home and End all work.
+ */
+export function ParamSlider({ paramKey, marks }: { paramKey: ParamKey; marks?: number[] }) {
+  const p = URL_SCHEMA.find((q) => q.key === paramKey)! as NumberParam;
+  const value = useAppStore((s) => s.params[paramKey]);
+  const setParam = useAppStore((s) => s.setParam);
+  const id = useId();
+  const log = p.scale === 'log';
+  const step = paramKey === 'sigma' ? 0.01 : 1;
+  const listId = marks ? `${id}-marks` : undefined;
+  return (
+    <div className="param">
+      <label htmlFor={id}>
+        <span className="param-name">{p.label}</span>
+        <output htmlFor={id} className="param-value">
+          {formatValue(paramKey, value)}
+        </output>
+      </label>
+      <input
+        id={id}
+        type="range"
+        data-testid={`slider-${paramKey}`}
+        min={log ? 0 : p.min}
+        max={log ? STEPS : p.max}
+        step={log ? 1 : step}
+        value={log ? Math.round(toSlider(p, value) * STEPS) : value}
+        aria-valuetext={formatValue(paramKey, value)}
+        list={listId}
+        onChange={(e) => {
+          const raw = Number(e.currentTarget.value);
+          const v = log ? fromSlider(p, raw / STEPS) : raw;
+          setParam(paramKey, paramKey === 'sigma' ? Math.round(v * 100) / 100 : v);
+        }}
+      />
+      {marks && (
+        <datalist id={listId}>
+          {marks.map((m) => (
+            <option key={m} value={m} label={String(m)} />
+          ))}
+        </datalist>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,87 @@
+/**
+ * The page's handle on the engine. Runs it in a module Web Worker; where a worker cannot be
+ * created, runs the same EngineCore on the main thread (it yields between batches, so the page
+ * stays responsive). Messages with an id older than the newest request are dropped here, so a
+ * stale result can never overwrite a newer one.
+ */
+import type { BackendName } from './backend';
+import { EngineCore } from './core';
+import type { CertifyRequest, EngineEvent, EngineRequest } from './protocol';
+
+export type EngineListener = (e: EngineEvent) => void;
+
+/** Whether this page can create a WebGL context at all (a worker will not do better). */
+export function pageHasWebgl(): boolean {
+  try {
+    const c = document.createElement('canvas');
+    return !!(c.getContext('webgl2') ?? c.getContext('webgl'));
+  } catch {
+    return false;
+  }
+}
+
+export class EngineClient {
+  private send: (m: EngineRequest) => void;
+  private latestId = 0;
+  private memoryId = 0;
+  private memoryWaiters = new Map<number, (n: { numTensors: number; numBytes: number }) => void>();
+  readonly mode: 'worker' | 'main-thread';
+
+  constructor(private readonly listener: EngineListener) {
+    const receive = (e: EngineEvent) => this.receive(e);
+    let worker: Worker | null = null;
+    try {
+      worker = new Worker(new URL('./worker.ts', import.meta.url), {
+        type: 'module',
+        name: 'smoothing-engine',
+      });
+    } catch {
+      worker = null;
+    }
+    if (worker) {
+      worker.onmessage = (ev: MessageEvent<EngineEvent>) => receive(ev.data);
+      this.send = (m) => worker.postMessage(m);
+      this.mode = 'worker';
+    } else {
+      const core = new EngineCore(receive);
+      this.send = (m) => void core.handle(m);
+      this.mode = 'main-thread';
+    }
+  }
+
+  init(order?: BackendName[]): void {
+    const o = order ?? (pageHasWebgl() ? ['webgl', 'wasm', 'cpu'] : ['wasm', 'cpu']);
+    this.send({ type: 'init', order: o, baseUrl: new URL('./', document.baseURI).href });
+  }
+
+  /** Starts a certification; any earlier one is abandoned. Returns its id. */
+  certify(r: Omit<CertifyRequest, 'type' | 'id'>): number {
+    const id = ++this.latestId;
+    this.send({ type: 'certify', id, ...r });
+    return id;
+  }
+
+  cancel(): void {
+    this.send({ type: 'cancel', id: this.latestId });
+    this.latestId++;
+  }
+
+  /** TF.js memory in the engine (for tests and the leak check). */
+  memory(): Promise<{ numTensors: number; numBytes: number }> {
+    const id = --this.memoryId; // negative ids never collide with certify requests
+    return new Promise((resolve) => {
+      this.memoryWaiters.set(id, resolve);
+      this.send({ type: 'memory', id });
+    });
+  }
+
+  private receive(e: EngineEvent): void {
+    if (e.type === 'memory') {
+      this.memoryWaiters.get(e.id)?.(e);
+      this.memoryWaiters.delete(e.id);
+      return;
+    }
+    if ('id' in e && e.id !== this.latestId) return; // stale
+    this.listener(e);
+  }
+}
