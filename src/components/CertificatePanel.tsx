@@ -6,6 +6,7 @@ import {
   maxCertifiableRadius,
   normalPpf,
 } from '../smoothing';
+import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../store';
 import { Formula } from './Formula';
 
@@ -17,9 +18,29 @@ const f4 = (x: number) => x.toFixed(4);
  * Values computed from partial counts during a run are marked provisional.
  */
 export function CertificatePanel() {
-  const { params, status, selectionCounts, estimationCounts, selectionDone, estimationDone, outcome } =
-    useAppStore();
-  const { sigma, n, alpha } = params;
+  const {
+    sigma,
+    n,
+    alpha,
+    status,
+    selectionCounts,
+    estimationCounts,
+    selectionDone,
+    estimationDone,
+    outcome,
+  } = useAppStore(
+    useShallow((s) => ({
+      sigma: s.params.sigma,
+      n: s.params.n,
+      alpha: s.params.alpha,
+      status: s.status,
+      selectionCounts: s.selectionCounts,
+      estimationCounts: s.estimationCounts,
+      selectionDone: s.selectionDone,
+      estimationDone: s.estimationDone,
+      outcome: s.outcome,
+    })),
+  );
   const done = status === 'done' && outcome !== null;
   const candidate = selectionDone > 0 ? argmax(selectionCounts) : -1;
   const m = done ? n : estimationDone;

@@ -1,3 +1,4 @@
+import { memo, useMemo } from 'react';
 import { digitAsFloats, type DigitSet } from '../data/digits';
 import { useAppStore } from '../store';
 import { DigitCanvas } from './DigitCanvas';
@@ -6,17 +7,22 @@ import { DrawPad } from './DrawPad';
 export const GALLERY_SIZE = 60;
 
 /** The input: a gallery of real test digits with their labels, or a digit drawn by the student. */
-export function DigitPicker({ digits }: { digits: DigitSet }) {
+export const DigitPicker = memo(function DigitPicker({ digits }: { digits: DigitSet }) {
   const digit = useAppStore((s) => s.params.digit);
   const drawn = useAppStore((s) => s.drawn);
   const setParam = useAppStore((s) => s.setParam);
   const setDrawn = useAppStore((s) => s.setDrawn);
+  const thumbs = useMemo(
+    () => Array.from({ length: GALLERY_SIZE }, (_, i) => digitAsFloats(digits, i)),
+    [digits],
+  );
+  const current = useMemo(() => drawn ?? digitAsFloats(digits, digit), [drawn, digits, digit]);
   return (
     <section className="picker" aria-labelledby="picker-title" data-step="input">
       <h3 id="picker-title">1. Pick an input</h3>
       <div className="current">
         <DigitCanvas
-          pixels={drawn ?? digitAsFloats(digits, digit)}
+          pixels={current}
           size={84}
           label={drawn ? 'your drawing' : `test digit ${digit}, a ${digits.labels[digit]}`}
         />
@@ -48,7 +54,7 @@ export function DigitPicker({ digits }: { digits: DigitSet }) {
               setParam('digit', i);
             }}
           >
-            <DigitCanvas pixels={digitAsFloats(digits, i)} size={32} label="" />
+            <DigitCanvas pixels={thumbs[i]!} size={32} label="" />
           </button>
         ))}
       </div>
@@ -58,4 +64,4 @@ export function DigitPicker({ digits }: { digits: DigitSet }) {
       </details>
     </section>
   );
-}
+});

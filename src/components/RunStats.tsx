@@ -1,8 +1,20 @@
+import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../store';
 
 /** Run status (running / done, samples so far), speed, time per certificate and the backend. */
 export function RunStats() {
-  const { status, selectionDone, estimationDone, outcome, params, backendReport, runError } = useAppStore();
+  const { status, selectionDone, estimationDone, outcome, n0, n, backend, runError } = useAppStore(
+    useShallow((s) => ({
+      status: s.status,
+      selectionDone: s.selectionDone,
+      estimationDone: s.estimationDone,
+      outcome: s.outcome,
+      n0: s.params.n0,
+      n: s.params.n,
+      backend: s.backendReport?.backend,
+      runError: s.runError,
+    })),
+  );
   const samples = selectionDone + estimationDone;
   const label =
     status === 'running' ? 'running' : status === 'done' ? 'done' : status === 'error' ? 'error' : 'idle';
@@ -14,7 +26,7 @@ export function RunStats() {
           {label}
         </strong>{' '}
         <span className="hint">
-          {samples.toLocaleString('en')} of {(params.n0 + params.n).toLocaleString('en')} samples
+          {samples.toLocaleString('en')} of {(n0 + n).toLocaleString('en')} samples
         </span>
       </p>
       {outcome && (
@@ -24,7 +36,7 @@ export function RunStats() {
           </span>{' '}
           samples/s · {outcome.timing.seconds.toFixed(2)} s per certificate · first votes after{' '}
           {(1000 * outcome.timing.firstUpdateSeconds).toFixed(0)} ms · batches of {outcome.timing.batchSize}{' '}
-          on {backendReport?.backend ?? '?'}
+          on {backend ?? '?'}
         </p>
       )}
       {runError && (

@@ -1,4 +1,5 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { CertificatePanel } from '../../components/CertificatePanel';
 import { DigitPicker } from '../../components/DigitPicker';
 import { LessonSteps } from '../../components/LessonSteps';
@@ -15,15 +16,73 @@ import { argmax } from '../../smoothing';
 import { useAppStore } from '../../store';
 import { DEFAULT_PARAMS } from '../../store/urlSchema';
 
+/** Both vote histograms, with the DOM contract's data-counts attributes. */
+function VotesPanel() {
+  const v = useAppStore(
+    useShallow((st) => ({
+      selectionCounts: st.selectionCounts,
+      estimationCounts: st.estimationCounts,
+      selectionDone: st.selectionDone,
+      estimationDone: st.estimationDone,
+      n0: st.params.n0,
+      n: st.params.n,
+    })),
+  );
+  const candidate = v.selectionDone > 0 ? argmax(v.selectionCounts) : -1;
+  return (
+    <div
+      className="votes"
+      data-testid="votes"
+      data-counts={JSON.stringify(v.estimationCounts)}
+      data-selection-counts={JSON.stringify(v.selectionCounts)}
+      data-step="votes"
+    >
+      <VoteHistogram
+        title="Selection votes (n0)"
+        counts={v.selectionCounts}
+        done={v.selectionDone}
+        total={v.n0}
+        explanation="Used only to choose the candidate class c_A."
+      />
+      <VoteHistogram
+        title="Estimation votes (n)"
+        counts={v.estimationCounts}
+        done={v.estimationDone}
+        total={v.n}
+        highlight={candidate}
+        explanation="Fresh samples: the candidate's count n_A gives p_lower."
+      />
+    </div>
+  );
+}
+
 /** The smoothing lab (DESIGN.md view 1). */
 export function LabView() {
   const digits = useDigits();
   const set = digits.status === 'ready' ? digits.set : null;
   useCertifyRunner(set);
-  const s = useAppStore();
+  const s = useAppStore(
+    useShallow((st) => ({
+      notices: st.notices,
+      dismissNotices: st.dismissNotices,
+      modelId: st.modelId,
+      setModel: st.setModel,
+      seed: st.params.seed,
+      sigma: st.params.sigma,
+      digit: st.params.digit,
+      setParam: st.setParam,
+      setParams: st.setParams,
+      drawn: st.drawn,
+      setDrawn: st.setDrawn,
+      playing: st.playing,
+      setPlaying: st.setPlaying,
+    })),
+  );
   const [copied, setCopied] = useState('');
-  const x = s.drawn ?? (set ? digitAsFloats(set, Math.min(s.params.digit, set.count - 1)) : null);
-  const candidate = s.selectionDone > 0 ? argmax(s.selectionCounts) : -1;
+  const x = useMemo(
+    () => s.drawn ?? (set ? digitAsFloats(set, Math.min(s.digit, set.count - 1)) : null),
+    [s.drawn, set, s.digit],
+  );
 
   return (
     <div className="lab">
@@ -83,7 +142,7 @@ export function LabView() {
                 min={0}
                 max={4294967295}
                 step={1}
-                value={s.params.seed}
+                value={s.seed}
                 onChange={(e) => {
                   const v = Math.round(Number(e.target.value));
                   if (Number.isFinite(v)) s.setParam('seed', Math.min(4294967295, Math.max(0, v)));
@@ -132,30 +191,8 @@ export function LabView() {
           </section>
         </div>
         <div className="lab-main">
-          <div data-step="noise">{x && <NoisyGrid x={x} sigma={s.params.sigma} seed={s.params.seed} />}</div>
-          <div
-            className="votes"
-            data-testid="votes"
-            data-counts={JSON.stringify(s.estimationCounts)}
-            data-selection-counts={JSON.stringify(s.selectionCounts)}
-            data-step="votes"
-          >
-            <VoteHistogram
-              title="Selection votes (n0)"
-              counts={s.selectionCounts}
-              done={s.selectionDone}
-              total={s.params.n0}
-              explanation="Used only to choose the candidate class c_A."
-            />
-            <VoteHistogram
-              title="Estimation votes (n)"
-              counts={s.estimationCounts}
-              done={s.estimationDone}
-              total={s.params.n}
-              highlight={candidate}
-              explanation="Fresh samples: the candidate's count n_A gives p_lower."
-            />
-          </div>
+          <div data-step="noise">{x && <NoisyGrid x={x} sigma={s.sigma} seed={s.seed} />}</div>
+          <VotesPanel />
           <CertificatePanel />
           <RunStats />
         </div>
