@@ -172,3 +172,24 @@ test('the lab has no horizontal scroll on a 375 px phone', async ({ page, proble
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
   expect(problems).toEqual([]);
 });
+
+test('a lost WebGL context moves the lab to another backend, says so, and keeps working', async ({
+  page,
+  problems,
+}) => {
+  await page.goto(`./#/lab?${FAST}`);
+  await waitDone(page);
+  await page.evaluate(() =>
+    (window as unknown as { __smoothingLab: { loseContext: () => void } }).__smoothingLab.loseContext(),
+  );
+  // The next request runs into the lost context, recovers on wasm (or cpu) and completes.
+  await page.getByTestId('seed').fill('1');
+  await expect(page.getByTestId('backend')).toHaveText(/^(wasm|cpu)$/, { timeout: 60_000 });
+  await expect(page.getByTestId('backend-notice')).toContainText('the WebGL context was lost');
+  await waitDone(page);
+  const r = await readResult(page);
+  expect(r.counts.reduce((a, b) => a + b, 0)).toBe(200);
+  expectConsistent(r, 0.25, 0.001);
+  expect(problems.filter((p) => !/CONTEXT_LOST|context lost/i.test(p))).toEqual([]);
+  problems.length = 0;
+});

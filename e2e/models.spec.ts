@@ -2,6 +2,7 @@ import { expect, test } from './fixtures';
 
 test('the lab lists the shipped models with sigma_train and accuracy', async ({ page, problems }) => {
   await page.goto('./#/lab');
+  await page.getByText('About the base models').click();
   const table = page.getByTestId('model-table');
   await expect(table.getByRole('row')).toHaveCount(11); // header + ten models
   const row = table.getByRole('row', { name: /cnn-0\.25/ });

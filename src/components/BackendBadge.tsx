@@ -23,8 +23,8 @@ export function BackendBadge() {
         <strong data-testid="backend">{status === 'starting' ? 'starting…' : report?.backend}</strong>
       </span>
       {report && report.failures.length > 0 && (
-        <p className="notice notice-warn" role="status">
-          {report.preferred === 'webgl' ? 'WebGL is not available here' : `${report.preferred} did not start`}{' '}
+        <p className="notice notice-warn" role="status" data-testid="backend-notice">
+          {report.preferred === 'webgl' ? 'WebGL could not be used' : `${report.preferred} could not be used`}{' '}
           ({report.failures.map((f) => `${f.backend}: ${f.reason}`).join('; ')}), so the lab runs on{' '}
           <strong>{report.backend}</strong> instead. Everything works, only more slowly.
         </p>

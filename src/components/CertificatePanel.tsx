@@ -107,7 +107,7 @@ export function CertificatePanel() {
         even if every vote agrees, p<sub>lower</sub> is only α<sup>1/n</sup> ={' '}
         {Math.pow(alpha, 1 / n).toFixed(6)}.
       </p>
-      <div className="formulas">
+      <div className="formulas" tabIndex={0} role="group" aria-label="The formulas with the current numbers">
         <Formula
           display
           tex={`p_{\\text{lower}} = B^{-1}\\!\\left(\\alpha;\\, n_A,\\, n - n_A + 1\\right) = B^{-1}\\!\\left(${fmtTex(alpha)};\\, ${ready ? nA : 'n_A'},\\, ${ready ? m - nA + 1 : 'n - n_A + 1'}\\right) = ${ready ? pLower.toFixed(6) : '?'}`}

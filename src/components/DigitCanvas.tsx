@@ -2,7 +2,7 @@ import { useEffect, useRef } from 'react';
 
 /**
  * Draws a 28x28 image (intensities, clipped to [0, 1] for display) as white ink on black, scaled
- * up with crisp pixels. Purely visual: the label comes from the parent.
+ * up with crisp pixels. With an empty label it is decorative (hidden from screen readers; the parent names it).
  */
 export function DigitCanvas({
   pixels,
@@ -34,8 +34,7 @@ export function DigitCanvas({
       height={28}
       style={{ width: size, height: size }}
       className="digit"
-      role="img"
-      aria-label={label}
+      {...(label ? { role: 'img', 'aria-label': label } : { 'aria-hidden': true })}
     />
   );
 }

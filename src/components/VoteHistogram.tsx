@@ -35,7 +35,11 @@ export function VoteHistogram({
       </figcaption>
       <div className="chart" aria-hidden="true">
         <ResponsiveContainer width="100%" height={170}>
-          <BarChart data={data} margin={{ top: 6, right: 6, bottom: 0, left: -16 }}>
+          <BarChart
+            data={data}
+            margin={{ top: 6, right: 6, bottom: 0, left: -16 }}
+            accessibilityLayer={false}
+          >
             <CartesianGrid strokeDasharray="3 3" vertical={false} />
             <XAxis dataKey="digit" tickLine={false} />
             <YAxis allowDecimals={false} tickLine={false} width={56} />

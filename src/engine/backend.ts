@@ -68,9 +68,15 @@ function describe(e: unknown): string {
  * Starts the first backend of `order` that initialises and computes correctly.
  * @throws Error listing every backend's failure when none can start
  */
-export async function startBackend(order: readonly BackendName[] = BACKEND_ORDER): Promise<BackendReport> {
-  const failures: BackendFailure[] = [];
+export async function startBackend(
+  order: readonly BackendName[] = BACKEND_ORDER,
+  /** Backends known not to work here (e.g. the page found no WebGL): reported, not tried. */
+  unavailable: readonly BackendFailure[] = [],
+): Promise<BackendReport> {
+  const failures: BackendFailure[] = [...unavailable];
+  const skip = new Set(unavailable.map((f) => f.backend));
   for (const name of order) {
+    if (skip.has(name)) continue;
     try {
       await register(name);
       if (!(await tf.setBackend(name))) throw new Error('it could not initialise on this device');

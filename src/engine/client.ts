@@ -49,9 +49,11 @@ export class EngineClient {
     }
   }
 
-  init(order?: BackendName[]): void {
-    const o = order ?? (pageHasWebgl() ? ['webgl', 'wasm', 'cpu'] : ['wasm', 'cpu']);
-    this.send({ type: 'init', order: o, baseUrl: new URL('./', document.baseURI).href });
+  init(order: BackendName[] = ['webgl', 'wasm', 'cpu']): void {
+    const unavailable = pageHasWebgl()
+      ? []
+      : [{ backend: 'webgl' as const, reason: 'this browser gives the page no WebGL context' }];
+    this.send({ type: 'init', order, unavailable, baseUrl: new URL('./', document.baseURI).href });
   }
 
   /** Starts a certification; any earlier one is abandoned. Returns its id. */
@@ -64,6 +66,11 @@ export class EngineClient {
   cancel(): void {
     this.send({ type: 'cancel', id: this.latestId });
     this.latestId++;
+  }
+
+  /** Test hook: makes the engine lose its WebGL context. */
+  loseContext(): void {
+    this.send({ type: 'lose-context' });
   }
 
   /** TF.js memory in the engine (for tests and the leak check). */

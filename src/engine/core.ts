@@ -18,6 +18,9 @@ export class EngineCore {
   private latest = 0;
   private baseUrl = './';
   private models = new Map<string, Promise<tfl.LayersModel>>();
+  /** Settles when the WebGL context is lost; a pending GPU read may never return after that. */
+  private lost: Promise<never> = new Promise(() => undefined);
+  private contextLost = false;
 
   constructor(private readonly post: (e: EngineEvent) => void) {}
 
@@ -26,7 +29,9 @@ export class EngineCore {
       case 'init':
         this.baseUrl = msg.baseUrl;
         try {
-          this.post({ type: 'ready', report: await startBackend(msg.order) });
+          const report = await startBackend(msg.order, msg.unavailable);
+          this.watchContext();
+          this.post({ type: 'ready', report });
         } catch (e) {
           this.post({ type: 'failed', message: (e as Error).message });
         }
@@ -34,6 +39,12 @@ export class EngineCore {
       case 'cancel':
         if (msg.id >= this.latest) this.latest = msg.id + 0.5;
         return;
+      case 'lose-context': {
+        // Test hook: make the browser drop this engine's WebGL context, as a GPU reset would.
+        const gl = this.webglContext();
+        gl?.getExtension('WEBGL_lose_context')?.loseContext();
+        return;
+      }
       case 'memory': {
         const m = tf.memory();
         this.post({ type: 'memory', id: msg.id, numTensors: m.numTensors, numBytes: m.numBytes });
@@ -41,6 +52,45 @@ export class EngineCore {
       }
       case 'certify':
         return this.certify(msg);
+    }
+  }
+
+  private webglContext(): WebGLRenderingContext | null {
+    if (tf.getBackend() !== 'webgl') return null;
+    return (tf.backend() as unknown as { gpgpu?: { gl: WebGLRenderingContext } }).gpgpu?.gl ?? null;
+  }
+
+  private watchContext(): void {
+    const canvas = this.webglContext()?.canvas as (HTMLCanvasElement | OffscreenCanvas) | undefined;
+    if (!canvas) return;
+    this.lost = new Promise<never>((_, reject) => {
+      canvas.addEventListener('webglcontextlost', () => {
+        this.contextLost = true;
+        reject(new Error('the WebGL context was lost'));
+      });
+    });
+    this.lost.catch(() => undefined);
+  }
+
+  /**
+   * When the WebGL context is gone (GPU reset, driver crash, the browser reclaiming memory), the
+   * models' weights went with it: move to wasm (else cpu), reload, and say so. True if it moved.
+   */
+  private async recoverFromLostContext(): Promise<boolean> {
+    if (!this.contextLost && !this.webglContext()?.isContextLost()) return false;
+    this.contextLost = false;
+    this.lost = new Promise(() => undefined);
+    this.models.clear();
+    try {
+      const report = await startBackend(
+        ['wasm', 'cpu'],
+        [{ backend: 'webgl', reason: 'the WebGL context was lost' }],
+      );
+      this.post({ type: 'ready', report });
+      return true;
+    } catch (e) {
+      this.post({ type: 'failed', message: (e as Error).message });
+      return false;
     }
   }
 
@@ -61,7 +111,7 @@ export class EngineCore {
     const t0 = performance.now();
     let first = 0;
     try {
-      const model = await this.model(r.modelId);
+      const model = await Promise.race([this.model(r.modelId), this.lost]);
       if (stale()) return;
       const card = findModel(r.modelId)!;
       const batchSize = BATCH[card.architecture] ?? 500;
@@ -79,7 +129,10 @@ export class EngineCore {
         },
         yieldBetweenBatches: true,
       });
-      const res = await certify(sampler, { n0: r.n0, n: r.n, alpha: r.alpha, sigma: r.sigma });
+      const res = await Promise.race([
+        certify(sampler, { n0: r.n0, n: r.n, alpha: r.alpha, sigma: r.sigma }),
+        this.lost,
+      ]);
       const seconds = (performance.now() - t0) / 1000;
       this.post({
         type: 'result',
@@ -94,6 +147,7 @@ export class EngineCore {
       });
     } catch (e) {
       if ((e as Error).name === 'AbortError' || stale()) return;
+      if (await this.recoverFromLostContext()) return this.certify(r);
       this.post({ type: 'error', id: r.id, message: (e as Error).message });
     }
   }

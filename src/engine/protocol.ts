@@ -4,7 +4,7 @@
  * id; the engine abandons a request as soon as a newer one arrives (between two batches), and the
  * page ignores any message whose id is not the newest it sent.
  */
-import type { BackendName, BackendReport } from './backend';
+import type { BackendFailure, BackendName, BackendReport } from './backend';
 
 export interface CertifyRequest {
   type: 'certify';
@@ -20,10 +20,11 @@ export interface CertifyRequest {
 }
 
 export type EngineRequest =
-  | { type: 'init'; order: BackendName[]; baseUrl: string }
+  | { type: 'init'; order: BackendName[]; unavailable: BackendFailure[]; baseUrl: string }
   | CertifyRequest
   | { type: 'cancel'; id: number }
-  | { type: 'memory'; id: number };
+  | { type: 'memory'; id: number }
+  | { type: 'lose-context' };
 
 export interface Timing {
   /** Seconds from the request to the result. */

@@ -32,6 +32,7 @@ export function getEngine(): EngineClient {
     const c = client;
     (window as unknown as { __smoothingLab: unknown }).__smoothingLab = {
       memory: () => c.memory(),
+      loseContext: () => c.loseContext(),
       mode: c.mode,
     };
   }

@@ -1,0 +1,62 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { digitAsFloats } from '../../src/data/digits';
+import { countBatch, modelVoteSampler } from '../../src/engine/votes';
+import { certify } from '../../src/smoothing';
+import { initBackend, loadModelFromDisk, readTestDigits } from '../lib/node-tf';
+
+const digits = readTestDigits();
+
+beforeAll(async () => {
+  await initBackend('cpu');
+});
+
+describe('engine vote counting on the cpu backend', () => {
+  it('counts sum to n, the seed fixes the counts, and nothing leaks', async () => {
+    const model = await loadModelFromDisk(join('models', 'mlp-0.50'));
+    const before = tf.memory().numTensors;
+    const o = {
+      x: digitAsFloats(digits, 5),
+      inputShape: [28, 28, 1],
+      sigma: 0.5,
+      seed: 11,
+      batchSize: 64,
+      padTo: 64,
+    };
+    const a = await certify(modelVoteSampler(model, o), { n0: 50, n: 300, alpha: 0.001, sigma: 0.5 });
+    expect(a.selectionCounts.reduce((s, v) => s + v, 0)).toBe(50);
+    expect(a.estimationCounts.reduce((s, v) => s + v, 0)).toBe(300);
+    const b = await certify(modelVoteSampler(model, o), { n0: 50, n: 300, alpha: 0.001, sigma: 0.5 });
+    expect(b).toEqual(a);
+    const c = await certify(modelVoteSampler(model, { ...o, seed: 12 }), {
+      n0: 50,
+      n: 300,
+      alpha: 0.001,
+      sigma: 0.5,
+    });
+    expect(c.estimationCounts).not.toEqual(a.estimationCounts);
+    expect(tf.memory().numTensors).toBe(before);
+    model.dispose();
+  });
+
+  it('selection and estimation see different noise, and padding does not change the count', async () => {
+    const model = await loadModelFromDisk(join('models', 'mlp-1.00'));
+    // At sigma = 1 the votes spread over several classes, so equal streams would show.
+    const o = { x: digitAsFloats(digits, 9), inputShape: [28, 28, 1], sigma: 1, seed: 3 };
+    const sel = await countBatch(model, o, 'selection', 0, 200);
+    const est = await countBatch(model, o, 'estimation', 0, 200);
+    expect(sel).not.toEqual(est);
+    // Sample by sample: the two streams' votes agree no more than chance would make them.
+    const perSample = async (stream: 'selection' | 'estimation') => {
+      const v: number[] = [];
+      for (let i = 0; i < 60; i++) v.push((await countBatch(model, o, stream, i, 1)).indexOf(1));
+      return v;
+    };
+    const [s1, e1] = [await perSample('selection'), await perSample('estimation')];
+    expect(s1.filter((c, i) => c !== e1[i]).length).toBeGreaterThan(0);
+    const padded = await countBatch(model, { ...o, padTo: 256 }, 'estimation', 0, 200);
+    expect(padded).toEqual(est);
+    model.dispose();
+  });
+});
