@@ -47,6 +47,7 @@ export default defineConfig({
   plugins: [react(), shippedModels()],
   build: {
     target: 'es2022',
+    rollupOptions: { input: { main: 'index.html', bench: 'bench.html' } },
     chunkSizeWarningLimit: 2000,
   },
   worker: { format: 'es' },

@@ -29,7 +29,11 @@ function certified(model: string, radius: number): number | null {
 }
 
 const targets: { what: string; want: number; got: number | null }[] = [
-  { what: 'CNN sigma_train 0: clean test accuracy', want: 0.98, got: cards.find((c) => c.id === 'cnn-0.00')?.cleanAccuracy ?? null },
+  {
+    what: 'CNN sigma_train 0: clean test accuracy',
+    want: 0.98,
+    got: cards.find((c) => c.id === 'cnn-0.00')?.cleanAccuracy ?? null,
+  },
   { what: 'CNN sigma 0.25: certified accuracy at r = 0', want: 0.95, got: certified('cnn-0.25', 0) },
   { what: 'CNN sigma 0.25: certified accuracy at r = 0.5', want: 0.85, got: certified('cnn-0.25', 0.5) },
   { what: 'CNN sigma 0.50: certified accuracy at r = 1.0', want: 0.7, got: certified('cnn-0.50', 1) },

@@ -13,6 +13,8 @@ import { modelVoteSampler } from './votes';
 
 /** Samples per batch, fixed per architecture so the backend reuses its textures. */
 export const BATCH: Record<string, number> = { cnn: 250, mlp: 1000 };
+/** The first batch of each stream is small, so the histograms start filling at once. */
+export const FIRST_BATCH = 32;
 
 export class EngineCore {
   private latest = 0;
@@ -122,6 +124,7 @@ export class EngineCore {
         seed: r.seed,
         batchSize,
         padTo: batchSize,
+        firstBatch: FIRST_BATCH,
         cancelled: stale,
         onBatch: (stream, counts, done) => {
           if (!first) first = performance.now();

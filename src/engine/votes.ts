@@ -30,6 +30,11 @@ export interface VoteSamplerOptions {
   padTo?: number;
   /** Let the event loop run between batches (messages, rendering). */
   yieldBetweenBatches?: boolean;
+  /**
+   * Size of the first batch of each call (padded to it when padTo is set), so the first counts
+   * arrive quickly; later batches use batchSize. Two fixed shapes, each compiled once.
+   */
+  firstBatch?: number;
 }
 
 export const MAX_BATCH = 2048;

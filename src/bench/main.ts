@@ -1,0 +1,104 @@
+/**
+ * Engine throughput against a naive port of the lesson's loop, in one page, on one backend, with
+ * the same model and input. The naive port makes noise with tf.randomNormal per batch of 100,
+ * reads every batch's argmax back to JavaScript and counts there (as the lesson's snippet does);
+ * the engine uses the lab's counter-based noise, a fixed batch per model, and counts on the device,
+ * reading back only ten numbers per batch. Results go to #out and window.__bench.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import type * as tfl from '@tensorflow/tfjs-layers';
+import { decodeDigits, digitAsFloats } from '../data/digits';
+import { startBackend } from '../engine/backend';
+import { BATCH } from '../engine/core';
+import { modelVoteSampler } from '../engine/votes';
+import { fetchModel, findModel } from '../models/registry';
+
+interface Row {
+  model: string;
+  samples: number;
+  engineSamplesPerSecond: number;
+  naiveSamplesPerSecond: number;
+  ratio: number;
+}
+
+async function naive(model: tfl.LayersModel, x: Float32Array, sigma: number, num: number): Promise<number[]> {
+  const counts = new Array<number>(10).fill(0);
+  const base = tf.tensor4d(x, [1, 28, 28, 1]);
+  for (let i = 0; i < num; i += 100) {
+    const size = Math.min(100, num - i);
+    const pred = tf.tidy(() => {
+      const noisy = tf.add(base, tf.randomNormal([size, 28, 28, 1], 0, sigma));
+      return tf.argMax(model.predict(noisy) as tf.Tensor, 1);
+    });
+    const p = pred.dataSync();
+    pred.dispose();
+    for (const c of p) counts[c]!++;
+  }
+  base.dispose();
+  return counts;
+}
+
+async function time(f: () => Promise<unknown>): Promise<number> {
+  const t0 = performance.now();
+  await f();
+  return (performance.now() - t0) / 1000;
+}
+
+async function main() {
+  const out = document.getElementById('out')!;
+  const params = new URLSearchParams(location.search);
+  const report = await startBackend();
+  const digits = decodeDigits(new Uint8Array(await (await fetch('./data/mnist-test.bin')).arrayBuffer()));
+  const x = digitAsFloats(digits, 0);
+  const rows: Row[] = [];
+  for (const [id, samples] of [
+    ['cnn-0.25', Number(params.get('cnn') ?? 2000)],
+    ['mlp-0.25', Number(params.get('mlp') ?? 10000)],
+  ] as const) {
+    const card = findModel(id)!;
+    const model = await fetchModel(card, './');
+    const batch = BATCH[card.architecture]!;
+    // Warm up both paths (shader compilation, texture allocation).
+    await modelVoteSampler(model, {
+      x,
+      inputShape: [28, 28, 1],
+      sigma: 0.25,
+      seed: 1,
+      batchSize: batch,
+      padTo: batch,
+    })(batch, 'estimation');
+    await naive(model, x, 0.25, 100);
+    const engine = await time(() =>
+      modelVoteSampler(model, {
+        x,
+        inputShape: [28, 28, 1],
+        sigma: 0.25,
+        seed: 2,
+        batchSize: batch,
+        padTo: batch,
+      })(samples, 'estimation'),
+    );
+    const slow = await time(() => naive(model, x, 0.25, samples));
+    rows.push({
+      model: id,
+      samples,
+      engineSamplesPerSecond: samples / engine,
+      naiveSamplesPerSecond: samples / slow,
+      ratio: slow / engine,
+    });
+    model.dispose();
+  }
+  const result = {
+    backend: report.backend,
+    userAgent: navigator.userAgent,
+    rows,
+    numTensors: tf.memory().numTensors,
+  };
+  out.textContent = JSON.stringify(result, null, 2);
+  (window as unknown as { __bench: unknown }).__bench = result;
+}
+
+main().catch((e: unknown) => {
+  document.getElementById('out')!.textContent = `failed: ${(e as Error).message}`;
+  (window as unknown as { __bench: unknown }).__bench = { error: (e as Error).message };
+});
