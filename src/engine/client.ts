@@ -25,6 +25,7 @@ export class EngineClient {
   private latestId = 0;
   private memoryId = 0;
   private memoryWaiters = new Map<number, (n: { numTensors: number; numBytes: number }) => void>();
+  private noiseWaiters = new Map<number, (maxDiff: number) => void>();
   readonly mode: 'worker' | 'main-thread';
 
   constructor(private readonly listener: EngineListener) {
@@ -82,7 +83,21 @@ export class EngineClient {
     });
   }
 
+  /** Test hook: largest |GPU noise - JavaScript reference| over 8 x 784 values; -1 without WebGL 2. */
+  noiseCheck(seed: number): Promise<number> {
+    const id = --this.memoryId;
+    return new Promise((resolve) => {
+      this.noiseWaiters.set(id, resolve);
+      this.send({ type: 'noise-check', id, seed });
+    });
+  }
+
   private receive(e: EngineEvent): void {
+    if (e.type === 'noise-check') {
+      this.noiseWaiters.get(e.id)?.(e.maxDiff);
+      this.noiseWaiters.delete(e.id);
+      return;
+    }
     if (e.type === 'memory') {
       this.memoryWaiters.get(e.id)?.(e);
       this.memoryWaiters.delete(e.id);

@@ -6,7 +6,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { findModel } from '../models/registry';
 import { fetchModel } from '../models/registry';
-import { certify } from '../smoothing';
+import { certify, fillGaussian } from '../smoothing';
+import { gpuNoiseAvailable, gpuNoisyBatch } from './gpuNoise';
 import { startBackend } from './backend';
 import type { CertifyRequest, EngineEvent, EngineRequest } from './protocol';
 import { modelVoteSampler } from './votes';
@@ -45,6 +46,24 @@ export class EngineCore {
         // Test hook: make the browser drop this engine's WebGL context, as a GPU reset would.
         const gl = this.webglContext();
         gl?.getExtension('WEBGL_lose_context')?.loseContext();
+        return;
+      }
+      case 'noise-check': {
+        // Test hook: the GPU noise program against the JavaScript reference, largest difference.
+        if (!gpuNoiseAvailable()) {
+          this.post({ type: 'noise-check', id: msg.id, maxDiff: -1 });
+          return;
+        }
+        const dim = 784;
+        const t = tf.tidy(() =>
+          gpuNoisyBatch(tf.zeros([1, dim]) as tf.Tensor2D, 1, msg.seed, 2, 100_000, 8, 8),
+        );
+        const gpu = await t.data();
+        t.dispose();
+        const ref = fillGaussian(new Float32Array(8 * dim), msg.seed, 2, 100_000, 8, dim);
+        let maxDiff = 0;
+        for (let i = 0; i < ref.length; i++) maxDiff = Math.max(maxDiff, Math.abs(gpu[i]! - ref[i]!));
+        this.post({ type: 'noise-check', id: msg.id, maxDiff });
         return;
       }
       case 'memory': {

@@ -24,7 +24,8 @@ export type EngineRequest =
   | CertifyRequest
   | { type: 'cancel'; id: number }
   | { type: 'memory'; id: number }
-  | { type: 'lose-context' };
+  | { type: 'lose-context' }
+  | { type: 'noise-check'; id: number; seed: number };
 
 export interface Timing {
   /** Seconds from the request to the result. */
@@ -50,4 +51,5 @@ export type EngineEvent =
       timing: Timing;
     }
   | { type: 'error'; id: number; message: string }
-  | { type: 'memory'; id: number; numTensors: number; numBytes: number };
+  | { type: 'memory'; id: number; numTensors: number; numBytes: number }
+  | { type: 'noise-check'; id: number; maxDiff: number };

@@ -33,6 +33,7 @@ export function getEngine(): EngineClient {
     (window as unknown as { __smoothingLab: unknown }).__smoothingLab = {
       memory: () => c.memory(),
       loseContext: () => c.loseContext(),
+      noiseCheck: (seed: number) => c.noiseCheck(seed),
       mode: c.mode,
     };
   }

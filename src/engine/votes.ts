@@ -6,6 +6,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { fillGaussian, STREAM_IDS, type Stream, type VoteSampler } from '../smoothing';
+import { gpuNoiseAvailable, gpuNoisyBatch } from './gpuNoise';
 
 export interface VoteSamplerOptions {
   /** The input, shape inputShape (e.g. 28*28 values in [0, 1]). */
@@ -35,6 +36,8 @@ export interface VoteSamplerOptions {
    * arrive quickly; later batches use batchSize. Two fixed shapes, each compiled once.
    */
   firstBatch?: number;
+  /** Make the noise on the GPU where the backend is WebGL 2 (default true); same values either way. */
+  gpuNoise?: boolean;
 }
 
 export const MAX_BATCH = 2048;
@@ -53,10 +56,15 @@ export async function countBatch(
   const dim = o.x.length;
   const classes = o.numClasses ?? 10;
   const rows = Math.max(count, o.padTo ?? 0);
-  const z = fillGaussian(new Float32Array(rows * dim), o.seed, STREAM_IDS[stream], first, count, dim);
+  const gpu = o.gpuNoise !== false && gpuNoiseAvailable();
+  const z = gpu
+    ? null
+    : fillGaussian(new Float32Array(rows * dim), o.seed, STREAM_IDS[stream], first, count, dim);
   const counts = tf.tidy(() => {
-    const noise = tf.tensor2d(z, [rows, dim]);
-    const noisy = tf.add(tf.tensor2d(o.x, [1, dim]), tf.mul(noise, o.sigma));
+    const x = tf.tensor2d(o.x, [1, dim]);
+    const noisy = z
+      ? tf.add(x, tf.mul(tf.tensor2d(z, [rows, dim]), o.sigma))
+      : gpuNoisyBatch(x, o.sigma, o.seed, STREAM_IDS[stream], first, count, rows);
     const probs = model.predict(tf.reshape(noisy, [rows, ...o.inputShape])) as tf.Tensor2D;
     const votes = rows === count ? tf.argMax(probs, 1) : tf.slice(tf.argMax(probs, 1), [0], [count]);
     return tf.sum(tf.oneHot(votes, classes), 0);
