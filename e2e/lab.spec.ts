@@ -214,3 +214,22 @@ test('the GPU noise program computes the same noise as the JavaScript reference'
   }
   expect(problems).toEqual([]);
 });
+
+test('where a worker cannot be used, the engine runs on the main thread and still certifies', async ({
+  page,
+  problems,
+}) => {
+  await page.addInitScript(() => {
+    (window as unknown as { __smoothingLabForceMainThread: boolean }).__smoothingLabForceMainThread = true;
+  });
+  await page.goto(`./#/lab?${FAST}`);
+  await expect(page.getByTestId('backend')).toHaveText('webgl');
+  await waitDone(page);
+  expect(
+    await page.evaluate(
+      () => (window as unknown as { __smoothingLab: { mode: string } }).__smoothingLab.mode,
+    ),
+  ).toBe('main-thread');
+  expectConsistent(await readResult(page), 0.25, 0.001);
+  expect(problems).toEqual([]);
+});

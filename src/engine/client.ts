@@ -22,39 +22,49 @@ export function pageHasWebgl(): boolean {
 
 export class EngineClient {
   private send: (m: EngineRequest) => void;
+  private worker: Worker | null = null;
+  private initMessage: EngineRequest | null = null;
   private latestId = 0;
   private memoryId = 0;
   private memoryWaiters = new Map<number, (n: { numTensors: number; numBytes: number }) => void>();
   private noiseWaiters = new Map<number, (maxDiff: number) => void>();
-  readonly mode: 'worker' | 'main-thread';
+  mode: 'worker' | 'main-thread' = 'worker';
 
   constructor(private readonly listener: EngineListener) {
-    const receive = (e: EngineEvent) => this.receive(e);
-    let worker: Worker | null = null;
+    const forceMain = (globalThis as { __smoothingLabForceMainThread?: boolean })
+      .__smoothingLabForceMainThread;
     try {
-      worker = new Worker(new URL('./worker.ts', import.meta.url), {
-        type: 'module',
-        name: 'smoothing-engine',
-      });
+      if (!forceMain) {
+        this.worker = new Worker(new URL('./worker.ts', import.meta.url), {
+          type: 'module',
+          name: 'smoothing-engine',
+        });
+      }
     } catch {
-      worker = null;
+      this.worker = null;
     }
-    if (worker) {
-      worker.onmessage = (ev: MessageEvent<EngineEvent>) => receive(ev.data);
-      this.send = (m) => worker.postMessage(m);
-      this.mode = 'worker';
+    if (this.worker) {
+      const w = this.worker;
+      w.onmessage = (ev: MessageEvent<EngineEvent>) => this.receive(ev.data);
+      this.send = (m) => w.postMessage(m);
     } else {
-      const core = new EngineCore(receive);
-      this.send = (m) => void core.handle(m);
-      this.mode = 'main-thread';
+      this.send = this.mainThread();
     }
+  }
+
+  /** Runs the engine on this thread (it yields between batches, so the page stays responsive). */
+  private mainThread(): (m: EngineRequest) => void {
+    const core = new EngineCore((e) => this.receive(e));
+    this.mode = 'main-thread';
+    return (m) => void core.handle(m);
   }
 
   init(order: BackendName[] = ['webgl', 'wasm', 'cpu']): void {
     const unavailable = pageHasWebgl()
       ? []
       : [{ backend: 'webgl' as const, reason: 'this browser gives the page no WebGL context' }];
-    this.send({ type: 'init', order, unavailable, baseUrl: new URL('./', document.baseURI).href });
+    this.initMessage = { type: 'init', order, unavailable, baseUrl: new URL('./', document.baseURI).href };
+    this.send(this.initMessage);
   }
 
   /** Starts a certification; any earlier one is abandoned. Returns its id. */
@@ -104,6 +114,21 @@ export class EngineClient {
       return;
     }
     if ('id' in e && e.id !== this.latestId) return; // stale
+    if (
+      e.type === 'ready' &&
+      this.worker &&
+      e.report.backend !== 'webgl' &&
+      pageHasWebgl() &&
+      this.initMessage
+    ) {
+      // The worker could not host WebGL (no OffscreenCanvas WebGL here) but the page can:
+      // run the engine on the main thread instead, where the GPU is available.
+      this.worker.terminate();
+      this.worker = null;
+      this.send = this.mainThread();
+      this.send(this.initMessage);
+      return;
+    }
     this.listener(e);
   }
 }

@@ -34,7 +34,9 @@ export function getEngine(): EngineClient {
       memory: () => c.memory(),
       loseContext: () => c.loseContext(),
       noiseCheck: (seed: number) => c.noiseCheck(seed),
-      mode: c.mode,
+      get mode() {
+        return c.mode;
+      },
     };
   }
   return client;
