@@ -7,6 +7,7 @@ import { formatLabQuery } from '../store/urlSchema';
 import { ROUTES } from './routes';
 import { useUrlSync } from './urlSync';
 import { useHashRoute } from './useHashRoute';
+import { CheckCodeView } from './views/CheckCodeView';
 import { LabView } from './views/LabView';
 import { PlannedView } from './views/PlannedView';
 import { WhyView } from './views/WhyView';
@@ -54,7 +55,15 @@ export function App() {
       <main id="main" tabIndex={-1}>
         <h2>{route.section.charAt(0).toUpperCase() + route.section.slice(1)}</h2>
         <p className="summary">{route.summary}</p>
-        {route.id === 'why' ? <WhyView /> : route.id === 'lab' ? <LabView /> : <PlannedView route={route} />}
+        {route.id === 'why' ? (
+          <WhyView />
+        ) : route.id === 'lab' ? (
+          <LabView />
+        ) : route.id === 'check' ? (
+          <CheckCodeView />
+        ) : (
+          <PlannedView route={route} />
+        )}
       </main>
       <footer className="footer">
         Implements randomized smoothing as in J. Cohen, E. Rosenfeld and J. Z. Kolter, “Certified Adversarial

@@ -74,10 +74,7 @@ export const ROUTES: readonly Route[] = [
     section: "The lesson's code",
     summary:
       'The lesson’s Python snippet reuses its samples and uses a plug-in quantile instead of a confidence bound. Watch it break its promise.',
-    planned: [
-      'The snippet’s bound and Cohen et al.’s CERTIFY side by side on the same votes.',
-      'A coverage experiment over many seeded runs with a known true p_A: how often each bound lies.',
-    ],
+    planned: [],
   },
 ];
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { argmax, certify } from '../index';
-import { lessonSnippetCertify } from './lessonSnippet';
+import { lessonSnippetCertify } from '../../lesson/lessonSnippet';
 import { coverageLimit, multinomialSampler, spread } from './simulate';
 
 /**

@@ -5,10 +5,10 @@
  *  2. its "Clopper-Pearson" bound is binom.ppf(alpha, n, k/n) / n, a plug-in binomial quantile
  *     that is not a confidence bound at all: it under-covers, and when all n votes agree it
  *     returns p_lower = 1 and an infinite radius.
- * Never import this outside the tests.
+ * The lab shows it beside CERTIFY in the "Check the lesson's code" view; nothing else may use it.
  */
 import binomialQuantile from '@stdlib/stats-base-dists-binomial-quantile';
-import { argmax, normalPpf, type VoteSampler } from '../index';
+import { argmax, normalPpf, type VoteSampler } from '../smoothing';
 
 export async function lessonSnippetCertify(
   sampler: VoteSampler,

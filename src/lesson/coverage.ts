@@ -1,0 +1,79 @@
+/**
+ * The coverage experiment of the "Check the lesson's code" view: many seeded runs on a simulated
+ * base classifier whose true top-class probability p_A is known, counting how often each method's
+ * p_lower exceeds the true probability of the class it certified. CERTIFY (Cohen et al. 2019,
+ * Algorithm 1) promises a share of at most alpha; the lesson's snippet makes no real promise.
+ * Pure TypeScript: runs in the page without TF.js.
+ */
+import { argmax, certify, gaussianAt, normalCdf, sampleKey, type VoteSampler } from '../smoothing';
+import { lessonSnippetCertify } from './lessonSnippet';
+
+/** Stream ids of the simulation (distinct from the model noise streams). */
+const SIM_STREAMS = { selection: 20, estimation: 21 } as const;
+
+/**
+ * Two-class simulated sampler: sample i of a stream votes for class 0 with probability pA (a
+ * uniform Phi(z) from the counter-based generator below pA), else for class 1.
+ */
+export function simulatedSampler(pA: number, seed: number): VoteSampler {
+  const next = { selection: 0, estimation: 0 };
+  return (num, stream) => {
+    const counts = [0, 0];
+    for (let k = 0; k < num; k++) {
+      const u = normalCdf(gaussianAt(sampleKey(seed, SIM_STREAMS[stream], next[stream]++), 0));
+      counts[u < pA ? 0 : 1]!++;
+    }
+    return Promise.resolve(counts);
+  };
+}
+
+export interface CoverageOptions {
+  pA: number;
+  n: number;
+  n0: number;
+  alpha: number;
+  runs: number;
+  seed: number;
+}
+
+export interface CoverageResult {
+  runs: number;
+  /** Runs where CERTIFY's p_lower exceeded the true probability of its class. */
+  certifyFailures: number;
+  /** Runs where the snippet's p_lower exceeded the true probability of its class. */
+  snippetFailures: number;
+  /** Runs where the snippet reported an infinite radius (p_lower = 1). */
+  snippetInfinite: number;
+  /** alpha + 3 binomial standard errors: the most a correct method should show. */
+  allowance: number;
+}
+
+/**
+ * Runs the experiment in chunks, awaiting `onProgress` between them (so a page can repaint and
+ * cancel: return false to stop early; the partial result is returned).
+ */
+export async function coverageExperiment(
+  o: CoverageOptions,
+  onProgress?: (done: number, partial: CoverageResult) => boolean | Promise<boolean>,
+): Promise<CoverageResult> {
+  const probs = [o.pA, 1 - o.pA];
+  const r: CoverageResult = {
+    runs: 0,
+    certifyFailures: 0,
+    snippetFailures: 0,
+    snippetInfinite: 0,
+    allowance: o.alpha + 3 * Math.sqrt((o.alpha * (1 - o.alpha)) / o.runs),
+  };
+  for (let run = 0; run < o.runs; run++) {
+    const seed = (o.seed * 100_003 + run) >>> 0;
+    const c = await certify(simulatedSampler(o.pA, seed), { n0: o.n0, n: o.n, alpha: o.alpha, sigma: 1 });
+    if (c.pLower > probs[argmax(c.selectionCounts)]!) r.certifyFailures++;
+    // The snippet sees its own fresh votes (the estimation stream of another seed).
+    const s = await lessonSnippetCertify(simulatedSampler(o.pA, seed ^ 0x5bd1e995), o.n, o.alpha, 1);
+    if (s.pLower > probs[s.prediction]!) r.snippetFailures++;
+    if (!Number.isFinite(s.radius)) r.snippetInfinite++;
+    r.runs++;
+    if (onProgress && run % 50 === 49 && !(await onProgress(r.runs, { ...r }))) break;
+  }
+  return r;
+}
