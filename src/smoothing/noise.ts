@@ -11,7 +11,11 @@
  * Pure TypeScript: no TF.js.
  */
 
-/** Stream ids. New uses of noise take new ids; never reuse one for another purpose. */
+/**
+ * Stream ids of CERTIFY and PREDICT. Every use of the generator has its own ids, never reused:
+ * 1, 2 here; 3, 4 the attacks (src/attacks, ATTACK_STREAM_IDS); 10 the 2D toy data
+ * (src/toy2d); 20, 21 the simulated classifier of the coverage experiment (src/lesson).
+ */
 export const STREAM_IDS = { selection: 1, estimation: 2 } as const;
 
 /** PCG hash: uint32 -> uint32. */
