@@ -5,6 +5,8 @@ import { DEFAULT_MODEL_ID } from '../models/registry';
 import { useAppStore } from '../store';
 import { formatLabQuery } from '../store/urlSchema';
 import { ROUTES } from './routes';
+import { ShortcutHelp } from '../components/ShortcutHelp';
+import { useShortcuts } from './shortcuts';
 import { useUrlSync } from './urlSync';
 import { useHashRoute } from './useHashRoute';
 import { CheckCodeView } from './views/CheckCodeView';
@@ -16,7 +18,11 @@ import { WhyView } from './views/WhyView';
 export function App() {
   const route = useHashRoute();
   useUrlSync();
-  const query = useAppStore((s) => formatLabQuery(s.params, s.modelId, DEFAULT_MODEL_ID));
+  useShortcuts();
+  const query = useAppStore((s) => formatLabQuery(s.params, s.modelId, DEFAULT_MODEL_ID, s.presenting));
+  const presenting = useAppStore((s) => s.presenting);
+  const setPresenting = useAppStore((s) => s.setPresenting);
+  const setHelpOpen = useAppStore((s) => s.setHelpOpen);
 
   useEffect(() => {
     getEngine(); // starts the engine (and its TF.js backend) once per page
@@ -27,7 +33,7 @@ export function App() {
   }, [route]);
 
   return (
-    <div className="shell">
+    <div className={presenting ? 'shell presenting' : 'shell'} data-testid="shell">
       <a className="skip-link" href="#main">
         Skip to content
       </a>
@@ -36,8 +42,19 @@ export function App() {
           <h1>Smoothing Lab</h1>
           <p className="tagline">Certified defenses, hands on: randomized smoothing in your browser.</p>
         </div>
-        <BackendBadge />
+        <div className="masthead-side">
+          <BackendBadge />
+          <div className="row">
+            <button type="button" aria-pressed={presenting} onClick={() => setPresenting(!presenting)}>
+              Presentation mode
+            </button>
+            <button type="button" onClick={() => setHelpOpen(true)} aria-keyshortcuts="?">
+              Shortcuts
+            </button>
+          </div>
+        </div>
       </header>
+      <ShortcutHelp />
       <nav aria-label="Lesson sections" className="sections">
         <ol>
           {ROUTES.map((r) => (

@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { DEFAULT_MODEL_ID, MODEL_CARDS } from '../models/registry';
 import { useAppStore } from '../store';
-import { formatLabQuery, parseModel, parseParams } from '../store/urlSchema';
+import { formatLabQuery, parseModel, parseParams, parsePresenting } from '../store/urlSchema';
 
 function queryOf(hash: string): string {
   const i = hash.indexOf('?');
@@ -20,6 +20,7 @@ export function loadStateFromUrl(): void {
   const s = useAppStore.getState();
   s.setParams(params, m.notice ? [...notices, m.notice] : notices);
   s.setModel(m.modelId);
+  s.setPresenting(parsePresenting(q));
 }
 
 /**
@@ -29,12 +30,13 @@ export function loadStateFromUrl(): void {
 export function useUrlSync(): void {
   const params = useAppStore((s) => s.params);
   const modelId = useAppStore((s) => s.modelId);
+  const presenting = useAppStore((s) => s.presenting);
   useEffect(() => {
     const route = window.location.hash.replace(/\?.*$/, '') || '#/lab';
-    const q = formatLabQuery(params, modelId, DEFAULT_MODEL_ID);
+    const q = formatLabQuery(params, modelId, DEFAULT_MODEL_ID, presenting);
     const next = `${route}${q ? `?${q}` : ''}`;
     if (next !== window.location.hash) history.replaceState(null, '', next);
-  }, [params, modelId]);
+  }, [params, modelId, presenting]);
   useEffect(() => {
     window.addEventListener('hashchange', loadStateFromUrl);
     return () => window.removeEventListener('hashchange', loadStateFromUrl);

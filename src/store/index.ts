@@ -2,10 +2,12 @@
 import { create } from 'zustand';
 import { createBackendSlice, type BackendSlice } from './backendSlice';
 import { createLabSlice, type LabSlice } from './labSlice';
+import { createUiSlice, type UiSlice } from './uiSlice';
 
-export type AppState = BackendSlice & LabSlice;
+export type AppState = BackendSlice & LabSlice & UiSlice;
 
 export const useAppStore = create<AppState>()((...a) => ({
   ...createBackendSlice(...a),
   ...createLabSlice(...a),
+  ...createUiSlice(...a),
 }));

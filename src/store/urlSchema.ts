@@ -141,9 +141,24 @@ export function parseModel(
   return { modelId: fallback, notice: `There is no model "${raw}"; using ${fallback}.` };
 }
 
-/** The full query for the lab: parameters that differ from the defaults, then the model if not the default. */
-export function formatLabQuery(params: Params, modelId: string, defaultModel: string): string {
+/**
+ * The full query for the lab: parameters that differ from the defaults, then the model if not the
+ * default, then present=1 in presentation mode.
+ */
+export function formatLabQuery(
+  params: Params,
+  modelId: string,
+  defaultModel: string,
+  presenting = false,
+): string {
   const q = new URLSearchParams(formatParams(params));
   if (modelId !== defaultModel) q.set('model', modelId);
+  if (presenting) q.set('present', '1');
   return q.toString();
+}
+
+/** Whether a query asks for presentation mode ("present=1"). */
+export function parsePresenting(query: string): boolean {
+  const v = new URLSearchParams(query.startsWith('?') ? query.slice(1) : query).get('present');
+  return v === '1' || v === 'true';
 }

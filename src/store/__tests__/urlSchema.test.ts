@@ -66,3 +66,19 @@ describe('URL schema', () => {
     expect(fromSlider(sigma, 2)).toBe(1.5);
   });
 });
+
+describe('model and presentation mode in the URL', () => {
+  it('reads present=1 and writes it back only when on', async () => {
+    const { parsePresenting, formatLabQuery, parseModel } = await import('../urlSchema');
+    expect(parsePresenting('present=1')).toBe(true);
+    expect(parsePresenting('?sigma=0.5')).toBe(false);
+    expect(formatLabQuery(DEFAULT_PARAMS, 'cnn-0.25', 'cnn-0.25', true)).toBe('present=1');
+    expect(formatLabQuery({ ...DEFAULT_PARAMS, n: 500 }, 'mlp-0.50', 'cnn-0.25')).toBe(
+      'n=500&model=mlp-0.50',
+    );
+    expect(parseModel('model=mlp-0.50', ['mlp-0.50', 'cnn-0.25'], 'cnn-0.25')).toEqual({
+      modelId: 'mlp-0.50',
+    });
+    expect(parseModel('model=zzz', ['cnn-0.25'], 'cnn-0.25').notice).toMatch(/no model "zzz"/);
+  });
+});

@@ -1,0 +1,45 @@
+import { useEffect, useRef } from 'react';
+import { SHORTCUTS } from '../app/shortcuts';
+import { useAppStore } from '../store';
+
+/** The keyboard shortcuts overlay ("?"): a modal dialog, closed with Escape or its button. */
+export function ShortcutHelp() {
+  const open = useAppStore((s) => s.helpOpen);
+  const setOpen = useAppStore((s) => s.setHelpOpen);
+  const ref = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    const d = ref.current;
+    if (!d) return;
+    if (open && !d.open) d.showModal();
+    if (!open && d.open) d.close();
+  }, [open]);
+  return (
+    <dialog
+      ref={ref}
+      className="help"
+      aria-labelledby="help-title"
+      onClose={() => setOpen(false)}
+      data-testid="shortcut-help"
+    >
+      <h2 id="help-title">Keyboard shortcuts</h2>
+      <table className="data-table">
+        <tbody>
+          {SHORTCUTS.map((s) => (
+            <tr key={s.keys}>
+              <th scope="row">
+                <kbd>{s.keys}</kbd>
+              </th>
+              <td>{s.action}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p className="hint">
+        Shortcuts work anywhere except while typing in a text field. On a slider, the arrow keys move it.
+      </p>
+      <button type="button" onClick={() => setOpen(false)}>
+        Close
+      </button>
+    </dialog>
+  );
+}

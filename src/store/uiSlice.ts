@@ -1,0 +1,16 @@
+import type { StateCreator } from 'zustand';
+
+/** Presentation mode and the shortcut help overlay. */
+export interface UiSlice {
+  presenting: boolean;
+  helpOpen: boolean;
+  setPresenting: (on: boolean) => void;
+  setHelpOpen: (open: boolean) => void;
+}
+
+export const createUiSlice: StateCreator<UiSlice, [], [], UiSlice> = (set) => ({
+  presenting: false,
+  helpOpen: false,
+  setPresenting: (presenting) => set({ presenting }),
+  setHelpOpen: (helpOpen) => set({ helpOpen }),
+});
