@@ -10,6 +10,7 @@ import { useShortcuts } from './shortcuts';
 import { useUrlSync } from './urlSync';
 import { useHashRoute } from './useHashRoute';
 import { CheckCodeView } from './views/CheckCodeView';
+import { GeometryView } from './views/GeometryView';
 import { LabView } from './views/LabView';
 import { PlannedView } from './views/PlannedView';
 import { WhyView } from './views/WhyView';
@@ -76,6 +77,8 @@ export function App() {
           <WhyView />
         ) : route.id === 'lab' ? (
           <LabView />
+        ) : route.id === 'geometry' ? (
+          <GeometryView />
         ) : route.id === 'check' ? (
           <CheckCodeView />
         ) : (

@@ -37,12 +37,7 @@ export const ROUTES: readonly Route[] = [
     section: 'Other certified defense methods',
     summary:
       'See the certificate as a circle in a 2D toy problem, and compare it with interval bounds, CROWN and a Lipschitz bound on the same network.',
-    planned: [
-      'Two moons, circles, a spiral and separable blobs, with a linear model and a small ReLU network trained in your browser.',
-      'Click a point: its noise cloud, the votes, the certified circle, and the smoothed decision regions.',
-      'For the linear model the exact certificate beside the sampled one, so the price of finite n is visible.',
-      'IBP, CROWN and Lipschitz radii beside the smoothing radius, with what each one certifies.',
-    ],
+    planned: [],
   },
   {
     id: 'tradeoff',

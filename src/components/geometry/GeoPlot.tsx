@@ -1,0 +1,195 @@
+import { useMemo, useRef, type KeyboardEvent, type MouseEvent } from 'react';
+
+/** The plotted square in data units: [-EXTENT, EXTENT]^2. */
+export const EXTENT = 2;
+const S = 380; // plot side, in SVG units
+const ML = 36; // left margin (y tick labels)
+const MT = 10;
+const VIEW = ML + S + 10;
+const px = (x: number) => ML + ((x + EXTENT) / (2 * EXTENT)) * S;
+const py = (y: number) => MT + ((EXTENT - y) / (2 * EXTENT)) * S;
+/** Length in SVG units of a distance in data units. */
+const len = (d: number) => (d / (2 * EXTENT)) * S;
+const TICKS = [-2, -1, 0, 1, 2];
+/** Cursor step of an arrow key, and of Shift + arrow, in data units. */
+const STEP = 0.1;
+const BIG_STEP = 0.5;
+
+/** Fill colour of each class's points and regions (class 0 blue, class 1 orange). */
+export const CLASS_INK = ['#1f5fbf', '#b34d00'] as const;
+const REGION_RGB = [
+  [196, 216, 246],
+  [252, 214, 180],
+] as const;
+
+/** A square grid of P(class 1) in [0, 1] (NaN: unknown, drawn blank), row 0 at the top (y = EXTENT), over [-EXTENT, EXTENT]^2. */
+export interface RegionGrid {
+  cells: number;
+  values: Float32Array;
+}
+
+export interface GeoPlotProps {
+  points: readonly (readonly [number, number])[];
+  labels: readonly number[];
+  regions: RegionGrid | null;
+  cursor: readonly [number, number];
+  selected: readonly [number, number] | null;
+  /** Noisy copies of the selected point with the base prediction of each. */
+  cloud: readonly { p: readonly [number, number]; c: number }[];
+  /** Certified L2 radius of smoothing (data units), or null for none / ABSTAIN. */
+  radius: number | null;
+  /** Exact distance to the linear boundary (data units), or null. */
+  distance: number | null;
+  /** IBP's certified L-infinity radius (half side of a square), or null. */
+  box: number | null;
+  label: string;
+  onCursor: (p: [number, number]) => void;
+  onSelect: (p: [number, number]) => void;
+}
+
+const clamp = (v: number) => Math.max(-EXTENT, Math.min(EXTENT, Math.round(v * 100) / 100));
+
+/** Side in pixels of the region image; each cell is drawn as a flat block of whole pixels. */
+const IMAGE_SIDE = 240;
+
+/**
+ * Draws a region grid into a data URL, tinted by class and blended by P(class 1). Grids coarser than
+ * IMAGE_SIDE are drawn as flat blocks (nearest cell), so a coarse Monte Carlo grid looks coarse.
+ */
+function regionImage(g: RegionGrid): string | null {
+  const side = Math.max(IMAGE_SIDE, g.cells);
+  const canvas = document.createElement('canvas');
+  canvas.width = side;
+  canvas.height = side;
+  const ctx = canvas.getContext('2d');
+  if (!ctx) return null;
+  const img = ctx.createImageData(side, side);
+  const [c0, c1] = REGION_RGB;
+  for (let r = 0; r < side; r++) {
+    const row = Math.floor((r * g.cells) / side);
+    for (let c = 0; c < side; c++) {
+      const p = g.values[row * g.cells + Math.floor((c * g.cells) / side)] ?? NaN;
+      const o = 4 * (r * side + c);
+      for (let k = 0; k < 3; k++) img.data[o + k] = Math.round((1 - p) * (c0[k] ?? 0) + p * (c1[k] ?? 0));
+      img.data[o + 3] = Number.isNaN(p) ? 0 : 255; // cells not computed yet stay transparent
+    }
+  }
+  ctx.putImageData(img, 0, 0);
+  return canvas.toDataURL();
+}
+
+/**
+ * The 2D plot over [-2, 2]^2: decision regions, the dataset, the cursor, and for the selected point its
+ * noise cloud, the certified circle, the exact distance circle and the IBP box. Focusable: arrow keys move
+ * the cursor (Shift for larger steps), Enter or Space selects it; a click selects the point clicked.
+ */
+export function GeoPlot(props: GeoPlotProps) {
+  const { regions, cursor, selected, radius, distance, box } = props;
+  const svgRef = useRef<SVGSVGElement>(null);
+  const href = useMemo(() => (regions ? regionImage(regions) : null), [regions]);
+
+  const onKeyDown = (e: KeyboardEvent) => {
+    const d = e.shiftKey ? BIG_STEP : STEP;
+    const moves: Record<string, [number, number]> = {
+      ArrowLeft: [-d, 0],
+      ArrowRight: [d, 0],
+      ArrowUp: [0, d],
+      ArrowDown: [0, -d],
+    };
+    const m = moves[e.key];
+    if (m) {
+      e.preventDefault();
+      props.onCursor([clamp(cursor[0] + m[0]), clamp(cursor[1] + m[1])]);
+    } else if (e.key === 'Enter' || e.key === ' ') {
+      e.preventDefault();
+      props.onSelect([cursor[0], cursor[1]]);
+    }
+  };
+
+  const onClick = (e: MouseEvent) => {
+    const rect = svgRef.current?.getBoundingClientRect();
+    if (!rect || rect.width === 0) return;
+    const scale = rect.width / VIEW;
+    const vx = (e.clientX - rect.left) / scale;
+    const vy = (e.clientY - rect.top) / scale;
+    const p: [number, number] = [
+      clamp(((vx - ML) / S) * 2 * EXTENT - EXTENT),
+      clamp(EXTENT - ((vy - MT) / S) * 2 * EXTENT),
+    ];
+    props.onCursor(p);
+    props.onSelect(p);
+  };
+
+  return (
+    <div
+      className="geo-plot"
+      role="application"
+      tabIndex={0}
+      aria-label={props.label}
+      aria-roledescription="plot"
+      data-testid="geo-plot"
+      onKeyDown={onKeyDown}
+      onClick={onClick}
+    >
+      <svg ref={svgRef} viewBox={`0 0 ${VIEW} ${VIEW}`} aria-hidden="true">
+        <rect x={ML} y={MT} width={S} height={S} fill="#f4f6f9" />
+        {href && <image href={href} x={ML} y={MT} width={S} height={S} preserveAspectRatio="none" />}
+        {TICKS.map((t) => (
+          <g key={t} className="geo-axis">
+            <line x1={px(t)} x2={px(t)} y1={MT} y2={MT + S} />
+            <line x1={ML} x2={ML + S} y1={py(t)} y2={py(t)} />
+            <text x={px(t)} y={MT + S + 14} textAnchor="middle">
+              {t}
+            </text>
+            <text x={ML - 6} y={py(t) + 4} textAnchor="end">
+              {t}
+            </text>
+          </g>
+        ))}
+        {props.points.map(([x, y], i) => (
+          <circle
+            key={i}
+            cx={px(x)}
+            cy={py(y)}
+            r={2.6}
+            fill={CLASS_INK[props.labels[i] === 1 ? 1 : 0]}
+            stroke="#fff"
+            strokeWidth={0.6}
+          />
+        ))}
+        {props.cloud.map(({ p, c }, i) => (
+          <circle
+            key={i}
+            cx={px(p[0])}
+            cy={py(p[1])}
+            r={1.6}
+            fill={CLASS_INK[c === 1 ? 1 : 0]}
+            opacity={0.55}
+          />
+        ))}
+        {selected && box !== null && box > 0 && (
+          <rect
+            className="geo-box"
+            x={px(selected[0] - box)}
+            y={py(selected[1] + box)}
+            width={2 * len(box)}
+            height={2 * len(box)}
+          />
+        )}
+        {selected && distance !== null && Number.isFinite(distance) && (
+          <circle className="geo-distance" cx={px(selected[0])} cy={py(selected[1])} r={len(distance)} />
+        )}
+        {selected && radius !== null && radius > 0 && (
+          <circle className="geo-radius" cx={px(selected[0])} cy={py(selected[1])} r={len(radius)} />
+        )}
+        {selected && <circle className="geo-selected" cx={px(selected[0])} cy={py(selected[1])} r={2.5} />}
+        <g className="geo-cursor">
+          <line x1={px(cursor[0]) - 9} x2={px(cursor[0]) - 4} y1={py(cursor[1])} y2={py(cursor[1])} />
+          <line x1={px(cursor[0]) + 4} x2={px(cursor[0]) + 9} y1={py(cursor[1])} y2={py(cursor[1])} />
+          <line x1={px(cursor[0])} x2={px(cursor[0])} y1={py(cursor[1]) - 9} y2={py(cursor[1]) - 4} />
+          <line x1={px(cursor[0])} x2={px(cursor[0])} y1={py(cursor[1]) + 4} y2={py(cursor[1]) + 9} />
+        </g>
+      </svg>
+    </div>
+  );
+}
