@@ -6,7 +6,7 @@
  */
 import type { BackendName } from './backend';
 import { EngineCore } from './core';
-import type { CertifyRequest, EngineEvent, EngineRequest } from './protocol';
+import type { AttackRequest, CertifyRequest, EngineEvent, EngineRequest } from './protocol';
 
 export type EngineListener = (e: EngineEvent) => void;
 
@@ -79,6 +79,16 @@ export class EngineClient {
     this.latestId++;
   }
 
+  private attackId = 0;
+  private attackListener: ((e: EngineEvent) => void) | null = null;
+
+  /** Attacks the input and runs PREDICT on the result; only the newest attack's events arrive. */
+  attack(r: Omit<AttackRequest, 'type' | 'id'>, listener: (e: EngineEvent) => void): void {
+    this.attackId += 1;
+    this.attackListener = listener;
+    this.send({ type: 'attack', id: this.attackId, ...r });
+  }
+
   /** Test hook: makes the engine lose its WebGL context. */
   loseContext(): void {
     this.send({ type: 'lose-context' });
@@ -103,6 +113,10 @@ export class EngineClient {
   }
 
   private receive(e: EngineEvent): void {
+    if (e.type === 'attack-progress' || e.type === 'attack-result' || e.type === 'attack-error') {
+      if (e.id === this.attackId) this.attackListener?.(e);
+      return;
+    }
     if (e.type === 'noise-check') {
       this.noiseWaiters.get(e.id)?.(e.maxDiff);
       this.noiseWaiters.delete(e.id);

@@ -6,10 +6,11 @@ import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { findModel } from '../models/registry';
 import { fetchModel } from '../models/registry';
-import { certify, fillGaussian } from '../smoothing';
+import { pgdSmoothed } from '../attacks';
+import { certify, fillGaussian, predict } from '../smoothing';
 import { gpuNoiseAvailable, gpuNoisyBatch } from './gpuNoise';
 import { startBackend } from './backend';
-import type { CertifyRequest, EngineEvent, EngineRequest } from './protocol';
+import type { AttackRequest, CertifyRequest, EngineEvent, EngineRequest } from './protocol';
 import { modelVoteSampler } from './votes';
 
 /** Samples per batch, fixed per architecture so the backend reuses its textures. */
@@ -73,6 +74,8 @@ export class EngineCore {
       }
       case 'certify':
         return this.certify(msg);
+      case 'attack':
+        return this.attack(msg);
     }
   }
 
@@ -124,6 +127,52 @@ export class EngineCore {
       this.models.set(id, p);
     }
     return p;
+  }
+
+  /**
+   * PGD against the smoothed classifier (Salman et al. 2019) inside an L2 or L-infinity ball,
+   * then PREDICT on the attacked input with fresh noise from the same seed.
+   */
+  private async attack(r: AttackRequest): Promise<void> {
+    try {
+      const model = await this.model(r.modelId);
+      const res = await pgdSmoothed(model, r.x, r.label, {
+        eps: r.eps,
+        steps: r.steps,
+        norm: r.norm,
+        sigma: r.sigma,
+        seed: r.seed,
+        noiseSamples: 16,
+        onStep: (step) => this.post({ type: 'attack-progress', id: r.id, step, steps: r.steps }),
+      });
+      const card = findModel(r.modelId)!;
+      const batchSize = BATCH[card.architecture] ?? 500;
+      const p = await predict(
+        modelVoteSampler(model, {
+          x: res.xAdv,
+          inputShape: [28, 28, 1],
+          sigma: r.sigma,
+          seed: r.seed,
+          batchSize,
+          padTo: batchSize,
+        }),
+        { n: r.n, alpha: r.alpha },
+      );
+      this.post({
+        type: 'attack-result',
+        id: r.id,
+        xAdv: res.xAdv,
+        delta: res.delta,
+        l2: res.l2,
+        linf: res.linf,
+        baseLabelAfter: res.baseLabelAfter,
+        prediction: p.prediction,
+        pValue: p.pValue,
+        counts: p.counts,
+      });
+    } catch (e) {
+      this.post({ type: 'attack-error', id: r.id, message: (e as Error).message });
+    }
   }
 
   private async certify(r: CertifyRequest): Promise<void> {

@@ -19,7 +19,26 @@ export interface CertifyRequest {
   seed: number;
 }
 
+export interface AttackRequest {
+  type: 'attack';
+  id: number;
+  modelId: string;
+  /** The clean input, 28 * 28 in [0, 1]. */
+  x: Float32Array;
+  /** The class to attack (the certified one). */
+  label: number;
+  norm: 'l2' | 'linf';
+  eps: number;
+  steps: number;
+  sigma: number;
+  /** PREDICT on the attacked input afterwards. */
+  n: number;
+  alpha: number;
+  seed: number;
+}
+
 export type EngineRequest =
+  | AttackRequest
   | { type: 'init'; order: BackendName[]; unavailable: BackendFailure[]; baseUrl: string }
   | CertifyRequest
   | { type: 'cancel'; id: number }
@@ -52,4 +71,19 @@ export type EngineEvent =
     }
   | { type: 'error'; id: number; message: string }
   | { type: 'memory'; id: number; numTensors: number; numBytes: number }
-  | { type: 'noise-check'; id: number; maxDiff: number };
+  | { type: 'noise-check'; id: number; maxDiff: number }
+  | { type: 'attack-progress'; id: number; step: number; steps: number }
+  | {
+      type: 'attack-result';
+      id: number;
+      xAdv: Float32Array;
+      delta: Float32Array;
+      l2: number;
+      linf: number;
+      baseLabelAfter: number;
+      /** PREDICT (Cohen et al. 2019, Algorithm 2) on the attacked input. */
+      prediction: number;
+      pValue: number;
+      counts: number[];
+    }
+  | { type: 'attack-error'; id: number; message: string };

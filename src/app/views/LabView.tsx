@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { AttackPanel } from '../../components/AttackPanel';
 import { CertificatePanel } from '../../components/CertificatePanel';
 import { DigitPicker } from '../../components/DigitPicker';
 import { LessonSteps } from '../../components/LessonSteps';
@@ -195,6 +196,7 @@ export function LabView() {
           <VotesPanel />
           <CertificatePanel />
           <RunStats />
+          <AttackPanel digits={set} />
         </div>
         <LessonSteps />
       </div>

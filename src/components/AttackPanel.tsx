@@ -1,0 +1,202 @@
+import { useMemo, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import type { DigitSet } from '../data/digits';
+import { digitAsFloats } from '../data/digits';
+import { getEngine } from '../engine/useEngine';
+import { ABSTAIN } from '../smoothing';
+import { useAppStore } from '../store';
+import { DigitCanvas } from './DigitCanvas';
+
+interface Outcome {
+  norm: 'l2' | 'linf';
+  eps: number;
+  radius: number;
+  certified: number;
+  xAdv: Float32Array;
+  delta: Float32Array;
+  l2: number;
+  linf: number;
+  prediction: number;
+}
+
+/**
+ * "Try to break it": PGD against the smoothed classifier (Salman et al. 2019) inside an L2 or
+ * L-infinity ball of the student's size, then PREDICT on the attacked input, shown next to R.
+ */
+export function AttackPanel({ digits }: { digits: DigitSet | null }) {
+  const s = useAppStore(
+    useShallow((st) => ({
+      modelId: st.modelId,
+      sigma: st.params.sigma,
+      n: st.params.n,
+      alpha: st.params.alpha,
+      seed: st.params.seed,
+      digit: st.params.digit,
+      drawn: st.drawn,
+      outcome: st.outcome,
+      status: st.status,
+    })),
+  );
+  const [norm, setNorm] = useState<'l2' | 'linf'>('l2');
+  const [eps, setEps] = useState(0.5);
+  const [progress, setProgress] = useState<string>('');
+  const [result, setResult] = useState<Outcome | null>(null);
+  const certified = s.status === 'done' && s.outcome ? s.outcome.prediction : ABSTAIN;
+  const radius = s.status === 'done' && s.outcome ? s.outcome.radius : 0;
+  const x = useMemo(
+    () => s.drawn ?? (digits ? digitAsFloats(digits, Math.min(s.digit, digits.count - 1)) : null),
+    [s.drawn, digits, s.digit],
+  );
+  const max = norm === 'l2' ? 4 : 0.3;
+  const step = norm === 'l2' ? 0.05 : 0.01;
+
+  const run = () => {
+    if (!x || certified === ABSTAIN) return;
+    setResult(null);
+    setProgress('attacking…');
+    const snapshot = { norm, eps, radius, certified };
+    getEngine().attack(
+      {
+        modelId: s.modelId,
+        x,
+        label: certified,
+        norm,
+        eps,
+        steps: 20,
+        sigma: s.sigma,
+        n: Math.min(s.n, 10_000),
+        alpha: s.alpha,
+        seed: s.seed,
+      },
+      (e) => {
+        if (e.type === 'attack-progress') setProgress(`attacking… step ${e.step} of ${e.steps}`);
+        else if (e.type === 'attack-error') setProgress(`The attack failed: ${e.message}`);
+        else if (e.type === 'attack-result') {
+          setProgress('');
+          setResult({
+            ...snapshot,
+            xAdv: e.xAdv,
+            delta: e.delta,
+            l2: e.l2,
+            linf: e.linf,
+            prediction: e.prediction,
+          });
+        }
+      },
+    );
+  };
+
+  const magnified = useMemo(() => {
+    if (!result) return null;
+    const scale = result.linf > 0 ? 0.5 / result.linf : 0;
+    return Float32Array.from(result.delta, (d) => 0.5 + scale * d);
+  }, [result]);
+
+  const verdict = (r: Outcome) => {
+    const inside = r.l2 < r.radius;
+    const changed = r.prediction !== ABSTAIN && r.prediction !== r.certified;
+    const what =
+      r.prediction === ABSTAIN
+        ? 'PREDICT abstained on the attacked input (it is allowed to, near the edge of the ball where p_A falls toward 1/2)'
+        : changed
+          ? `the smoothed classifier now says ${r.prediction}: the prediction changed`
+          : `the smoothed classifier still says ${r.prediction}`;
+    const why = inside
+      ? `The perturbation's L2 size ${r.l2.toFixed(3)} is below R = ${r.radius.toFixed(3)}, inside the certified ball: the certificate promises no other class (it can be wrong only with probability α).`
+      : `The perturbation's L2 size ${r.l2.toFixed(3)} exceeds R = ${r.radius.toFixed(3)}: outside the certified ball the certificate promises nothing${r.norm === 'linf' ? ', even though every pixel moved by at most ' + r.linf.toFixed(3) + ' (one norm only)' : ''}.`;
+    return { changed, text: `${what[0]!.toUpperCase()}${what.slice(1)}. ${why}` };
+  };
+
+  return (
+    <section className="attack" aria-labelledby="attack-title">
+      <h3 id="attack-title">3. Try to break it</h3>
+      <p className="hint">
+        A PGD attack on the smoothed classifier itself (SmoothAdv, Salman et al. 2019), 20 steps, then PREDICT
+        on the attacked digit.
+      </p>
+      <div className="row">
+        <fieldset className="norm-choice">
+          <legend>Norm of the attack</legend>
+          <label>
+            <input type="radio" name="attack-norm" checked={norm === 'l2'} onChange={() => setNorm('l2')} />{' '}
+            L2
+          </label>
+          <label>
+            <input
+              type="radio"
+              name="attack-norm"
+              checked={norm === 'linf'}
+              onChange={() => setNorm('linf')}
+            />{' '}
+            L∞ (per pixel)
+          </label>
+        </fieldset>
+      </div>
+      <div className="param">
+        <label htmlFor="attack-eps">
+          <span className="param-name">attack budget ε ({norm === 'l2' ? 'L2' : 'L∞'})</span>
+          <output htmlFor="attack-eps" className="param-value">
+            {eps.toFixed(2)}
+          </output>
+        </label>
+        <input
+          id="attack-eps"
+          data-testid="attack-eps"
+          type="range"
+          min={0}
+          max={max}
+          step={step}
+          value={Math.min(eps, max)}
+          onChange={(e) => setEps(Number(e.target.value))}
+        />
+      </div>
+      <div className="row">
+        <button
+          type="button"
+          disabled={norm !== 'l2' || radius <= 0}
+          onClick={() => setEps(Math.floor(0.9 * radius * 100) / 100)}
+        >
+          ε = 0.9 R
+        </button>
+        <button type="button" data-testid="attack-run" onClick={run} disabled={certified === ABSTAIN || !x}>
+          Attack
+        </button>
+      </div>
+      {certified === ABSTAIN && (
+        <p className="hint">Certify a digit first (the attack aims at the certified class).</p>
+      )}
+      <p role="status" className="hint">
+        {progress}
+      </p>
+      {result && magnified && (
+        <div data-testid="attack-result" data-changed={String(verdict(result).changed)}>
+          <div className="row">
+            <DigitCanvas pixels={result.xAdv} size={84} label="the attacked digit" />
+            <DigitCanvas pixels={magnified} size={84} label="the perturbation, magnified (grey is zero)" />
+          </div>
+          <dl className="numbers">
+            <div>
+              <dt>L2 size of the perturbation</dt>
+              <dd data-testid="attack-l2">{result.l2.toFixed(4)}</dd>
+            </div>
+            <div>
+              <dt>L∞ size (largest pixel change)</dt>
+              <dd data-testid="attack-linf">{result.linf.toFixed(4)}</dd>
+            </div>
+            <div>
+              <dt>Certified radius R</dt>
+              <dd>{result.radius.toFixed(4)}</dd>
+            </div>
+            <div>
+              <dt>PREDICT on the attacked digit</dt>
+              <dd data-testid="attack-predict">
+                {result.prediction === ABSTAIN ? 'abstain' : result.prediction}
+              </dd>
+            </div>
+          </dl>
+          <p>{verdict(result).text}</p>
+        </div>
+      )}
+    </section>
+  );
+}
