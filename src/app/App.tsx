@@ -12,6 +12,7 @@ import { useHashRoute } from './useHashRoute';
 import { CheckCodeView } from './views/CheckCodeView';
 import { GeometryView } from './views/GeometryView';
 import { LabView } from './views/LabView';
+import { LimitsView } from './views/LimitsView';
 import { PlannedView } from './views/PlannedView';
 import { WhyView } from './views/WhyView';
 
@@ -79,6 +80,8 @@ export function App() {
           <LabView />
         ) : route.id === 'geometry' ? (
           <GeometryView />
+        ) : route.id === 'limits' ? (
+          <LimitsView />
         ) : route.id === 'check' ? (
           <CheckCodeView />
         ) : (

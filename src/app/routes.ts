@@ -57,11 +57,7 @@ export const ROUTES: readonly Route[] = [
     section: 'Practical limitations',
     summary:
       'Try to break the certificate: an L2 attack inside the radius cannot move the smoothed prediction, an L-infinity one can slip past it.',
-    planned: [
-      'PGD attacks with an L2 or L-infinity budget, against the base model and against the smoothed classifier.',
-      'The perturbation magnified, with its L2 and L-infinity sizes next to the certified radius.',
-      'The cost in forward passes and seconds of one certified prediction.',
-    ],
+    planned: [],
   },
   {
     id: 'check',

@@ -1,0 +1,65 @@
+import { MODEL_CARDS } from '../../models/registry';
+import { useAppStore } from '../../store';
+
+const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+
+/**
+ * The lesson's "Practical limitations", each with a number from this lab and a link to the
+ * widget that shows it.
+ */
+export function LimitsView() {
+  const outcome = useAppStore((s) => s.outcome);
+  const n = useAppStore((s) => s.params.n);
+  const n0 = useAppStore((s) => s.params.n0);
+  const query = window.location.hash.includes('?')
+    ? window.location.hash.slice(window.location.hash.indexOf('?'))
+    : '';
+  const clean = MODEL_CARDS.find((c) => c.id === 'cnn-0.00');
+  const noisy = MODEL_CARDS.find((c) => c.id === 'cnn-1.00');
+  const speed = outcome?.timing.samplesPerSecond;
+  return (
+    <div className="prose limits">
+      <ol>
+        <li>
+          <strong>An accuracy gap.</strong> Noise costs accuracy, and certified accuracy is lower still.{' '}
+          {clean && noisy && (
+            <>
+              The CNN trained without noise is right on {pct(clean.cleanAccuracy)} of the clean test digits;
+              the one trained at sigma = 1 is right on {pct(noisy.noisyAccuracy)} of them under its own noise.
+            </>
+          )}{' '}
+          The <a href={`#/tradeoff${query}`}>trade-off view</a> and the models' README measure how much of
+          that survives certification.
+        </li>
+        <li>
+          <strong>Scalability.</strong> Exact verification and bound propagation get looser or slower as
+          networks grow; smoothing only needs forward passes, whatever the network. Compare the methods on one
+          small network in the <a href={`#/geometry${query}`}>geometry view</a>.
+        </li>
+        <li>
+          <strong>One norm only.</strong> The certificate is a ball in L2. A perturbation that moves every
+          pixel by a little can be long in L2 and is not covered: try an L∞ attack in the{' '}
+          <a href={`#/lab${query}`}>smoothing lab</a> ("Try to break it").
+        </li>
+        <li>
+          <strong>Inference cost.</strong> One certified prediction takes n0 + n ={' '}
+          {(n0 + n).toLocaleString('en')} forward passes instead of one.{' '}
+          {speed ? (
+            <span data-testid="cost">
+              At the {Math.round(speed).toLocaleString('en')} samples/s measured in your last run, that is{' '}
+              {((n0 + n) / speed).toFixed(1)} s per certificate, and {((n0 + 100_000) / speed).toFixed(0)} s
+              with the paper's n = 100,000.
+            </span>
+          ) : (
+            <span>Run the lab once and this sentence will show the cost measured on your device.</span>
+          )}
+        </li>
+      </ol>
+      <p className="callout">
+        A certified radius of 0.5 does not make the model safe against every change of L2 size 0.5 to the base
+        network: it speaks for the smoothed classifier, in L2, with probability 1 − α. Rotations, colour
+        shifts and L0 changes are outside it altogether.
+      </p>
+    </div>
+  );
+}
