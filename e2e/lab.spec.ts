@@ -102,6 +102,7 @@ test('a drawn digit is preprocessed and certified', async ({ page, problems }) =
   await waitDone(page);
   await page.getByText('Draw your own digit').click();
   const pad = page.getByTestId('draw-pad');
+  await pad.scrollIntoViewIfNeeded();
   const b = (await pad.boundingBox())!;
   // A vertical stroke: a "1".
   await page.mouse.move(b.x + b.width * 0.5, b.y + b.height * 0.15);

@@ -73,7 +73,8 @@ describe('certify CLI', () => {
   it.each([
     [['--model', 'nope', '--sigma', '0.25'], /unknown model "nope"; the models are: cnn-0.00/],
     [['--model', 'cnn-0.25', '--sigma', '0'], /--sigma must be > 0/],
-    [['--model', 'cnn-0.25', '--sigma', '-0.5'], /--sigma must be > 0/],
+    [['--model', 'cnn-0.25', '--sigma=-0.5'], /--sigma must be > 0/],
+    [['--model', 'cnn-0.25', '--sigma', '-0.5'], /Option '--sigma' argument is ambiguous/],
     [['--model', 'cnn-0.25', '--sigma', 'abc'], /--sigma must be a number/],
     [['--model', 'cnn-0.25', '--sigma', '0.25', '--n0', '0'], /--n0 must be an integer >= 1/],
     [['--model', 'cnn-0.25', '--sigma', '0.25', '--n', '0'], /--n must be an integer >= 1/],

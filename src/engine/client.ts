@@ -80,6 +80,8 @@ export class EngineClient {
   }
 
   private attackId = 0;
+  /** Whether the engine has reported its first backend (later reports are fallbacks). */
+  private ready = false;
   private attackListener: ((e: EngineEvent) => void) | null = null;
 
   /** Attacks the input and runs PREDICT on the result; only the newest attack's events arrive. */
@@ -128,18 +130,15 @@ export class EngineClient {
       return;
     }
     if ('id' in e && e.id !== this.latestId) return; // stale
-    if (
-      e.type === 'ready' &&
-      this.worker &&
-      e.report.backend !== 'webgl' &&
-      pageHasWebgl() &&
-      this.initMessage
-    ) {
+    const firstReady = e.type === 'ready' && !this.ready;
+    if (e.type === 'ready') this.ready = true;
+    if (firstReady && this.worker && e.report.backend !== 'webgl' && pageHasWebgl() && this.initMessage) {
       // The worker could not host WebGL (no OffscreenCanvas WebGL here) but the page can:
       // run the engine on the main thread instead, where the GPU is available.
       this.worker.terminate();
       this.worker = null;
       this.send = this.mainThread();
+      this.ready = false;
       this.send(this.initMessage);
       return;
     }

@@ -97,6 +97,24 @@ export class EngineCore {
   }
 
   /**
+   * Rejects once the WebGL context is found lost (checked every 250 ms): a GPU read pending at
+   * that moment may never settle, so the request must not wait on it.
+   */
+  private contextWatchdog(): { promise: Promise<never>; stop: () => void } {
+    let timer: ReturnType<typeof setInterval> | undefined;
+    const promise = new Promise<never>((_, reject) => {
+      timer = setInterval(() => {
+        if (this.contextLost || this.webglContext()?.isContextLost()) {
+          this.contextLost = true;
+          reject(new Error('the WebGL context was lost'));
+        }
+      }, 250);
+    });
+    promise.catch(() => undefined);
+    return { promise, stop: () => clearInterval(timer) };
+  }
+
+  /**
    * When the WebGL context is gone (GPU reset, driver crash, the browser reclaiming memory), the
    * models' weights went with it: move to wasm (else cpu), reload, and say so. True if it moved.
    */
@@ -178,9 +196,16 @@ export class EngineCore {
   private async certify(r: CertifyRequest): Promise<void> {
     this.latest = Math.max(this.latest, r.id);
     const stale = () => this.latest !== r.id;
+    /** Checked before every batch: GPU work on a lost context may never finish. */
+    const lostNow = () => {
+      if (!this.webglContext()?.isContextLost()) return false;
+      this.contextLost = true;
+      throw new Error('the WebGL context was lost');
+    };
     const t0 = performance.now();
     let first = 0;
     try {
+      await this.recoverFromLostContext(); // lost while idle: move before any GPU work
       const model = await Promise.race([this.model(r.modelId), this.lost]);
       if (stale()) return;
       const card = findModel(r.modelId)!;
@@ -193,17 +218,19 @@ export class EngineCore {
         batchSize,
         padTo: batchSize,
         firstBatch: FIRST_BATCH,
-        cancelled: stale,
+        cancelled: () => lostNow() || stale(),
         onBatch: (stream, counts, done) => {
           if (!first) first = performance.now();
           this.post({ type: 'progress', id: r.id, stream, counts: [...counts], done });
         },
         yieldBetweenBatches: true,
       });
+      const watchdog = this.contextWatchdog();
       const res = await Promise.race([
         certify(sampler, { n0: r.n0, n: r.n, alpha: r.alpha, sigma: r.sigma }),
         this.lost,
-      ]);
+        watchdog.promise,
+      ]).finally(watchdog.stop);
       const seconds = (performance.now() - t0) / 1000;
       this.post({
         type: 'result',
