@@ -76,6 +76,7 @@ try {
   for (const model of ['mlp-0.25', 'cnn-0.25']) {
     for (const n of values.quick ? [1000] : [1000, 10_000]) {
       console.error(`bench: slider latency, ${model}, n = ${n}…`);
+      await page.goto('about:blank'); // a real reload: a hash-only goto keeps the old page
       await page.goto(`${base}#/lab?model=${model}&n=${n}&n0=100`);
       await waitDone(page);
       await page.evaluate(() => {
@@ -106,6 +107,7 @@ try {
   const nLong = values.quick ? 10_000 : 100_000;
   console.error(`bench: main-thread long tasks during a ${nLong}-sample MLP run…`);
   // Open the lab first (its first render is not part of the run), then change n through the URL.
+  await page.goto('about:blank');
   await page.goto(`${base}#/lab?model=mlp-0.25&n=10&n0=100`);
   await waitDone(page);
   await page.evaluate(() => {

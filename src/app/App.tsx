@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { BackendBadge } from '../components/BackendBadge';
 import { getEngine } from '../engine/useEngine';
-import { DEFAULT_MODEL_ID } from '../models/registry';
+import { DEFAULT_MODEL_ID } from '../models/cards';
 import { useAppStore } from '../store';
 import { formatLabQuery } from '../store/urlSchema';
 import { ROUTES } from './routes';

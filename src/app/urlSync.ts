@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { DEFAULT_MODEL_ID, MODEL_CARDS } from '../models/registry';
+import { DEFAULT_MODEL_ID, MODEL_CARDS } from '../models/cards';
 import { useAppStore } from '../store';
 import { formatLabQuery, parseModel, parseParams, parsePresenting } from '../store/urlSchema';
 

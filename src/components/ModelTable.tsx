@@ -1,4 +1,4 @@
-import { MODEL_CARDS } from '../models/registry';
+import { MODEL_CARDS } from '../models/cards';
 
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 

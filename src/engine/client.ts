@@ -5,7 +5,6 @@
  * stale result can never overwrite a newer one.
  */
 import type { BackendName } from './backend';
-import { EngineCore } from './core';
 import type { AttackRequest, CertifyRequest, EngineEvent, EngineRequest } from './protocol';
 
 export type EngineListener = (e: EngineEvent) => void;
@@ -54,9 +53,19 @@ export class EngineClient {
 
   /** Runs the engine on this thread (it yields between batches, so the page stays responsive). */
   private mainThread(): (m: EngineRequest) => void {
-    const core = new EngineCore((e) => this.receive(e));
     this.mode = 'main-thread';
-    return (m) => void core.handle(m);
+    // Loaded only here, so a page whose worker works never downloads TF.js for its own thread.
+    const pending: EngineRequest[] = [];
+    let core: { handle: (m: EngineRequest) => Promise<void> } | null = null;
+    void import('./core').then(({ EngineCore }) => {
+      const c = new EngineCore((e) => this.receive(e));
+      core = c;
+      for (const m of pending.splice(0)) void c.handle(m);
+    });
+    return (m) => {
+      if (core) void core.handle(m);
+      else pending.push(m);
+    };
   }
 
   init(order: BackendName[] = ['webgl', 'wasm', 'cpu']): void {

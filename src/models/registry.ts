@@ -1,27 +1,12 @@
 /**
- * The shipped base models: their cards (models/index.json, bundled at build time) and loading
- * their weights from the app's own origin (./models/<id>/), with errors that name the file.
+ * Loads the weights of a shipped model from the app's own origin (./models/<id>/), with errors
+ * that name the file. The cards themselves live in src/models/cards.ts.
  */
 import type * as tfl from '@tensorflow/tfjs-layers';
-import index from '../../models/index.json';
 import type { ModelCard } from './card';
 import { loadModelFromBytes, ModelFileError } from './load';
 
-export const MODEL_CARDS = index as ModelCard[];
-
-export const DEFAULT_MODEL_ID = 'cnn-0.25';
-
-export function findModel(id: string): ModelCard | undefined {
-  return MODEL_CARDS.find((c) => c.id === id);
-}
-
-/** "CNN, trained at sigma 0.25: 98.9% clean, 97.2% under its noise" */
-export function describeModel(card: ModelCard): string {
-  const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
-  const noise =
-    card.sigmaTrain > 0 ? `, ${pct(card.noisyAccuracy)} under its training noise` : ', trained without noise';
-  return `${card.architecture.toUpperCase()} (sigma_train ${card.sigmaTrain.toFixed(2)}): ${pct(card.cleanAccuracy)} clean${noise}`;
-}
+export { DEFAULT_MODEL_ID, MODEL_CARDS, describeModel, findModel } from './cards';
 
 async function fetchBytes(url: string, what: string): Promise<Response> {
   let res: Response;

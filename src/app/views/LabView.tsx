@@ -12,7 +12,7 @@ import { VoteHistogram } from '../../components/VoteHistogram';
 import { digitAsFloats } from '../../data/digits';
 import { useDigits } from '../../data/useDigits';
 import { useCertifyRunner } from '../../engine/useEngine';
-import { DEFAULT_MODEL_ID, MODEL_CARDS, describeModel } from '../../models/registry';
+import { DEFAULT_MODEL_ID, MODEL_CARDS, describeModel } from '../../models/cards';
 import { argmax } from '../../smoothing';
 import { useAppStore } from '../../store';
 import { DEFAULT_PARAMS } from '../../store/urlSchema';
