@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './scripts/lib/chromium';
 
 /**
  * End-to-end tests against the production build, served by `vite preview` on the free port that
@@ -7,18 +8,6 @@ import { defineConfig } from '@playwright/test';
  */
 const port = Number(process.env.E2E_PORT ?? 4173);
 const baseURL = `http://127.0.0.1:${port}/`;
-
-export const chromiumArgs = [
-  '--no-sandbox',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-  // Headless Chromium on a machine without a GPU renders WebGL through SwiftShader.
-  '--enable-unsafe-swiftshader',
-  '--use-angle=swiftshader',
-];
 
 export default defineConfig({
   testDir: 'e2e',
@@ -33,8 +22,8 @@ export default defineConfig({
     baseURL,
     headless: true,
     launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: chromiumArgs,
+      executablePath: CHROMIUM_PATH,
+      args: CHROMIUM_ARGS,
     },
     trace: 'retain-on-failure',
   },

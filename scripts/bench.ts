@@ -7,6 +7,7 @@
  * Prints a table and writes .reports/bench.json. Timings depend on the machine: on this one WebGL
  * is SwiftShader, a CPU rasterizer.
  */
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './lib/chromium';
 import { chromium, type Page } from '@playwright/test';
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -31,16 +32,8 @@ const server = spawn(
 );
 await new Promise((r) => setTimeout(r, 2500));
 const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-    '--enable-unsafe-swiftshader',
-    '--use-angle=swiftshader',
-  ],
+  executablePath: CHROMIUM_PATH,
+  args: CHROMIUM_ARGS,
 });
 
 async function waitDone(page: Page, timeout = 600_000) {

@@ -10,6 +10,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { tableFor } from './analyze';
+import { CERTIFY_RUNS, tsvPath, type CertifyRun } from './lib/certify-runs';
 
 const { values } = parseArgs({
   options: {
@@ -18,17 +19,9 @@ const { values } = parseArgs({
     jobs: { type: 'string', default: '2' },
   },
 });
-const runs = [
-  { model: 'cnn-0.00', sigma: '0.12' },
-  { model: 'cnn-0.12', sigma: '0.12' },
-  { model: 'cnn-0.25', sigma: '0.25' },
-  { model: 'cnn-0.50', sigma: '0.50' },
-  { model: 'cnn-1.00', sigma: '1.00' },
-];
 mkdirSync('models/certify', { recursive: true });
-const path = (r: (typeof runs)[number]) => `models/certify/${r.model}-sigma${r.sigma}.tsv`;
 
-function certifyOne(r: (typeof runs)[number]): Promise<void> {
+function certifyOne(r: CertifyRun): Promise<void> {
   const args = [
     'tsx',
     'scripts/certify.ts',
@@ -41,7 +34,7 @@ function certifyOne(r: (typeof runs)[number]): Promise<void> {
     '--n',
     values.n!,
   ];
-  args.push('--alpha', '0.001', '--max', values.max!, '--seed', '0', '--out', path(r));
+  args.push('--alpha', '0.001', '--max', values.max!, '--seed', '0', '--out', tsvPath(r));
   return new Promise((resolve, reject) => {
     const child = spawn('npx', args, { stdio: ['ignore', 'inherit', 'pipe'] });
     child.stderr.on('data', (d: Buffer) => {
@@ -55,11 +48,11 @@ function certifyOne(r: (typeof runs)[number]): Promise<void> {
 }
 
 const t0 = Date.now();
-const queue = [...runs];
+const queue = [...CERTIFY_RUNS];
 await Promise.all(
   Array.from({ length: Number(values.jobs) }, async () => {
     for (let r = queue.shift(); r; r = queue.shift()) await certifyOne(r);
   }),
 );
 console.error(`certify-table: done in ${((Date.now() - t0) / 60000).toFixed(1)} min`);
-console.log(tableFor(runs.map((r) => ({ label: `${r.model} (${r.sigma})`, path: path(r) }))));
+console.log(tableFor(CERTIFY_RUNS.map((r) => ({ label: `${r.model} (${r.sigma})`, path: tsvPath(r) }))));

@@ -7,25 +7,17 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { certifiedAccuracy, maxCertifiableRadius, parseTsv } from '../src/smoothing';
 import { tableFor } from './analyze';
+import { CERTIFY_RUNS, tsvPath } from './lib/certify-runs';
 import { readCards } from './lib/node-tf';
 
 const cards = readCards('models');
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 const minutes = (s: number) => `${(s / 60).toFixed(1)} min`;
 
-const CERTIFY_RUNS = [
-  { model: 'cnn-0.00', sigma: '0.12' },
-  { model: 'cnn-0.12', sigma: '0.12' },
-  { model: 'cnn-0.25', sigma: '0.25' },
-  { model: 'cnn-0.50', sigma: '0.50' },
-  { model: 'cnn-1.00', sigma: '1.00' },
-];
-const tsv = (r: (typeof CERTIFY_RUNS)[number]) => `models/certify/${r.model}-sigma${r.sigma}.tsv`;
-
 function certified(model: string, radius: number): number | null {
   const run = CERTIFY_RUNS.find((r) => r.model === model);
-  if (!run || !existsSync(tsv(run))) return null;
-  return certifiedAccuracy(parseTsv(readFileSync(tsv(run), 'utf8')), [radius])[0]!;
+  if (!run || !existsSync(tsvPath(run))) return null;
+  return certifiedAccuracy(parseTsv(readFileSync(tsvPath(run), 'utf8')), [radius])[0]!;
 }
 
 const targets: { what: string; want: number; got: number | null }[] = [
@@ -42,7 +34,7 @@ const targets: { what: string; want: number; got: number | null }[] = [
 
 const totalSeconds = cards.reduce((s, c) => s + c.trainingSeconds, 0);
 const totalBytes = cards.reduce((s, c) => s + c.files.weightBytes, 0);
-const haveCertify = CERTIFY_RUNS.every((r) => existsSync(tsv(r)));
+const haveCertify = CERTIFY_RUNS.every((r) => existsSync(tsvPath(r)));
 
 const text = `# Base models
 
@@ -97,7 +89,7 @@ ${
 test digits with n0 = 100, n = 10,000, alpha = 0.001, seed 0: the share of digits whose certified
 prediction is correct with a radius of at least r (L2, pixels in [0, 1]), and the share that abstained.
 
-${tableFor(CERTIFY_RUNS.map((r) => ({ label: `${r.model} (${r.sigma})`, path: tsv(r) })))}
+${tableFor(CERTIFY_RUNS.map((r) => ({ label: `${r.model} (${r.sigma})`, path: tsvPath(r) })))}
 
 Regenerate with \`npm run certify-table && npm run models-readme\` (TSVs in \`models/certify/\`). With
 n = 10,000 and alpha = 0.001 no radius above sigma * PhiInverse(0.001^(1/10000)) = ${maxCertifiableRadius(1, 10_000, 0.001).toFixed(2)} sigma can be

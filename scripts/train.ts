@@ -11,6 +11,7 @@
  * and the cpu backend trains the CNN about 12x slower than SwiftShader WebGL (see DESIGN.md).
  */
 import shuffleModule from '@stdlib/random-shuffle';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './lib/chromium';
 import { chromium } from '@playwright/test';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -93,17 +94,9 @@ console.log(
 const code = await bundle();
 
 const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  executablePath: CHROMIUM_PATH,
   headless: true,
-  args: [
-    '--no-sandbox',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-    '--enable-unsafe-swiftshader',
-    '--use-angle=swiftshader',
-  ],
+  args: CHROMIUM_ARGS,
 });
 try {
   const page = await browser.newPage();
