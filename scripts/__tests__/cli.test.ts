@@ -18,25 +18,26 @@ function run(args: string[]): Promise<{ code: number; stdout: string; stderr: st
 
 const errorLines = (stderr: string) => stderr.split('\n').filter((l) => l.startsWith('certify: error:'));
 
+/** Three digits (0, 2, 4) with the fast MLP and small n. */
+const SMALL_RUN = [
+  '--model',
+  'mlp-0.25',
+  '--sigma',
+  '0.25',
+  '--n0',
+  '20',
+  '--n',
+  '300',
+  '--max',
+  '6',
+  '--skip',
+  '2',
+];
+
 describe('certify CLI', () => {
   it('writes the TSV of certify.py: header, one row per digit, consistent columns', async () => {
     const out = join(mkdtempSync(join(tmpdir(), 'sl-cli-')), 'r.tsv');
-    const r = await run([
-      '--model',
-      'mlp-0.25',
-      '--sigma',
-      '0.25',
-      '--n0',
-      '20',
-      '--n',
-      '300',
-      '--max',
-      '6',
-      '--skip',
-      '2',
-      '--out',
-      out,
-    ]);
+    const r = await run([...SMALL_RUN, '--out', out]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/certify: 3\/3 digits/);
     const text = readFileSync(out, 'utf8');
@@ -52,20 +53,7 @@ describe('certify CLI', () => {
       expect(row.time).toBeGreaterThan(0);
     }
     // Same seed, same numbers; results go to stdout without --out.
-    const again = await run([
-      '--model',
-      'mlp-0.25',
-      '--sigma',
-      '0.25',
-      '--n0',
-      '20',
-      '--n',
-      '300',
-      '--max',
-      '6',
-      '--skip',
-      '2',
-    ]);
+    const again = await run(SMALL_RUN);
     const strip = (t: string) => parseTsv(t).map((row) => ({ ...row, time: 0 }));
     expect(strip(again.stdout)).toEqual(strip(text));
   });

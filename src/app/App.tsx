@@ -1,13 +1,11 @@
 import { useEffect } from 'react';
 import { BackendBadge } from '../components/BackendBadge';
 import { getEngine } from '../engine/useEngine';
-import { DEFAULT_MODEL_ID } from '../models/cards';
 import { useAppStore } from '../store';
-import { formatLabQuery } from '../store/urlSchema';
 import { ROUTES } from './routes';
 import { ShortcutHelp } from '../components/ShortcutHelp';
 import { useShortcuts } from './shortcuts';
-import { useUrlSync } from './urlSync';
+import { useLabQuery, useUrlSync } from './urlSync';
 import { useHashRoute } from './useHashRoute';
 import { CheckCodeView } from './views/CheckCodeView';
 import { GeometryView } from './views/GeometryView';
@@ -21,7 +19,7 @@ export function App() {
   const route = useHashRoute();
   useUrlSync();
   useShortcuts();
-  const query = useAppStore((s) => formatLabQuery(s.params, s.modelId, DEFAULT_MODEL_ID, s.presenting));
+  const query = useLabQuery();
   const presenting = useAppStore((s) => s.presenting);
   const setPresenting = useAppStore((s) => s.setPresenting);
   const setHelpOpen = useAppStore((s) => s.setHelpOpen);

@@ -42,3 +42,8 @@ export function useUrlSync(): void {
     return () => window.removeEventListener('hashchange', loadStateFromUrl);
   }, []);
 }
+
+/** The lab's current query string (no "?"), for links that keep the state across views. */
+export function useLabQuery(): string {
+  return useAppStore((s) => formatLabQuery(s.params, s.modelId, DEFAULT_MODEL_ID, s.presenting));
+}

@@ -1,7 +1,5 @@
 import { useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import type { DigitSet } from '../data/digits';
-import { digitAsFloats } from '../data/digits';
 import { getEngine } from '../engine/useEngine';
 import { ABSTAIN } from '../smoothing';
 import { useAppStore } from '../store';
@@ -23,7 +21,8 @@ interface Outcome {
  * "Try to break it": PGD against the smoothed classifier (Salman et al. 2019) inside an L2 or
  * L-infinity ball of the student's size, then PREDICT on the attacked input, shown next to R.
  */
-export function AttackPanel({ digits }: { digits: DigitSet | null }) {
+/** @param x the input under study (28 * 28 in [0, 1]), or null while the digits load. */
+export function AttackPanel({ x }: { x: Float32Array | null }) {
   const s = useAppStore(
     useShallow((st) => ({
       modelId: st.modelId,
@@ -31,8 +30,6 @@ export function AttackPanel({ digits }: { digits: DigitSet | null }) {
       n: st.params.n,
       alpha: st.params.alpha,
       seed: st.params.seed,
-      digit: st.params.digit,
-      drawn: st.drawn,
       outcome: st.outcome,
       status: st.status,
     })),
@@ -43,10 +40,6 @@ export function AttackPanel({ digits }: { digits: DigitSet | null }) {
   const [result, setResult] = useState<Outcome | null>(null);
   const certified = s.status === 'done' && s.outcome ? s.outcome.prediction : ABSTAIN;
   const radius = s.status === 'done' && s.outcome ? s.outcome.radius : 0;
-  const x = useMemo(
-    () => s.drawn ?? (digits ? digitAsFloats(digits, Math.min(s.digit, digits.count - 1)) : null),
-    [s.drawn, digits, s.digit],
-  );
   const max = norm === 'l2' ? 4 : 0.3;
   const step = norm === 'l2' ? 0.05 : 0.01;
 

@@ -4,19 +4,30 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
-import { findModel } from '../models/registry';
-import { fetchModel } from '../models/registry';
+import { fetchModel, findModel } from '../models/registry';
 import { pgdSmoothed } from '../attacks';
 import { certify, fillGaussian, predict } from '../smoothing';
 import { gpuNoiseAvailable, gpuNoisyBatch } from './gpuNoise';
 import { startBackend } from './backend';
 import type { AttackRequest, CertifyRequest, EngineEvent, EngineRequest } from './protocol';
-import { modelVoteSampler } from './votes';
+import { modelVoteSampler, type VoteSamplerOptions } from './votes';
 
 /** Samples per batch, fixed per architecture so the backend reuses its textures. */
 export const BATCH: Record<string, number> = { cnn: 250, mlp: 1000 };
 /** The first batch of each stream is small, so the histograms start filling at once. */
 export const FIRST_BATCH = 32;
+
+/** Vote-sampler options for one MNIST input: the model's fixed batch shape, padded. */
+function samplerOptions(
+  modelId: string,
+  x: Float32Array,
+  sigma: number,
+  seed: number,
+): VoteSamplerOptions & { batchSize: number } {
+  const card = findModel(modelId);
+  const batchSize = (card && BATCH[card.architecture]) ?? 500;
+  return { x, inputShape: [28, 28, 1], sigma, seed, batchSize, padTo: batchSize };
+}
 
 export class EngineCore {
   private latest = 0;
@@ -163,19 +174,10 @@ export class EngineCore {
         noiseSamples: 16,
         onStep: (step) => this.post({ type: 'attack-progress', id: r.id, step, steps: r.steps }),
       });
-      const card = findModel(r.modelId)!;
-      const batchSize = BATCH[card.architecture] ?? 500;
-      const p = await predict(
-        modelVoteSampler(model, {
-          x: res.xAdv,
-          inputShape: [28, 28, 1],
-          sigma: r.sigma,
-          seed: r.seed,
-          batchSize,
-          padTo: batchSize,
-        }),
-        { n: r.n, alpha: r.alpha },
-      );
+      const p = await predict(modelVoteSampler(model, samplerOptions(r.modelId, res.xAdv, r.sigma, r.seed)), {
+        n: r.n,
+        alpha: r.alpha,
+      });
       this.post({
         type: 'attack-result',
         id: r.id,
@@ -208,15 +210,9 @@ export class EngineCore {
       await this.recoverFromLostContext(); // lost while idle: move before any GPU work
       const model = await Promise.race([this.model(r.modelId), this.lost]);
       if (stale()) return;
-      const card = findModel(r.modelId)!;
-      const batchSize = BATCH[card.architecture] ?? 500;
+      const base = samplerOptions(r.modelId, r.x, r.sigma, r.seed);
       const sampler = modelVoteSampler(model, {
-        x: r.x,
-        inputShape: [28, 28, 1],
-        sigma: r.sigma,
-        seed: r.seed,
-        batchSize,
-        padTo: batchSize,
+        ...base,
         firstBatch: FIRST_BATCH,
         cancelled: () => lostNow() || stale(),
         onBatch: (stream, counts, done) => {
@@ -240,7 +236,7 @@ export class EngineCore {
           seconds,
           firstUpdateSeconds: ((first || performance.now()) - t0) / 1000,
           samplesPerSecond: (r.n0 + r.n) / seconds,
-          batchSize,
+          batchSize: base.batchSize,
         },
       });
     } catch (e) {

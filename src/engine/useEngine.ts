@@ -1,5 +1,4 @@
 import { useEffect } from 'react';
-import { digitAsFloats, type DigitSet } from '../data/digits';
 import { useAppStore } from '../store';
 import { EngineClient } from './client';
 
@@ -42,28 +41,19 @@ export function getEngine(): EngineClient {
   return client;
 }
 
-/** The input under study: the drawn digit if any, else the chosen test digit. */
-export function currentInput(digits: DigitSet | null): Float32Array | null {
-  const { drawn, params } = useAppStore.getState();
-  if (drawn) return drawn;
-  return digits ? digitAsFloats(digits, Math.min(params.digit, digits.count - 1)) : null;
-}
-
 /**
- * Re-runs CERTIFY whenever a parameter, the model or the input changes (while playing).
+ * Re-runs CERTIFY on the input x (the drawn digit or the chosen test digit, 28 * 28 in [0, 1])
+ * whenever a parameter, the model or the input changes (while playing).
  * The engine drops the previous request between two batches.
  */
-export function useCertifyRunner(digits: DigitSet | null): void {
+export function useCertifyRunner(x: Float32Array | null): void {
   const params = useAppStore((s) => s.params);
   const modelId = useAppStore((s) => s.modelId);
-  const drawn = useAppStore((s) => s.drawn);
   const playing = useAppStore((s) => s.playing);
   const ready = useAppStore((s) => s.backendStatus === 'ready');
 
   useEffect(() => {
-    if (!ready || !playing) return;
-    const x = currentInput(digits);
-    if (!x) return;
+    if (!ready || !playing || !x) return;
     useAppStore.getState().runStarted();
     getEngine().certify({
       modelId,
@@ -74,7 +64,7 @@ export function useCertifyRunner(digits: DigitSet | null): void {
       alpha: params.alpha,
       seed: params.seed,
     });
-  }, [params, modelId, drawn, playing, ready, digits]);
+  }, [params, modelId, x, playing, ready]);
 
   useEffect(() => {
     if (!playing) getEngine().cancel();

@@ -61,7 +61,6 @@ function VotesPanel() {
 export function LabView() {
   const digits = useDigits();
   const set = digits.status === 'ready' ? digits.set : null;
-  useCertifyRunner(set);
   const s = useAppStore(
     useShallow((st) => ({
       notices: st.notices,
@@ -84,6 +83,7 @@ export function LabView() {
     () => s.drawn ?? (set ? digitAsFloats(set, Math.min(s.digit, set.count - 1)) : null),
     [s.drawn, set, s.digit],
   );
+  useCertifyRunner(x);
 
   return (
     <div className="lab">
@@ -196,7 +196,7 @@ export function LabView() {
           <VotesPanel />
           <CertificatePanel />
           <RunStats />
-          <AttackPanel digits={set} />
+          <AttackPanel x={x} />
         </div>
         <LessonSteps />
       </div>

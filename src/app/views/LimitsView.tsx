@@ -1,5 +1,6 @@
 import { MODEL_CARDS } from '../../models/cards';
 import { useAppStore } from '../../store';
+import { useLabQuery } from '../urlSync';
 
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 
@@ -11,9 +12,8 @@ export function LimitsView() {
   const outcome = useAppStore((s) => s.outcome);
   const n = useAppStore((s) => s.params.n);
   const n0 = useAppStore((s) => s.params.n0);
-  const query = window.location.hash.includes('?')
-    ? window.location.hash.slice(window.location.hash.indexOf('?'))
-    : '';
+  const q = useLabQuery();
+  const query = q ? `?${q}` : '';
   const clean = MODEL_CARDS.find((c) => c.id === 'cnn-0.00');
   const noisy = MODEL_CARDS.find((c) => c.id === 'cnn-1.00');
   const speed = outcome?.timing.samplesPerSecond;

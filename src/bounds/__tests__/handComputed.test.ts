@@ -23,25 +23,10 @@ import {
   spectralNormBounds,
   type ReluNet,
 } from '../index';
+import { TWO_NEURON_NET } from './helpers';
 
-const net: ReluNet = {
-  layers: [
-    {
-      W: [
-        [1, 1],
-        [1, -1],
-      ],
-      b: [0, 0],
-    },
-    {
-      W: [
-        [1, 0],
-        [0, 1],
-      ],
-      b: [0, 0],
-    },
-  ],
-};
+const net = TWO_NEURON_NET;
+
 const x = [1, 0.5];
 const TOL = 1e-4;
 

@@ -5,6 +5,25 @@
 import { type ReluNet } from '../index';
 import { forwardUnchecked, marginOf } from '../network';
 
+/** 2 inputs -> 2 hidden ReLU (x0 + x1, x0 - x1) -> 2 logits (identity): the hand-worked example. */
+export const TWO_NEURON_NET: ReluNet = {
+  layers: [
+    {
+      W: [
+        [1, 1],
+        [1, -1],
+      ],
+      b: [0, 0],
+    },
+    {
+      W: [
+        [1, 0],
+        [0, 1],
+      ],
+      b: [0, 0],
+    },
+  ],
+};
 /** mulberry32: a tiny seeded PRNG with uniform output in [0, 1). */
 export function makeRng(seed: number): () => number {
   let a = seed >>> 0;

@@ -12,27 +12,9 @@ import {
   spectralNormBounds,
   type ReluNet,
 } from '../index';
-import { marginGradient, randomNet } from './helpers';
+import { TWO_NEURON_NET, marginGradient, randomNet } from './helpers';
 
-// 2 inputs -> 2 hidden ReLU -> 2 logits.
-const net: ReluNet = {
-  layers: [
-    {
-      W: [
-        [1, 1],
-        [1, -1],
-      ],
-      b: [0, 0],
-    },
-    {
-      W: [
-        [1, 0],
-        [0, 1],
-      ],
-      b: [0, 0],
-    },
-  ],
-};
+const net = TWO_NEURON_NET;
 
 describe('forward pass', () => {
   it('applies ReLU between layers and none after the last', () => {
