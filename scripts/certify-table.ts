@@ -6,11 +6,10 @@
  *
  *   npm run certify-table [-- --max 200 --n 10000]
  */
-import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { tableFor } from './analyze';
-import { CERTIFY_RUNS, tsvPath, type CertifyRun } from './lib/certify-runs';
+import { CERTIFY_RUNS, inParallel, runCertifyCli, tsvPath, type CertifyRun } from './lib/certify-runs';
 
 const { values } = parseArgs({
   options: {
@@ -22,37 +21,12 @@ const { values } = parseArgs({
 mkdirSync('models/certify', { recursive: true });
 
 function certifyOne(r: CertifyRun): Promise<void> {
-  const args = [
-    'tsx',
-    'scripts/certify.ts',
-    '--model',
-    r.model,
-    '--sigma',
-    r.sigma,
-    '--n0',
-    '100',
-    '--n',
-    values.n!,
-  ];
+  const args = ['--model', r.model, '--sigma', r.sigma, '--n0', '100', '--n', values.n!];
   args.push('--alpha', '0.001', '--max', values.max!, '--seed', '0', '--out', tsvPath(r));
-  return new Promise((resolve, reject) => {
-    const child = spawn('npx', args, { stdio: ['ignore', 'inherit', 'pipe'] });
-    child.stderr.on('data', (d: Buffer) => {
-      for (const line of d.toString().split('\n'))
-        if (line.startsWith('certify:')) console.error(`[${r.model}] ${line}`);
-    });
-    child.on('exit', (code) =>
-      code === 0 ? resolve() : reject(new Error(`${r.model} exited with ${code}`)),
-    );
-  });
+  return runCertifyCli(args, r.model);
 }
 
 const t0 = Date.now();
-const queue = [...CERTIFY_RUNS];
-await Promise.all(
-  Array.from({ length: Number(values.jobs) }, async () => {
-    for (let r = queue.shift(); r; r = queue.shift()) await certifyOne(r);
-  }),
-);
+await inParallel(CERTIFY_RUNS, Number(values.jobs), certifyOne);
 console.error(`certify-table: done in ${((Date.now() - t0) / 60000).toFixed(1)} min`);
 console.log(tableFor(CERTIFY_RUNS.map((r) => ({ label: `${r.model} (${r.sigma})`, path: tsvPath(r) }))));

@@ -12,6 +12,7 @@ import { GeometryView } from './views/GeometryView';
 import { LabView } from './views/LabView';
 import { LimitsView } from './views/LimitsView';
 import { PlannedView } from './views/PlannedView';
+import { TradeoffView } from './views/TradeoffView';
 import { WhyView } from './views/WhyView';
 
 /** The app shell: title, the lesson's sections as navigation, the current view, the citation. */
@@ -78,6 +79,8 @@ export function App() {
           <LabView />
         ) : route.id === 'geometry' ? (
           <GeometryView />
+        ) : route.id === 'tradeoff' ? (
+          <TradeoffView />
         ) : route.id === 'limits' ? (
           <LimitsView />
         ) : route.id === 'check' ? (

@@ -45,11 +45,7 @@ export const ROUTES: readonly Route[] = [
     section: 'The sigma-radius trade-off',
     summary:
       'More noise buys larger radii and costs accuracy. Measure it: certified accuracy against radius, one curve per sigma.',
-    planned: [
-      'Certified accuracy curves computed live on a subset of the test digits, with progress.',
-      'The table measured when the shipped models were trained, for comparison.',
-      'What happens when the model was trained with one sigma and certified with another.',
-    ],
+    planned: [],
   },
   {
     id: 'limits',

@@ -5,7 +5,7 @@
  * stale result can never overwrite a newer one.
  */
 import type { BackendName } from './backend';
-import type { AttackRequest, CertifyRequest, EngineEvent, EngineRequest } from './protocol';
+import type { AttackRequest, CertifyRequest, CertifySetRequest, EngineEvent, EngineRequest } from './protocol';
 
 export type EngineListener = (e: EngineEvent) => void;
 
@@ -100,6 +100,26 @@ export class EngineClient {
     this.send({ type: 'attack', id: this.attackId, ...r });
   }
 
+  private setId = 0;
+  private setListener: ((e: EngineEvent) => void) | null = null;
+
+  /**
+   * Certifies a set of inputs one after another (the trade-off view); only the newest set's
+   * events arrive. Independent of `certify`, so the lab's own request is not abandoned.
+   */
+  certifySet(r: Omit<CertifySetRequest, 'type' | 'id'>, listener: (e: EngineEvent) => void): void {
+    this.setId += 1;
+    this.setListener = listener;
+    this.send({ type: 'certify-set', id: this.setId, ...r });
+  }
+
+  /** Stops the running set between two batches; its remaining events are dropped. */
+  cancelSet(): void {
+    this.send({ type: 'cancel-set', id: this.setId });
+    this.setId += 1;
+    this.setListener = null;
+  }
+
   /** Test hook: makes the engine lose its WebGL context. */
   loseContext(): void {
     this.send({ type: 'lose-context' });
@@ -126,6 +146,10 @@ export class EngineClient {
   private receive(e: EngineEvent): void {
     if (e.type === 'attack-progress' || e.type === 'attack-result' || e.type === 'attack-error') {
       if (e.id === this.attackId) this.attackListener?.(e);
+      return;
+    }
+    if (e.type === 'set-row' || e.type === 'set-done' || e.type === 'set-error') {
+      if (e.id === this.setId) this.setListener?.(e);
       return;
     }
     if (e.type === 'noise-check') {

@@ -9,7 +9,7 @@ import { pgdSmoothed } from '../attacks';
 import { certify, fillGaussian, predict } from '../smoothing';
 import { gpuNoiseAvailable, gpuNoisyBatch } from './gpuNoise';
 import { startBackend } from './backend';
-import type { AttackRequest, CertifyRequest, EngineEvent, EngineRequest } from './protocol';
+import type { AttackRequest, CertifyRequest, CertifySetRequest, EngineEvent, EngineRequest } from './protocol';
 import { modelVoteSampler, type VoteSamplerOptions } from './votes';
 
 /** Samples per batch, fixed per architecture so the backend reuses its textures. */
@@ -31,6 +31,7 @@ function samplerOptions(
 
 export class EngineCore {
   private latest = 0;
+  private latestSet = 0;
   private baseUrl = './';
   private models = new Map<string, Promise<tfl.LayersModel>>();
   /** Settles when the WebGL context is lost; a pending GPU read may never return after that. */
@@ -87,6 +88,11 @@ export class EngineCore {
         return this.certify(msg);
       case 'attack':
         return this.attack(msg);
+      case 'certify-set':
+        return this.certifySet(msg);
+      case 'cancel-set':
+        if (msg.id >= this.latestSet) this.latestSet = msg.id + 0.5;
+        return;
     }
   }
 
@@ -243,6 +249,46 @@ export class EngineCore {
       if ((e as Error).name === 'AbortError' || stale()) return;
       if (await this.recoverFromLostContext()) return this.certify(r);
       this.post({ type: 'error', id: r.id, message: (e as Error).message });
+    }
+  }
+
+  /** CERTIFY on each input of the set in turn; one `set-row` event per input, then `set-done`. */
+  private async certifySet(r: CertifySetRequest): Promise<void> {
+    this.latestSet = Math.max(this.latestSet, r.id);
+    const stale = () => this.latestSet !== r.id;
+    const dim = 28 * 28;
+    try {
+      await this.recoverFromLostContext();
+      const model = await Promise.race([this.model(r.modelId), this.lost]);
+      for (let k = 0; k < r.seeds.length; k++) {
+        if (stale()) return;
+        const t0 = performance.now();
+        const x = r.xs.slice(k * dim, (k + 1) * dim);
+        const sampler = modelVoteSampler(model, {
+          ...samplerOptions(r.modelId, x, r.sigma, r.seeds[k]!),
+          cancelled: stale,
+          yieldBetweenBatches: true,
+        });
+        const watchdog = this.contextWatchdog();
+        const res = await Promise.race([
+          certify(sampler, { n0: r.n0, n: r.n, alpha: r.alpha, sigma: r.sigma }),
+          this.lost,
+          watchdog.promise,
+        ]).finally(watchdog.stop);
+        this.post({
+          type: 'set-row',
+          id: r.id,
+          index: k,
+          prediction: res.prediction,
+          radius: res.radius,
+          pLower: res.pLower,
+          seconds: (performance.now() - t0) / 1000,
+        });
+      }
+      this.post({ type: 'set-done', id: r.id });
+    } catch (e) {
+      if ((e as Error).name === 'AbortError' || stale()) return;
+      this.post({ type: 'set-error', id: r.id, message: (e as Error).message });
     }
   }
 }

@@ -37,8 +37,29 @@ export interface AttackRequest {
   seed: number;
 }
 
+/**
+ * CERTIFY on a set of test digits, one after another, as the certify CLI does (same seeds, same
+ * counts): the trade-off view's batch job. A newer set request, or `cancel-set`, stops it between
+ * two batches.
+ */
+export interface CertifySetRequest {
+  type: 'certify-set';
+  id: number;
+  modelId: string;
+  /** The inputs, count * 784 intensities in [0, 1], one digit after another. */
+  xs: Float32Array;
+  /** One noise seed per input (the CLI uses mixSeed(seed, test index)). */
+  seeds: number[];
+  sigma: number;
+  n0: number;
+  n: number;
+  alpha: number;
+}
+
 export type EngineRequest =
   | AttackRequest
+  | CertifySetRequest
+  | { type: 'cancel-set'; id: number }
   | { type: 'init'; order: BackendName[]; unavailable: BackendFailure[]; baseUrl: string }
   | CertifyRequest
   | { type: 'cancel'; id: number }
@@ -86,4 +107,17 @@ export type EngineEvent =
       pValue: number;
       counts: number[];
     }
-  | { type: 'attack-error'; id: number; message: string };
+  | { type: 'attack-error'; id: number; message: string }
+  | {
+      type: 'set-row';
+      id: number;
+      /** Position of the input in the request. */
+      index: number;
+      prediction: number;
+      radius: number;
+      pLower: number;
+      /** Seconds this input took. */
+      seconds: number;
+    }
+  | { type: 'set-done'; id: number }
+  | { type: 'set-error'; id: number; message: string };

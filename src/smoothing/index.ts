@@ -13,5 +13,16 @@ export type {
 } from './certify';
 export { clopperPearsonLower, clopperPearsonUpper, binomialTestPValue, normalPpf, normalCdf } from './stats';
 export { STREAM_IDS, pcgHash, mixSeed, sampleKey, gaussianAt, fillGaussian } from './noise';
-export { TSV_HEADER, TABLE_RADII, formatRow, parseTsv, certifiedAccuracy, abstentionRate } from './analysis';
-export type { CertifyRow } from './analysis';
+export {
+  TSV_HEADER,
+  TABLE_RADII,
+  MISMATCH_SIGMAS,
+  formatRow,
+  parseTsv,
+  certifiedAccuracy,
+  abstentionRate,
+  summarizeMismatch,
+  radiusGrid,
+  curvesToCsv,
+} from './analysis';
+export type { CertifyRow, CurveSeries, MismatchCell, MismatchTable } from './analysis';

@@ -2,12 +2,14 @@
 import { create } from 'zustand';
 import { createBackendSlice, type BackendSlice } from './backendSlice';
 import { createLabSlice, type LabSlice } from './labSlice';
+import { createTradeoffSlice, type TradeoffSlice } from './tradeoffSlice';
 import { createUiSlice, type UiSlice } from './uiSlice';
 
-export type AppState = BackendSlice & LabSlice & UiSlice;
+export type AppState = BackendSlice & LabSlice & UiSlice & TradeoffSlice;
 
 export const useAppStore = create<AppState>()((...a) => ({
   ...createBackendSlice(...a),
   ...createLabSlice(...a),
   ...createUiSlice(...a),
+  ...createTradeoffSlice(...a),
 }));

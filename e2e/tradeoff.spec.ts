@@ -1,0 +1,122 @@
+import AxeBuilder from '@axe-core/playwright';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { expect, test } from './fixtures';
+
+const SIGMAS = ['0.12', '0.25', '0.50', '1.00'];
+
+/** The certify CLI's rows for the same digits, seed and parameters (wasm in Node). */
+function cliRows(model: string, sigma: string, o: { n0: number; n: number; max: number; seed: number }) {
+  const out = execFileSync(
+    'npx',
+    [
+      'tsx',
+      'scripts/certify.ts',
+      ...['--model', model, '--sigma', sigma, '--n0', String(o.n0), '--n', String(o.n)],
+      ...['--alpha', '0.001', '--max', String(o.max), '--seed', String(o.seed)],
+    ],
+    { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] },
+  );
+  return out
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((line) => line.split('\t').map(Number))
+    .map(([idx, , predict, radius]) => ({ idx: idx!, predict: predict!, radius: radius! }));
+}
+
+test('the trade-off view computes four curves on 20 digits that match the certify CLI', async ({
+  page,
+  problems,
+}) => {
+  test.setTimeout(240_000);
+  await page.goto('./#/tradeoff?n=100&n0=10&seed=3');
+  await expect(page.getByRole('heading', { level: 2 })).toHaveText('The sigma-radius trade-off');
+  await expect(page.getByRole('main')).toContainText('no single σ wins');
+  // The table the models shipped with and the shipped mismatch matrix are there before any run.
+  await expect(page.getByTestId('tradeoff-shipped')).toContainText('cnn-0.25 (0.25)');
+  await expect(page.getByTestId('mismatch-shipped').locator('td.diagonal')).toHaveCount(4);
+
+  await page.getByTestId('tradeoff-arch').selectOption('mlp');
+  await page.getByTestId('tradeoff-count').selectOption('20');
+  await expect(page.getByTestId('backend')).toHaveText(/webgl|wasm|cpu/);
+  await page.getByTestId('tradeoff-run').click();
+  await expect(page.getByTestId('tradeoff-status')).toHaveAttribute('data-status', 'running');
+  await expect(page.getByTestId('tradeoff-status')).toHaveAttribute('data-status', 'done', {
+    timeout: 180_000,
+  });
+  await expect(page.getByTestId('tradeoff-progress')).toHaveAttribute('value', '80');
+  for (const s of SIGMAS)
+    await expect(page.getByTestId(`tradeoff-row-${s}`)).toHaveAttribute('data-digits', '20');
+  // One solid line per sigma plus the four shipped dashed ones.
+  await expect(page.locator('.tradeoff-chart .recharts-line')).toHaveCount(8);
+
+  const results = JSON.parse(
+    (await page.getByTestId('tradeoff-results').getAttribute('data-results'))!,
+  ) as Record<string, [number, number, number][]>;
+  for (const s of SIGMAS) {
+    const cli = cliRows(`mlp-${s}`, s, { n0: 10, n: 100, max: 20, seed: 3 });
+    const app = results[s]!.map(([idx, predict, radius]) => ({ idx, predict, radius }));
+    expect(app.map((r) => r.idx)).toEqual(cli.map((r) => r.idx));
+    expect(
+      app.map((r) => r.predict),
+      `predictions at sigma ${s}`,
+    ).toEqual(cli.map((r) => r.predict));
+    // The TSV keeps four decimals.
+    app.forEach((r, i) =>
+      expect(Math.abs(r.radius - cli[i]!.radius), `radius of digit ${i}`).toBeLessThan(6e-5),
+    );
+  }
+
+  // Exports: the curves as CSV, the chart as PNG.
+  const [csv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
+  expect(csv.suggestedFilename()).toBe('certified-accuracy-mlp-20digits-n100.csv');
+  const text = readFileSync((await csv.path())!, 'utf8').split('\r\n');
+  expect(text[0]).toBe(
+    'radius,σ = 0.12,σ = 0.25,σ = 0.50,σ = 1.00,shipped σ = 0.12,shipped σ = 0.25,shipped σ = 0.50,shipped σ = 1.00',
+  );
+  expect(text[1]!.startsWith('0,')).toBe(true);
+  const [png] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-png').click()]);
+  expect(png.suggestedFilename()).toMatch(/\.png$/);
+  const bytes = readFileSync((await png.path())!);
+  expect([...bytes.subarray(0, 8)]).toEqual([137, 80, 78, 71, 13, 10, 26, 10]);
+  expect(bytes.length).toBeGreaterThan(5_000);
+
+  const axe = await new AxeBuilder({ page }).analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual(
+    [],
+  );
+  expect(problems).toEqual([]);
+});
+
+test('the mismatch matrix can be computed live and a run can be cancelled', async ({ page, problems }) => {
+  test.setTimeout(240_000);
+  await page.goto('./#/tradeoff?n=50&n0=10');
+  await page.getByTestId('tradeoff-arch').selectOption('mlp');
+  await page.getByTestId('tradeoff-count').selectOption('10');
+  await expect(page.getByTestId('backend')).toHaveText(/webgl|wasm|cpu/);
+  // Start the whole matrix, cancel once some digits are done: the finished ones stay.
+  await page.getByTestId('tradeoff-matrix-run').click();
+  await expect
+    .poll(async () => Number(await page.getByTestId('tradeoff-progress').getAttribute('value')))
+    .toBeGreaterThan(3);
+  await page.getByTestId('tradeoff-cancel').click();
+  await expect(page.getByTestId('tradeoff-status')).toHaveAttribute('data-status', 'cancelled');
+  const doneAtCancel = Number(await page.getByTestId('tradeoff-progress').getAttribute('value'));
+  expect(doneAtCancel).toBeLessThan(200);
+  await expect(page.getByTestId('tradeoff-run')).toBeEnabled();
+  // Finish it: the live matrix appears, 5 models x 4 sigmas, the diagonal outlined.
+  await page.getByTestId('tradeoff-matrix-run').click();
+  await expect(page.getByTestId('tradeoff-status')).toHaveAttribute('data-status', 'done', {
+    timeout: 180_000,
+  });
+  const live = page.getByTestId('mismatch-live');
+  await expect(live.locator('tbody tr')).toHaveCount(5);
+  await expect(live.locator('td.diagonal')).toHaveCount(4);
+  await expect(live.locator('td[data-acc0]')).toHaveCount(20);
+  // A clean-trained model certified at sigma = 1 does worse than the one trained for it.
+  const acc = async (row: number, col: number) =>
+    Number(await live.locator('tbody tr').nth(row).locator('td').nth(col).getAttribute('data-acc0'));
+  expect(await acc(0, 3)).toBeLessThan(await acc(4, 3));
+  expect(problems).toEqual([]);
+});

@@ -1,0 +1,88 @@
+/**
+ * Runs the trade-off view's certifications on the engine, one (model, sigma) pair after another,
+ * each over the first `count` test digits with the seeds the certify CLI uses (mixSeed(seed, i)),
+ * so the rows match `npm run certify` for the same parameters. Rows stream into the store.
+ */
+import { digitAsFloats, type DigitSet } from '../../data/digits';
+import { getEngine } from '../../engine/useEngine';
+import { mixSeed } from '../../smoothing';
+import { useAppStore } from '../../store';
+import { runKey, type TradeoffRun } from '../../store/tradeoffSlice';
+
+export interface TradeoffJob {
+  modelId: string;
+  sigmaTrain: number;
+  sigma: number;
+}
+
+let generation = 0;
+let stopCurrent: (() => void) | null = null;
+
+/** The first `count` digits as one Float32Array (count * 784) and their labels. */
+function inputs(set: DigitSet, count: number): { xs: Float32Array; labels: number[] } {
+  const dim = set.rows * set.cols;
+  const xs = new Float32Array(count * dim);
+  for (let i = 0; i < count; i++) xs.set(digitAsFloats(set, i), i * dim);
+  return { xs, labels: Array.from(set.labels.subarray(0, count)) };
+}
+
+/**
+ * Certifies every job whose result is not already complete in the store. Resolves when all are
+ * done, cancelled (a newer call or cancelTradeoff) or failed; the store says which.
+ */
+export async function runTradeoff(jobs: readonly TradeoffJob[], set: DigitSet): Promise<void> {
+  stopCurrent?.();
+  const gen = ++generation;
+  const st = useAppStore.getState;
+  const { tradeoffCount: requested, params } = st();
+  const count = Math.min(requested, set.count);
+  const p = { count, n0: params.n0, n: params.n, alpha: params.alpha, seed: params.seed };
+  const todo = jobs.filter(
+    (j) => (st().tradeoffRuns[runKey(j.modelId, j.sigma, p)]?.rows.length ?? 0) < count,
+  );
+  st().tradeoffStarted(todo.length * count);
+  const { xs, labels } = inputs(set, count);
+  const seeds = Array.from({ length: count }, (_, i) => mixSeed(p.seed, i));
+  for (const job of todo) {
+    if (gen !== generation) return;
+    const key = runKey(job.modelId, job.sigma, p);
+    const run: Omit<TradeoffRun, 'rows'> = { ...job, count };
+    st().tradeoffResetRun(key, run);
+    const outcome = await new Promise<'done' | 'cancelled' | Error>((resolve) => {
+      stopCurrent = () => resolve('cancelled');
+      getEngine().certifySet(
+        { modelId: job.modelId, xs, seeds, sigma: job.sigma, n0: p.n0, n: p.n, alpha: p.alpha },
+        (e) => {
+          if (e.type === 'set-row') {
+            const label = labels[e.index]!;
+            st().tradeoffRow(key, run, {
+              idx: e.index,
+              label,
+              predict: e.prediction,
+              radius: e.radius,
+              correct: e.prediction === label,
+              time: e.seconds,
+            });
+          } else if (e.type === 'set-done') resolve('done');
+          else if (e.type === 'set-error') resolve(new Error(e.message));
+        },
+      );
+    });
+    stopCurrent = null;
+    if (outcome === 'cancelled') return;
+    if (outcome instanceof Error) {
+      st().tradeoffEnded('error', `${job.modelId} at sigma ${job.sigma}: ${outcome.message}`);
+      return;
+    }
+  }
+  if (gen === generation) st().tradeoffEnded('done');
+}
+
+/** Stops the running certifications between two batches; finished rows stay. */
+export function cancelTradeoff(): void {
+  generation++;
+  stopCurrent?.();
+  stopCurrent = null;
+  getEngine().cancelSet();
+  if (useAppStore.getState().tradeoffStatus === 'running') useAppStore.getState().tradeoffEnded('cancelled');
+}
