@@ -5,7 +5,13 @@
  * stale result can never overwrite a newer one.
  */
 import type { BackendName } from './backend';
-import type { AttackRequest, CertifyRequest, CertifySetRequest, EngineEvent, EngineRequest } from './protocol';
+import type {
+  AttackRequest,
+  CertifyRequest,
+  CertifySetRequest,
+  EngineEvent,
+  EngineRequest,
+} from './protocol';
 
 export type EngineListener = (e: EngineEvent) => void;
 

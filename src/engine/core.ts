@@ -9,7 +9,13 @@ import { pgdSmoothed } from '../attacks';
 import { certify, fillGaussian, predict } from '../smoothing';
 import { gpuNoiseAvailable, gpuNoisyBatch } from './gpuNoise';
 import { startBackend } from './backend';
-import type { AttackRequest, CertifyRequest, CertifySetRequest, EngineEvent, EngineRequest } from './protocol';
+import type {
+  AttackRequest,
+  CertifyRequest,
+  CertifySetRequest,
+  EngineEvent,
+  EngineRequest,
+} from './protocol';
 import { modelVoteSampler, type VoteSamplerOptions } from './votes';
 
 /** Samples per batch, fixed per architecture so the backend reuses its textures. */
