@@ -44,3 +44,60 @@ test('keyboard shortcuts move sigma, n and the digit, and "?" lists them', async
   await expect(page).toHaveURL(/sigma=0\.2(&|$)/);
   expect(problems).toEqual([]);
 });
+
+/** What each preset must show once its run is done (measured with the lab's seed 0). */
+const PRESET_OUTCOMES: Record<string, (o: { prediction: string; radius: number; rMax: number }) => void> = {
+  'small-sigma': (o) => {
+    expect(o.prediction).toBe('0');
+    expect(o.radius).toBeCloseTo(o.rMax, 3); // unanimous: capped by R_max
+  },
+  'large-sigma': (o) => {
+    expect(o.prediction).toBe('0');
+    expect(o.radius).toBeGreaterThan(1);
+  },
+  abstain: (o) => expect(o.prediction).toBe('abstain'),
+  rmax: (o) => {
+    expect(o.prediction).toBe('5');
+    expect(o.radius).toBeCloseTo(o.rMax, 3);
+  },
+  mismatch: (o) => expect(o.prediction).not.toBe('1'),
+  'hard-digit': (o) => {
+    expect(o.prediction).toBe('5'); // a 6, certified as a 5
+    expect(o.radius).toBeGreaterThan(0.3);
+  },
+};
+
+test('every preset link opens the state it names, and "]" steps to the next one', async ({
+  page,
+  problems,
+}) => {
+  test.setTimeout(240_000);
+  await page.goto('./#/lab');
+  const presets = page.getByRole('region', { name: 'Classic demonstrations' }).getByRole('link');
+  await expect(presets).toHaveCount(Object.keys(PRESET_OUTCOMES).length);
+  for (const [id, check] of Object.entries(PRESET_OUTCOMES)) {
+    const link = page.getByTestId(`preset-${id}`);
+    const href = (await link.getAttribute('href'))!;
+    await link.click();
+    await expect(page).toHaveURL(new RegExp(`${href.replace(/[.?]/g, '\\$&')}$`));
+    await expect(link).toHaveAttribute('aria-current', 'true');
+    const q = new URLSearchParams(href.split('?')[1]);
+    await expect(page.getByTestId('model-select')).toHaveValue(q.get('model') ?? 'cnn-0.25');
+    if (q.get('sigma'))
+      await expect(page.getByTestId('slider-sigma')).toHaveValue(String(Number(q.get('sigma'))));
+    await expect(page.getByTestId('run-status')).toHaveText('done', { timeout: 90_000 });
+    check({
+      prediction: (await page.getByTestId('prediction').textContent())!.trim(),
+      radius: Number(await page.getByTestId('radius').textContent()),
+      rMax: Number(await page.getByTestId('r-max').textContent()),
+    });
+  }
+  // "]" from the last preset wraps to the first.
+  await page.keyboard.press(']');
+  await expect(page.getByTestId('preset-small-sigma')).toHaveAttribute('aria-current', 'true');
+  await page.keyboard.press(']');
+  await expect(page.getByTestId('preset-large-sigma')).toHaveAttribute('aria-current', 'true');
+  await page.keyboard.press('[');
+  await expect(page.getByTestId('preset-small-sigma')).toHaveAttribute('aria-current', 'true');
+  expect(problems).toEqual([]);
+});

@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { nextPreset, presetHref } from './presets';
 import { useAppStore } from '../store';
 import { URL_SCHEMA, clampParam, type NumberParam } from '../store/urlSchema';
 
@@ -8,6 +9,7 @@ export const SHORTCUTS: { keys: string; action: string }[] = [
   { keys: 'n / N', action: 'n doubled / halved' },
   { keys: '. / ,', action: 'next / previous test digit' },
   { keys: 'k', action: 'play / pause' },
+  { keys: '] / [', action: 'next / previous preset (classic demonstrations)' },
   { keys: 'p', action: 'presentation mode on / off' },
   { keys: '?', action: 'this help' },
   { keys: 'Esc', action: 'close this help' },
@@ -54,6 +56,15 @@ export function useShortcuts(): void {
         case 'k':
           s.setPlaying(!s.playing);
           break;
+        case ']':
+        case '[': {
+          s.setDrawn(null);
+          window.location.hash = presetHref(
+            nextPreset(s.params, s.modelId, e.key === ']' ? 1 : -1),
+            s.presenting,
+          );
+          break;
+        }
         case 'p':
           s.setPresenting(!s.presenting);
           break;

@@ -43,7 +43,8 @@ export function CertificatePanel() {
   );
   const done = status === 'done' && outcome !== null;
   const candidate = selectionDone > 0 ? argmax(selectionCounts) : -1;
-  const m = done ? n : estimationDone;
+  // The counts' own total: right after a parameter change the store still holds the previous run.
+  const m = estimationDone;
   const nA = candidate >= 0 ? (estimationCounts[candidate] ?? 0) : 0;
   const ready = candidate >= 0 && m > 0;
   const pLower = done ? outcome.pLower : ready ? clopperPearsonLower(nA, m, alpha) : NaN;

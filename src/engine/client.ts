@@ -107,23 +107,24 @@ export class EngineClient {
   }
 
   private setId = 0;
-  private setListener: ((e: EngineEvent) => void) | null = null;
+  private setListeners = new Map<number, (e: EngineEvent) => void>();
 
   /**
-   * Certifies a set of inputs one after another (the trade-off view); only the newest set's
-   * events arrive. Independent of `certify`, so the lab's own request is not abandoned.
+   * Certifies a set of inputs one after another (the trade-off view, the checkpoints). Several
+   * sets may run at once, each with its own listener; independent of `certify`, so the lab's own
+   * request is not abandoned. Returns the set's id, for cancelSet.
    */
-  certifySet(r: Omit<CertifySetRequest, 'type' | 'id'>, listener: (e: EngineEvent) => void): void {
-    this.setId += 1;
-    this.setListener = listener;
-    this.send({ type: 'certify-set', id: this.setId, ...r });
+  certifySet(r: Omit<CertifySetRequest, 'type' | 'id'>, listener: (e: EngineEvent) => void): number {
+    const id = ++this.setId;
+    this.setListeners.set(id, listener);
+    this.send({ type: 'certify-set', id, ...r });
+    return id;
   }
 
-  /** Stops the running set between two batches; its remaining events are dropped. */
-  cancelSet(): void {
-    this.send({ type: 'cancel-set', id: this.setId });
-    this.setId += 1;
-    this.setListener = null;
+  /** Stops a set between two batches; its remaining events are dropped. */
+  cancelSet(id: number): void {
+    if (!this.setListeners.delete(id)) return;
+    this.send({ type: 'cancel-set', id });
   }
 
   /** Test hook: makes the engine lose its WebGL context. */
@@ -155,7 +156,8 @@ export class EngineClient {
       return;
     }
     if (e.type === 'set-row' || e.type === 'set-done' || e.type === 'set-error') {
-      if (e.id === this.setId) this.setListener?.(e);
+      this.setListeners.get(e.id)?.(e);
+      if (e.type !== 'set-row') this.setListeners.delete(e.id);
       return;
     }
     if (e.type === 'noise-check') {

@@ -37,7 +37,8 @@ function samplerOptions(
 
 export class EngineCore {
   private latest = 0;
-  private latestSet = 0;
+  /** Set requests cancelled by the page (each set runs until done or cancelled; several may interleave). */
+  private cancelledSets = new Set<number>();
   private baseUrl = './';
   private models = new Map<string, Promise<tfl.LayersModel>>();
   /** Settles when the WebGL context is lost; a pending GPU read may never return after that. */
@@ -97,7 +98,7 @@ export class EngineCore {
       case 'certify-set':
         return this.certifySet(msg);
       case 'cancel-set':
-        if (msg.id >= this.latestSet) this.latestSet = msg.id + 0.5;
+        this.cancelledSets.add(msg.id);
         return;
     }
   }
@@ -260,8 +261,7 @@ export class EngineCore {
 
   /** CERTIFY on each input of the set in turn; one `set-row` event per input, then `set-done`. */
   private async certifySet(r: CertifySetRequest): Promise<void> {
-    this.latestSet = Math.max(this.latestSet, r.id);
-    const stale = () => this.latestSet !== r.id;
+    const stale = () => this.cancelledSets.has(r.id);
     const dim = 28 * 28;
     try {
       await this.recoverFromLostContext();
@@ -295,6 +295,8 @@ export class EngineCore {
     } catch (e) {
       if ((e as Error).name === 'AbortError' || stale()) return;
       this.post({ type: 'set-error', id: r.id, message: (e as Error).message });
+    } finally {
+      this.cancelledSets.delete(r.id);
     }
   }
 }

@@ -17,6 +17,7 @@ export interface TradeoffJob {
 
 let generation = 0;
 let stopCurrent: (() => void) | null = null;
+let currentSet = 0;
 
 /** The first `count` digits as one Float32Array (count * 784) and their labels. */
 function inputs(set: DigitSet, count: number): { xs: Float32Array; labels: number[] } {
@@ -31,7 +32,10 @@ function inputs(set: DigitSet, count: number): { xs: Float32Array; labels: numbe
  * done, cancelled (a newer call or cancelTradeoff) or failed; the store says which.
  */
 export async function runTradeoff(jobs: readonly TradeoffJob[], set: DigitSet): Promise<void> {
-  stopCurrent?.();
+  if (stopCurrent) {
+    stopCurrent();
+    getEngine().cancelSet(currentSet);
+  }
   const gen = ++generation;
   const st = useAppStore.getState;
   const { tradeoffCount: requested, params } = st();
@@ -50,7 +54,7 @@ export async function runTradeoff(jobs: readonly TradeoffJob[], set: DigitSet): 
     st().tradeoffResetRun(key, run);
     const outcome = await new Promise<'done' | 'cancelled' | Error>((resolve) => {
       stopCurrent = () => resolve('cancelled');
-      getEngine().certifySet(
+      currentSet = getEngine().certifySet(
         { modelId: job.modelId, xs, seeds, sigma: job.sigma, n0: p.n0, n: p.n, alpha: p.alpha },
         (e) => {
           if (e.type === 'set-row') {
@@ -83,6 +87,6 @@ export function cancelTradeoff(): void {
   generation++;
   stopCurrent?.();
   stopCurrent = null;
-  getEngine().cancelSet();
+  getEngine().cancelSet(currentSet);
   if (useAppStore.getState().tradeoffStatus === 'running') useAppStore.getState().tradeoffEnded('cancelled');
 }

@@ -7,6 +7,7 @@ import { LessonSteps } from '../../components/LessonSteps';
 import { ModelTable } from '../../components/ModelTable';
 import { NoisyGrid } from '../../components/NoisyGrid';
 import { ParamSlider } from '../../components/ParamSlider';
+import { PresetList } from '../../components/PresetList';
 import { RunStats } from '../../components/RunStats';
 import { VoteHistogram } from '../../components/VoteHistogram';
 import { digitAsFloats } from '../../data/digits';
@@ -190,6 +191,7 @@ export function LabView() {
               {copied}
             </p>
           </section>
+          <PresetList />
         </div>
         <div className="lab-main">
           <div data-step="noise">{x && <NoisyGrid x={x} sigma={s.sigma} seed={s.seed} />}</div>

@@ -1,0 +1,45 @@
+import { useShallow } from 'zustand/react/shallow';
+import { PRESETS, presetHref } from '../app/presets';
+import { useAppStore } from '../store';
+import { DEFAULT_PARAMS } from '../store/urlSchema';
+
+/**
+ * The classic demonstrations as links (each reopens an exact, seeded state; "]" and "[" step
+ * through them). The one matching the current state is marked.
+ */
+export function PresetList() {
+  const s = useAppStore(
+    useShallow((st) => ({
+      params: st.params,
+      modelId: st.modelId,
+      presenting: st.presenting,
+      drawn: st.drawn,
+    })),
+  );
+  const active = (p: (typeof PRESETS)[number]) =>
+    !s.drawn &&
+    p.model === s.modelId &&
+    Object.entries({ ...DEFAULT_PARAMS, ...p.params }).every(
+      ([k, v]) => s.params[k as keyof typeof s.params] === v,
+    );
+  return (
+    <section aria-labelledby="presets-title" className="presets">
+      <h3 id="presets-title">Classic demonstrations</h3>
+      <ul>
+        {PRESETS.map((p) => (
+          <li key={p.id}>
+            <a
+              href={presetHref(p, s.presenting)}
+              data-testid={`preset-${p.id}`}
+              aria-current={active(p) ? 'true' : undefined}
+              onClick={() => useAppStore.getState().setDrawn(null)}
+            >
+              {p.title}
+            </a>
+            <span className="hint"> {p.teaches}</span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
