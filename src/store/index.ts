@@ -2,14 +2,16 @@
 import { create } from 'zustand';
 import { createBackendSlice, type BackendSlice } from './backendSlice';
 import { createLabSlice, type LabSlice } from './labSlice';
+import { createProgressSlice, type ProgressSlice } from './progressSlice';
 import { createTradeoffSlice, type TradeoffSlice } from './tradeoffSlice';
 import { createUiSlice, type UiSlice } from './uiSlice';
 
-export type AppState = BackendSlice & LabSlice & UiSlice & TradeoffSlice;
+export type AppState = BackendSlice & LabSlice & UiSlice & TradeoffSlice & ProgressSlice;
 
 export const useAppStore = create<AppState>()((...a) => ({
   ...createBackendSlice(...a),
   ...createLabSlice(...a),
   ...createUiSlice(...a),
   ...createTradeoffSlice(...a),
+  ...createProgressSlice(...a),
 }));

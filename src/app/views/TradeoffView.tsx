@@ -11,7 +11,6 @@ import {
   curvesToCsv,
   MISMATCH_SIGMAS,
   maxCertifiableRadius,
-  parseTsv,
   radiusGrid,
   TABLE_RADII,
   type CertifyRow,
@@ -23,6 +22,7 @@ import { runKey, TRADEOFF_COUNTS, type Arch, type TradeoffRun } from '../../stor
 import shippedMismatch from '../../../models/certify/mismatch.json';
 import { downloadBlob, svgToPng } from '../tradeoff/download';
 import { cancelTradeoff, runTradeoff, type TradeoffJob } from '../tradeoff/run';
+import { loadShippedRuns } from '../tradeoff/shipped';
 
 /** One colour per certification sigma, the same in every chart and table. */
 const COLORS: Record<string, string> = {
@@ -35,25 +35,11 @@ const TRAIN_SIGMAS = [0, 0.12, 0.25, 0.5, 1] as const;
 const sig = (s: number) => s.toFixed(2);
 const pct = (x: number) => (Number.isNaN(x) ? '—' : `${(100 * x).toFixed(1)}%`);
 
-/** The shipped certifications behind models/README.md (first 200 digits, n = 10,000), loaded on demand. */
-const SHIPPED_TSVS = import.meta.glob<string>('../../../models/certify/*.tsv', {
-  query: '?raw',
-  import: 'default',
-});
-
 function useShippedRuns(): Record<string, CertifyRow[]> {
   const [runs, setRuns] = useState<Record<string, CertifyRow[]>>({});
   useEffect(() => {
     let live = true;
-    void Promise.all(
-      Object.entries(SHIPPED_TSVS).map(async ([path, load]) => {
-        const name = path
-          .split('/')
-          .pop()!
-          .replace(/\.tsv$/, '');
-        return [name, parseTsv(await load(), name)] as const;
-      }),
-    ).then((entries) => live && setRuns(Object.fromEntries(entries)));
+    void loadShippedRuns().then((r) => live && setRuns(r));
     return () => {
       live = false;
     };

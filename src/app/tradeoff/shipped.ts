@@ -1,0 +1,23 @@
+import { parseTsv, type CertifyRow } from '../../smoothing';
+
+/** The shipped certifications behind models/README.md (first 200 digits, n = 10,000), loaded on demand. */
+const SHIPPED_TSVS = import.meta.glob<string>('../../../models/certify/*.tsv', {
+  query: '?raw',
+  import: 'default',
+});
+
+let cache: Promise<Record<string, CertifyRow[]>> | null = null;
+
+/** Rows of each shipped run, keyed by file name without extension, e.g. "cnn-0.25-sigma0.25". */
+export function loadShippedRuns(): Promise<Record<string, CertifyRow[]>> {
+  cache ??= Promise.all(
+    Object.entries(SHIPPED_TSVS).map(async ([path, load]) => {
+      const name = path
+        .split('/')
+        .pop()!
+        .replace(/\.tsv$/, '');
+      return [name, parseTsv(await load(), name)] as const;
+    }),
+  ).then((entries) => Object.fromEntries(entries));
+  return cache;
+}

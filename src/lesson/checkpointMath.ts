@@ -1,0 +1,100 @@
+/**
+ * The small experiments behind the predict-then-reveal checkpoints: each turns what the lab
+ * measured into one of the options the student chose from. Pure TypeScript.
+ */
+import { certifiedRadius, clopperPearsonLower, gaussianAt, normalCdf, sampleKey } from '../smoothing';
+
+/** Stream of the simulated linear classifier (see the stream list in src/smoothing/noise.ts). */
+export const CHECKPOINT_STREAM = 22;
+
+export type DoublingOutcome = 'shrinks' | 'same' | 'grows-less' | 'doubles' | 'abstains';
+
+/**
+ * What doubling sigma did to the radius. `r1` at sigma, `r2` at 2 sigma; a radius of 0 means
+ * ABSTAIN. Within 5% counts as the same; at least 1.95 times as doubling.
+ */
+export function doublingOutcome(r1: number, r2: number): DoublingOutcome {
+  if (!(r1 > 0)) return 'abstains';
+  const ratio = r2 / r1;
+  if (ratio >= 1.95) return 'doubles';
+  if (ratio > 1.05) return 'grows-less';
+  if (ratio >= 0.95) return 'same';
+  return 'shrinks';
+}
+
+/** L2 length of a perturbation that moves each of `dim` pixels by `eps`: eps * sqrt(dim). */
+export function uniformShiftL2(eps: number, dim: number): number {
+  return eps * Math.sqrt(dim);
+}
+
+/** L2 distance between two images of the same size. */
+export function l2Distance(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  if (a.length !== b.length) throw new RangeError(`l2Distance: lengths differ (${a.length} vs ${b.length})`);
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += (a[i]! - b[i]!) ** 2;
+  return Math.sqrt(s);
+}
+
+/**
+ * A size x size image rotated by `degrees` about its centre, bilinear interpolation, zero outside
+ * (the MNIST background).
+ */
+export function rotateImage(x: ArrayLike<number>, size: number, degrees: number): Float32Array {
+  const out = new Float32Array(size * size);
+  const t = (degrees * Math.PI) / 180;
+  const c = Math.cos(t);
+  const s = Math.sin(t);
+  const mid = (size - 1) / 2;
+  const at = (r: number, q: number) => (r >= 0 && r < size && q >= 0 && q < size ? x[r * size + q]! : 0);
+  for (let r = 0; r < size; r++) {
+    for (let q = 0; q < size; q++) {
+      // The source pixel that lands on (r, q): rotate back by -t.
+      const sx = c * (q - mid) + s * (r - mid) + mid;
+      const sy = -s * (q - mid) + c * (r - mid) + mid;
+      const x0 = Math.floor(sx);
+      const y0 = Math.floor(sy);
+      const fx = sx - x0;
+      const fy = sy - y0;
+      out[r * size + q] =
+        (1 - fy) * ((1 - fx) * at(y0, x0) + fx * at(y0, x0 + 1)) +
+        fy * ((1 - fx) * at(y0 + 1, x0) + fx * at(y0 + 1, x0 + 1));
+    }
+  }
+  return out;
+}
+
+export type CostBucket = 'under-1s' | '1-10s' | '10-60s' | 'over-60s';
+
+export function costBucket(seconds: number): CostBucket {
+  if (seconds < 1) return 'under-1s';
+  if (seconds < 10) return '1-10s';
+  if (seconds < 60) return '10-60s';
+  return 'over-60s';
+}
+
+/**
+ * Smoothing a linear classifier (Cohen et al. 2019, section 3.3): at distance d from the boundary,
+ * p_A = Phi(d / sigma) exactly and the exact certified radius is d. Simulates n noisy votes (the
+ * noise along the normal is what decides a vote), bounds p_A with Clopper-Pearson and returns the
+ * Monte Carlo radius beside the exact one.
+ */
+export function linearGap(
+  d: number,
+  sigma: number,
+  n: number,
+  alpha: number,
+  seed: number,
+): { exact: number; pA: number; nA: number; pLower: number; radius: number } {
+  let nA = 0;
+  for (let i = 0; i < n; i++) if (gaussianAt(sampleKey(seed, CHECKPOINT_STREAM, i), 0) * sigma > -d) nA++;
+  const pLower = clopperPearsonLower(nA, n, alpha);
+  return { exact: d, pA: normalCdf(d / sigma), nA, pLower, radius: certifiedRadius(sigma, pLower) };
+}
+
+export type GapOutcome = 'smaller' | 'equal' | 'larger';
+
+/** How the Monte Carlo radius compares with the exact one (within 1% counts as equal). */
+export function gapOutcome(radius: number, exact: number): GapOutcome {
+  if (Math.abs(radius - exact) <= 0.01 * exact) return 'equal';
+  return radius < exact ? 'smaller' : 'larger';
+}
