@@ -78,33 +78,38 @@ export async function trainToyNet(
   const tensorsBefore = tf.memory().numTensors;
   const t0 = performance.now();
 
+  // All weights live in one variable, theta (one Adam update per step instead of one per tensor: on
+  // WebGL every op is a GPU dispatch, and Adam's element-wise ops were most of them). Layer l holds its
+  // kernel [in, out] (so h [N, in] x W [in, out]; ReluNet rows are W[out][in]) and then its bias.
   const start = initNet(cfg.sizes, seed);
-  // Kernels are stored [in, out] (so h [N, in] x W [in, out]); ReluNet rows are W[out][in].
-  const asVariable = (init: tf.Tensor) => {
-    const v = tf.variable(init); // shares init's data; init itself must go
-    init.dispose();
-    return v;
-  };
-  const vars = start.layers.map((layer) => ({
-    W: asVariable(tf.tidy(() => tf.transpose(tf.tensor2d(layer.W)))),
-    b: asVariable(tf.tensor1d(layer.b)),
-  }));
-  const varList = vars.flatMap((v) => [v.W, v.b]);
+  const offsets: { W: number; b: number; nIn: number; nOut: number }[] = [];
+  const flat: number[] = [];
+  start.layers.forEach((layer, l) => {
+    const [nIn, nOut] = [cfg.sizes[l]!, cfg.sizes[l + 1]!];
+    offsets.push({ W: flat.length, b: flat.length + nIn * nOut, nIn, nOut });
+    for (let i = 0; i < nIn; i++) for (let o = 0; o < nOut; o++) flat.push(layer.W[o]![i]!);
+    flat.push(...layer.b);
+  });
+  const init = tf.tensor1d(flat);
+  const theta = tf.variable(init); // shares init's data; init itself must go
+  init.dispose();
+  const varList = [theta];
   const x = tf.tensor2d(data.points.map((p) => [p[0]!, p[1]!]));
   const y = tf.tidy(() => tf.oneHot(tf.tensor1d(Array.from(data.labels), 'int32'), classes));
   const optimizer = tf.train.adam(cfg.lr, 0.9, 0.999, 1e-8);
 
   const forwardLogits = (): tf.Tensor2D => {
     let h: tf.Tensor2D = x;
-    vars.forEach((v, l) => {
-      const z = tf.add<tf.Tensor2D>(tf.matMul(h, v.W), v.b);
-      h = l < vars.length - 1 ? tf.relu(z) : z;
+    offsets.forEach((at, l) => {
+      const W = tf.reshape(tf.slice(theta, at.W, at.nIn * at.nOut), [at.nIn, at.nOut]);
+      const z = tf.add<tf.Tensor2D>(tf.matMul(h, W as tf.Tensor2D), tf.slice(theta, at.b, at.nOut));
+      h = l < offsets.length - 1 ? tf.relu(z) : z;
     });
     return h;
   };
   const loss = () => tf.losses.softmaxCrossEntropy(y, forwardLogits()) as tf.Scalar;
 
-  let result: Omit<TfTrainResult, 'tensorsBefore' | 'tensorsAfter'> | null = null;
+  let result: Omit<TfTrainResult, 'tensorsBefore' | 'tensorsAfter'>;
   try {
     let done = 0;
     let lastLoss = NaN;
@@ -127,16 +132,13 @@ export async function trainToyNet(
     predicted.dispose();
     let right = 0;
     for (let i = 0; i < count; i++) if (classesOut[i] === data.labels[i]) right++;
-    const layers = await Promise.all(
-      vars.map(async (v, l) => {
-        const [nIn, nOut] = [cfg.sizes[l]!, cfg.sizes[l + 1]!];
-        const [w, b] = await Promise.all([v.W.data(), v.b.data()]);
-        return {
-          W: Array.from({ length: nOut }, (_, o) => Array.from({ length: nIn }, (_, i) => w[i * nOut + o]!)),
-          b: Array.from(b),
-        };
-      }),
-    );
+    const w = await theta.data();
+    const layers = offsets.map((at) => ({
+      W: Array.from({ length: at.nOut }, (_, o) =>
+        Array.from({ length: at.nIn }, (_, i) => w[at.W + i * at.nOut + o]!),
+      ),
+      b: Array.from(w.subarray(at.b, at.b + at.nOut)),
+    }));
     result = {
       net: { layers },
       accuracy: right / count,

@@ -41,7 +41,7 @@ describe('TF.js trainer of the 2D base classifiers', () => {
     const seen: number[] = [];
     const before = tf.memory().numTensors;
     const a = await trainToyNet(data, 'mlp', 0, {
-      chunk: 250,
+      chunk: 100,
       pause: noPause,
       onProgress: (p) => {
         seen.push(p.epochs);
@@ -51,15 +51,14 @@ describe('TF.js trainer of the 2D base classifiers', () => {
     });
     expect(tf.memory().numTensors).toBe(before);
     expect(a!.tensorsAfter).toBe(a!.tensorsBefore);
-    expect(seen).toEqual([250, 500, 750, 1000, 1250, 1500]);
-    expect(a!.epochs).toBe(1500);
+    expect(seen).toEqual([100, 200, 300]);
+    expect(a!.epochs).toBe(TOY_MODELS.mlp.epochs);
     expect(a!.backend).toBe('cpu');
     expect(a!.accuracy).toBeGreaterThanOrEqual(0.95);
-    expect(a!.loss).toBeLessThan(0.2);
-    const b = await trainToyNet(data, 'mlp', 0, { epochs: 300, chunk: 100, pause: noPause });
-    const c = await trainToyNet(data, 'mlp', 0, { epochs: 300, chunk: 300, pause: noPause });
-    expect(b!.net).toEqual(c!.net); // same seed, same weights, whatever the chunking
-    const d = await trainToyNet(data, 'mlp', 1, { epochs: 300, chunk: 300, pause: noPause });
+    expect(a!.loss).toBeLessThan(0.1);
+    const b = await trainToyNet(data, 'mlp', 0, { chunk: 7, pause: noPause });
+    expect(b!.net).toEqual(a!.net); // same seed, same weights, whatever the chunking
+    const d = await trainToyNet(data, 'mlp', 1, { pause: noPause });
     expect(d!.net).not.toEqual(b!.net);
   });
 
