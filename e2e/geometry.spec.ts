@@ -36,8 +36,18 @@ test('geometry: trains on WebGL in the page, certifies a point from the keyboard
   page,
   problems,
 }) => {
+  await page.addInitScript(() => {
+    const w = window as unknown as { longTasks: number[] };
+    w.longTasks = [];
+    new PerformanceObserver((l) => l.getEntries().forEach((e) => w.longTasks.push(e.duration))).observe({
+      type: 'longtask',
+    });
+  });
   await page.goto('./#/geometry?sigma=0.25&n=1000');
   await trained(page);
+  console.log(
+    `geometry: long tasks ${JSON.stringify(await page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks.map(Math.round)))}`,
+  );
 
   await page.getByTestId('geo-dataset').selectOption('blobs');
   await trained(page);
