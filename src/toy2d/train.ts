@@ -8,7 +8,7 @@
 import type { ReluNet } from '../bounds';
 import { gaussianAt, sampleKey } from '../smoothing';
 
-/** Stream id of the weight initialisation (11, 12 and 14 are the 2D smoothing noise, see smooth.ts). */
+/** Stream id of the weight initialisation (11, 12, 14 and 15 are the 2D smoothing noise, see smooth.ts and raySearch.ts). */
 export const TOY_INIT_STREAM = 13;
 
 export type ToyModelKind = 'linear' | 'mlp';

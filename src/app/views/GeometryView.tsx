@@ -14,7 +14,7 @@ import { ABSTAIN, certify, predict, type CertifyResult } from '../../smoothing';
 import { useAppStore } from '../../store';
 import { GEO_URL_SCHEMA, type GeoParams, type NumberParam } from '../../store/urlSchema';
 import { DATASETS, makeDataset, type DatasetName } from '../../toy2d/datasets';
-import { raySearch, type RayHit, DEFAULT_RAY_OPTIONS } from '../../toy2d/raySearch';
+import { compileNet, DEFAULT_RAY_OPTIONS, raySearch, type RayHit } from '../../toy2d/raySearch';
 import {
   classOf,
   linearCertificate,
@@ -96,9 +96,10 @@ const classText = (c: number) => (c === ABSTAIN ? 'ABSTAIN' : `class ${c}`);
 function baseRegions(net: ReluNet, cells: number): RegionGrid {
   const values = new Float32Array(cells * cells);
   const step = (2 * EXTENT) / cells;
+  const f = compileNet(net);
   for (let r = 0; r < cells; r++)
     for (let c = 0; c < cells; c++)
-      values[r * cells + c] = classOf(net, [-EXTENT + (c + 0.5) * step, EXTENT - (r + 0.5) * step]);
+      values[r * cells + c] = f(-EXTENT + (c + 0.5) * step, EXTENT - (r + 0.5) * step);
   return { cells, values };
 }
 

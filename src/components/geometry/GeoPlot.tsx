@@ -208,7 +208,7 @@ export function GeoPlot(props: GeoPlotProps) {
           <circle className="geo-radius" cx={px(selected[0])} cy={py(selected[1])} r={len(radius)} />
         )}
         {rayHits.map(([x, y], i) => (
-          <circle key={i} className="geo-ray-hit" cx={px(x)} cy={py(y)} r={1.8} />
+          <circle key={i} className="geo-ray-hit" cx={px(x)} cy={py(y)} r={2.4} />
         ))}
         {selected && rayNearest && (
           <>
