@@ -5,7 +5,7 @@
  */
 export function OtherMethodsText({ query }: { query: string }) {
   return (
-    <section className="prose geo-lesson" aria-labelledby="geo-lesson-title" data-testid="geo-lesson">
+    <section className="prose lesson geo-lesson" aria-labelledby="geo-lesson-title" data-testid="geo-lesson">
       <h3 id="geo-lesson-title">Other certified methods</h3>
       <p>
         Randomized smoothing does not certify the network you trained. It builds a new classifier, the
