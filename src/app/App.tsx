@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { BackendBadge } from '../components/BackendBadge';
 import { getEngine } from '../engine/useEngine';
 import { useAppStore } from '../store';
@@ -8,12 +8,15 @@ import { useShortcuts } from './shortcuts';
 import { useLabQuery, useUrlSync } from './urlSync';
 import { useHashRoute } from './useHashRoute';
 import { CheckCodeView } from './views/CheckCodeView';
-import { GeometryView } from './views/GeometryView';
 import { LabView } from './views/LabView';
 import { LimitsView } from './views/LimitsView';
 import { PlannedView } from './views/PlannedView';
-import { TradeoffView } from './views/TradeoffView';
 import { WhyView } from './views/WhyView';
+
+/** The geometry view (and the bound code it runs) loads on first visit, keeping it off the first load. */
+const GeometryView = lazy(() => import('./views/GeometryView').then((m) => ({ default: m.GeometryView })));
+/** The trade-off view (its charts, tables and shipped data) likewise. */
+const TradeoffView = lazy(() => import('./views/TradeoffView').then((m) => ({ default: m.TradeoffView })));
 
 /** The app shell: title, the lesson's sections as navigation, the current view, the citation. */
 export function App() {
@@ -78,9 +81,13 @@ export function App() {
         ) : route.id === 'lab' ? (
           <LabView />
         ) : route.id === 'geometry' ? (
-          <GeometryView />
+          <Suspense fallback={<p role="status">Loading the geometry view…</p>}>
+            <GeometryView />
+          </Suspense>
         ) : route.id === 'tradeoff' ? (
-          <TradeoffView />
+          <Suspense fallback={<p role="status">Loading the trade-off view…</p>}>
+            <TradeoffView />
+          </Suspense>
         ) : route.id === 'limits' ? (
           <LimitsView />
         ) : route.id === 'check' ? (

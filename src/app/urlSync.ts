@@ -1,14 +1,14 @@
 import { useEffect } from 'react';
 import { DEFAULT_MODEL_ID, MODEL_CARDS } from '../models/cards';
 import { useAppStore } from '../store';
-import { formatLabQuery, parseModel, parseParams, parsePresenting } from '../store/urlSchema';
+import { formatLabQuery, parseGeoParams, parseModel, parseParams, parsePresenting } from '../store/urlSchema';
 
 function queryOf(hash: string): string {
   const i = hash.indexOf('?');
   return i >= 0 ? hash.slice(i + 1) : '';
 }
 
-/** Loads every parameter from the URL into the store, with notices for corrected values. */
+/** Loads every parameter (the geometry view's too) from the URL into the store, with notices for corrected values. */
 export function loadStateFromUrl(): void {
   const q = queryOf(window.location.hash);
   const { params, notices } = parseParams(q);
@@ -17,9 +17,11 @@ export function loadStateFromUrl(): void {
     MODEL_CARDS.map((c) => c.id),
     DEFAULT_MODEL_ID,
   );
+  const g = parseGeoParams(q);
   const s = useAppStore.getState();
-  s.setParams(params, m.notice ? [...notices, m.notice] : notices);
+  s.setParams(params, [...notices, ...(m.notice ? [m.notice] : []), ...g.notices]);
   s.setModel(m.modelId);
+  s.setGeo(g.geo);
   s.setPresenting(parsePresenting(q));
 }
 
@@ -31,12 +33,13 @@ export function useUrlSync(): void {
   const params = useAppStore((s) => s.params);
   const modelId = useAppStore((s) => s.modelId);
   const presenting = useAppStore((s) => s.presenting);
+  const geo = useAppStore((s) => s.geo);
   useEffect(() => {
     const route = window.location.hash.replace(/\?.*$/, '') || '#/lab';
-    const q = formatLabQuery(params, modelId, DEFAULT_MODEL_ID, presenting);
+    const q = formatLabQuery(params, modelId, DEFAULT_MODEL_ID, presenting, geo);
     const next = `${route}${q ? `?${q}` : ''}`;
     if (next !== window.location.hash) history.replaceState(null, '', next);
-  }, [params, modelId, presenting]);
+  }, [params, modelId, presenting, geo]);
   useEffect(() => {
     window.addEventListener('hashchange', loadStateFromUrl);
     return () => window.removeEventListener('hashchange', loadStateFromUrl);
@@ -45,5 +48,5 @@ export function useUrlSync(): void {
 
 /** The lab's current query string (no "?"), for links that keep the state across views. */
 export function useLabQuery(): string {
-  return useAppStore((s) => formatLabQuery(s.params, s.modelId, DEFAULT_MODEL_ID, s.presenting));
+  return useAppStore((s) => formatLabQuery(s.params, s.modelId, DEFAULT_MODEL_ID, s.presenting, s.geo));
 }

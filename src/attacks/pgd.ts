@@ -200,7 +200,7 @@ async function runPgd(
   for (let step = 0; step < s.steps; step++) {
     const { loss, grad } = await objective(delta, step);
     lossHistory.push(loss);
-    o.onStep?.(step, loss);
+    o.onStep?.(step, loss, delta.slice());
     const dir = steepestDirection(grad, s.norm);
     const moved = new Float32Array(s.dim);
     for (let j = 0; j < s.dim; j++) moved[j] = delta[j]! + s.stepSize * dir[j]!;

@@ -40,8 +40,12 @@ export interface AttackOptions {
   noiseSamples?: number;
   /** Model input shape without the batch dimension; default the model's own, e.g. [28, 28, 1]. */
   inputShape?: readonly number[];
-  /** Called after each step with its index (0-based) and the loss before the step. */
-  onStep?: (step: number, loss: number) => void;
+  /**
+   * Called at each step with its index (0-based), the loss before the step, and the iterate delta =
+   * x' - x the step starts from (a copy, same length as x): delta at step 0 is the start (zeros, or the
+   * random start), so these iterates followed by AttackResult.delta trace the attack's whole path.
+   */
+  onStep?: (step: number, loss: number, delta: Float32Array) => void;
 }
 
 export interface AttackResult {

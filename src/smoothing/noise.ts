@@ -14,9 +14,9 @@
 /**
  * Stream ids of CERTIFY and PREDICT. Every use of the generator has its own ids, never reused:
  * 1, 2 here; 3, 4 the attacks (src/attacks, ATTACK_STREAM_IDS); 10 the 2D toy data, 11 and 12
- * 2D CERTIFY, 13 2D weight initialisation, 14 the 2D smoothed regions (src/toy2d); 20, 21 the
- * simulated classifier of the coverage experiment (src/lesson); 22 the checkpoints' simulated
- * linear classifier (src/lesson/checkpointMath.ts).
+ * 2D CERTIFY, 13 2D weight initialisation, 14 the 2D smoothed regions, 15 the 2D ray search
+ * (src/toy2d); 20, 21 the simulated classifier of the coverage experiment (src/lesson); 22 the
+ * checkpoints' simulated linear classifier (src/lesson/checkpointMath.ts).
  */
 export const STREAM_IDS = { selection: 1, estimation: 2 } as const;
 

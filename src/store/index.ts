@@ -1,12 +1,13 @@
 /** The app's single zustand store, assembled from slices. */
 import { create } from 'zustand';
 import { createBackendSlice, type BackendSlice } from './backendSlice';
+import { createGeoSlice, type GeoSlice } from './geoSlice';
 import { createLabSlice, type LabSlice } from './labSlice';
 import { createProgressSlice, type ProgressSlice } from './progressSlice';
 import { createTradeoffSlice, type TradeoffSlice } from './tradeoffSlice';
 import { createUiSlice, type UiSlice } from './uiSlice';
 
-export type AppState = BackendSlice & LabSlice & UiSlice & TradeoffSlice & ProgressSlice;
+export type AppState = BackendSlice & LabSlice & UiSlice & TradeoffSlice & ProgressSlice & GeoSlice;
 
 export const useAppStore = create<AppState>()((...a) => ({
   ...createBackendSlice(...a),
@@ -14,4 +15,5 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...createUiSlice(...a),
   ...createTradeoffSlice(...a),
   ...createProgressSlice(...a),
+  ...createGeoSlice(...a),
 }));

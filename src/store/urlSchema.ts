@@ -87,20 +87,36 @@ export function parseParams(query: string): ParseResult {
   for (const p of URL_SCHEMA as readonly NumberParam[]) {
     const raw = search.get(p.key);
     if (raw === null) continue;
-    const v = raw.trim() === '' ? NaN : Number(raw);
-    if (!Number.isFinite(v)) {
-      notices.push(`"${raw}" is not a valid ${p.label}; using the default, ${p.default}.`);
-      continue;
-    }
-    const c = clampParam(p, v);
-    if (c !== v && !(p.type === 'int' && Math.round(v) === c)) {
-      notices.push(`${p.label} = ${raw} is outside ${p.min} to ${p.max}; using ${c}.`);
-    } else if (p.type === 'int' && !Number.isInteger(v)) {
-      notices.push(`${p.label} must be a whole number; using ${c} for ${raw}.`);
-    }
-    params[p.key as ParamKey] = c;
+    const r = readNumber(p, raw);
+    if (r.notice) notices.push(r.notice);
+    params[p.key as ParamKey] = r.value;
   }
   return { params, notices };
+}
+
+/** One value read from the URL, and the sentence explaining any change made to it. */
+interface Read<T> {
+  value: T;
+  notice?: string;
+}
+
+/** Reads a number parameter: garbage gives the default, out-of-range values are clamped, ints rounded. */
+function readNumber(p: NumberParam, raw: string): Read<number> {
+  const v = raw.trim() === '' ? NaN : Number(raw);
+  if (!Number.isFinite(v)) {
+    return {
+      value: p.default,
+      notice: `"${raw}" is not a valid ${p.label}; using the default, ${p.default}.`,
+    };
+  }
+  const c = clampParam(p, v);
+  if (c !== v && !(p.type === 'int' && Math.round(v) === c)) {
+    return { value: c, notice: `${p.label} = ${raw} is outside ${p.min} to ${p.max}; using ${c}.` };
+  }
+  if (p.type === 'int' && !Number.isInteger(v)) {
+    return { value: c, notice: `${p.label} must be a whole number; using ${c} for ${raw}.` };
+  }
+  return { value: c };
 }
 
 /** Writes the parameters that differ from their defaults, in schema order. */
@@ -143,22 +159,151 @@ export function parseModel(
 
 /**
  * The full query for the lab: parameters that differ from the defaults, then the model if not the
- * default, then present=1 in presentation mode.
+ * default, then the geometry view's non-default values (when given), then present=1 in presentation
+ * mode.
  */
 export function formatLabQuery(
   params: Params,
   modelId: string,
   defaultModel: string,
   presenting = false,
+  /** The geometry view's state: its non-default values go after the model (see GEO_URL_SCHEMA). */
+  geo?: GeoParams,
 ): string {
   const q = new URLSearchParams(formatParams(params));
   if (modelId !== defaultModel) q.set('model', modelId);
-  if (presenting) q.set('present', '1');
-  return q.toString();
+  const parts = [q.toString(), geo ? formatGeoParams(geo) : '', presenting ? 'present=1' : ''];
+  return parts.filter((part) => part !== '').join('&');
 }
 
 /** Whether a query asks for presentation mode ("present=1"). */
 export function parsePresenting(query: string): boolean {
   const v = new URLSearchParams(query.startsWith('?') ? query.slice(1) : query).get('present');
   return v === '1' || v === 'true';
+}
+
+/**
+ * A point of the plane, written "x,y" (e.g. "pt=1.2,-0.35"): each coordinate clamped to [min, max] and
+ * rounded to `digits` decimals. The default, null, means no point and is never written.
+ */
+export interface PointParam {
+  key: string;
+  type: 'point';
+  default: null;
+  min: number;
+  max: number;
+  digits: number;
+  label: string;
+}
+
+/**
+ * The geometry view's own state (DESIGN.md view 2), one row per URL key, read and written by the same
+ * rules as URL_SCHEMA: the toy dataset, the base classifier, the selected point, and the L2 budget and
+ * target of the attack. Enum values must match src/toy2d (DATASETS, TOY_MODELS; a test checks it).
+ */
+export const GEO_URL_SCHEMA = [
+  {
+    key: 'toy',
+    type: 'enum',
+    default: 'moons',
+    values: ['moons', 'circles', 'spiral', 'blobs'],
+    label: '2D dataset',
+  },
+  { key: 'clf', type: 'enum', default: 'mlp', values: ['linear', 'mlp'], label: '2D base classifier' },
+  { key: 'pt', type: 'point', default: null, min: -2, max: 2, digits: 2, label: 'selected 2D point' },
+  {
+    key: 'eps',
+    type: 'number',
+    default: 0.5,
+    min: 0,
+    max: 2,
+    scale: 'linear',
+    label: 'attack budget eps (L2)',
+  },
+  { key: 'atk', type: 'enum', default: 'smoothed', values: ['smoothed', 'base'], label: 'attack target' },
+] as const satisfies readonly (Param | PointParam)[];
+
+type GeoEnum<K extends string> =
+  Extract<(typeof GEO_URL_SCHEMA)[number], { key: K }> extends {
+    values: readonly (infer V)[];
+  }
+    ? V
+    : never;
+
+export interface GeoParams {
+  toy: GeoEnum<'toy'>;
+  clf: GeoEnum<'clf'>;
+  /** The selected point [x, y] in data units, or null for none. */
+  pt: readonly [number, number] | null;
+  eps: number;
+  atk: GeoEnum<'atk'>;
+}
+
+export const DEFAULT_GEO_PARAMS: GeoParams = {
+  toy: 'moons',
+  clf: 'mlp',
+  pt: null,
+  eps: 0.5,
+  atk: 'smoothed',
+};
+
+function readEnum(p: EnumParam, raw: string): Read<string> {
+  if (p.values.includes(raw)) return { value: raw };
+  return {
+    value: p.default,
+    notice: `"${raw}" is not a ${p.label} (one of ${p.values.join(', ')}); using the default, ${p.default}.`,
+  };
+}
+
+function readPoint(p: PointParam, raw: string): Read<[number, number] | null> {
+  const parts = raw.split(',').map((t) => (t.trim() === '' ? NaN : Number(t)));
+  if (parts.length !== 2 || !parts.every(Number.isFinite)) {
+    return {
+      value: null,
+      notice: `"${raw}" is not a ${p.label} (two numbers, "x,y"); no point is selected.`,
+    };
+  }
+  const scale = 10 ** p.digits;
+  const fix = (v: number) => Math.round(Math.min(p.max, Math.max(p.min, v)) * scale) / scale;
+  const value: [number, number] = [fix(parts[0]!), fix(parts[1]!)];
+  const shown = value.join(',');
+  if (parts.some((v) => v < p.min || v > p.max)) {
+    return { value, notice: `${p.label} = ${raw} is outside ${p.min} to ${p.max}; using ${shown}.` };
+  }
+  if (value[0] !== parts[0] || value[1] !== parts[1]) {
+    return { value, notice: `${p.label} is kept to ${p.digits} decimals; using ${shown} for ${raw}.` };
+  }
+  return { value };
+}
+
+/** Reads the geometry view's state from a query string, with the same notices as parseParams. */
+export function parseGeoParams(query: string): { geo: GeoParams; notices: string[] } {
+  const search = new URLSearchParams(query.startsWith('?') ? query.slice(1) : query);
+  const geo: Record<string, unknown> = { ...DEFAULT_GEO_PARAMS };
+  const notices: string[] = [];
+  for (const p of GEO_URL_SCHEMA) {
+    const raw = search.get(p.key);
+    if (raw === null) continue;
+    const r: Read<unknown> =
+      p.type === 'enum' ? readEnum(p, raw) : p.type === 'point' ? readPoint(p, raw) : readNumber(p, raw);
+    if (r.notice) notices.push(r.notice);
+    geo[p.key] = r.value;
+  }
+  return { geo: geo as unknown as GeoParams, notices };
+}
+
+/**
+ * Writes the geometry view's values that differ from their defaults, in schema order, as "key=value"
+ * pairs joined by "&" (the point as "x,y"; every value is plain ASCII, so nothing needs escaping).
+ */
+export function formatGeoParams(geo: GeoParams): string {
+  const out: string[] = [];
+  for (const p of GEO_URL_SCHEMA) {
+    const v = geo[p.key];
+    if (p.type === 'point') {
+      const pt = v as GeoParams['pt'];
+      if (pt) out.push(`${p.key}=${pt[0]},${pt[1]}`);
+    } else if (v !== p.default) out.push(`${p.key}=${String(v)}`);
+  }
+  return out.join('&');
 }

@@ -8,18 +8,25 @@
 import type { ReluNet } from '../bounds';
 import { gaussianAt, sampleKey } from '../smoothing';
 
-/** Stream id of the weight initialisation (11, 12 and 14 are the 2D smoothing noise, see smooth.ts). */
+/** Stream id of the weight initialisation (11, 12, 14 and 15 are the 2D smoothing noise, see smooth.ts and raySearch.ts). */
 export const TOY_INIT_STREAM = 13;
 
 export type ToyModelKind = 'linear' | 'mlp';
 
-/** Layer sizes, epochs and Adam step size of each base classifier. */
+/**
+ * Layer sizes, epochs and Adam step size of each base classifier. Few epochs with a large step: every
+ * epoch is one full-batch step, which costs a round of GPU dispatches on WebGL. Measured with the
+ * TypeScript trainer, seeds 0 and 1, 400 points: the MLP fits all four datasets to >= 99% of the
+ * training points in 300 epochs at 0.05 (as it did in 1,500 at 0.01); the linear model reaches the same
+ * accuracy in 100 epochs at 0.1 as in 300 at 0.05 (blobs 99-100%, moons about 90%; circles and spiral
+ * are not linearly separable).
+ */
 export const TOY_MODELS: Record<
   ToyModelKind,
   { label: string; sizes: number[]; epochs: number; lr: number }
 > = {
-  linear: { label: 'Linear (logistic regression)', sizes: [2, 2], epochs: 300, lr: 0.05 },
-  mlp: { label: 'ReLU network 2-16-16-2', sizes: [2, 16, 16, 2], epochs: 1500, lr: 0.01 },
+  linear: { label: 'Linear (logistic regression)', sizes: [2, 2], epochs: 100, lr: 0.1 },
+  mlp: { label: 'ReLU network 2-16-16-2', sizes: [2, 16, 16, 2], epochs: 300, lr: 0.05 },
 };
 
 /** Points [x, y] and their labels (class indices in 0 .. outputs - 1). */

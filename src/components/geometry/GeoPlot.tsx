@@ -1,4 +1,4 @@
-import { useMemo, useRef, type KeyboardEvent, type MouseEvent } from 'react';
+import { useId, useMemo, useRef, type KeyboardEvent, type MouseEvent } from 'react';
 
 /** The plotted square in data units: [-EXTENT, EXTENT]^2. */
 export const EXTENT = 2;
@@ -42,6 +42,14 @@ export interface GeoPlotProps {
   distance: number | null;
   /** IBP's certified L-infinity radius (half side of a square), or null. */
   box: number | null;
+  /** Ray search: the first change of the smoothed prediction found on each ray (data units). */
+  rayHits?: readonly (readonly [number, number])[];
+  /** Ray search: the nearest change found, and its distance from the selected point; null for none. */
+  rayNearest?: { point: readonly [number, number]; distance: number } | null;
+  /** Attack: x, each PGD iterate, the adversarial point; drawn as arrows. Empty for none. */
+  attackPath?: readonly (readonly [number, number])[];
+  /** Attack: the L2 budget eps (data units) drawn as a circle around the selected point, or null. */
+  eps?: number | null;
   label: string;
   onCursor: (p: [number, number]) => void;
   onSelect: (p: [number, number]) => void;
@@ -80,12 +88,16 @@ function regionImage(g: RegionGrid): string | null {
 
 /**
  * The 2D plot over [-2, 2]^2: decision regions, the dataset, the cursor, and for the selected point its
- * noise cloud, the certified circle, the exact distance circle and the IBP box. Focusable: arrow keys move
+ * noise cloud, the certified circle, the exact distance circle, the IBP box, the changes of the smoothed
+ * prediction found by the ray search (dots, and a dash-dot circle through the nearest), and a PGD
+ * attack's path as arrows inside its L2 ball. Focusable: arrow keys move
  * the cursor (Shift for larger steps), Enter or Space selects it; a click selects the point clicked.
  */
 export function GeoPlot(props: GeoPlotProps) {
   const { regions, cursor, selected, radius, distance, box } = props;
+  const { rayHits = [], rayNearest = null, attackPath = [], eps = null } = props;
   const svgRef = useRef<SVGSVGElement>(null);
+  const arrowId = `${useId().replace(/:/g, '')}-arrow`;
   const href = useMemo(() => (regions ? regionImage(regions) : null), [regions]);
 
   const onKeyDown = (e: KeyboardEvent) => {
@@ -132,6 +144,19 @@ export function GeoPlot(props: GeoPlotProps) {
       onClick={onClick}
     >
       <svg ref={svgRef} viewBox={`0 0 ${VIEW} ${VIEW}`} aria-hidden="true">
+        <defs>
+          <marker
+            id={arrowId}
+            viewBox="0 0 10 10"
+            refX={9}
+            refY={5}
+            markerWidth={5}
+            markerHeight={5}
+            orient="auto-start-reverse"
+          >
+            <path d="M0,0L10,5L0,10z" className="geo-arrow-head" />
+          </marker>
+        </defs>
         <rect x={ML} y={MT} width={S} height={S} fill="#f4f6f9" />
         {href && <image href={href} x={ML} y={MT} width={S} height={S} preserveAspectRatio="none" />}
         {TICKS.map((t) => (
@@ -181,6 +206,38 @@ export function GeoPlot(props: GeoPlotProps) {
         )}
         {selected && radius !== null && radius > 0 && (
           <circle className="geo-radius" cx={px(selected[0])} cy={py(selected[1])} r={len(radius)} />
+        )}
+        {rayHits.map(([x, y], i) => (
+          <circle key={i} className="geo-ray-hit" cx={px(x)} cy={py(y)} r={2.4} />
+        ))}
+        {selected && rayNearest && (
+          <>
+            <circle
+              className="geo-ray"
+              data-testid="geo-ray-circle"
+              cx={px(selected[0])}
+              cy={py(selected[1])}
+              r={len(rayNearest.distance)}
+            />
+            <path
+              className="geo-ray-nearest"
+              d={`M${px(rayNearest.point[0]) - 4},${py(rayNearest.point[1]) - 4}l8,8m0,-8l-8,8`}
+            />
+          </>
+        )}
+        {selected && eps !== null && eps > 0 && (
+          <circle className="geo-eps" cx={px(selected[0])} cy={py(selected[1])} r={len(eps)} />
+        )}
+        {attackPath.length > 1 && (
+          <g className="geo-attack" data-testid="geo-attack-arrows" data-arrows={attackPath.length - 1}>
+            {attackPath.slice(1).map(([x, y], i) => {
+              const [x0, y0] = attackPath[i]!;
+              if (Math.hypot(x - x0, y - y0) < 1e-9) return null;
+              return (
+                <line key={i} x1={px(x0)} y1={py(y0)} x2={px(x)} y2={py(y)} markerEnd={`url(#${arrowId})`} />
+              );
+            })}
+          </g>
         )}
         {selected && <circle className="geo-selected" cx={px(selected[0])} cy={py(selected[1])} r={2.5} />}
         <g className="geo-cursor">

@@ -1,0 +1,248 @@
+/**
+ * The geometry view's base classifiers on TF.js: training on whatever backend TF.js has active (WebGL in
+ * the page, cpu in the Node tests), a TF.js layers model of a trained net, and the attacks of
+ * src/attacks on it with their whole path. Imports TF.js, so the page loads this module on demand only (see ./tfPage.ts).
+ *
+ * Training is the same computation as the plain-TypeScript reference in ./train.ts: the same seeded
+ * He-normal start (initNet, stream 13), full-batch softmax cross-entropy, Adam (Kingma & Ba 2015, beta1
+ * 0.9, beta2 0.999, eps 1e-8) with the step size and epoch count of TOY_MODELS. Only float32 rounding
+ * differs, so both give the same network for the first epochs (tested) and the same kind of network
+ * after all of them. attackToy runs the L2 PGD attacks of src/attacks on such a network and keeps the
+ * path. Uses functional TF.js ops only (chained tensor methods are not registered here).
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import * as tfl from '@tensorflow/tfjs-layers';
+import { pgdBase, pgdSmoothed } from '../attacks';
+import type { ReluNet } from '../bounds';
+import { initNet, TOY_MODELS, type ToyModelKind, type TrainData } from './train';
+
+export interface TfTrainProgress {
+  /** Epochs (full-batch Adam steps) done so far. */
+  epochs: number;
+  /** Epochs in the whole run. */
+  total: number;
+  /** Mean cross-entropy (nats) over the training points before the last step done. */
+  loss: number;
+}
+
+export interface TfTrainOptions {
+  /** Epochs run between two awaited yields (and progress reports); default 25. */
+  chunk?: number;
+  /** Epochs in all; default TOY_MODELS[kind].epochs. */
+  epochs?: number;
+  /** Called after every chunk; training waits for it. */
+  onProgress?: (p: TfTrainProgress) => void | Promise<void>;
+  /** Asked before every chunk; training stops, disposes everything and returns null when it says true. */
+  cancelled?: () => boolean;
+  /** How to yield between chunks; default a zero-delay timeout (so a page can paint and take input). */
+  pause?: () => Promise<void>;
+}
+
+export interface TfTrainResult {
+  /** The trained weights as plain arrays, ready for src/bounds and src/toy2d/smooth. */
+  net: ReluNet;
+  /** Share of the training points classified correctly, in [0, 1]. */
+  accuracy: number;
+  /** Mean cross-entropy (nats) before the last step. */
+  loss: number;
+  epochs: number;
+  /** The TF.js backend that trained it ('webgl', 'wasm', 'cpu'). */
+  backend: string;
+  /** Wall-clock seconds, from the first tensor made to the weights read back. */
+  seconds: number;
+  /** tf.memory().numTensors when training started and after it had disposed everything. */
+  tensorsBefore: number;
+  tensorsAfter: number;
+}
+
+const defaultPause = () => new Promise<void>((r) => setTimeout(r, 0));
+
+/**
+ * Trains base classifier `kind` on `data` with TF.js, seeded by `seed`. Resolves null when cancelled.
+ * Every tensor it makes (data, variables, Adam's moments) is disposed before it resolves or throws.
+ */
+export async function trainToyNet(
+  data: TrainData,
+  kind: ToyModelKind,
+  seed: number,
+  opts: TfTrainOptions = {},
+): Promise<TfTrainResult | null> {
+  const cfg = TOY_MODELS[kind];
+  const total = opts.epochs ?? cfg.epochs;
+  const chunk = Math.max(1, Math.floor(opts.chunk ?? 25));
+  const pause = opts.pause ?? defaultPause;
+  const count = data.points.length;
+  if (count === 0 || count !== data.labels.length)
+    throw new RangeError('data must hold as many labels as points, at least one');
+  const classes = cfg.sizes[cfg.sizes.length - 1]!;
+  const tensorsBefore = tf.memory().numTensors;
+  const t0 = performance.now();
+
+  // All weights live in one variable, theta (one Adam update per step instead of one per tensor: on
+  // WebGL every op is a GPU dispatch, and Adam's element-wise ops were most of them). Layer l holds its
+  // kernel [in, out] (so h [N, in] x W [in, out]; ReluNet rows are W[out][in]) and then its bias.
+  const start = initNet(cfg.sizes, seed);
+  const offsets: { W: number; b: number; nIn: number; nOut: number }[] = [];
+  const flat: number[] = [];
+  start.layers.forEach((layer, l) => {
+    const [nIn, nOut] = [cfg.sizes[l]!, cfg.sizes[l + 1]!];
+    offsets.push({ W: flat.length, b: flat.length + nIn * nOut, nIn, nOut });
+    for (let i = 0; i < nIn; i++) for (let o = 0; o < nOut; o++) flat.push(layer.W[o]![i]!);
+    flat.push(...layer.b);
+  });
+  const init = tf.tensor1d(flat);
+  const theta = tf.variable(init); // shares init's data; init itself must go
+  init.dispose();
+  const varList = [theta];
+  const x = tf.tensor2d(data.points.map((p) => [p[0]!, p[1]!]));
+  const y = tf.tidy(() => tf.oneHot(tf.tensor1d(Array.from(data.labels), 'int32'), classes));
+  const optimizer = tf.train.adam(cfg.lr, 0.9, 0.999, 1e-8);
+
+  const forwardLogits = (): tf.Tensor2D => {
+    let h: tf.Tensor2D = x;
+    offsets.forEach((at, l) => {
+      const W = tf.reshape(tf.slice(theta, at.W, at.nIn * at.nOut), [at.nIn, at.nOut]);
+      const z = tf.add<tf.Tensor2D>(tf.matMul(h, W as tf.Tensor2D), tf.slice(theta, at.b, at.nOut));
+      h = l < offsets.length - 1 ? tf.relu(z) : z;
+    });
+    return h;
+  };
+  const loss = () => tf.losses.softmaxCrossEntropy(y, forwardLogits()) as tf.Scalar;
+
+  let result: Omit<TfTrainResult, 'tensorsBefore' | 'tensorsAfter'>;
+  try {
+    let done = 0;
+    let lastLoss = NaN;
+    while (done < total) {
+      if (opts.cancelled?.()) break;
+      const steps = Math.min(chunk, total - done);
+      for (let k = 0; k < steps - 1; k++) optimizer.minimize(loss, false, varList);
+      const cost = optimizer.minimize(loss, true, varList);
+      done += steps;
+      if (cost) {
+        lastLoss = (await cost.data())[0]!;
+        cost.dispose();
+      }
+      await opts.onProgress?.({ epochs: done, total, loss: lastLoss });
+      await pause();
+    }
+    if (done < total || opts.cancelled?.()) return null;
+    const predicted = tf.tidy(() => tf.argMax(forwardLogits(), 1));
+    const classesOut = await predicted.data();
+    predicted.dispose();
+    let right = 0;
+    for (let i = 0; i < count; i++) if (classesOut[i] === data.labels[i]) right++;
+    const w = await theta.data();
+    const layers = offsets.map((at) => ({
+      W: Array.from({ length: at.nOut }, (_, o) =>
+        Array.from({ length: at.nIn }, (_, i) => w[at.W + i * at.nOut + o]!),
+      ),
+      b: Array.from(w.subarray(at.b, at.b + at.nOut)),
+    }));
+    result = {
+      net: { layers },
+      accuracy: right / count,
+      loss: lastLoss,
+      epochs: done,
+      backend: tf.getBackend(),
+      seconds: (performance.now() - t0) / 1000,
+    };
+  } finally {
+    optimizer.dispose();
+    tf.dispose([x, y, ...varList]);
+  }
+  return result && { ...result, tensorsBefore, tensorsAfter: tf.memory().numTensors };
+}
+
+/**
+ * A TF.js layers model computing the same function as `net`: Dense layers with ReLU between them and
+ * softmax after the last one (so src/attacks reads the last layer's affine part as the logits). Input
+ * shape [batch, inputs], output [batch, classes] probabilities. The caller disposes it (model.dispose()).
+ */
+export function toyLayersModel(net: ReluNet): tfl.Sequential {
+  const model = tfl.sequential();
+  const last = net.layers.length - 1;
+  net.layers.forEach((layer, l) => {
+    model.add(
+      tfl.layers.dense({
+        units: layer.b.length,
+        activation: l < last ? 'relu' : 'softmax',
+        ...(l === 0 ? { inputShape: [layer.W[0]!.length] } : {}),
+      }),
+    );
+  });
+  const weights = net.layers.flatMap((layer) => [
+    tf.tidy(() => tf.transpose(tf.tensor2d(layer.W))),
+    tf.tensor1d(layer.b),
+  ]);
+  model.setWeights(weights);
+  tf.dispose(weights);
+  return model;
+}
+
+export type ToyAttackTarget = 'base' | 'smoothed';
+
+export interface ToyAttackOptions {
+  target: ToyAttackTarget;
+  /** L2 budget, data units, >= 0. */
+  eps: number;
+  steps: number;
+  /** Smoothing noise (for the attack on the smoothed classifier), data units, > 0. */
+  sigma: number;
+  /** Noise draws averaged per step by the attack on the smoothed classifier. */
+  noiseSamples: number;
+  seed: number;
+  /** The box the 2D points live in, [lo, hi] per coordinate (the plotted square). */
+  box: readonly [number, number];
+}
+
+export interface ToyAttackPath {
+  /** x, then each iterate x + delta_k, ending at the adversarial point; [x, y] each. */
+  path: [number, number][];
+  xAdv: [number, number];
+  /** ||xAdv - x||_2, data units (<= eps up to float32 rounding). */
+  l2: number;
+  baseBefore: number;
+  baseAfter: number;
+}
+
+/**
+ * An L2 PGD attack from x on the 2D network: against the base network (pgdBase, Madry et al. 2018) or
+ * against the smoothed classifier (pgdSmoothed, SmoothAdv, Salman et al. 2019), for label `label`.
+ * Returns the whole path. The layers model it builds is disposed before it resolves.
+ */
+export async function attackToy(
+  net: ReluNet,
+  x: readonly [number, number],
+  label: number,
+  o: ToyAttackOptions,
+): Promise<ToyAttackPath> {
+  const model = toyLayersModel(net);
+  try {
+    const x32 = Float32Array.from(x);
+    const path: [number, number][] = [];
+    const at = (d: Float32Array): [number, number] => [x[0] + d[0]!, x[1] + d[1]!];
+    const common = {
+      eps: o.eps,
+      steps: o.steps,
+      norm: 'l2' as const,
+      clip: o.box,
+      seed: o.seed,
+      onStep: (_step: number, _loss: number, delta: Float32Array) => path.push(at(delta)),
+    };
+    const r =
+      o.target === 'base'
+        ? await pgdBase(model, x32, label, common)
+        : await pgdSmoothed(model, x32, label, {
+            ...common,
+            sigma: o.sigma,
+            noiseSamples: o.noiseSamples,
+          });
+    const xAdv: [number, number] = [r.xAdv[0]!, r.xAdv[1]!];
+    if (path.length === 0) path.push([x[0], x[1]]);
+    path.push(xAdv);
+    return { path, xAdv, l2: r.l2, baseBefore: r.baseLabelBefore, baseAfter: r.baseLabelAfter };
+  } finally {
+    model.dispose();
+  }
+}
