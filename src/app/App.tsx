@@ -11,6 +11,7 @@ import { CheckCodeView } from './views/CheckCodeView';
 import { LabView } from './views/LabView';
 import { LimitsView } from './views/LimitsView';
 import { PlannedView } from './views/PlannedView';
+import { WhenView } from './views/WhenView';
 import { WhyView } from './views/WhyView';
 
 /** The geometry view (and the bound code it runs) loads on first visit, keeping it off the first load. */
@@ -32,8 +33,13 @@ export function App() {
     getEngine(); // starts the engine (and its TF.js backend) once per page
   }, []);
 
+  const visited = useAppStore((s) => s.progress.visited);
+  const progressNotice = useAppStore((s) => s.progressNotice);
+  const dismissProgressNotice = useAppStore((s) => s.dismissProgressNotice);
+
   useEffect(() => {
     document.title = `${route.title} · Smoothing Lab`;
+    useAppStore.getState().visitSection(route.id);
   }, [route]);
 
   return (
@@ -68,11 +74,26 @@ export function App() {
                 aria-current={r.id === route.id ? 'page' : undefined}
               >
                 {r.title}
+                {visited.includes(r.id) && (
+                  <span className="visited">
+                    {' '}
+                    <span aria-hidden="true">✓</span>
+                    <span className="sr-only">(visited)</span>
+                  </span>
+                )}
               </a>
             </li>
           ))}
         </ol>
       </nav>
+      {progressNotice && (
+        <div className="notice notice-warn" role="alert">
+          {progressNotice} The unreadable value was kept aside in this browser.{' '}
+          <button type="button" onClick={dismissProgressNotice}>
+            Dismiss
+          </button>
+        </div>
+      )}
       <main id="main" tabIndex={-1}>
         <h2>{route.section.charAt(0).toUpperCase() + route.section.slice(1)}</h2>
         <p className="summary">{route.summary}</p>
@@ -90,6 +111,8 @@ export function App() {
           </Suspense>
         ) : route.id === 'limits' ? (
           <LimitsView />
+        ) : route.id === 'when' ? (
+          <WhenView />
         ) : route.id === 'check' ? (
           <CheckCodeView />
         ) : (

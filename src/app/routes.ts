@@ -56,6 +56,14 @@ export const ROUTES: readonly Route[] = [
     planned: [],
   },
   {
+    id: 'when',
+    title: 'When to use it',
+    section: 'When to use certified defenses',
+    summary:
+      'Certify when someone needs a proof, the threat fits the norm, and the accuracy and compute are affordable; then the summary and your progress.',
+    planned: [],
+  },
+  {
     id: 'check',
     title: 'Check the lesson code',
     section: "The lesson's code",

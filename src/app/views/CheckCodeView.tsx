@@ -1,4 +1,5 @@
 import { useRef, useState } from 'react';
+import { SectionCheckpoints } from '../../components/SectionCheckpoints';
 import {
   Bar,
   BarChart,
@@ -191,6 +192,7 @@ export function CheckCodeView() {
           </div>
         )}
       </section>
+      <SectionCheckpoints section="check" />
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { SectionCheckpoints } from '../../components/SectionCheckpoints';
 import {
   crownCertifiedRadius,
   ibpCertifiedRadius,
@@ -689,6 +690,7 @@ export function GeometryView() {
           alpha={alpha}
         />
       )}
+      <SectionCheckpoints section="geometry" />
       <OtherMethodsText query={query} />
     </div>
   );

@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'react';
+import { SectionCheckpoints } from '../../components/SectionCheckpoints';
 import { useShallow } from 'zustand/react/shallow';
 import { AttackPanel } from '../../components/AttackPanel';
 import { CertificatePanel } from '../../components/CertificatePanel';
@@ -201,6 +202,7 @@ export function LabView() {
           <AttackPanel x={x} />
         </div>
         <LessonSteps />
+        <SectionCheckpoints section="lab" />
       </div>
       <details className="models-details">
         <summary>About the base models</summary>

@@ -1,4 +1,5 @@
 import { MODEL_CARDS } from '../../models/cards';
+import { SectionCheckpoints } from '../../components/SectionCheckpoints';
 import { useAppStore } from '../../store';
 import { useLabQuery } from '../urlSync';
 
@@ -60,6 +61,7 @@ export function LimitsView() {
         network: it speaks for the smoothed classifier, in L2, with probability 1 − α. Rotations, colour
         shifts and L0 changes are outside it altogether.
       </p>
+      <SectionCheckpoints section="limits" />
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { SectionCheckpoints } from '../../components/SectionCheckpoints';
 import { useShallow } from 'zustand/react/shallow';
 import { MismatchMatrix } from '../../components/MismatchMatrix';
 import { ParamSlider } from '../../components/ParamSlider';
@@ -438,6 +439,7 @@ export function TradeoffView() {
           certified at least that far”. Each curve drops to zero at its σ's R_max for this n and α.
         </p>
       </div>
+      <SectionCheckpoints section="tradeoff" />
       <TradeoffWidget />
     </div>
   );

@@ -1,3 +1,4 @@
+import { SectionCheckpoints } from '../../components/SectionCheckpoints';
 /** The lesson's opening: what a certificate is, and what it is not. */
 export function WhyView() {
   return (
@@ -31,6 +32,7 @@ export function WhyView() {
         This lab builds the most scalable certified defense, <strong>randomized smoothing</strong>, in your
         browser: start with the <a href="#/lab">smoothing lab</a>.
       </p>
+      <SectionCheckpoints section="why" />
     </div>
   );
 }

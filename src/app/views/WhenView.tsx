@@ -1,0 +1,142 @@
+import { useEffect, useState } from 'react';
+import { SectionCheckpoints } from '../../components/SectionCheckpoints';
+import { sectionSummary } from '../../lesson/progress';
+import { MODEL_CARDS } from '../../models/cards';
+import { certifiedAccuracy, type CertifyRow } from '../../smoothing';
+import { useAppStore } from '../../store';
+import { checkpointIdsBySection } from '../checkpoints';
+import { ROUTES } from '../routes';
+import { loadShippedRuns } from '../tradeoff/shipped';
+import { useLabQuery } from '../urlSync';
+
+const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+
+/** The shipped certified accuracy of cnn-0.25 at r = 0 and r = 0.5 (null until loaded). */
+function useShippedAccuracy(): number[] | null {
+  const [acc, setAcc] = useState<number[] | null>(null);
+  useEffect(() => {
+    let live = true;
+    void loadShippedRuns().then((runs) => {
+      const rows: CertifyRow[] = runs['cnn-0.25-sigma0.25'] ?? [];
+      if (live) setAcc(certifiedAccuracy(rows, [0, 0.5]));
+    });
+    return () => {
+      live = false;
+    };
+  }, []);
+  return acc;
+}
+
+/** The lesson's last two sections, "When to use certified defenses" and "Summary", with progress. */
+export function WhenView() {
+  const q = useLabQuery();
+  const query = q ? `?${q}` : '';
+  const outcome = useAppStore((s) => s.outcome);
+  const n = useAppStore((s) => s.params.n);
+  const n0 = useAppStore((s) => s.params.n0);
+  const progress = useAppStore((s) => s.progress);
+  const resetProgress = useAppStore((s) => s.resetProgress);
+  const acc = useShippedAccuracy();
+  const clean = MODEL_CARDS.find((c) => c.id === 'cnn-0.00');
+  const speed = outcome?.timing.samplesPerSecond;
+  const summary = sectionSummary(progress, {
+    ...Object.fromEntries(ROUTES.map((r) => [r.id, [] as string[]])),
+    ...checkpointIdsBySection(),
+  });
+
+  return (
+    <div className="prose when">
+      <p>Certification is worth its price when three things hold at once.</p>
+      <ol>
+        <li>
+          <strong>Someone needs a proof.</strong> A safety case, an auditor or a regulator asks what the model
+          does under any perturbation of a given size, not under the attacks you happened to try.
+        </li>
+        <li>
+          <strong>The threat fits the norm.</strong> Smoothing with Gaussian noise certifies an L2 ball.
+          Changes that are large in L2 but small to a person, such as a slight rotation, a shift or new
+          lighting, are not covered (the checkpoint below measures one).
+        </li>
+        <li>
+          <strong>You can pay for it.</strong>{' '}
+          <span data-testid="when-costs">
+            {clean && acc
+              ? `Accuracy: the noise-free CNN is right on ${pct(clean.cleanAccuracy)} of clean test digits; smoothed at σ = 0.25 it certifies ${pct(acc[0]!)} at r = 0 and ${pct(acc[1]!)} at r = 0.5. `
+              : ''}
+            {speed
+              ? `Time: each certified answer takes n0 + n = ${(n0 + n).toLocaleString('en')} forward passes, ${((n0 + n) / speed).toFixed(2)} s at the speed measured here.`
+              : `Time: each certified answer takes n0 + n = ${(n0 + n).toLocaleString('en')} forward passes instead of one.`}
+          </span>
+        </li>
+      </ol>
+      <p>
+        When one of them fails, use empirical defenses (adversarial training) and test them with strong,
+        adaptive attacks; where a certificate is affordable, combine both: the certificate bounds what the
+        attacker can do inside the ball, the empirical defense covers the rest.
+      </p>
+      <SectionCheckpoints section="when" />
+
+      <h3 id="summary">Summary</h3>
+      <ul>
+        <li>
+          A certificate ends the attack-and-patch race inside its radius: no perturbation of that size, in
+          that norm, changes the answer (<a href={`#/why${query}`}>why certify</a>).
+        </li>
+        <li>
+          Randomized smoothing certifies any classifier: vote over Gaussian copies, bound the top class's
+          probability with Clopper-Pearson, and turn the bound into R = σ · Φ⁻¹(p_lower), correct with
+          probability at least 1 − α (<a href={`#/lab${query}`}>smoothing lab</a>).
+        </li>
+        <li>
+          The radius it certifies belongs to the smoothed classifier; for a linear model it is exactly the
+          distance to the boundary. IBP, CROWN and Lipschitz bounds certify the base network instead, and get
+          loose or slow as networks grow (<a href={`#/geometry${query}`}>geometry</a>).
+        </li>
+        <li>
+          σ trades accuracy for radius, and n caps the radius at R_max (
+          <a href={`#/tradeoff${query}`}>trade-off</a>).
+        </li>
+        <li>
+          The price: lower accuracy, many forward passes per answer, one norm only (
+          <a href={`#/limits${query}`}>limits</a>), and an honest bound, not a plug-in estimate (
+          <a href={`#/check${query}`}>the lesson’s code</a>).
+        </li>
+      </ul>
+
+      <section aria-labelledby="progress-title" className="progress" data-testid="progress">
+        <h3 id="progress-title">Your progress</h3>
+        <p className="hint">Kept in this browser only (localStorage); nothing is sent anywhere.</p>
+        <table className="acc-table">
+          <thead>
+            <tr>
+              <th scope="col">section</th>
+              <th scope="col">visited</th>
+              <th scope="col">checkpoints revealed</th>
+              <th scope="col">predicted right</th>
+            </tr>
+          </thead>
+          <tbody>
+            {ROUTES.map((r) => {
+              const s = summary[r.id]!;
+              return (
+                <tr key={r.id} data-testid={`progress-${r.id}`} data-revealed={s.revealed}>
+                  <th scope="row">
+                    <a href={`#/${r.id}${query}`}>{r.title}</a>
+                  </th>
+                  <td>{s.visited ? 'yes' : 'not yet'}</td>
+                  <td>
+                    {s.revealed} of {s.total}
+                  </td>
+                  <td>{s.revealed ? `${s.right} of ${s.revealed}` : '—'}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+        <button type="button" onClick={resetProgress} data-testid="progress-reset">
+          Forget my progress
+        </button>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,15 @@
+import { checkpointsFor } from '../app/checkpoints';
+import { Checkpoint } from './Checkpoint';
+
+/** The predict-then-reveal checkpoints of one lesson section. */
+export function SectionCheckpoints({ section }: { section: string }) {
+  const defs = checkpointsFor(section);
+  if (defs.length === 0) return null;
+  return (
+    <div className="checkpoints">
+      {defs.map((d) => (
+        <Checkpoint key={d.id} def={d} />
+      ))}
+    </div>
+  );
+}
