@@ -1,5 +1,7 @@
 import { useEffect } from 'react';
 import { BackendBadge } from '../components/BackendBadge';
+import { EmbedApp } from './embed/EmbedApp';
+import { useEmbedWidget } from './embed/route';
 import { getEngine } from '../engine/useEngine';
 import { useAppStore } from '../store';
 import { ROUTES } from './routes';
@@ -14,8 +16,14 @@ import { LimitsView } from './views/LimitsView';
 import { PlannedView } from './views/PlannedView';
 import { WhyView } from './views/WhyView';
 
-/** The app shell: title, the lesson's sections as navigation, the current view, the citation. */
+/** The app: embed mode (#/embed/<widget>, one widget without the shell; see ./embed/) or the shell. */
 export function App() {
+  const embed = useEmbedWidget();
+  return embed === null ? <Shell /> : <EmbedApp widget={embed} />;
+}
+
+/** The app shell: title, the lesson's sections as navigation, the current view, the citation. */
+function Shell() {
   const route = useHashRoute();
   useUrlSync();
   useShortcuts();
