@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { FrameLocator, Locator, Page } from '@playwright/test';
 import { argmax, certifiedRadius, clopperPearsonLower } from '../src/smoothing';
 import { expect, test } from './fixtures';
+import { serveDistUnder } from './staticServer';
 
 /** Small runs on the fast MLP keep the suite quick on SwiftShader. */
 const FAST = 'model=mlp-0.25&n=200&n0=20';
@@ -231,5 +232,29 @@ test('grid, geometry and trade-off widgets render alone; only the histogram star
   for (const id of ['histogram', 'grid', 'geometry', 'tradeoff'])
     await expect(error).toContainText(`#/embed/${id}`);
   await expectNoChrome(page);
+  expect(problems).toEqual([]);
+});
+
+test('the example page and its widgets work from a sub-path of a plain static server', async ({
+  page,
+  origins,
+  problems,
+}) => {
+  const server = await serveDistUnder('/courses/certified-defenses/lab/');
+  origins.push(new URL(server.url).origin);
+  try {
+    await page.goto(`${server.url}embed-example.html`);
+    for (const id of ['#frame-histogram', '#frame-grid']) {
+      await expect(page.locator(id)).toHaveAttribute('data-ready', 'true');
+      await expect(page.locator(id)).not.toHaveAttribute('data-height-messages', '0');
+    }
+    await expect(page.frameLocator('#frame-grid').getByTestId('noisy-grid')).toBeVisible();
+    await expect(page.frameLocator('#frame-histogram').getByTestId('run-status')).toHaveText('done', {
+      timeout: 60_000,
+    });
+    expect(server.misses).toEqual([]);
+  } finally {
+    await server.close();
+  }
   expect(problems).toEqual([]);
 });
