@@ -2,6 +2,7 @@ import react from '@vitejs/plugin-react';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, relative } from 'node:path';
 import { defineConfig, type Plugin } from 'vite';
+import { VitePWA } from 'vite-plugin-pwa';
 
 /** The files of models/ the app loads: the index and each model's card, topology and weights. */
 function modelFiles(dir = 'models'): string[] {
@@ -41,10 +42,40 @@ function shippedModels(): Plugin {
   };
 }
 
+/**
+ * Offline use: a Workbox service worker (dist/sw.js) that precaches everything the lab loads (the
+ * pages, JS and CSS, the engine's worker bundle, the wasm binaries, KaTeX's woff2 fonts, the test
+ * digits and every shipped model, about 13 MB), so after one visit it opens and certifies with no
+ * network. src/app/serviceWorker.ts registers it with a relative URL. Updates: a new build's worker
+ * installs in the background, takes over at once (skipWaiting + clientsClaim) and serves the new
+ * build from the next load; an open page is never reloaded under a lecture.
+ */
+function offline(): Plugin[] {
+  return VitePWA({
+    injectRegister: false,
+    manifest: false,
+    filename: 'sw.js',
+    workbox: {
+      globPatterns: ['**/*.{html,js,css,wasm,woff2,svg,json,bin}'],
+      // The benchmark page is a developer tool; .woff/.ttf are fallbacks no service-worker browser needs.
+      globIgnores: ['**/node_modules/**', 'sw.js', 'bench.html', 'assets/bench-*.js'],
+      // The engine's worker bundle (about 1.6 MB) and the digits file (about 1.6 MB) exceed Workbox's 2 MiB default margin.
+      maximumFileSizeToCacheInBytes: 8 * 1024 * 1024,
+      // Hash routing: every page is a real file, so no navigation needs a fallback.
+      navigateFallback: null,
+      skipWaiting: true,
+      clientsClaim: true,
+      cleanupOutdatedCaches: true,
+      inlineWorkboxRuntime: true,
+      sourcemap: false,
+    },
+  });
+}
+
 // base './': every asset URL is relative, so the build works from any sub-path or a plain static server.
 export default defineConfig({
   base: './',
-  plugins: [react(), shippedModels()],
+  plugins: [react(), shippedModels(), offline()],
   build: {
     target: 'es2022',
     rollupOptions: { input: { main: 'index.html', bench: 'bench.html' } },

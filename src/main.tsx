@@ -1,10 +1,12 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
+import { registerServiceWorker } from './app/serviceWorker';
 import { loadStateFromUrl } from './app/urlSync';
 import './styles.css';
 
 loadStateFromUrl();
+registerServiceWorker();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -1,5 +1,7 @@
 import { lazy, Suspense, useEffect } from 'react';
 import { BackendBadge } from '../components/BackendBadge';
+import { EmbedApp } from './embed/EmbedApp';
+import { useEmbedWidget } from './embed/route';
 import { getEngine } from '../engine/useEngine';
 import { useAppStore } from '../store';
 import { ROUTES } from './routes';
@@ -19,8 +21,14 @@ const GeometryView = lazy(() => import('./views/GeometryView').then((m) => ({ de
 /** The trade-off view (its charts, tables and shipped data) likewise. */
 const TradeoffView = lazy(() => import('./views/TradeoffView').then((m) => ({ default: m.TradeoffView })));
 
-/** The app shell: title, the lesson's sections as navigation, the current view, the citation. */
+/** The app: embed mode (#/embed/<widget>, one widget without the shell; see ./embed/) or the shell. */
 export function App() {
+  const embed = useEmbedWidget();
+  return embed === null ? <Shell /> : <EmbedApp widget={embed} />;
+}
+
+/** The app shell: title, the lesson's sections as navigation, the current view, the citation. */
+function Shell() {
   const route = useHashRoute();
   useUrlSync();
   useShortcuts();

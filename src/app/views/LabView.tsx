@@ -19,8 +19,8 @@ import { argmax } from '../../smoothing';
 import { useAppStore } from '../../store';
 import { DEFAULT_PARAMS } from '../../store/urlSchema';
 
-/** Both vote histograms, with the DOM contract's data-counts attributes. */
-function VotesPanel() {
+/** Both vote histograms, with the DOM contract's data-counts attributes (also used by embed mode). */
+export function VotesPanel() {
   const v = useAppStore(
     useShallow((st) => ({
       selectionCounts: st.selectionCounts,

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { parseParams } from '../../../store/urlSchema';
+import { EMBED_WIDGETS, embedWidgetFromHash, isEmbedWidget, queryOfHash } from '../route';
+
+describe('embed routes', () => {
+  it('names the widget of an embed hash, and nothing for the app views', () => {
+    expect(embedWidgetFromHash('#/embed/histogram?sigma=0.5&seed=3')).toBe('histogram');
+    expect(embedWidgetFromHash('#/embed/grid')).toBe('grid');
+    expect(embedWidgetFromHash('#embed/grid/')).toBe('grid');
+    expect(embedWidgetFromHash('#/embed/nope?x=1')).toBe('nope');
+    expect(embedWidgetFromHash('#/embed/%E0%A4%A')).toBe('%E0%A4%A');
+    expect(embedWidgetFromHash('#/embed')).toBe('');
+    expect(embedWidgetFromHash('#/embed/')).toBe('');
+    expect(embedWidgetFromHash('#/embedded')).toBeNull();
+    expect(embedWidgetFromHash('#/lab?sigma=0.5')).toBeNull();
+    expect(embedWidgetFromHash('')).toBeNull();
+  });
+
+  it('reads the lab parameters from the same query, ignoring the origin list', () => {
+    const q = queryOfHash('#/embed/histogram?sigma=0.5&seed=3&origin=https://example.edu');
+    expect(parseParams(q)).toEqual(parseParams('sigma=0.5&seed=3'));
+    expect(queryOfHash('#/embed/grid')).toBe('');
+  });
+
+  it('lists the four widgets of the issue', () => {
+    expect(EMBED_WIDGETS.map((w) => w.id)).toEqual(['histogram', 'grid', 'geometry', 'tradeoff']);
+    expect(isEmbedWidget('grid')).toBe(true);
+    expect(isEmbedWidget('lab')).toBe(false);
+  });
+});

@@ -1,0 +1,206 @@
+/**
+ * The postMessage protocol between an embedded widget (#/embed/<widget>) and the page that embeds
+ * it. Pure functions and types: no DOM, no React, tested in Node.
+ *
+ * From the frame to its parent (window.parent), posted with target origin "*" because they carry
+ * nothing about the learner, only the widget's name and size:
+ *
+ *   { source: 'smoothing-lab', type: 'ready',  widget: 'histogram', version: 1 }
+ *       once, when the widget has rendered; from then on the frame accepts set-params.
+ *   { source: 'smoothing-lab', type: 'height', widget: 'histogram', height: 812 }
+ *       the height in CSS pixels the frame needs to show the whole widget without scrolling;
+ *       posted after ready and again whenever that height changes (ResizeObserver).
+ *
+ * From the parent to the frame (frame.contentWindow.postMessage(msg, frameOrigin)):
+ *
+ *   { source: 'smoothing-lab', type: 'set-params', params: { sigma: 0.5, n: 1000, model: 'mlp-0.25' } }
+ *
+ * `params` may hold any of the URL schema's keys (sigma, n, n0, alpha, seed, digit; finite numbers)
+ * and `model` (a shipped model id). Each value is clamped into the schema's range exactly as a value
+ * in the URL is; keys not given keep their current value. The frame applies a set-params message
+ * only if
+ *   - the sender's origin is exactly one of the origins the embedding page listed in the frame's URL
+ *     (`origin=https://example.edu`, repeatable or comma-separated; scheme, host and port must all
+ *     match; the opaque origin "null" is never accepted, nor is a wildcard), and
+ *   - the message has exactly this shape (an unknown type or key, or a value of the wrong type,
+ *     rejects the whole message; nothing is applied partially).
+ * Everything else is ignored without an error: the frame counts it (data-messages-rejected on the
+ * widget's root, with the last reason in data-last-rejection) so tests and curious authors can see it.
+ */
+import { URL_SCHEMA, clampParam, type NumberParam, type ParamKey } from '../../store/urlSchema';
+
+/** Marks every message of this protocol, both ways. */
+export const MESSAGE_SOURCE = 'smoothing-lab';
+/** Bumped if a message's shape ever changes incompatibly. */
+export const PROTOCOL_VERSION = 1;
+
+export interface ReadyMessage {
+  source: typeof MESSAGE_SOURCE;
+  type: 'ready';
+  widget: string;
+  version: typeof PROTOCOL_VERSION;
+}
+
+export interface HeightMessage {
+  source: typeof MESSAGE_SOURCE;
+  type: 'height';
+  widget: string;
+  /** CSS pixels, a whole number. */
+  height: number;
+}
+
+/** What the frame posts to its parent. */
+export type OutgoingMessage = ReadyMessage | HeightMessage;
+
+/** The parameters a set-params message may change. */
+export type SettableParams = Partial<Record<ParamKey, number>> & { model?: string };
+
+export interface SetParamsMessage {
+  source: typeof MESSAGE_SOURCE;
+  type: 'set-params';
+  params: SettableParams;
+}
+
+export function readyMessage(widget: string): ReadyMessage {
+  return { source: MESSAGE_SOURCE, type: 'ready', widget, version: PROTOCOL_VERSION };
+}
+
+export function heightMessage(widget: string, height: number): HeightMessage {
+  return { source: MESSAGE_SOURCE, type: 'height', widget, height: Math.max(0, Math.ceil(height)) };
+}
+
+/** The origins an embedding page allowed, and the listed values that are not usable origins. */
+export interface AllowedOrigins {
+  origins: string[];
+  invalid: string[];
+}
+
+/**
+ * One listed origin in its serialized form ("https://example.edu", "http://localhost:8080"), or
+ * null when the value is not exactly an http(s) origin: a path, query, fragment or credentials, a
+ * wildcard, "null" and other schemes are all refused, so an allowlist cannot be wider than it
+ * reads. A trailing "/" and a default port (":443" for https) are accepted and normalized away.
+ */
+export function normalizeOrigin(value: string): string | null {
+  const v = value.trim();
+  if (v === '' || v === 'null' || v.includes('*')) return null;
+  let url: URL;
+  try {
+    url = new URL(v);
+  } catch {
+    return null;
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
+  if (url.username || url.password || url.search || url.hash) return null;
+  // The URL parser tidies "https://a.edu/." to "/": look at the text too, so only "" or "/" passes.
+  if (url.pathname !== '/' || v.replace(/\/$/, '').includes('/', url.protocol.length + 2)) return null;
+  return url.origin;
+}
+
+/**
+ * Reads the allowlist from the frame's query string: every `origin` value, each possibly a
+ * comma-separated list. Duplicates are dropped; unusable values are returned in `invalid`.
+ */
+export function parseAllowedOrigins(query: string): AllowedOrigins {
+  const search = new URLSearchParams(query.startsWith('?') ? query.slice(1) : query);
+  const origins: string[] = [];
+  const invalid: string[] = [];
+  for (const raw of search.getAll('origin')) {
+    for (const part of raw.split(',')) {
+      if (part.trim() === '') continue;
+      const o = normalizeOrigin(part);
+      if (o === null) invalid.push(part.trim());
+      else if (!origins.includes(o)) origins.push(o);
+    }
+  }
+  return { origins, invalid };
+}
+
+/**
+ * Whether a message's origin (MessageEvent.origin, already serialized by the browser) is on the
+ * list. Exact comparison: scheme, host and port must all match; "null" (sandboxed frames, file:
+ * pages) is never allowed.
+ */
+export function isAllowedOrigin(origin: string, allowed: readonly string[]): boolean {
+  if (origin === 'null' || origin === '') return false;
+  return allowed.includes(origin);
+}
+
+export type Verdict =
+  | {
+      ok: true;
+      /** The numeric parameters, clamped into the schema's ranges. */
+      params: Partial<Record<ParamKey, number>>;
+      model?: string;
+      /** One sentence per value that was clamped or rounded. */
+      notices: string[];
+    }
+  | { ok: false; reason: string };
+
+const PARAM_KEYS = URL_SCHEMA.map((p) => p.key) as readonly string[];
+
+function isRecord(x: unknown): x is Record<string, unknown> {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
+
+/**
+ * Checks one incoming message (MessageEvent.data and .origin) against the allowlist and the
+ * set-params shape, and clamps its values. `modelIds` are the shipped models a `model` may name.
+ * Never throws.
+ */
+export function validateIncoming(
+  data: unknown,
+  origin: string,
+  allowed: readonly string[],
+  modelIds: readonly string[],
+): Verdict {
+  if (!isAllowedOrigin(origin, allowed)) {
+    return {
+      ok: false,
+      reason:
+        allowed.length === 0
+          ? `message from ${origin} ignored: this frame's URL lists no origin that may send messages`
+          : `message from ${origin} ignored: not one of the allowed origins (${allowed.join(', ')})`,
+    };
+  }
+  if (!isRecord(data) || data.source !== MESSAGE_SOURCE) {
+    return { ok: false, reason: `not a ${MESSAGE_SOURCE} message` };
+  }
+  if (data.type !== 'set-params') {
+    return { ok: false, reason: `unknown message type ${JSON.stringify(data.type)}` };
+  }
+  const extra = Object.keys(data).filter((k) => !['source', 'type', 'params'].includes(k));
+  if (extra.length > 0) return { ok: false, reason: `unknown field ${JSON.stringify(extra[0])}` };
+  if (!isRecord(data.params)) return { ok: false, reason: 'params must be an object' };
+
+  const params: Partial<Record<ParamKey, number>> = {};
+  const notices: string[] = [];
+  let model: string | undefined;
+  for (const [key, value] of Object.entries(data.params)) {
+    if (key === 'model') {
+      if (typeof value !== 'string' || !modelIds.includes(value)) {
+        return { ok: false, reason: `model ${JSON.stringify(value)} is not one of the shipped models` };
+      }
+      model = value;
+      continue;
+    }
+    if (!PARAM_KEYS.includes(key)) return { ok: false, reason: `unknown parameter ${JSON.stringify(key)}` };
+    if (typeof value !== 'number' || !Number.isFinite(value)) {
+      return { ok: false, reason: `${key} must be a finite number` };
+    }
+    const p = URL_SCHEMA.find((q) => q.key === key)! as NumberParam;
+    const c = clampParam(p, value);
+    if (c !== value) {
+      notices.push(
+        p.type === 'int' && Math.round(value) === c
+          ? `${p.label} must be a whole number; using ${c} for ${value}.`
+          : `${p.label} = ${value} is outside ${p.min} to ${p.max}; using ${c}.`,
+      );
+    }
+    params[key as ParamKey] = c;
+  }
+  if (Object.keys(params).length === 0 && model === undefined) {
+    return { ok: false, reason: 'params is empty' };
+  }
+  return model === undefined ? { ok: true, params, notices } : { ok: true, params, model, notices };
+}

@@ -1,0 +1,54 @@
+import { useSyncExternalStore } from 'react';
+
+/**
+ * Embed mode's URL: `#/embed/<widget>?<the lab's query>&origin=<allowed origin>`. Pure helpers
+ * and one hook; the widgets themselves are in EmbedApp.tsx.
+ */
+
+/** The widgets a lesson page can embed, in the order the README lists them. */
+export const EMBED_WIDGETS = [
+  { id: 'histogram', title: 'Vote histograms and certificate' },
+  { id: 'grid', title: 'Noisy copies of a digit' },
+  { id: 'geometry', title: 'Geometry of the certificate (2D)' },
+  { id: 'tradeoff', title: 'Sigma–radius trade-off' },
+] as const;
+
+export type EmbedWidgetId = (typeof EMBED_WIDGETS)[number]['id'];
+
+/**
+ * The widget named by a location hash, or null when the hash is not an embed URL.
+ * "#/embed/grid?sigma=0.5" gives "grid"; "#/embed" and "#/embed/" give "" (no widget named);
+ * "#/lab" gives null. The name is returned as written, valid or not: EmbedApp says which are valid.
+ */
+export function embedWidgetFromHash(hash: string): string | null {
+  const path = hash.replace(/^#\/?/, '').split('?')[0] ?? '';
+  const m = /^embed(?:\/(.*))?$/.exec(path);
+  if (!m) return null;
+  let name = m[1] ?? '';
+  try {
+    name = decodeURIComponent(name);
+  } catch {
+    // a malformed escape: keep the name as written
+  }
+  return name.replace(/\/+$/, '');
+}
+
+/** The query string of a hash such as "#/embed/grid?sigma=0.5" (no "?"; empty when none). */
+export function queryOfHash(hash: string): string {
+  const i = hash.indexOf('?');
+  return i >= 0 ? hash.slice(i + 1) : '';
+}
+
+export function isEmbedWidget(id: string): id is EmbedWidgetId {
+  return EMBED_WIDGETS.some((w) => w.id === id);
+}
+
+function subscribe(onChange: () => void): () => void {
+  window.addEventListener('hashchange', onChange);
+  return () => window.removeEventListener('hashchange', onChange);
+}
+
+/** The embedded widget's name while the hash is an embed URL, else null (the full app). */
+export function useEmbedWidget(): string | null {
+  return useSyncExternalStore(subscribe, () => embedWidgetFromHash(window.location.hash));
+}
