@@ -222,7 +222,8 @@ test('grid, geometry and trade-off widgets render alone; only the histogram star
   await page.goto('about:blank');
   await page.goto('./#/embed/tradeoff');
   await expect(page.getByTestId('embed')).toHaveAttribute('data-widget', 'tradeoff');
-  await expect(page.getByTestId('embed')).not.toBeEmpty();
+  await expect(page.getByTestId('tradeoff-run')).toBeVisible();
+  await expect(page.getByTestId('mismatch-shipped')).toBeVisible();
   await expectNoChrome(page);
 
   await page.goto('about:blank');

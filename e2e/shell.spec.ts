@@ -15,13 +15,14 @@ test('every lesson section is in the navigation and says what it holds', async (
   await page.goto('./');
   const nav = page.getByRole('navigation', { name: 'Lesson sections' });
   const links = nav.getByRole('link');
-  await expect(links).toHaveCount(6);
+  await expect(links).toHaveCount(7);
   for (const name of [
     'Why certify',
     'Smoothing lab',
     'Geometry and other methods',
     'Sigma–radius trade-off',
     'Limits and attacks',
+    'When to use it',
     'Check the lesson code',
   ]) {
     await nav.getByRole('link', { name }).click();

@@ -57,4 +57,31 @@ describe('engine vote counting on the cpu backend', () => {
     expect(padded).toEqual(est);
     model.dispose();
   });
+
+  it('a small first batch (its own padded shape) streams early and gives the same counts', async () => {
+    const model = await loadModelFromDisk(join('models', 'mlp-1.00'));
+    const o = {
+      x: digitAsFloats(digits, 9),
+      inputShape: [28, 28, 1],
+      sigma: 1,
+      seed: 3,
+      batchSize: 100,
+      padTo: 100,
+    };
+    const before = tf.memory().numTensors;
+    const seen: number[] = [];
+    const small = modelVoteSampler(model, {
+      ...o,
+      firstBatch: 8,
+      onBatch: (_s, _c, done) => seen.push(done),
+    });
+    const plain = modelVoteSampler(model, o);
+    expect(await small(250, 'estimation')).toEqual(await plain(250, 'estimation'));
+    expect(seen).toEqual([8, 108, 208, 250]);
+    // The next call on the same stream continues the prefix, again starting small.
+    expect(await small(30, 'estimation')).toEqual(await plain(30, 'estimation'));
+    expect(seen.slice(4)).toEqual([8, 30]);
+    expect(tf.memory().numTensors).toBe(before);
+    model.dispose();
+  });
 });

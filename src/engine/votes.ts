@@ -85,10 +85,14 @@ export function modelVoteSampler(model: tfl.LayersModel, o: VoteSamplerOptions):
   const next: Record<Stream, number> = { selection: 0, estimation: 0 };
   return async (num, stream) => {
     const total = new Array<number>(o.numClasses ?? 10).fill(0);
+    const small = o.firstBatch && o.firstBatch < batch ? o.firstBatch : 0;
+    // The small first batch has its own fixed (padded) shape, so it too compiles only once.
+    const firstOptions = small && o.padTo ? { ...o, padTo: small } : o;
     for (let done = 0; done < num;) {
       if (o.cancelled?.()) throw new DOMException('cancelled', 'AbortError');
-      const size = Math.min(batch, num - done);
-      const c = await countBatch(model, o, stream, next[stream], size);
+      const isFirst = done === 0 && small > 0;
+      const size = Math.min(isFirst ? small : batch, num - done);
+      const c = await countBatch(model, isFirst ? firstOptions : o, stream, next[stream], size);
       c.forEach((v, k) => (total[k]! += v));
       next[stream] += size;
       done += size;

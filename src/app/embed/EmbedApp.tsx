@@ -121,7 +121,7 @@ const WIDGETS: Record<EmbedWidgetId, { render: () => ReactNode; needsEngine: boo
   geometry: {
     render: () => (
       <Suspense fallback={loading}>
-        <GeometryView />
+        <GeometryView embedded />
       </Suspense>
     ),
     needsEngine: false,

@@ -139,7 +139,8 @@ async function trainInTypeScript(
  * a PGD attack's path inside its L2 ball. sigma, n, n0, alpha and the seed come from the store (and so
  * from the URL), as does the view's own state (dataset, classifier, point, attack; GEO_URL_SCHEMA).
  */
-export function GeometryView() {
+/** `embedded`: the widget alone (embed mode), without the lesson text and checkpoints. */
+export function GeometryView({ embedded = false }: { embedded?: boolean }) {
   const sigma = useAppStore((s) => s.params.sigma);
   const n = useAppStore((s) => s.params.n);
   const n0 = useAppStore((s) => s.params.n0);
@@ -690,8 +691,8 @@ export function GeometryView() {
           alpha={alpha}
         />
       )}
-      <SectionCheckpoints section="geometry" />
-      <OtherMethodsText query={query} />
+      {!embedded && <SectionCheckpoints section="geometry" />}
+      {!embedded && <OtherMethodsText query={query} />}
     </div>
   );
 }
