@@ -39,6 +39,11 @@ test('the trade-off view computes four curves on 20 digits that match the certif
 
   await page.getByTestId('tradeoff-arch').selectOption('mlp');
   await page.getByTestId('tradeoff-count').selectOption('20');
+  // The view's own settings live in the URL too: a reload keeps them.
+  await expect(page).toHaveURL(/tarch=mlp&tcount=20/);
+  await page.reload();
+  await expect(page.getByTestId('tradeoff-arch')).toHaveValue('mlp');
+  await expect(page.getByTestId('tradeoff-count')).toHaveValue('20');
   await expect(page.getByTestId('backend')).toHaveText(/webgl|wasm|cpu/);
   await page.getByTestId('tradeoff-run').click();
   await expect(page.getByTestId('tradeoff-status')).toHaveAttribute('data-status', 'running');

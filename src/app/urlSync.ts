@@ -1,7 +1,14 @@
 import { useEffect } from 'react';
 import { DEFAULT_MODEL_ID, MODEL_CARDS } from '../models/cards';
 import { useAppStore } from '../store';
-import { formatLabQuery, parseGeoParams, parseModel, parseParams, parsePresenting } from '../store/urlSchema';
+import {
+  formatLabQuery,
+  parseGeoParams,
+  parseModel,
+  parseParams,
+  parsePresenting,
+  parseTradeoffParams,
+} from '../store/urlSchema';
 
 function queryOf(hash: string): string {
   const i = hash.indexOf('?');
@@ -18,10 +25,12 @@ export function loadStateFromUrl(): void {
     DEFAULT_MODEL_ID,
   );
   const g = parseGeoParams(q);
+  const t = parseTradeoffParams(q);
   const s = useAppStore.getState();
-  s.setParams(params, [...notices, ...(m.notice ? [m.notice] : []), ...g.notices]);
+  s.setParams(params, [...notices, ...(m.notice ? [m.notice] : []), ...g.notices, ...t.notices]);
   s.setModel(m.modelId);
   s.setGeo(g.geo);
+  s.setTradeoffParams(t.tradeoff);
   s.setPresenting(parsePresenting(q));
 }
 
@@ -34,12 +43,14 @@ export function useUrlSync(): void {
   const modelId = useAppStore((s) => s.modelId);
   const presenting = useAppStore((s) => s.presenting);
   const geo = useAppStore((s) => s.geo);
+  const arch = useAppStore((s) => s.tradeoffArch);
+  const count = useAppStore((s) => s.tradeoffCount);
   useEffect(() => {
     const route = window.location.hash.replace(/\?.*$/, '') || '#/lab';
-    const q = formatLabQuery(params, modelId, DEFAULT_MODEL_ID, presenting, geo);
+    const q = formatLabQuery(params, modelId, DEFAULT_MODEL_ID, presenting, geo, { arch, count });
     const next = `${route}${q ? `?${q}` : ''}`;
     if (next !== window.location.hash) history.replaceState(null, '', next);
-  }, [params, modelId, presenting, geo]);
+  }, [params, modelId, presenting, geo, arch, count]);
   useEffect(() => {
     window.addEventListener('hashchange', loadStateFromUrl);
     return () => window.removeEventListener('hashchange', loadStateFromUrl);
@@ -48,5 +59,10 @@ export function useUrlSync(): void {
 
 /** The lab's current query string (no "?"), for links that keep the state across views. */
 export function useLabQuery(): string {
-  return useAppStore((s) => formatLabQuery(s.params, s.modelId, DEFAULT_MODEL_ID, s.presenting, s.geo));
+  return useAppStore((s) =>
+    formatLabQuery(s.params, s.modelId, DEFAULT_MODEL_ID, s.presenting, s.geo, {
+      arch: s.tradeoffArch,
+      count: s.tradeoffCount,
+    }),
+  );
 }

@@ -1,8 +1,9 @@
 import type { StateCreator } from 'zustand';
 import type { CertifyRow } from '../smoothing';
+import type { TradeoffParams } from './urlSchema';
 
 /** The base-model family the trade-off view certifies (one model per sigma_train). */
-export type Arch = 'cnn' | 'mlp';
+export type Arch = TradeoffParams['arch'];
 
 /** One (model, sigma) certification over the first `count` test digits. */
 export interface TradeoffRun {
@@ -32,13 +33,14 @@ export interface TradeoffSlice {
   tradeoffProgress: { done: number; total: number; startedAt: number; lastAt: number };
   setTradeoffArch: (a: Arch) => void;
   setTradeoffCount: (c: number) => void;
+  setTradeoffParams: (t: TradeoffParams) => void;
   tradeoffStarted: (total: number) => void;
   tradeoffRow: (key: string, run: Omit<TradeoffRun, 'rows'>, row: CertifyRow) => void;
   tradeoffResetRun: (key: string, run: Omit<TradeoffRun, 'rows'>) => void;
   tradeoffEnded: (status: TradeoffStatus, message?: string) => void;
 }
 
-export const TRADEOFF_COUNTS = [10, 20, 50, 100, 200, 500, 1000, 2000] as const;
+export { TRADEOFF_COUNTS } from './urlSchema';
 
 /** The key of one certification: model, sigma, digit count and the smoothing parameters. */
 export function runKey(
@@ -58,6 +60,7 @@ export const createTradeoffSlice: StateCreator<TradeoffSlice, [], [], TradeoffSl
   tradeoffProgress: { done: 0, total: 0, startedAt: 0, lastAt: 0 },
   setTradeoffArch: (tradeoffArch) => set({ tradeoffArch }),
   setTradeoffCount: (tradeoffCount) => set({ tradeoffCount }),
+  setTradeoffParams: ({ arch, count }) => set({ tradeoffArch: arch, tradeoffCount: count }),
   tradeoffStarted: (total) =>
     set({
       tradeoffStatus: 'running',

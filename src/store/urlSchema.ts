@@ -169,10 +169,17 @@ export function formatLabQuery(
   presenting = false,
   /** The geometry view's state: its non-default values go after the model (see GEO_URL_SCHEMA). */
   geo?: GeoParams,
+  /** The trade-off view's state, after the geometry's (see TRADEOFF_URL_SCHEMA). */
+  tradeoff?: TradeoffParams,
 ): string {
   const q = new URLSearchParams(formatParams(params));
   if (modelId !== defaultModel) q.set('model', modelId);
-  const parts = [q.toString(), geo ? formatGeoParams(geo) : '', presenting ? 'present=1' : ''];
+  const parts = [
+    q.toString(),
+    geo ? formatGeoParams(geo) : '',
+    tradeoff ? formatTradeoffParams(tradeoff) : '',
+    presenting ? 'present=1' : '',
+  ];
   return parts.filter((part) => part !== '').join('&');
 }
 
@@ -305,5 +312,53 @@ export function formatGeoParams(geo: GeoParams): string {
       if (pt) out.push(`${p.key}=${pt[0]},${pt[1]}`);
     } else if (v !== p.default) out.push(`${p.key}=${String(v)}`);
   }
+  return out.join('&');
+}
+
+/** The digit counts the trade-off view offers. */
+export const TRADEOFF_COUNTS = [10, 20, 50, 100, 200, 500, 1000, 2000] as const;
+
+/**
+ * The trade-off view's own state (DESIGN.md view 3), by the same rules: the base-model family and how
+ * many test digits each curve certifies.
+ */
+export const TRADEOFF_URL_SCHEMA = [
+  { key: 'tarch', type: 'enum', default: 'cnn', values: ['cnn', 'mlp'], label: 'trade-off model family' },
+  {
+    key: 'tcount',
+    type: 'enum',
+    default: '100',
+    values: TRADEOFF_COUNTS.map(String),
+    label: 'trade-off digit count',
+  },
+] as const satisfies readonly EnumParam[];
+
+export interface TradeoffParams {
+  arch: 'cnn' | 'mlp';
+  count: number;
+}
+
+export const DEFAULT_TRADEOFF_PARAMS: TradeoffParams = { arch: 'cnn', count: 100 };
+
+/** Reads the trade-off view's state from a query string, with notices for unknown values. */
+export function parseTradeoffParams(query: string): { tradeoff: TradeoffParams; notices: string[] } {
+  const search = new URLSearchParams(query.startsWith('?') ? query.slice(1) : query);
+  const notices: string[] = [];
+  const read = (p: EnumParam) => {
+    const raw = search.get(p.key);
+    if (raw === null) return p.default;
+    const r = readEnum(p, raw);
+    if (r.notice) notices.push(r.notice);
+    return r.value;
+  };
+  const [arch, count] = TRADEOFF_URL_SCHEMA;
+  return { tradeoff: { arch: read(arch) as TradeoffParams['arch'], count: Number(read(count)) }, notices };
+}
+
+/** The trade-off view's values that differ from their defaults, as "key=value" pairs joined by "&". */
+export function formatTradeoffParams(t: TradeoffParams): string {
+  const out: string[] = [];
+  if (t.arch !== DEFAULT_TRADEOFF_PARAMS.arch) out.push(`tarch=${t.arch}`);
+  if (t.count !== DEFAULT_TRADEOFF_PARAMS.count) out.push(`tcount=${t.count}`);
   return out.join('&');
 }
