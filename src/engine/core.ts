@@ -6,7 +6,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { fetchModel, findModel } from '../models/registry';
 import { pgdSmoothed } from '../attacks';
-import { certify, fillGaussian, predict } from '../smoothing';
+import { certify, fillGaussian, predict, type CertifyResult, type VoteSampler } from '../smoothing';
 import { gpuNoiseAvailable, gpuNoisyBatch } from './gpuNoise';
 import { startBackend } from './backend';
 import type {
@@ -20,8 +20,11 @@ import { modelVoteSampler, type VoteSamplerOptions } from './votes';
 
 /** Samples per batch, fixed per architecture so the backend reuses its textures. */
 export const BATCH: Record<string, number> = { cnn: 250, mlp: 1000 };
-/** The first batch of each stream is small, so the histograms start filling at once. */
-export const FIRST_BATCH = 32;
+/**
+ * The first batch of each stream is small (its own fixed shape), so the histograms start filling
+ * at once: on SwiftShader 16 CNN or 32 MLP samples take a few tens of milliseconds.
+ */
+export const FIRST_BATCH: Record<string, number> = { cnn: 16, mlp: 32 };
 
 /** Vote-sampler options for one MNIST input: the model's fixed batch shape, padded. */
 function samplerOptions(
@@ -138,6 +141,19 @@ export class EngineCore {
     return { promise, stop: () => clearInterval(timer) };
   }
 
+  /** CERTIFY, abandoned (rejected) as soon as the WebGL context is found lost. */
+  private async certifyGuarded(
+    sampler: VoteSampler,
+    o: { n0: number; n: number; alpha: number; sigma: number },
+  ): Promise<CertifyResult> {
+    const watchdog = this.contextWatchdog();
+    return Promise.race([
+      certify(sampler, { n0: o.n0, n: o.n, alpha: o.alpha, sigma: o.sigma }),
+      this.lost,
+      watchdog.promise,
+    ]).finally(watchdog.stop);
+  }
+
   /**
    * When the WebGL context is gone (GPU reset, driver crash, the browser reclaiming memory), the
    * models' weights went with it: move to wasm (else cpu), reload, and say so. True if it moved.
@@ -226,7 +242,7 @@ export class EngineCore {
       const base = samplerOptions(r.modelId, r.x, r.sigma, r.seed);
       const sampler = modelVoteSampler(model, {
         ...base,
-        firstBatch: FIRST_BATCH,
+        firstBatch: FIRST_BATCH[findModel(r.modelId)?.architecture ?? ''] ?? 32,
         cancelled: () => lostNow() || stale(),
         onBatch: (stream, counts, done) => {
           if (!first) first = performance.now();
@@ -234,12 +250,7 @@ export class EngineCore {
         },
         yieldBetweenBatches: true,
       });
-      const watchdog = this.contextWatchdog();
-      const res = await Promise.race([
-        certify(sampler, { n0: r.n0, n: r.n, alpha: r.alpha, sigma: r.sigma }),
-        this.lost,
-        watchdog.promise,
-      ]).finally(watchdog.stop);
+      const res = await this.certifyGuarded(sampler, r);
       const seconds = (performance.now() - t0) / 1000;
       this.post({
         type: 'result',
@@ -275,12 +286,7 @@ export class EngineCore {
           cancelled: stale,
           yieldBetweenBatches: true,
         });
-        const watchdog = this.contextWatchdog();
-        const res = await Promise.race([
-          certify(sampler, { n0: r.n0, n: r.n, alpha: r.alpha, sigma: r.sigma }),
-          this.lost,
-          watchdog.promise,
-        ]).finally(watchdog.stop);
+        const res = await this.certifyGuarded(sampler, r);
         this.post({
           type: 'set-row',
           id: r.id,

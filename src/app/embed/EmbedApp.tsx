@@ -1,6 +1,7 @@
 import { lazy, Suspense, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { BackendBadge } from '../../components/BackendBadge';
+import { UrlNotices } from '../../components/UrlNotices';
 import { CertificatePanel } from '../../components/CertificatePanel';
 import { DigitCanvas } from '../../components/DigitCanvas';
 import { NoisyGrid } from '../../components/NoisyGrid';
@@ -254,17 +255,5 @@ function EmbedNotices() {
   const { notices, dismiss } = useAppStore(
     useShallow((s) => ({ notices: s.notices, dismiss: s.dismissNotices })),
   );
-  if (notices.length === 0) return null;
-  return (
-    <div className="notice notice-warn" role="status" data-testid="url-notice">
-      <ul>
-        {notices.map((n) => (
-          <li key={n}>{n}</li>
-        ))}
-      </ul>
-      <button type="button" onClick={dismiss}>
-        Dismiss
-      </button>
-    </div>
-  );
+  return <UrlNotices notices={notices} onDismiss={dismiss} />;
 }

@@ -10,6 +10,7 @@ import { NoisyGrid } from '../../components/NoisyGrid';
 import { ParamSlider } from '../../components/ParamSlider';
 import { PresetList } from '../../components/PresetList';
 import { RunStats } from '../../components/RunStats';
+import { UrlNotices } from '../../components/UrlNotices';
 import { VoteHistogram } from '../../components/VoteHistogram';
 import { digitAsFloats } from '../../data/digits';
 import { useDigits } from '../../data/useDigits';
@@ -89,19 +90,7 @@ export function LabView() {
 
   return (
     <div className="lab">
-      {s.notices.length > 0 && (
-        <div className="notice notice-warn" role="alert" data-testid="url-notice">
-          <p>Some values in the link were out of range or unreadable and were corrected:</p>
-          <ul>
-            {s.notices.map((n) => (
-              <li key={n}>{n}</li>
-            ))}
-          </ul>
-          <button type="button" onClick={s.dismissNotices}>
-            Dismiss
-          </button>
-        </div>
-      )}
+      <UrlNotices notices={s.notices} onDismiss={s.dismissNotices} />
       <div className="lab-grid">
         <div className="lab-controls">
           {digits.status === 'loading' && <p role="status">Loading the test digits…</p>}
