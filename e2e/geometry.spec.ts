@@ -81,9 +81,12 @@ test('geometry: trains on WebGL in the page, certifies a point from the keyboard
   console.log(`geometry: ${await page.getByTestId('geo-ray-note').textContent()}`);
   await expect(page.getByTestId('geo-ray-circle')).toHaveCount(1);
 
-  // The smoothed classifier's regions, estimated row by row.
+  // The smoothed classifier's regions, estimated on the GPU, coarse first, then finer.
   await page.getByRole('button', { name: 'Compute smoothed regions' }).click();
-  await expect(page.getByTestId('geo-smooth-progress')).toContainText('24 of 24 rows', { timeout: 30_000 });
+  await expect(page.getByTestId('geo-smooth-progress')).toContainText('level 4 of 4 (96×96 cells', {
+    timeout: 60_000,
+  });
+  await expect(page.getByTestId('geo-smooth-progress')).toContainText('on webgl');
   await expect(page.getByTestId('geo-regions')).toContainText('smoothed classifier');
 
   // The MLP: the deterministic bounds sit beside the smoothing radius.

@@ -9,7 +9,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { startBackend } from '../engine/backend';
 import { pageHasWebgl } from '../engine/client';
 
-export { attackToy, trainToyNet } from './tfToy';
+export { attackToy, smoothedRegionsTf, trainToyNet } from './tfToy';
 
 let backend: Promise<string> | null = null;
 

@@ -14,6 +14,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { pgdBase, pgdSmoothed } from '../attacks';
 import type { ReluNet } from '../bounds';
+import { gaussianAt, sampleKey } from '../smoothing';
+import { TOY_STREAM_IDS } from './smooth';
 import { initNet, TOY_MODELS, type ToyModelKind, type TrainData } from './train';
 
 export interface TfTrainProgress {
@@ -244,5 +246,93 @@ export async function attackToy(
     return { path, xAdv, l2: r.l2, baseBefore: r.baseLabelBefore, baseAfter: r.baseLabelAfter };
   } finally {
     model.dispose();
+  }
+}
+
+/** Options of smoothedRegionsTf. */
+export interface SmoothedRegionsTfOptions {
+  /** Cells per side of each level, coarse to fine (e.g. [12, 24, 48, 96]). */
+  levels: readonly number[];
+  /** Noisy copies per cell (the same z for every cell: common random numbers, stream 14). */
+  samples: number;
+  /** The square [lo, hi]^2 the grid covers. */
+  lo: number;
+  hi: number;
+  /** Upper bound on noisy points classified per GPU call (default 65,536). */
+  pointsPerCall?: number;
+}
+
+/**
+ * The smoothed classifier's probability of class 1 over a grid, as smoothedRegions (./smooth.ts) computes
+ * it, but on TF.js (the GPU in the page) and coarse to fine: each level's grid (row 0 at the top, y = hi)
+ * is handed to `onLevel` when complete, so a coarse picture shows while the finer one is computed. Each
+ * GPU call classifies floor(pointsPerCall / samples) cells' noisy points and awaits its result. Returns false when
+ * `onLevel` (or `cancelled`, asked before every call) stops it. Every tensor is disposed.
+ */
+export async function smoothedRegionsTf(
+  net: ReluNet,
+  sigma: number,
+  seed: number,
+  opts: SmoothedRegionsTfOptions,
+  onLevel: (grid: Float32Array, cells: number, level: number) => Promise<boolean>,
+  cancelled: () => boolean = () => false,
+): Promise<boolean> {
+  const { samples, lo, hi } = opts;
+  const zs = new Float32Array(samples * 2);
+  for (let i = 0; i < samples; i++) {
+    const key = sampleKey(seed, TOY_STREAM_IDS.regions, i);
+    zs[2 * i] = sigma * gaussianAt(key, 0);
+    zs[2 * i + 1] = sigma * gaussianAt(key, 1);
+  }
+  const z = tf.tensor3d(zs, [1, samples, 2]);
+  // Kernels as [in, out], so a layer is relu(h W + b).
+  const weights = net.layers.map((l) => ({
+    W: tf.tidy(() => tf.transpose(tf.tensor2d(l.W))),
+    b: tf.tensor1d(l.b),
+  }));
+  try {
+    // Every GPU call has the same shape (`perCall` cells, the last call of a level padded), so the
+    // backend compiles its programs once: on the main thread a compile is a long task.
+    const perCall = Math.max(1, Math.floor((opts.pointsPerCall ?? 65_536) / samples));
+    for (let level = 0; level < opts.levels.length; level++) {
+      const cells = opts.levels[level]!;
+      const total = cells * cells;
+      const grid = new Float32Array(total);
+      const step = (hi - lo) / cells;
+      for (let c0 = 0; c0 < total; c0 += perCall) {
+        if (cancelled()) return false;
+        const count = Math.min(perCall, total - c0);
+        const centres = new Float32Array(perCall * 2);
+        for (let k = 0; k < count; k++) {
+          const r = Math.floor((c0 + k) / cells);
+          const c = (c0 + k) % cells;
+          centres[2 * k] = lo + (c + 0.5) * step;
+          centres[2 * k + 1] = hi - (r + 0.5) * step;
+        }
+        const share = tf.tidy(() => {
+          const noisy = tf.add(tf.tensor3d(centres, [perCall, 1, 2]), z); // [cells, samples, 2]
+          let h: tf.Tensor2D = tf.reshape(noisy, [perCall * samples, 2]);
+          weights.forEach(({ W, b }, l) => {
+            const a: tf.Tensor2D = tf.add(tf.matMul(h, W), b);
+            h = l < weights.length - 1 ? tf.relu(a) : a;
+          });
+          // Class 1 wins only when its logit is strictly larger (ties go to class 0, as in classOf).
+          const ones = tf.cast(
+            tf.greater(tf.slice(h, [0, 1], [-1, 1]), tf.slice(h, [0, 0], [-1, 1])),
+            'float32',
+          );
+          return tf.mean(tf.reshape(ones, [perCall, samples]), 1);
+        });
+        try {
+          grid.set((await share.data()).subarray(0, count), c0);
+        } finally {
+          share.dispose();
+        }
+      }
+      if (!(await onLevel(grid, cells, level))) return false;
+    }
+    return true;
+  } finally {
+    tf.dispose([z, ...weights.flatMap((w) => [w.W, w.b])]);
   }
 }

@@ -37,9 +37,13 @@ const TS_CHUNK = 50;
 const BASE_CELLS = 120;
 /** Noisy copies drawn around the selected point (the first of the n estimation samples). */
 const CLOUD = 200;
-/** Cells per side and samples per cell of the smoothed decision regions. */
-const SMOOTH_CELLS = 24;
-const SMOOTH_SAMPLES = 100;
+/**
+ * The smoothed decision regions: cells per side of each level, coarse to fine (computed with TF.js on
+ * the GPU), and noisy samples per cell. Without TF.js, plain TypeScript computes the first two levels.
+ */
+const SMOOTH_LEVELS = [12, 24, 48, 96];
+const SMOOTH_LEVELS_TS = [12, 24];
+const SMOOTH_SAMPLES = 128;
 /** PGD steps, and noise draws per step of the attack on the smoothed classifier. */
 const ATTACK_STEPS = 12;
 const ATTACK_NOISE = 32;
@@ -159,7 +163,15 @@ export function GeometryView({ embedded = false }: { embedded?: boolean }) {
   const [trained, setTrained] = useState<Record<string, Trained>>({});
   const [progress, setProgress] = useState({ key: '', epochs: 0, loss: NaN, backend: '' });
   const [cert, setCert] = useState<{ key: string; result: CertifyResult } | null>(null);
-  const [smooth, setSmooth] = useState<{ key: string; grid: RegionGrid; rows: number } | null>(null);
+  const [smooth, setSmooth] = useState<{
+    key: string;
+    grid: RegionGrid;
+    /** Levels finished, of `levels`. */
+    level: number;
+    levels: number;
+    /** Where they were computed: a TF.js backend, or 'TypeScript'. */
+    by: string;
+  } | null>(null);
   const [rays, setRays] = useState<RayState | null>(null);
   const [attack, setAttack] = useState<AttackState | null>(null);
   const [attackError, setAttackError] = useState<{ key: string; message: string } | null>(null);
@@ -357,19 +369,36 @@ export function GeometryView({ embedded = false }: { embedded?: boolean }) {
     if (!net) return;
     const key = smoothKey;
     const run = ++smoothRun.current; // a newer click stops this run
-    await smoothedRegions(
-      net,
-      sigma,
-      seed,
-      { cells: SMOOTH_CELLS, samples: SMOOTH_SAMPLES, lo: -EXTENT, hi: EXTENT },
-      async (grid, rows) => {
-        const current = () => smoothKeyRef.current === key && smoothRun.current === run;
-        if (!current()) return false;
-        setSmooth({ key, grid: { cells: SMOOTH_CELLS, values: grid.slice() }, rows });
-        await pause();
-        return current();
-      },
-    );
+    const current = () => smoothKeyRef.current === key && smoothRun.current === run;
+    const show = async (values: Float32Array, cells: number, level: number, levels: number, by: string) => {
+      if (!current()) return false;
+      setSmooth({ key, grid: { cells, values: values.slice() }, level: level + 1, levels, by });
+      await pause();
+      return current();
+    };
+    const opts = { samples: SMOOTH_SAMPLES, lo: -EXTENT, hi: EXTENT };
+    try {
+      const tf = await loadTf();
+      const backend = await tf.pageBackend();
+      await tf.smoothedRegionsTf(
+        net,
+        sigma,
+        seed,
+        { ...opts, levels: SMOOTH_LEVELS },
+        (grid, cells, level) => show(grid, cells, level, SMOOTH_LEVELS.length, backend),
+        () => !current(),
+      );
+    } catch {
+      // No TF.js on this page: the plain-TypeScript Monte Carlo, coarse levels only.
+      for (let level = 0; level < SMOOTH_LEVELS_TS.length; level++) {
+        const cells = SMOOTH_LEVELS_TS[level]!;
+        const grid = await smoothedRegions(net, sigma, seed, { ...opts, cells }, async () => {
+          await pause();
+          return current();
+        });
+        if (!grid || !(await show(grid, cells, level, SMOOTH_LEVELS_TS.length, 'TypeScript'))) return;
+      }
+    }
   };
   const [showSmoothed, setShowSmoothed] = useState(false);
   const shownRegions = showSmoothed && smoothShown ? smoothShown.grid : regions;
@@ -494,9 +523,11 @@ export function GeometryView({ embedded = false }: { embedded?: boolean }) {
             </button>
           </div>
           {smoothShown && (
-            <p className="hint" data-testid="geo-smooth-progress">
-              Smoothed regions: {smoothShown.rows} of {SMOOTH_CELLS} rows ({SMOOTH_CELLS}×{SMOOTH_CELLS}{' '}
-              cells, {SMOOTH_SAMPLES} noisy samples each; a Monte Carlo estimate, not certified).
+            <p className="hint" data-testid="geo-smooth-progress" data-level={smoothShown.level}>
+              Smoothed regions: level {smoothShown.level} of {smoothShown.levels} ({smoothShown.grid.cells}×
+              {smoothShown.grid.cells} cells, {SMOOTH_SAMPLES} noisy samples each, on {smoothShown.by}
+              {smoothShown.level < smoothShown.levels ? '; a finer one is on its way' : ''}). A Monte Carlo
+              estimate, not certified.
             </p>
           )}
           <div className="geo-attack-panel">

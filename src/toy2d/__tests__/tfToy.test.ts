@@ -8,8 +8,8 @@ import '@tensorflow/tfjs-backend-cpu';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { forward } from '../../bounds';
 import { makeDataset } from '../datasets';
-import { linearCertificate } from '../smooth';
-import { attackToy, toyLayersModel, trainToyNet } from '../tfToy';
+import { linearCertificate, smoothedRegions } from '../smooth';
+import { attackToy, smoothedRegionsTf, toyLayersModel, trainToyNet } from '../tfToy';
 import { createTrainer, initNet, TOY_MODELS } from '../train';
 
 beforeAll(async () => {
@@ -129,6 +129,47 @@ describe('TF.js trainer of the 2D base classifiers', () => {
       expect(near.baseAfter).toBe(prediction);
       expect(await attackToy(net, x, prediction, { ...o, eps: 0.9 * d })).toEqual(near); // seeded
     }
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('computes the smoothed regions coarse to fine, matching the plain-TypeScript Monte Carlo', async () => {
+    const data = makeDataset('moons', 200, 1);
+    const r = await trainToyNet(data, 'mlp', 1, { epochs: 60, chunk: 60, pause: noPause });
+    const net = r!.net;
+    const opts = { samples: 64, lo: -2, hi: 2 };
+    const before = tf.memory().numTensors;
+    const levels: { cells: number; grid: Float32Array }[] = [];
+    const done = await smoothedRegionsTf(
+      net,
+      0.4,
+      5,
+      { ...opts, levels: [4, 8], pointsPerCall: 1000 },
+      async (grid, cells) => {
+        levels.push({ cells, grid: grid.slice() });
+        return true;
+      },
+    );
+    expect(done).toBe(true);
+    expect(levels.map((l) => l.cells)).toEqual([4, 8]);
+    for (const { cells, grid } of levels) {
+      const ref = await smoothedRegions(net, 0.4, 5, { ...opts, cells }, () => Promise.resolve(true));
+      // float32 on TF.js against float64 here: a noisy point exactly on the boundary may flip.
+      grid.forEach((v, k) => expect(Math.abs(v - ref![k]!)).toBeLessThanOrEqual(1 / 64 + 1e-6));
+      expect(grid.some((v) => v > 0.5) && grid.some((v) => v < 0.5)).toBe(true);
+    }
+    expect(tf.memory().numTensors).toBe(before);
+    // Stopping after the first level, and cancelling before any call, leak nothing either.
+    expect(await smoothedRegionsTf(net, 0.4, 5, { ...opts, levels: [4, 8] }, async () => false)).toBe(false);
+    expect(
+      await smoothedRegionsTf(
+        net,
+        0.4,
+        5,
+        { ...opts, levels: [4] },
+        async () => true,
+        () => true,
+      ),
+    ).toBe(false);
     expect(tf.memory().numTensors).toBe(before);
   });
 });
