@@ -189,9 +189,9 @@ export function LabView() {
           <CertificatePanel />
           <RunStats />
           <AttackPanel x={x} />
+          <SectionCheckpoints section="lab" />
         </div>
         <LessonSteps />
-        <SectionCheckpoints section="lab" />
       </div>
       <details className="models-details">
         <summary>About the base models</summary>

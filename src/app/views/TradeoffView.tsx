@@ -83,9 +83,9 @@ export function TradeoffWidget() {
       ready: st.backendStatus === 'ready',
     })),
   );
-  const [showShipped, setShowShipped] = useState(true);
   const [exportNote, setExportNote] = useState('');
   const chartRef = useRef<HTMLDivElement>(null);
+  const [showShipped, setShowShipped] = useState(true);
   const shipped = useShippedRuns();
   const count = Math.min(s.count, set?.count ?? s.count);
   const p = { count, n0: s.n0, n: s.n, alpha: s.alpha, seed: s.seed };
@@ -93,7 +93,12 @@ export function TradeoffWidget() {
 
   // Certifying one digit costs n0 + n forward passes, so the whole curve set is
   // 4 * count * (n0 + n) of them; a matrix adds 16 more runs.
-  const rMax = maxCertifiableRadius(1, s.n, s.alpha);
+  // The x axis reaches the largest radius any curve can show: R_max at sigma = 1 for this n and alpha,
+  // and for the shipped runs (n = 10,000, alpha = 0.001) while they are shown.
+  const rMax = Math.max(
+    maxCertifiableRadius(1, s.n, s.alpha),
+    showShipped ? maxCertifiableRadius(1, 10_000, 0.001) : 0,
+  );
   const radii = useMemo(() => radiusGrid(Math.max(1, Math.ceil(rMax * 4) / 4), 0.02), [rMax]);
 
   const live = MISMATCH_SIGMAS.map((sigma) => {
