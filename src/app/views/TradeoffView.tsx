@@ -317,18 +317,7 @@ export function TradeoffWidget() {
           Measured here: certified accuracy at radius r on the first {count} digits (n0 {s.n0}, n{' '}
           {s.n.toLocaleString('en')}, α {s.alpha})
         </caption>
-        <thead>
-          <tr>
-            <th scope="col">σ</th>
-            {TABLE_RADII.map((r) => (
-              <th scope="col" key={r}>
-                r = {r}
-              </th>
-            ))}
-            <th scope="col">abstain</th>
-            <th scope="col">R_max</th>
-          </tr>
-        </thead>
+        <AccuracyHead first="σ" extra={['abstain', 'R_max']} />
         <tbody>
           {live.map((l) => {
             const rows = l.run?.rows ?? [];
@@ -384,6 +373,27 @@ export function TradeoffWidget() {
   );
 }
 
+/** The header of a certified-accuracy table: the row label, one column per radius, then `extra`. */
+function AccuracyHead({ first, extra }: { first: string; extra: readonly string[] }) {
+  return (
+    <thead>
+      <tr>
+        <th scope="col">{first}</th>
+        {TABLE_RADII.map((r) => (
+          <th scope="col" key={r}>
+            r = {r}
+          </th>
+        ))}
+        {extra.map((e) => (
+          <th scope="col" key={e}>
+            {e}
+          </th>
+        ))}
+      </tr>
+    </thead>
+  );
+}
+
 /** The certified-accuracy table the models shipped with (models/README.md), from the same TSVs. */
 function ShippedTable({ shipped }: { shipped: Record<string, CertifyRow[]> }) {
   const names = Object.keys(shipped).sort();
@@ -393,17 +403,7 @@ function ShippedTable({ shipped }: { shipped: Record<string, CertifyRow[]> }) {
       <caption>
         Shipped with the models (models/README.md): first 200 test digits, n0 100, n 10,000, α 0.001
       </caption>
-      <thead>
-        <tr>
-          <th scope="col">model (σ)</th>
-          {TABLE_RADII.map((r) => (
-            <th scope="col" key={r}>
-              r = {r}
-            </th>
-          ))}
-          <th scope="col">abstain</th>
-        </tr>
-      </thead>
+      <AccuracyHead first="model (σ)" extra={['abstain']} />
       <tbody>
         {names.map((name) => {
           const rows = shipped[name]!;
