@@ -100,3 +100,16 @@ test('unreadable saved progress gives a notice, is kept aside, and the lab still
   );
   expect(problems).toEqual([]);
 });
+
+test('every section fits a 375 px phone without horizontal scroll', async ({ page, problems }) => {
+  test.setTimeout(120_000);
+  await page.setViewportSize({ width: 375, height: 800 });
+  for (const [route, heading] of SECTIONS) {
+    await page.goto(`./#/${route}?model=mlp-0.25&n=100&n0=10`);
+    await expect(page.getByRole('heading', { level: 2 })).toHaveText(heading);
+    await expect(page.locator('.checkpoint').first()).toBeVisible();
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(width, `#/${route} is ${width} px wide`).toBeLessThanOrEqual(375);
+  }
+  expect(problems).toEqual([]);
+});

@@ -242,7 +242,7 @@ export const CHECKPOINTS: readonly CheckpointDef[] = [
       'Certify 1,000 times with α = 0.01, each time with n = 100 fresh samples of a class whose true p_A is 0.9. In how many runs does p_lower land above the true 0.9?',
     options: [
       { value: 'none', label: 'None: a bound is never wrong' },
-      { value: 'few', label: 'A few, at most about 1% of the runs' },
+      { value: 'few', label: 'A few: about 1% of the runs or fewer' },
       { value: 'many', label: 'Many, more than 2% of the runs' },
     ],
     reveal: async () => {

@@ -54,7 +54,7 @@ export function Checkpoint({ def }: { def: CheckpointDef }) {
           <span className="checkpoint-tag">Predict, then reveal</span> {def.question}
         </legend>
         {def.options.map((o) => (
-          <label key={o.value} className="check">
+          <label key={o.value} className="checkbox-label">
             <input
               type="radio"
               name={name}

@@ -291,7 +291,7 @@ export function TradeoffWidget() {
         </figcaption>
         <TradeoffChart ref={chartRef} radii={radii} curves={[...curves, ...shippedCurves]} />
         <div className="row">
-          <label className="check">
+          <label className="checkbox-label">
             <input type="checkbox" checked={showShipped} onChange={(e) => setShowShipped(e.target.checked)} />{' '}
             show the shipped curves
           </label>
