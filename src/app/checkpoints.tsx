@@ -4,7 +4,7 @@
  * data, and reports which option it came out as.
  */
 import type { CheckpointDef } from '../components/Checkpoint';
-import { digitAsFloats } from '../data/digits';
+import { labInput } from '../data/digits';
 import { loadDigits } from '../data/useDigits';
 import { certifyInputs } from '../engine/certifyInputs';
 import { coverageExperiment } from '../lesson/coverage';
@@ -28,9 +28,7 @@ const cls = (c: number) => (c < 0 ? 'ABSTAIN' : `class ${c}`);
 /** The lab's current input: the drawn digit, or the chosen test digit. */
 async function currentInput(): Promise<Float32Array> {
   const s = useAppStore.getState();
-  if (s.drawn) return s.drawn;
-  const set = await loadDigits();
-  return digitAsFloats(set, Math.min(s.params.digit, set.count - 1));
+  return s.drawn ?? labInput(await loadDigits(), s.params.digit, null);
 }
 
 /** CERTIFY on the lab's input with the lab's parameters, sigma replaced. */

@@ -71,15 +71,17 @@ export function presetHref(p: Preset, presenting = false): string {
   return `#/lab?${formatLabQuery({ ...DEFAULT_PARAMS, ...p.params }, p.model, DEFAULT_MODEL_ID, presenting)}`;
 }
 
+/** Whether the lab's state (parameters and model) is exactly this preset's. */
+export function presetMatches(p: Preset, params: Params, model: string): boolean {
+  return (
+    p.model === model &&
+    Object.entries({ ...DEFAULT_PARAMS, ...p.params }).every(([key, v]) => params[key as keyof Params] === v)
+  );
+}
+
 /** The preset after the one whose state matches (params and model), or the first. */
 export function nextPreset(params: Params, model: string, step = 1): Preset {
-  const k = PRESETS.findIndex(
-    (p) =>
-      p.model === model &&
-      Object.entries({ ...DEFAULT_PARAMS, ...p.params }).every(
-        ([key, v]) => params[key as keyof Params] === v,
-      ),
-  );
+  const k = PRESETS.findIndex((p) => presetMatches(p, params, model));
   const n = PRESETS.length;
   return PRESETS[((((k < 0 ? (step > 0 ? -1 : 0) : k) + step) % n) + n) % n]!;
 }

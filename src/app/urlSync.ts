@@ -39,18 +39,12 @@ export function loadStateFromUrl(): void {
  * reloads them when the user edits the URL or follows a link to another state.
  */
 export function useUrlSync(): void {
-  const params = useAppStore((s) => s.params);
-  const modelId = useAppStore((s) => s.modelId);
-  const presenting = useAppStore((s) => s.presenting);
-  const geo = useAppStore((s) => s.geo);
-  const arch = useAppStore((s) => s.tradeoffArch);
-  const count = useAppStore((s) => s.tradeoffCount);
+  const q = useLabQuery();
   useEffect(() => {
     const route = window.location.hash.replace(/\?.*$/, '') || '#/lab';
-    const q = formatLabQuery(params, modelId, DEFAULT_MODEL_ID, presenting, geo, { arch, count });
     const next = `${route}${q ? `?${q}` : ''}`;
     if (next !== window.location.hash) history.replaceState(null, '', next);
-  }, [params, modelId, presenting, geo, arch, count]);
+  }, [q]);
   useEffect(() => {
     window.addEventListener('hashchange', loadStateFromUrl);
     return () => window.removeEventListener('hashchange', loadStateFromUrl);

@@ -1,7 +1,6 @@
 import { useShallow } from 'zustand/react/shallow';
-import { PRESETS, presetHref } from '../app/presets';
+import { PRESETS, presetHref, presetMatches, type Preset } from '../app/presets';
 import { useAppStore } from '../store';
-import { DEFAULT_PARAMS } from '../store/urlSchema';
 
 /**
  * The classic demonstrations as links (each reopens an exact, seeded state; "]" and "[" step
@@ -16,12 +15,7 @@ export function PresetList() {
       drawn: st.drawn,
     })),
   );
-  const active = (p: (typeof PRESETS)[number]) =>
-    !s.drawn &&
-    p.model === s.modelId &&
-    Object.entries({ ...DEFAULT_PARAMS, ...p.params }).every(
-      ([k, v]) => s.params[k as keyof typeof s.params] === v,
-    );
+  const active = (p: Preset) => !s.drawn && presetMatches(p, s.params, s.modelId);
   return (
     <section aria-labelledby="presets-title" className="presets">
       <h3 id="presets-title">Classic demonstrations</h3>

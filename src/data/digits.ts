@@ -87,6 +87,11 @@ export function decodeDigits(bytes: Uint8Array, source = 'digits file'): DigitSe
   return { count, rows, cols, seed, labels, sourceIndex, pixels };
 }
 
+/** The lab's input: the drawn digit if there is one, else test digit `digit` (clamped to the set). */
+export function labInput(set: DigitSet, digit: number, drawn: Float32Array | null): Float32Array {
+  return drawn ?? digitAsFloats(set, Math.min(digit, set.count - 1));
+}
+
 /** Digit i as floats in [0, 1], row-major (length rows * cols). */
 export function digitAsFloats(set: DigitSet, i: number): Float32Array {
   const size = set.rows * set.cols;

@@ -9,12 +9,48 @@ export interface InputCertificate {
   seconds: number;
 }
 
+/** A running certify-set request: its end, and a way to stop it. */
+export interface RunningSet {
+  /** 'done' after the last row, 'cancelled' after cancel(); rejects with the engine's message. */
+  finished: Promise<'done' | 'cancelled'>;
+  /** Stops the set between two batches; no row arrives after this. */
+  cancel: () => void;
+}
+
+/**
+ * Sends a certify-set request to the engine and calls `onRow` with each input's certificate (by
+ * its position in the request) as it arrives.
+ */
+export function startCertifySet(
+  r: Omit<CertifySetRequest, 'type' | 'id'>,
+  onRow: (index: number, c: InputCertificate) => void,
+): RunningSet {
+  const engine = getEngine();
+  let id = 0;
+  let stop: () => void = () => undefined;
+  const finished = new Promise<'done' | 'cancelled'>((resolve, reject) => {
+    stop = () => resolve('cancelled');
+    id = engine.certifySet(r, (e) => {
+      if (e.type === 'set-row') onRow(e.index, e);
+      else if (e.type === 'set-done') resolve('done');
+      else if (e.type === 'set-error') reject(new Error(e.message));
+    });
+  });
+  return {
+    finished,
+    cancel: () => {
+      engine.cancelSet(id);
+      stop();
+    },
+  };
+}
+
 /**
  * Certifies a few inputs (28 * 28 each, in [0, 1]) with the lab's parameters, each with the same
  * noise seed, as the lab itself would: same seed, same counts, same radius. For checkpoints that
  * run a small experiment on reveal. Rejects with the engine's message on failure.
  */
-export function certifyInputs(
+export async function certifyInputs(
   inputs: readonly Float32Array[],
   o: Omit<CertifySetRequest, 'type' | 'id' | 'xs' | 'seeds'> & { seed: number },
 ): Promise<InputCertificate[]> {
@@ -22,12 +58,7 @@ export function certifyInputs(
   const xs = new Float32Array(inputs.length * dim);
   inputs.forEach((x, k) => xs.set(x, k * dim));
   const { seed, ...rest } = o;
-  return new Promise((resolve, reject) => {
-    const out: InputCertificate[] = [];
-    getEngine().certifySet({ ...rest, xs, seeds: inputs.map(() => seed) }, (e) => {
-      if (e.type === 'set-row') out[e.index] = e;
-      else if (e.type === 'set-done') resolve(out);
-      else if (e.type === 'set-error') reject(new Error(e.message));
-    });
-  });
+  const out: InputCertificate[] = [];
+  await startCertifySet({ ...rest, xs, seeds: inputs.map(() => seed) }, (k, c) => (out[k] = c)).finished;
+  return out;
 }

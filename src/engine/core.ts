@@ -26,16 +26,21 @@ export const BATCH: Record<string, number> = { cnn: 250, mlp: 1000 };
  */
 export const FIRST_BATCH: Record<string, number> = { cnn: 16, mlp: 32 };
 
-/** Vote-sampler options for one MNIST input: the model's fixed batch shape, padded. */
+/**
+ * Vote-sampler options for one MNIST input: the model's fixed batch shape, padded; with
+ * `streaming`, also its small first batch (for a display that fills in as counts arrive).
+ */
 function samplerOptions(
   modelId: string,
   x: Float32Array,
   sigma: number,
   seed: number,
+  streaming = false,
 ): VoteSamplerOptions & { batchSize: number } {
-  const card = findModel(modelId);
-  const batchSize = (card && BATCH[card.architecture]) ?? 500;
-  return { x, inputShape: [28, 28, 1], sigma, seed, batchSize, padTo: batchSize };
+  const arch = findModel(modelId)?.architecture ?? '';
+  const batchSize = BATCH[arch] ?? 500;
+  const first = streaming ? { firstBatch: FIRST_BATCH[arch] ?? 32 } : {};
+  return { x, inputShape: [28, 28, 1], sigma, seed, batchSize, padTo: batchSize, ...first };
 }
 
 export class EngineCore {
@@ -239,10 +244,9 @@ export class EngineCore {
       await this.recoverFromLostContext(); // lost while idle: move before any GPU work
       const model = await Promise.race([this.model(r.modelId), this.lost]);
       if (stale()) return;
-      const base = samplerOptions(r.modelId, r.x, r.sigma, r.seed);
+      const base = samplerOptions(r.modelId, r.x, r.sigma, r.seed, true);
       const sampler = modelVoteSampler(model, {
         ...base,
-        firstBatch: FIRST_BATCH[findModel(r.modelId)?.architecture ?? ''] ?? 32,
         cancelled: () => lostNow() || stale(),
         onBatch: (stream, counts, done) => {
           if (!first) first = performance.now();

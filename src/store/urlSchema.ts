@@ -285,18 +285,30 @@ function readPoint(p: PointParam, raw: string): Read<[number, number] | null> {
 
 /** Reads the geometry view's state from a query string, with the same notices as parseParams. */
 export function parseGeoParams(query: string): { geo: GeoParams; notices: string[] } {
+  const { values, notices } = readSchema(query, GEO_URL_SCHEMA);
+  return { geo: { ...DEFAULT_GEO_PARAMS, ...values } as GeoParams, notices };
+}
+
+/**
+ * The values a query gives for the keys of a schema table (keys it does not name are left out),
+ * each read, clamped or replaced by its type's rules, with one notice per change.
+ */
+function readSchema(
+  query: string,
+  schema: readonly (Param | PointParam)[],
+): { values: Record<string, unknown>; notices: string[] } {
   const search = new URLSearchParams(query.startsWith('?') ? query.slice(1) : query);
-  const geo: Record<string, unknown> = { ...DEFAULT_GEO_PARAMS };
+  const values: Record<string, unknown> = {};
   const notices: string[] = [];
-  for (const p of GEO_URL_SCHEMA) {
+  for (const p of schema) {
     const raw = search.get(p.key);
     if (raw === null) continue;
     const r: Read<unknown> =
       p.type === 'enum' ? readEnum(p, raw) : p.type === 'point' ? readPoint(p, raw) : readNumber(p, raw);
     if (r.notice) notices.push(r.notice);
-    geo[p.key] = r.value;
+    values[p.key] = r.value;
   }
-  return { geo: geo as unknown as GeoParams, notices };
+  return { values, notices };
 }
 
 /**
@@ -342,17 +354,10 @@ export const DEFAULT_TRADEOFF_PARAMS: TradeoffParams = { arch: 'cnn', count: 100
 
 /** Reads the trade-off view's state from a query string, with notices for unknown values. */
 export function parseTradeoffParams(query: string): { tradeoff: TradeoffParams; notices: string[] } {
-  const search = new URLSearchParams(query.startsWith('?') ? query.slice(1) : query);
-  const notices: string[] = [];
-  const read = (p: EnumParam) => {
-    const raw = search.get(p.key);
-    if (raw === null) return p.default;
-    const r = readEnum(p, raw);
-    if (r.notice) notices.push(r.notice);
-    return r.value;
-  };
-  const [arch, count] = TRADEOFF_URL_SCHEMA;
-  return { tradeoff: { arch: read(arch) as TradeoffParams['arch'], count: Number(read(count)) }, notices };
+  const { values, notices } = readSchema(query, TRADEOFF_URL_SCHEMA);
+  const arch = (values.tarch as TradeoffParams['arch'] | undefined) ?? DEFAULT_TRADEOFF_PARAMS.arch;
+  const count = values.tcount === undefined ? DEFAULT_TRADEOFF_PARAMS.count : Number(values.tcount);
+  return { tradeoff: { arch, count }, notices };
 }
 
 /** The trade-off view's values that differ from their defaults, as "key=value" pairs joined by "&". */

@@ -4,7 +4,7 @@
  * so the rows match `npm run certify` for the same parameters. Rows stream into the store.
  */
 import { digitAsFloats, type DigitSet } from '../../data/digits';
-import { getEngine } from '../../engine/useEngine';
+import { startCertifySet, type RunningSet } from '../../engine/certifyInputs';
 import { mixSeed } from '../../smoothing';
 import { useAppStore } from '../../store';
 import { runKey, type TradeoffRun } from '../../store/tradeoffSlice';
@@ -16,8 +16,7 @@ export interface TradeoffJob {
 }
 
 let generation = 0;
-let stopCurrent: (() => void) | null = null;
-let currentSet = 0;
+let current: RunningSet | null = null;
 
 /** The first `count` digits as one Float32Array (count * 784) and their labels. */
 function inputs(set: DigitSet, count: number): { xs: Float32Array; labels: number[] } {
@@ -32,10 +31,7 @@ function inputs(set: DigitSet, count: number): { xs: Float32Array; labels: numbe
  * done, cancelled (a newer call or cancelTradeoff) or failed; the store says which.
  */
 export async function runTradeoff(jobs: readonly TradeoffJob[], set: DigitSet): Promise<void> {
-  if (stopCurrent) {
-    stopCurrent();
-    getEngine().cancelSet(currentSet);
-  }
+  current?.cancel();
   const gen = ++generation;
   const st = useAppStore.getState;
   const { tradeoffCount: requested, params } = st();
@@ -52,27 +48,22 @@ export async function runTradeoff(jobs: readonly TradeoffJob[], set: DigitSet): 
     const key = runKey(job.modelId, job.sigma, p);
     const run: Omit<TradeoffRun, 'rows'> = { ...job, count };
     st().tradeoffResetRun(key, run);
-    const outcome = await new Promise<'done' | 'cancelled' | Error>((resolve) => {
-      stopCurrent = () => resolve('cancelled');
-      currentSet = getEngine().certifySet(
-        { modelId: job.modelId, xs, seeds, sigma: job.sigma, n0: p.n0, n: p.n, alpha: p.alpha },
-        (e) => {
-          if (e.type === 'set-row') {
-            const label = labels[e.index]!;
-            st().tradeoffRow(key, run, {
-              idx: e.index,
-              label,
-              predict: e.prediction,
-              radius: e.radius,
-              correct: e.prediction === label,
-              time: e.seconds,
-            });
-          } else if (e.type === 'set-done') resolve('done');
-          else if (e.type === 'set-error') resolve(new Error(e.message));
-        },
-      );
-    });
-    stopCurrent = null;
+    current = startCertifySet(
+      { modelId: job.modelId, xs, seeds, sigma: job.sigma, n0: p.n0, n: p.n, alpha: p.alpha },
+      (index, c) => {
+        const label = labels[index]!;
+        st().tradeoffRow(key, run, {
+          idx: index,
+          label,
+          predict: c.prediction,
+          radius: c.radius,
+          correct: c.prediction === label,
+          time: c.seconds,
+        });
+      },
+    );
+    const outcome = await current.finished.catch((e: unknown) => e as Error);
+    current = null;
     if (outcome === 'cancelled') return;
     if (outcome instanceof Error) {
       st().tradeoffEnded('error', `${job.modelId} at sigma ${job.sigma}: ${outcome.message}`);
@@ -85,8 +76,7 @@ export async function runTradeoff(jobs: readonly TradeoffJob[], set: DigitSet): 
 /** Stops the running certifications between two batches; finished rows stay. */
 export function cancelTradeoff(): void {
   generation++;
-  stopCurrent?.();
-  stopCurrent = null;
-  getEngine().cancelSet(currentSet);
+  current?.cancel();
+  current = null;
   if (useAppStore.getState().tradeoffStatus === 'running') useAppStore.getState().tradeoffEnded('cancelled');
 }

@@ -1,3 +1,4 @@
+import { useEffect, useState } from 'react';
 import { parseTsv, type CertifyRow } from '../../smoothing';
 
 /** The shipped certifications behind models/README.md (first 200 digits, n = 10,000), loaded on demand. */
@@ -20,4 +21,17 @@ export function loadShippedRuns(): Promise<Record<string, CertifyRow[]>> {
     }),
   ).then((entries) => Object.fromEntries(entries));
   return cache;
+}
+
+/** The shipped runs for a component: empty until loaded (loadShippedRuns). */
+export function useShippedRuns(): Record<string, CertifyRow[]> {
+  const [runs, setRuns] = useState<Record<string, CertifyRow[]>>({});
+  useEffect(() => {
+    let live = true;
+    void loadShippedRuns().then((r) => live && setRuns(r));
+    return () => {
+      live = false;
+    };
+  }, []);
+  return runs;
 }

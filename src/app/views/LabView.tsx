@@ -12,7 +12,7 @@ import { PresetList } from '../../components/PresetList';
 import { RunStats } from '../../components/RunStats';
 import { UrlNotices } from '../../components/UrlNotices';
 import { VoteHistogram } from '../../components/VoteHistogram';
-import { digitAsFloats } from '../../data/digits';
+import { labInput } from '../../data/digits';
 import { useDigits } from '../../data/useDigits';
 import { useCertifyRunner } from '../../engine/useEngine';
 import { DEFAULT_MODEL_ID, MODEL_CARDS, describeModel } from '../../models/cards';
@@ -82,10 +82,7 @@ export function LabView() {
     })),
   );
   const [copied, setCopied] = useState('');
-  const x = useMemo(
-    () => s.drawn ?? (set ? digitAsFloats(set, Math.min(s.digit, set.count - 1)) : null),
-    [s.drawn, set, s.digit],
-  );
+  const x = useMemo(() => (set ? labInput(set, s.digit, s.drawn) : s.drawn), [s.drawn, set, s.digit]);
   useCertifyRunner(x);
 
   return (

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { SectionCheckpoints } from '../../components/SectionCheckpoints';
 import { useShallow } from 'zustand/react/shallow';
 import { MismatchMatrix } from '../../components/MismatchMatrix';
@@ -23,7 +23,7 @@ import { runKey, TRADEOFF_COUNTS, type Arch, type TradeoffRun } from '../../stor
 import shippedMismatch from '../../../models/certify/mismatch.json';
 import { downloadBlob, svgToPng } from '../tradeoff/download';
 import { cancelTradeoff, runTradeoff, type TradeoffJob } from '../tradeoff/run';
-import { loadShippedRuns } from '../tradeoff/shipped';
+import { useShippedRuns } from '../tradeoff/shipped';
 
 /** One colour per certification sigma, the same in every chart and table. */
 const COLORS: Record<string, string> = {
@@ -35,18 +35,6 @@ const COLORS: Record<string, string> = {
 const TRAIN_SIGMAS = [0, 0.12, 0.25, 0.5, 1] as const;
 const sig = (s: number) => s.toFixed(2);
 const pct = (x: number) => (Number.isNaN(x) ? '—' : `${(100 * x).toFixed(1)}%`);
-
-function useShippedRuns(): Record<string, CertifyRow[]> {
-  const [runs, setRuns] = useState<Record<string, CertifyRow[]>>({});
-  useEffect(() => {
-    let live = true;
-    void loadShippedRuns().then((r) => live && setRuns(r));
-    return () => {
-      live = false;
-    };
-  }, []);
-  return runs;
-}
 
 /** The diagonal jobs (each sigma with the model trained at it) and, for the matrix, all the others. */
 function jobsFor(arch: Arch, matrix: boolean): TradeoffJob[] {

@@ -1,31 +1,14 @@
-import { useEffect, useState } from 'react';
 import { SectionCheckpoints } from '../../components/SectionCheckpoints';
 import { sectionSummary } from '../../lesson/progress';
 import { MODEL_CARDS } from '../../models/cards';
-import { certifiedAccuracy, type CertifyRow } from '../../smoothing';
+import { certifiedAccuracy } from '../../smoothing';
 import { useAppStore } from '../../store';
 import { checkpointIdsBySection } from '../checkpoints';
 import { ROUTES } from '../routes';
-import { loadShippedRuns } from '../tradeoff/shipped';
+import { useShippedRuns } from '../tradeoff/shipped';
 import { useLabQuery } from '../urlSync';
 
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
-
-/** The shipped certified accuracy of cnn-0.25 at r = 0 and r = 0.5 (null until loaded). */
-function useShippedAccuracy(): number[] | null {
-  const [acc, setAcc] = useState<number[] | null>(null);
-  useEffect(() => {
-    let live = true;
-    void loadShippedRuns().then((runs) => {
-      const rows: CertifyRow[] = runs['cnn-0.25-sigma0.25'] ?? [];
-      if (live) setAcc(certifiedAccuracy(rows, [0, 0.5]));
-    });
-    return () => {
-      live = false;
-    };
-  }, []);
-  return acc;
-}
 
 /** The lesson's last two sections, "When to use certified defenses" and "Summary", with progress. */
 export function WhenView() {
@@ -36,7 +19,8 @@ export function WhenView() {
   const n0 = useAppStore((s) => s.params.n0);
   const progress = useAppStore((s) => s.progress);
   const resetProgress = useAppStore((s) => s.resetProgress);
-  const acc = useShippedAccuracy();
+  const shipped = useShippedRuns()['cnn-0.25-sigma0.25'];
+  const acc = shipped ? certifiedAccuracy(shipped, [0, 0.5]) : null;
   const clean = MODEL_CARDS.find((c) => c.id === 'cnn-0.00');
   const speed = outcome?.timing.samplesPerSecond;
   const summary = sectionSummary(progress, {
