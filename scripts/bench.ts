@@ -3,7 +3,8 @@
  *  1. engine samples/s against a naive port of the lesson's loop (bench.html), CNN and MLP;
  *  2. in the real app, time from a slider change to the first histogram update and to done,
  *     for n = 1,000 and 10,000, CNN and MLP;
- *  3. main-thread long tasks (> 50 ms) during a 100,000-sample MLP run.
+ *  3. main-thread long tasks (> 50 ms) during a 100,000-sample MLP run;
+ *  4. with --profile, where one batch's time goes (bench.html?profile=1), per sample.
  * Prints a table and writes .reports/bench.json. Timings depend on the machine: on this one WebGL
  * is SwiftShader, a CPU rasterizer.
  */
@@ -15,7 +16,12 @@ import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
 
 const { values } = parseArgs({
-  options: { quick: { type: 'boolean', default: false }, 'skip-build': { type: 'boolean', default: false } },
+  options: {
+    quick: { type: 'boolean', default: false },
+    'skip-build': { type: 'boolean', default: false },
+    /** Also time the parts of one batch (noise, forward pass, count and read-back) alone. */
+    profile: { type: 'boolean', default: false },
+  },
 });
 const port = 4300 + Math.floor(Math.random() * 500);
 const base = `http://127.0.0.1:${port}/`;
@@ -140,7 +146,23 @@ try {
   const runSeconds = (Date.now() - t0) / 1000;
   const long = await page.evaluate(() => (window as unknown as { __long: number[] }).__long);
 
+  // 4. Where a batch's time goes.
+  let profile: Record<string, Record<string, number>> | null = null;
+  if (values.profile) {
+    console.error('bench: profile of one batch…');
+    await page.goto(`${base}bench.html?profile=1`);
+    await page.waitForFunction(() => (window as unknown as { __bench?: unknown }).__bench, null, {
+      timeout: 900_000,
+    });
+    profile = (
+      (await page.evaluate(() => (window as unknown as { __bench: unknown }).__bench)) as {
+        profile: Record<string, Record<string, number>>;
+      }
+    ).profile;
+  }
+
   const result = {
+    profile,
     date: new Date().toISOString(),
     machine: `${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, Chromium headless, WebGL via SwiftShader unless a GPU is present`,
     backend: throughput.backend,
@@ -181,6 +203,19 @@ try {
   console.log(
     `\nMain thread during a ${f(lt.samples)}-sample MLP run (${f(lt.runSeconds, 1)} s): ${lt.count} long tasks, ${lt.over50ms} over 50 ms, longest ${f(lt.maxMs)} ms`,
   );
+  if (profile) {
+    const cols = ['gpuNoise', 'jsNoiseUpload', 'tfRandomNormal', 'forward', 'countBatch', 'nothing'];
+    console.log(
+      '\nOne batch, microseconds per sample (each part alone, ending with a one-number read-back):\n',
+    );
+    console.log(
+      '| model x rows | noise on the GPU | noise in JS + upload | tf.randomNormal | forward pass | whole engine batch | empty op + read-back |',
+    );
+    console.log('|---|---:|---:|---:|---:|---:|---:|');
+    for (const [k, r] of Object.entries(profile)) {
+      console.log(`| ${k} | ${cols.map((c) => (r[c] === undefined ? '–' : f(r[c], 1))).join(' | ')} |`);
+    }
+  }
   console.log('\nJSON: .reports/bench.json');
 } finally {
   await browser.close();

@@ -51,6 +51,21 @@ async function main() {
   const digits = decodeDigits(new Uint8Array(await (await fetch('./data/mnist-test.bin')).arrayBuffer()));
   const x = digitAsFloats(digits, 0);
   const rows: Row[] = [];
+  if (params.get('profile')) {
+    const { profileBatch } = await import('./profile');
+    const prof: Record<string, unknown> = {};
+    for (const [id, sizes] of [
+      ['cnn-0.25', [16, 100, 250, 500]],
+      ['mlp-0.25', [32, 250, 1000, 2000]],
+    ] as const) {
+      const model = await fetchModel(findModel(id)!, './');
+      for (const size of sizes) prof[`${id} x${size}`] = await profileBatch(model, x, size);
+      model.dispose();
+    }
+    out.textContent = JSON.stringify(prof, null, 2);
+    (window as unknown as { __bench: unknown }).__bench = { profile: prof, backend: report.backend };
+    return;
+  }
   for (const [id, samples] of [
     ['cnn-0.25', Number(params.get('cnn') ?? 2000)],
     ['mlp-0.25', Number(params.get('mlp') ?? 10000)],

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useMemo, useState, memo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { getEngine } from '../engine/useEngine';
 import { ABSTAIN } from '../smoothing';
@@ -22,7 +22,7 @@ interface Outcome {
  * L-infinity ball of the student's size, then PREDICT on the attacked input, shown next to R.
  */
 /** @param x the input under study (28 * 28 in [0, 1]), or null while the digits load. */
-export function AttackPanel({ x }: { x: Float32Array | null }) {
+export const AttackPanel = memo(function AttackPanel({ x }: { x: Float32Array | null }) {
   const s = useAppStore(
     useShallow((st) => ({
       modelId: st.modelId,
@@ -192,4 +192,4 @@ export function AttackPanel({ x }: { x: Float32Array | null }) {
       )}
     </section>
   );
-}
+});

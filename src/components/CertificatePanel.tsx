@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import {
   argmax,
   certifiedRadius,
@@ -17,7 +18,7 @@ const f4 = (x: number) => x.toFixed(4);
  * radius or ABSTAIN with the reason, the ceiling R_max, and the formulas with today's numbers.
  * Values computed from partial counts during a run are marked provisional.
  */
-export function CertificatePanel() {
+export const CertificatePanel = memo(function CertificatePanel() {
   const {
     sigma,
     n,
@@ -130,7 +131,7 @@ export function CertificatePanel() {
       </div>
     </section>
   );
-}
+});
 
 function fmtTex(a: number): string {
   if (a >= 0.001) return String(a);

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, memo } from 'react';
 
 const STEPS = [
   {
@@ -27,7 +27,7 @@ const STEPS = [
  * The lesson's randomized-smoothing section in the lab's own words: four steps, each highlighting
  * the widget that shows it (on hover or keyboard focus).
  */
-export function LessonSteps() {
+export const LessonSteps = memo(function LessonSteps() {
   const [active, setActive] = useState<string | null>(null);
   const highlight = (t: string | null) => {
     setActive(t);
@@ -68,4 +68,4 @@ export function LessonSteps() {
       </ul>
     </aside>
   );
-}
+});

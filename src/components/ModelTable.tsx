@@ -1,9 +1,10 @@
+import { memo } from 'react';
 import { MODEL_CARDS } from '../models/cards';
 
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 
 /** The shipped base models with their training noise and accuracy (from their model cards). */
-export function ModelTable() {
+export const ModelTable = memo(function ModelTable() {
   return (
     <table className="data-table" data-testid="model-table">
       <caption>Base models shipped with the lab (MNIST, trained in this repository)</caption>
@@ -31,4 +32,4 @@ export function ModelTable() {
       </tbody>
     </table>
   );
-}
+});

@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useMemo, memo } from 'react';
 import { fillGaussian, STREAM_IDS } from '../smoothing';
 import { DigitCanvas } from './DigitCanvas';
 
@@ -8,7 +8,15 @@ const COPIES = 16;
  * The first 16 estimation samples x + sigma * z, exactly the inputs the model classifies (same
  * seed, same stream). Shown clipped to [0, 1]; the model sees the unclipped values.
  */
-export function NoisyGrid({ x, sigma, seed }: { x: Float32Array; sigma: number; seed: number }) {
+export const NoisyGrid = memo(function NoisyGrid({
+  x,
+  sigma,
+  seed,
+}: {
+  x: Float32Array;
+  sigma: number;
+  seed: number;
+}) {
   const z = useMemo(
     () => fillGaussian(new Float32Array(COPIES * 784), seed, STREAM_IDS.estimation, 0, COPIES, 784),
     [seed],
@@ -40,4 +48,4 @@ export function NoisyGrid({ x, sigma, seed }: { x: Float32Array; sigma: number; 
       </figcaption>
     </figure>
   );
-}
+});

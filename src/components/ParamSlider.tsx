@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { useId, memo } from 'react';
 import { useAppStore } from '../store';
 import { URL_SCHEMA, fromSlider, toSlider, type NumberParam, type ParamKey } from '../store/urlSchema';
 
@@ -16,7 +16,13 @@ export function formatValue(key: ParamKey, v: number): string {
  * log-scale ones move in 1,000 even steps of log(value), and announce the real value
  * (aria-valuetext). Arrow keys, Page Up/Down, Home and End all work.
  */
-export function ParamSlider({ paramKey, marks }: { paramKey: ParamKey; marks?: number[] }) {
+export const ParamSlider = memo(function ParamSlider({
+  paramKey,
+  marks,
+}: {
+  paramKey: ParamKey;
+  marks?: number[];
+}) {
   const p = URL_SCHEMA.find((q) => q.key === paramKey)! as NumberParam;
   const value = useAppStore((s) => s.params[paramKey]);
   const setParam = useAppStore((s) => s.setParam);
@@ -57,4 +63,4 @@ export function ParamSlider({ paramKey, marks }: { paramKey: ParamKey; marks?: n
       )}
     </div>
   );
-}
+});

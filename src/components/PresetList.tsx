@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { PRESETS, presetHref, presetMatches, type Preset } from '../app/presets';
 import { useAppStore } from '../store';
@@ -6,7 +7,7 @@ import { useAppStore } from '../store';
  * The classic demonstrations as links (each reopens an exact, seeded state; "]" and "[" step
  * through them). The one matching the current state is marked.
  */
-export function PresetList() {
+export const PresetList = memo(function PresetList() {
   const s = useAppStore(
     useShallow((st) => ({
       params: st.params,
@@ -36,4 +37,4 @@ export function PresetList() {
       </ul>
     </section>
   );
-}
+});

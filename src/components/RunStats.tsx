@@ -1,8 +1,9 @@
+import { memo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../store';
 
 /** Run status (running / done, samples so far), speed, time per certificate and the backend. */
-export function RunStats() {
+export const RunStats = memo(function RunStats() {
   const { status, selectionDone, estimationDone, outcome, n0, n, backend, runError } = useAppStore(
     useShallow((s) => ({
       status: s.status,
@@ -46,4 +47,4 @@ export function RunStats() {
       )}
     </section>
   );
-}
+});

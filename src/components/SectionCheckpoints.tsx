@@ -1,8 +1,9 @@
+import { memo } from 'react';
 import { checkpointsFor } from '../app/checkpoints';
 import { Checkpoint } from './Checkpoint';
 
 /** The predict-then-reveal checkpoints of one lesson section. */
-export function SectionCheckpoints({ section }: { section: string }) {
+export const SectionCheckpoints = memo(function SectionCheckpoints({ section }: { section: string }) {
   const defs = checkpointsFor(section);
   if (defs.length === 0) return null;
   return (
@@ -12,4 +13,4 @@ export function SectionCheckpoints({ section }: { section: string }) {
       ))}
     </div>
   );
-}
+});

@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { Bar, BarChart, CartesianGrid, Cell, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { argmax } from '../smoothing';
 
@@ -5,7 +6,7 @@ import { argmax } from '../smoothing';
  * Votes per class as a bar chart, the top class marked. While the run is under way the bars are
  * drawn lighter and the caption says the counts are provisional.
  */
-export function VoteHistogram({
+export const VoteHistogram = memo(function VoteHistogram({
   title,
   counts,
   done,
@@ -65,4 +66,4 @@ export function VoteHistogram({
       <p className="hint">{explanation}</p>
     </figure>
   );
-}
+});

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { memo, useMemo, useState } from 'react';
 import { SectionCheckpoints } from '../../components/SectionCheckpoints';
 import { useShallow } from 'zustand/react/shallow';
 import { AttackPanel } from '../../components/AttackPanel';
@@ -15,13 +15,14 @@ import { VoteHistogram } from '../../components/VoteHistogram';
 import { labInput } from '../../data/digits';
 import { useDigits } from '../../data/useDigits';
 import { useCertifyRunner } from '../../engine/useEngine';
+import { flushUrl } from '../urlSync';
 import { DEFAULT_MODEL_ID, MODEL_CARDS, describeModel } from '../../models/cards';
 import { argmax } from '../../smoothing';
 import { useAppStore } from '../../store';
 import { DEFAULT_PARAMS } from '../../store/urlSchema';
 
 /** Both vote histograms, with the DOM contract's data-counts attributes (also used by embed mode). */
-export function VotesPanel() {
+export const VotesPanel = memo(function VotesPanel() {
   const v = useAppStore(
     useShallow((st) => ({
       selectionCounts: st.selectionCounts,
@@ -58,7 +59,7 @@ export function VotesPanel() {
       />
     </div>
   );
-}
+});
 
 /** The smoothing lab (DESIGN.md view 1). */
 export function LabView() {
@@ -160,6 +161,7 @@ export function LabView() {
               <button
                 type="button"
                 onClick={() => {
+                  flushUrl();
                   const url = window.location.href;
                   const fallback = () => setCopied(`Copy this link: ${url}`);
                   if (!navigator.clipboard) return fallback();
