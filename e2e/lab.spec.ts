@@ -68,6 +68,69 @@ test('sigma by keyboard and by mouse, n by keyboard: the certificate follows the
   expect(problems).toEqual([]);
 });
 
+test('each change posts one request to the engine, a slider step before React renders it', async ({
+  page,
+  problems,
+}) => {
+  // Record every certify request the page sends to the engine's worker.
+  await page.addInitScript(() => {
+    const w = window as unknown as { __posts: { sigma: number; x: number; shown: string | null }[] };
+    w.__posts = [];
+    const post = Worker.prototype.postMessage;
+    Worker.prototype.postMessage = function (this: Worker, ...args: unknown[]) {
+      const m = args[0] as { type?: string; sigma: number; x: Float32Array };
+      // `shown`: the sigma the page displays at that moment (React's last render).
+      const shown = document.querySelector('[data-testid="slider-sigma"]')?.getAttribute('aria-valuetext');
+      if (m?.type === 'certify')
+        w.__posts.push({ sigma: m.sigma, x: m.x.reduce((a, b) => a + b, 0), shown: shown ?? null });
+      return (post as (...a: unknown[]) => void).apply(this, args);
+    };
+  });
+  const posts = () =>
+    page.evaluate(
+      () => (window as unknown as { __posts: { sigma: number; x: number; shown: string | null }[] }).__posts,
+    );
+  await page.goto(`./#/lab?${FAST}`);
+  await waitDone(page);
+  expect(await posts()).toHaveLength(1);
+
+  // A slider step: one request, posted from the store in the key event itself, while the page
+  // still shows the old sigma (React renders after it) and before the next frame.
+  await page.evaluate(() => {
+    const w = window as unknown as { __posts: unknown[]; __postsAtFrame?: number };
+    w.__posts = [];
+    document.addEventListener(
+      'keydown',
+      () => requestAnimationFrame(() => (w.__postsAtFrame = w.__posts.length)),
+      { capture: true, once: true },
+    );
+  });
+  await page.getByTestId('slider-sigma').focus();
+  await page.keyboard.press('ArrowRight');
+  await waitDone(page);
+  expect((await posts()).map((p) => [p.sigma, p.shown])).toEqual([[0.26, '0.25']]);
+  expect(await page.evaluate(() => (window as unknown as { __postsAtFrame?: number }).__postsAtFrame)).toBe(
+    1,
+  );
+  await expect(page).toHaveURL(/sigma=0\.26/);
+
+  // A new input: one request, with the new digit's pixels.
+  await page.evaluate(() => ((window as unknown as { __posts: unknown[] }).__posts = []));
+  await page.getByRole('button', { name: /^test digit 5,/ }).click();
+  await waitDone(page);
+  const [digitPost, ...more] = await posts();
+  expect(more).toEqual([]);
+  expect(digitPost!.sigma).toBe(0.26);
+  await expect(page).toHaveURL(/digit=5/);
+
+  // An edited URL: one request; the same state again (back to the lab from another view): one.
+  await page.evaluate(() => ((window as unknown as { __posts: unknown[] }).__posts = []));
+  await page.evaluate(() => (location.hash = location.hash.replace('sigma=0.26', 'sigma=0.4')));
+  await waitDone(page);
+  expect((await posts()).map((p) => p.sigma)).toEqual([0.4]);
+  expect(problems).toEqual([]);
+});
+
 test('the same URL gives the same counts twice, and a reload restores the state', async ({
   page,
   problems,
