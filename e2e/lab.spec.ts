@@ -128,6 +128,18 @@ test('each change posts one request to the engine, a slider step before React re
   await page.evaluate(() => (location.hash = location.hash.replace('sigma=0.26', 'sigma=0.4')));
   await waitDone(page);
   expect((await posts()).map((p) => p.sigma)).toEqual([0.4]);
+
+  // A link that changes the digit and the model at once (as a preset does): still one request,
+  // made with the new digit.
+  await page.evaluate(() => ((window as unknown as { __posts: unknown[] }).__posts = []));
+  await page.evaluate(
+    () => (location.hash = location.hash.replace('digit=5', 'digit=7').replace('mlp-0.25', 'mlp-0.50')),
+  );
+  await waitDone(page);
+  const [linkPost, ...extra] = await posts();
+  expect(extra).toEqual([]);
+  expect(linkPost!.x).not.toBe(digitPost!.x);
+  await expect(page.getByTestId('model-select')).toHaveValue('mlp-0.50');
   expect(problems).toEqual([]);
 });
 

@@ -65,7 +65,9 @@ export function useCertifyRunner(x: Float32Array | null): void {
   const modelId = useAppStore((s) => s.modelId);
   const playing = useAppStore((s) => s.playing);
   const ready = useAppStore((s) => s.backendStatus === 'ready');
-  const current = useRef({ x, playing, ready });
+  const drawn = useAppStore((s) => s.drawn);
+  /** The last render's input and the store values it was derived from. */
+  const current = useRef({ x, playing, ready, digit: params.digit, drawn });
   const sent = useRef<{ key: RunKey; x: Float32Array } | null>(null);
 
   const post = useCallback((key: RunKey, input: Float32Array) => {
@@ -88,22 +90,23 @@ export function useCertifyRunner(x: Float32Array | null): void {
     () =>
       useAppStore.subscribe((st, prev) => {
         if (st.params === prev.params && st.modelId === prev.modelId) return;
-        // A new input is derived by the render; post from the effect below with the new x.
-        if (st.params.digit !== prev.params.digit || st.drawn !== prev.drawn) return;
         const c = current.current;
+        // A new input (digit, drawing) is derived by the render: the effect below posts it with
+        // the new x. This also holds when a link changes the digit and the model in two steps.
+        if (st.params.digit !== c.digit || st.drawn !== c.drawn) return;
         if (c.ready && c.playing && c.x) post(st, c.x);
       }),
     [post],
   );
 
   useEffect(() => {
-    current.current = { x, playing, ready };
+    current.current = { x, playing, ready, digit: params.digit, drawn };
     if (!ready || !playing || !x) {
       sent.current = null; // paused or not ready: the next start posts again
       return;
     }
     post({ params, modelId }, x);
-  }, [params, modelId, x, playing, ready, post]);
+  }, [params, modelId, x, playing, ready, drawn, post]);
 
   useEffect(() => {
     if (!playing) getEngine().cancel();
