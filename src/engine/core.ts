@@ -287,7 +287,7 @@ export class EngineCore {
         const t0 = performance.now();
         const x = r.xs.slice(k * dim, (k + 1) * dim);
         const sampler = modelVoteSampler(model, {
-          ...samplerOptions(r.modelId, x, r.sigma, r.seeds[k]!),
+          ...samplerOptions(r.modelId, x, r.sigma, r.seeds[k]!, true),
           cancelled: stale,
           yieldBetweenBatches: true,
         });

@@ -90,9 +90,11 @@ export function modelVoteSampler(model: tfl.LayersModel, o: VoteSamplerOptions):
     const firstOptions = small && o.padTo ? { ...o, padTo: small } : o;
     for (let done = 0; done < num;) {
       if (o.cancelled?.()) throw new DOMException('cancelled', 'AbortError');
-      const isFirst = done === 0 && small > 0;
-      const size = Math.min(isFirst ? small : batch, num - done);
-      const c = await countBatch(model, isFirst ? firstOptions : o, stream, next[stream], size);
+      // The small shape serves the first batch and any remainder that fits in it (a short run
+      // then never pays for a full padded batch).
+      const useSmall = small > 0 && (done === 0 || num - done <= small);
+      const size = Math.min(useSmall ? small : batch, num - done);
+      const c = await countBatch(model, useSmall ? firstOptions : o, stream, next[stream], size);
       c.forEach((v, k) => (total[k]! += v));
       next[stream] += size;
       done += size;
