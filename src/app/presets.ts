@@ -4,7 +4,7 @@
  * states what the lab shows for that exact state (seed 0); e2e/instructor.spec.ts checks it.
  */
 import { DEFAULT_MODEL_ID } from '../models/cards';
-import { DEFAULT_PARAMS, formatLabQuery, type Params } from '../store/urlSchema';
+import { DEFAULT_PARAMS, formatLabQuery, sameParams, type Params } from '../store/urlSchema';
 
 export interface Preset {
   id: string;
@@ -73,10 +73,7 @@ export function presetHref(p: Preset, presenting = false): string {
 
 /** Whether the lab's state (parameters and model) is exactly this preset's. */
 export function presetMatches(p: Preset, params: Params, model: string): boolean {
-  return (
-    p.model === model &&
-    Object.entries({ ...DEFAULT_PARAMS, ...p.params }).every(([key, v]) => params[key as keyof Params] === v)
-  );
+  return p.model === model && sameParams({ ...DEFAULT_PARAMS, ...p.params }, params);
 }
 
 /** The preset after the one whose state matches (params and model), or the first. */

@@ -37,11 +37,17 @@ export function loadStateFromUrl(): void {
 let pendingUrl: string | null = null;
 let urlTimer: ReturnType<typeof setTimeout> | undefined;
 
+/** Forgets a URL update that is still waiting (see useUrlSync). */
+function dropPendingUrl(): void {
+  clearTimeout(urlTimer);
+  pendingUrl = null;
+}
+
 /** Writes a URL update that is still waiting (see useUrlSync) at once. */
 export function flushUrl(): void {
-  clearTimeout(urlTimer);
-  if (pendingUrl !== null && pendingUrl !== window.location.hash) history.replaceState(null, '', pendingUrl);
-  pendingUrl = null;
+  const next = pendingUrl;
+  dropPendingUrl();
+  if (next !== null && next !== window.location.hash) history.replaceState(null, '', next);
 }
 
 /**
@@ -58,20 +64,15 @@ export function useUrlSync(): void {
   useEffect(() => {
     const route = window.location.hash.replace(/\?.*$/, '') || '#/lab';
     const next = `${route}${q ? `?${q}` : ''}`;
-    if (next === window.location.hash) {
-      pendingUrl = null;
-      clearTimeout(urlTimer);
-      return;
-    }
+    dropPendingUrl();
+    if (next === window.location.hash) return;
     pendingUrl = next;
-    clearTimeout(urlTimer);
     urlTimer = setTimeout(flushUrl, URL_DELAY_MS);
   }, [q]);
   useEffect(() => {
     const onHash = () => {
       // The user (or a link) changed the URL: that state wins over a write still waiting.
-      clearTimeout(urlTimer);
-      pendingUrl = null;
+      dropPendingUrl();
       loadStateFromUrl();
     };
     const onHide = () => {

@@ -28,20 +28,19 @@ export const BATCH: Record<string, number> = { cnn: 250, mlp: 1000 };
 export const FIRST_BATCH: Record<string, number> = { cnn: 8, mlp: 32 };
 
 /**
- * Vote-sampler options for one MNIST input: the model's fixed batch shape, padded; with
- * `streaming`, also its small first batch (for a display that fills in as counts arrive).
+ * Vote-sampler options for one MNIST input: the model's two fixed batch shapes, padded: the full
+ * batch, and the small one for the first batch of each call and for short remainders.
  */
 function samplerOptions(
   modelId: string,
   x: Float32Array,
   sigma: number,
   seed: number,
-  streaming = false,
 ): VoteSamplerOptions & { batchSize: number } {
   const arch = findModel(modelId)?.architecture ?? '';
   const batchSize = BATCH[arch] ?? 500;
-  const first = streaming ? { firstBatch: FIRST_BATCH[arch] ?? 32 } : {};
-  return { x, inputShape: [28, 28, 1], sigma, seed, batchSize, padTo: batchSize, ...first };
+  const firstBatch = FIRST_BATCH[arch] ?? 32;
+  return { x, inputShape: [28, 28, 1], sigma, seed, batchSize, padTo: batchSize, firstBatch };
 }
 
 export class EngineCore {
@@ -245,7 +244,7 @@ export class EngineCore {
       await this.recoverFromLostContext(); // lost while idle: move before any GPU work
       const model = await Promise.race([this.model(r.modelId), this.lost]);
       if (stale()) return;
-      const base = samplerOptions(r.modelId, r.x, r.sigma, r.seed, true);
+      const base = samplerOptions(r.modelId, r.x, r.sigma, r.seed);
       const sampler = modelVoteSampler(model, {
         ...base,
         cancelled: () => lostNow() || stale(),
@@ -287,7 +286,7 @@ export class EngineCore {
         const t0 = performance.now();
         const x = r.xs.slice(k * dim, (k + 1) * dim);
         const sampler = modelVoteSampler(model, {
-          ...samplerOptions(r.modelId, x, r.sigma, r.seeds[k]!, true),
+          ...samplerOptions(r.modelId, x, r.sigma, r.seeds[k]!),
           cancelled: stale,
           yieldBetweenBatches: true,
         });

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef } from 'react';
 import { useAppStore, type AppState } from '../store';
-import { URL_SCHEMA } from '../store/urlSchema';
+import { sameParams } from '../store/urlSchema';
 import { EngineClient } from './client';
 
 let client: EngineClient | null = null;
@@ -46,7 +46,7 @@ export function getEngine(): EngineClient {
 type RunKey = Pick<AppState, 'params' | 'modelId'>;
 
 function sameRun(a: RunKey, b: RunKey): boolean {
-  return a.modelId === b.modelId && URL_SCHEMA.every((p) => a.params[p.key] === b.params[p.key]);
+  return a.modelId === b.modelId && sameParams(a.params, b.params);
 }
 
 /**

@@ -32,8 +32,9 @@ export interface VoteSamplerOptions {
   /** Let the event loop run between batches (messages, rendering). */
   yieldBetweenBatches?: boolean;
   /**
-   * Size of the first batch of each call (padded to it when padTo is set), so the first counts
-   * arrive quickly; later batches use batchSize. Two fixed shapes, each compiled once.
+   * A small batch size (padded to it when padTo is set) for the first batch of each call, so the
+   * first counts arrive quickly, and for a remainder that fits in it, so a short run never pays
+   * for a full padded batch; other batches use batchSize. Two fixed shapes, each compiled once.
    */
   firstBatch?: number;
   /** Make the noise on the GPU where the backend is WebGL 2 (default true); same values either way. */

@@ -64,6 +64,11 @@ export type Params = Record<ParamKey, number>;
 
 export const DEFAULT_PARAMS: Params = Object.fromEntries(URL_SCHEMA.map((p) => [p.key, p.default])) as Params;
 
+/** True when the two parameter sets hold the same value for every key of the schema. */
+export function sameParams(a: Params, b: Params): boolean {
+  return URL_SCHEMA.every((p) => a[p.key] === b[p.key]);
+}
+
 export interface ParseResult {
   params: Params;
   /** One sentence per value that was changed on the way in. */
