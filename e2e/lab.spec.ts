@@ -123,9 +123,10 @@ test('each change posts one request to the engine, a slider step before React re
   expect(digitPost!.sigma).toBe(0.26);
   await expect(page).toHaveURL(/digit=5/);
 
-  // An edited URL: one request; the same state again (back to the lab from another view): one.
+  // An edited URL: one request (the hash change is read in a task of its own: wait for the post).
   await page.evaluate(() => ((window as unknown as { __posts: unknown[] }).__posts = []));
   await page.evaluate(() => (location.hash = location.hash.replace('sigma=0.26', 'sigma=0.4')));
+  await expect.poll(async () => (await posts()).length).toBeGreaterThan(0);
   await waitDone(page);
   expect((await posts()).map((p) => p.sigma)).toEqual([0.4]);
 
@@ -135,6 +136,7 @@ test('each change posts one request to the engine, a slider step before React re
   await page.evaluate(
     () => (location.hash = location.hash.replace('digit=5', 'digit=7').replace('mlp-0.25', 'mlp-0.50')),
   );
+  await expect.poll(async () => (await posts()).length).toBeGreaterThan(0);
   await waitDone(page);
   const [linkPost, ...extra] = await posts();
   expect(extra).toEqual([]);
