@@ -9,15 +9,34 @@
  * Progress goes to stderr; results to stdout, or to --out.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { createWriteStream, existsSync, statSync } from 'node:fs';
+import { accessSync, closeSync, constants, existsSync, openSync, statSync, writeSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { digitAsFloats } from '../src/data/digits';
+import { digitAsFloats, type DigitSet } from '../src/data/digits';
 import { modelVoteSampler } from '../src/engine/votes';
+import { ModelFileError } from '../src/models/load';
+import type { ModelCard } from '../src/models/card';
 import { certify, formatRow, mixSeed, TSV_HEADER } from '../src/smoothing';
 import { initBackend, loadModelFromDisk, readCards, readTestDigits, type NodeBackend } from './lib/node-tf';
 
+/** Bad input (a flag, a path, a data or models file): one line on stderr and exit code 2. */
 class UsageError extends Error {}
+
+/**
+ * The largest values the flags accept. Cohen et al. certify with n = 100,000; ten million samples
+ * per digit is already hours of work on a CPU, and a larger n only sounds like a plan.
+ */
+const LIMITS = {
+  sigma: 10,
+  n0: 1_000_000,
+  n: 10_000_000,
+  skip: 1_000_000,
+  seed: 0xffffffff,
+  batch: 10_000,
+} as const;
+
+/** A plain decimal number ("0.25", "1e5", "-1"); rejects "", "0x10", "Infinity", "1_000". */
+const DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?$/i;
 
 function parse(argv: string[]) {
   let values;
@@ -42,66 +61,142 @@ function parse(argv: string[]) {
       },
     }));
   } catch (e) {
-    throw new UsageError((e as Error).message);
+    // parseArgs explains over several lines (e.g. how to pass a negative value): keep it on one.
+    throw new UsageError((e as Error).message.split('\n').join(' '));
   }
   const num = (name: string, v: string | undefined) => {
-    const x = Number(v);
-    if (v === undefined || v.trim() === '' || !Number.isFinite(x))
+    if (v === undefined || !DECIMAL.test(v.trim()))
       throw new UsageError(`--${name} must be a number, got "${v}"`);
-    return x;
+    return Number(v);
   };
-  const int = (name: string, v: string | undefined, min: number) => {
+  const int = (name: string, v: string | undefined, min: number, max: number) => {
     const x = num(name, v);
-    if (!Number.isInteger(x) || x < min)
-      throw new UsageError(`--${name} must be an integer >= ${min}, got ${v}`);
+    if (!Number.isInteger(x) || x < min || x > max)
+      throw new UsageError(`--${name} must be an integer >= ${min} and <= ${max}, got ${v}`);
     return x;
   };
   if (!values.model) throw new UsageError('--model is required (e.g. --model cnn-0.25)');
   if (values.sigma === undefined) throw new UsageError('--sigma is required (e.g. --sigma 0.25)');
   const sigma = num('sigma', values.sigma);
   if (!(sigma > 0)) throw new UsageError(`--sigma must be > 0, got ${values.sigma}`);
+  if (sigma > LIMITS.sigma)
+    throw new UsageError(
+      `--sigma must be at most ${LIMITS.sigma} (pixels lie in [0, 1]), got ${values.sigma}`,
+    );
   const alpha = num('alpha', values.alpha);
   if (!(alpha > 0 && alpha < 1))
     throw new UsageError(`--alpha must lie strictly between 0 and 1, got ${values.alpha}`);
   const backend = values.backend as NodeBackend;
   if (backend !== 'wasm' && backend !== 'cpu')
     throw new UsageError(`--backend must be wasm or cpu, got ${values.backend}`);
+  // --max is checked against the number of test digits once the digits file is read.
   const max = num('max', values.max);
-  if (values.out) {
-    const dir = dirname(resolve(values.out));
-    if (!existsSync(dir) || !statSync(dir).isDirectory()) {
-      throw new UsageError(`the output folder ${dir} does not exist`);
-    }
-  }
+  if (!Number.isInteger(max) || max < -1 || max === 0)
+    throw new UsageError(
+      `--max must be -1 (every digit) or a whole number of digits >= 1, got ${values.max}`,
+    );
   return {
     model: values.model,
     sigma,
-    n0: int('n0', values.n0, 1),
-    n: int('n', values.n, 1),
+    n0: int('n0', values.n0, 1, LIMITS.n0),
+    n: int('n', values.n, 1, LIMITS.n),
     alpha,
-    skip: int('skip', values.skip, 1),
+    skip: int('skip', values.skip, 1, LIMITS.skip),
     max,
-    seed: int('seed', values.seed, 0),
+    maxText: values.max,
+    seed: int('seed', values.seed, 0, LIMITS.seed),
     out: values.out,
     backend,
-    batch: int('batch', values.batch, 1),
+    batch: int('batch', values.batch, 1, LIMITS.batch),
     modelsDir: values['models-dir'],
     digits: values.digits,
   };
 }
 
+/** Refuses an output path that cannot be written: a directory, a missing folder, no permission. */
+function checkOutPath(out: string): void {
+  if (out.trim() === '') throw new UsageError('--out must name a file, got an empty path');
+  const path = resolve(out);
+  const dir = dirname(path);
+  if (!existsSync(dir) || !statSync(dir).isDirectory())
+    throw new UsageError(`the output folder ${dir} does not exist`);
+  if (existsSync(path)) {
+    if (statSync(path).isDirectory()) throw new UsageError(`--out ${out} is a directory; name a file in it`);
+    try {
+      accessSync(path, constants.W_OK);
+    } catch {
+      throw new UsageError(`--out ${out} cannot be written (no permission)`);
+    }
+  } else {
+    try {
+      accessSync(dir, constants.W_OK);
+    } catch {
+      throw new UsageError(`the output folder ${dir} cannot be written (no permission)`);
+    }
+  }
+}
+
+/** Opens the output file (1 = stdout when there is none) and writes the header there. */
+function openOut(out: string | undefined, header: string): number {
+  if (out === undefined) {
+    process.stdout.write(header);
+    return 1;
+  }
+  try {
+    const fd = openSync(out, 'w');
+    writeSync(fd, header);
+    return fd;
+  } catch (e) {
+    throw new UsageError(`--out ${out} cannot be written (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+}
+
+/** Reads a data or models file; any problem with it is bad input (exit 2), said with the file's name. */
+function asUsage<T>(path: string, read: () => T): T {
+  try {
+    return read();
+  } catch (e) {
+    const msg = (e as Error).message;
+    throw new UsageError(e instanceof SyntaxError ? `${path} is not valid JSON (${msg})` : msg);
+  }
+}
+
+function readCardsChecked(modelsDir: string): ModelCard[] {
+  const path = join(modelsDir, 'index.json');
+  const cards: unknown = asUsage(path, () => readCards(modelsDir));
+  if (!Array.isArray(cards) || cards.some((c) => typeof (c as { id?: unknown } | null)?.id !== 'string'))
+    throw new UsageError(
+      `${path} is not a valid model index: expected a list of model cards, each with an "id"`,
+    );
+  return cards as ModelCard[];
+}
+
 async function main() {
   const o = parse(process.argv.slice(2));
-  const cards = readCards(o.modelsDir);
+  const cards = readCardsChecked(o.modelsDir);
   const card = cards.find((c) => c.id === o.model);
   if (!card) {
     throw new UsageError(`unknown model "${o.model}"; the models are: ${cards.map((c) => c.id).join(', ')}`);
   }
+  const digits: DigitSet = asUsage(o.digits, () => readTestDigits(o.digits));
+  if (o.max > digits.count)
+    throw new UsageError(
+      `--max must be -1 (every digit) or at most ${digits.count} (the test digits), got ${o.maxText}`,
+    );
+  if (o.out !== undefined) checkOutPath(o.out);
   const backend = await initBackend(o.backend);
-  const model = await loadModelFromDisk(join(o.modelsDir, card.id));
-  const digits = readTestDigits(o.digits);
-  const out = o.out ? createWriteStream(o.out) : process.stdout;
-  out.write(`${TSV_HEADER.join('\t')}\n`);
+  let model;
+  try {
+    model = await loadModelFromDisk(join(o.modelsDir, card.id));
+  } catch (e) {
+    throw e instanceof ModelFileError ? new UsageError(e.message) : e;
+  }
+  const fd = openOut(o.out, `${TSV_HEADER.join('\t')}\n`);
+  // Every row is written (synchronously) as soon as it is known: a crash keeps the rows so far.
+  const write = (line: string) => {
+    if (fd === 1) process.stdout.write(`${line}\n`);
+    else writeSync(fd, `${line}\n`);
+  };
 
   const last = o.max >= 0 ? Math.min(o.max, digits.count) : digits.count;
   const todo = Math.ceil(last / o.skip);
@@ -124,8 +219,15 @@ async function main() {
     const res = await certify(sampler, { n0: o.n0, n: o.n, alpha: o.alpha, sigma: o.sigma });
     const label = digits.labels[i]!;
     const ok = res.prediction === label;
-    out.write(
-      `${formatRow({ idx: i, label, predict: res.prediction, radius: res.radius, correct: ok, time: (performance.now() - start) / 1000 })}\n`,
+    write(
+      formatRow({
+        idx: i,
+        label,
+        predict: res.prediction,
+        radius: res.radius,
+        correct: ok,
+        time: (performance.now() - start) / 1000,
+      }),
     );
     done++;
     if (ok) correct++;
@@ -141,7 +243,7 @@ async function main() {
   model.dispose();
   if (tf.memory().numTensors !== 0)
     process.stderr.write(`certify: warning: ${tf.memory().numTensors} tensors left\n`);
-  if (o.out) await new Promise<void>((r) => (out as ReturnType<typeof createWriteStream>).end(r));
+  if (fd !== 1) closeSync(fd);
 }
 
 main().catch((e: unknown) => {

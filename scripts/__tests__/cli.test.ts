@@ -77,6 +77,78 @@ describe('certify CLI', () => {
     ],
     [['--model', 'cnn-0.25'], /--sigma is required/],
     [['--sigma', '0.25', '--bogus', '1'], /Unknown option '--bogus'/],
+    // Every number is checked against a sensible range before anything starts.
+    [
+      ['--model', 'mlp-0.25', '--sigma', '0.25', '--max', '1e20'],
+      /--max must be -1 \(every digit\) or at most 2000/,
+    ],
+    [
+      ['--model', 'mlp-0.25', '--sigma', '0.25', '--max=-5'],
+      /--max must be -1 \(every digit\) or a whole number/,
+    ],
+    [
+      ['--model', 'mlp-0.25', '--sigma', '0.25', '--max', '-5'],
+      /Option '--max' argument is ambiguous.*--max=-XYZ/,
+    ],
+    [
+      ['--model', 'mlp-0.25', '--sigma', '0.25', '--max', '1.5'],
+      /--max must be -1 \(every digit\) or a whole number/,
+    ],
+    [
+      ['--model', 'mlp-0.25', '--sigma', '0.25', '--max', '0'],
+      /--max must be -1 \(every digit\) or a whole number/,
+    ],
+    [
+      ['--model', 'mlp-0.25', '--sigma', '0.25', '--n', '1e20'],
+      /--n must be an integer >= 1 and <= 10000000, got 1e20/,
+    ],
+    [['--model', 'mlp-0.25', '--sigma', '0.25', '--n', '2.5'], /--n must be an integer >= 1 and <= 10000000/],
+    [
+      ['--model', 'mlp-0.25', '--sigma', '0.25', '--n0', '1e7'],
+      /--n0 must be an integer >= 1 and <= 1000000/,
+    ],
+    [['--model', 'mlp-0.25', '--sigma', '0.25', '--n', 'Infinity'], /--n must be a number, got "Infinity"/],
+    [['--model', 'mlp-0.25', '--sigma', '0.25', '--n', '0x10'], /--n must be a number, got "0x10"/],
+    [['--model', 'mlp-0.25', '--sigma', '0.25', '--skip', '0'], /--skip must be an integer >= 1 and <=/],
+    [
+      ['--model', 'mlp-0.25', '--sigma', '0.25', '--seed', '1e10'],
+      /--seed must be an integer >= 0 and <= 4294967295/,
+    ],
+    [
+      ['--model', 'mlp-0.25', '--sigma', '0.25', '--seed=-1'],
+      /--seed must be an integer >= 0 and <= 4294967295/,
+    ],
+    [
+      ['--model', 'mlp-0.25', '--sigma', '0.25', '--batch', '1e6'],
+      /--batch must be an integer >= 1 and <= 10000/,
+    ],
+    [['--model', 'mlp-0.25', '--sigma', '11'], /--sigma must be at most 10/],
+    [['--model', 'mlp-0.25', '--sigma', 'NaN'], /--sigma must be a number, got "NaN"/],
+    [
+      ['--model', 'mlp-0.25', '--sigma', '0.25', '--alpha', '1e-400'],
+      /--alpha must lie strictly between 0 and 1/,
+    ],
+    [['--model', 'mlp-0.25', '--sigma', '0.25', '--backend', 'webgl'], /--backend must be wasm or cpu/],
+    [['--model', 'mlp-0.25', '--sigma', '0.25', 'stray'], /Unexpected argument 'stray'/],
+    // The output path is checked before anything is certified.
+    [
+      ['--model', 'mlp-0.25', '--sigma', '0.25', '--out', 'scripts'],
+      /--out scripts is a directory; name a file in it/,
+    ],
+    [['--model', 'mlp-0.25', '--sigma', '0.25', '--out', ''], /--out must name a file, got an empty path/],
+    [
+      ['--model', 'mlp-0.25', '--sigma', '0.25', '--out', '/proc/version'],
+      /--out \/proc\/version cannot be written/,
+    ],
+    // A missing data or models file is bad input too.
+    [
+      ['--model', 'mlp-0.25', '--sigma', '0.25', '--digits', '/nonexistent/d.bin'],
+      /\/nonexistent\/d.bin is missing/,
+    ],
+    [
+      ['--model', 'mlp-0.25', '--sigma', '0.25', '--models-dir', '/nonexistent'],
+      /\/nonexistent\/index.json is missing/,
+    ],
   ])('rejects %j with one line and exit code 2', async (args, message) => {
     const r = await run(args);
     expect(r.code).toBe(2);
@@ -85,7 +157,7 @@ describe('certify CLI', () => {
     expect(r.stdout).toBe('');
   });
 
-  it('says which model file is corrupt and why', async () => {
+  it('says which model file is corrupt and why, with exit code 2', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'sl-models-'));
     cpSync('models/mlp-0.25', join(dir, 'mlp-0.25'), { recursive: true });
     cpSync('models/index.json', join(dir, 'index.json'));
@@ -94,14 +166,82 @@ describe('certify CLI', () => {
     const weights = join(dir, 'mlp-0.25', 'weights.bin');
     writeFileSync(weights, readFileSync(weights).subarray(0, 1000));
     let r = await run(base);
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(2);
     expect(errorLines(r.stderr)).toEqual([
       expect.stringMatching(/mlp-0.25\/weights.bin has 1000 bytes where model.json expects \d+/),
     ]);
 
     writeFileSync(join(dir, 'mlp-0.25', 'model.json'), '{"modelTopology": tru');
     r = await run(base);
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(2);
     expect(errorLines(r.stderr)).toEqual([expect.stringMatching(/mlp-0.25\/model.json is not valid JSON/)]);
+
+    // Valid JSON of the wrong shape: the file and the problem are named.
+    const good = JSON.parse(readFileSync('models/mlp-0.25/model.json', 'utf8')) as {
+      weightsManifest: { weights: { shape?: number[] }[] }[];
+    };
+    delete good.weightsManifest[0]!.weights[0]!.shape;
+    writeFileSync(join(dir, 'mlp-0.25', 'model.json'), JSON.stringify(good));
+    r = await run(base);
+    expect(r.code).toBe(2);
+    expect(errorLines(r.stderr)).toEqual([
+      expect.stringMatching(
+        /mlp-0.25\/model.json has the wrong shape: weightsManifest\[0\].weights\[0\] .* has no shape/,
+      ),
+    ]);
+
+    writeFileSync(join(dir, 'index.json'), '{"not": "a list"');
+    r = await run(base);
+    expect(r.code).toBe(2);
+    expect(errorLines(r.stderr)).toEqual([expect.stringMatching(/index.json is not valid JSON/)]);
+    writeFileSync(join(dir, 'index.json'), '{"not": "a list"}');
+    r = await run(base);
+    expect(r.code).toBe(2);
+    expect(errorLines(r.stderr)).toEqual([expect.stringMatching(/index.json is not a valid model index/)]);
+  });
+
+  it('says what is wrong with a damaged digits file, with exit code 2', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'sl-digits-')), 'd.bin');
+    writeFileSync(path, readFileSync('public/data/mnist-test.bin').subarray(0, 5000));
+    const r = await run(['--model', 'mlp-0.25', '--sigma', '0.25', '--n', '10', '--digits', path]);
+    expect(r.code).toBe(2);
+    expect(errorLines(r.stderr)).toEqual([
+      expect.stringMatching(
+        /d.bin is not a valid Smoothing Lab digits file: it has 5000 bytes .* \(truncated\?\)/,
+      ),
+    ]);
+  });
+
+  it('writes each row as soon as it is certified, so a run killed midway keeps its rows', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'sl-cli-')), 'r.tsv');
+    const child = spawn('npx', [
+      'tsx',
+      'scripts/certify.ts',
+      '--model',
+      'mlp-0.25',
+      '--sigma',
+      '0.25',
+      '--n0',
+      '10',
+      '--n',
+      '100',
+      '--out',
+      out,
+    ]);
+    await new Promise<void>((resolve) => {
+      let err = '';
+      child.stderr.on('data', (d: Buffer) => {
+        err += d.toString();
+        // Progress is reported every 10 digits; kill it hard once 20 are done.
+        if (/certify: 20\/2000 digits/.test(err)) resolve();
+      });
+    });
+    // SIGKILL: no exit handler, no stream flush. Whatever was written is all there is.
+    const killed = new Promise((r) => child.on('exit', r));
+    child.kill('SIGKILL');
+    await killed;
+    const rows = parseTsv(readFileSync(out, 'utf8'));
+    expect(rows.length).toBeGreaterThanOrEqual(20);
+    expect(rows.slice(0, 20).map((x) => x.idx)).toEqual([...Array(20).keys()]);
   });
 });

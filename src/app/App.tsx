@@ -95,8 +95,8 @@ function Shell() {
         </ol>
       </nav>
       {progressNotice && (
-        <div className="notice notice-warn" role="alert">
-          {progressNotice} The unreadable value was kept aside in this browser.{' '}
+        <div className="notice notice-warn" role="alert" data-testid="progress-notice">
+          {progressNotice}{' '}
           <button type="button" onClick={dismissProgressNotice}>
             Dismiss
           </button>

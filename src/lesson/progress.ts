@@ -75,6 +75,27 @@ export function parseProgress(raw: string | null): { progress: Progress; notice?
   };
 }
 
+/**
+ * The whole notice after unreadable progress was found: the reason, and whether the unreadable value
+ * was copied aside (`backupError` null) or could not be (the error's name), in which case it is left
+ * in place and this visit's progress is not saved over it.
+ */
+export function backupNotice(notice: string, backupError: string | null): string {
+  return backupError === null
+    ? `${notice} The unreadable value was kept aside in this browser.`
+    : `${notice} The unreadable value could not be kept aside (the browser's storage refused: ${backupError}), so it was left where it was, and this visit's progress will not be saved over it.`;
+}
+
+/** When the browser refuses to read its storage at all (private modes, blocked storage). */
+export function storageRefusedNotice(error: string): string {
+  return `Your progress cannot be read or saved in this browser (storage refused: ${error}); it lasts for this visit only.`;
+}
+
+/** When a save fails (storage full or refused). */
+export function saveFailedNotice(error: string): string {
+  return `Your progress could not be saved (the browser's storage refused: ${error}, perhaps because it is full); it lasts for this visit only.`;
+}
+
 export function serializeProgress(p: Progress): string {
   return JSON.stringify(p);
 }

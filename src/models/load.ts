@@ -19,6 +19,34 @@ interface WeightSpec {
 const BYTES: Record<string, number> = { float32: 4, int32: 4, float16: 2, uint8: 1 };
 
 /**
+ * What is wrong with a weights manifest's shape, or null when it is usable: a list of groups, each
+ * with `paths` (file names) and `weights` (name, shape as whole numbers >= 0, a known dtype).
+ * Catches a valid-JSON model.json of the wrong shape before TF.js trips over it with a bare TypeError.
+ */
+export function manifestProblem(groups: unknown[]): string | null {
+  if (groups.length === 0) return 'weightsManifest is empty';
+  for (const [g, group] of groups.entries()) {
+    const at = `weightsManifest[${g}]`;
+    if (typeof group !== 'object' || group === null) return `${at} is not an object`;
+    const { paths, weights } = group as { paths?: unknown; weights?: unknown };
+    if (!Array.isArray(paths) || paths.length === 0 || paths.some((p) => typeof p !== 'string'))
+      return `${at}.paths is not a list of file names`;
+    if (!Array.isArray(weights)) return `${at}.weights is not a list`;
+    for (const [k, w] of (weights as unknown[]).entries()) {
+      const spec = w as Partial<Record<keyof WeightSpec, unknown>> | null;
+      const wat = `${at}.weights[${k}]`;
+      if (typeof spec !== 'object' || spec === null) return `${wat} is not an object`;
+      if (typeof spec.name !== 'string') return `${wat} has no name`;
+      if (!Array.isArray(spec.shape) || spec.shape.some((d) => !Number.isInteger(d) || (d as number) < 0))
+        return `${wat} (${spec.name}) has no shape (a list of whole numbers)`;
+      if (typeof spec.dtype !== 'string' || !(spec.dtype in BYTES))
+        return `${wat} (${spec.name}) has an unknown dtype ${JSON.stringify(spec.dtype)}`;
+    }
+  }
+  return null;
+}
+
+/**
  * @param modelJson text of model.json
  * @param weights bytes of the weights file
  * @param where how to name the files in errors, e.g. "models/cnn-0.25"
@@ -37,11 +65,16 @@ export async function loadModelFromBytes(
   } catch (e) {
     throw new ModelFileError(`${where}/model.json is not valid JSON (${(e as Error).message})`);
   }
+  if (typeof manifest !== 'object' || manifest === null || Array.isArray(manifest)) {
+    throw new ModelFileError(`${where}/model.json is not a TF.js layers model (it holds no JSON object)`);
+  }
   if (!manifest.modelTopology || !Array.isArray(manifest.weightsManifest)) {
     throw new ModelFileError(
       `${where}/model.json is not a TF.js layers model (no modelTopology or weightsManifest)`,
     );
   }
+  const shapeProblem = manifestProblem(manifest.weightsManifest as unknown[]);
+  if (shapeProblem) throw new ModelFileError(`${where}/model.json has the wrong shape: ${shapeProblem}`);
   const specs = manifest.weightsManifest.flatMap((g) => g.weights);
   const expected = specs.reduce(
     (s, w) => s + w.shape.reduce((a, b) => a * b, 1) * (BYTES[w.dtype] ?? NaN),

@@ -2,7 +2,10 @@ import type { StateCreator } from 'zustand';
 import {
   EMPTY_PROGRESS,
   markVisited,
+  backupNotice,
   parseProgress,
+  saveFailedNotice,
+  storageRefusedNotice,
   PROGRESS_BACKUP_KEY,
   PROGRESS_KEY,
   recordCheckpoint,
@@ -19,30 +22,41 @@ function storage(): Storage | null {
   }
 }
 
-function load(): { progress: Progress; notice: string } {
+/** The error's name (QuotaExceededError, SecurityError, ...) for a notice; "an error" when it has none. */
+function errorName(e: unknown): string {
+  return e instanceof Error && e.name ? e.name : 'an error';
+}
+
+/**
+ * Reads the stored progress. `writable` is false when saving would destroy something: the stored
+ * value is unreadable and could not be copied aside, or storage refuses access.
+ */
+function load(): { progress: Progress; notice: string; writable: boolean } {
   const s = storage();
   let raw: string | null;
   try {
     raw = s?.getItem(PROGRESS_KEY) ?? null;
-  } catch {
-    return { progress: EMPTY_PROGRESS, notice: '' };
+  } catch (e) {
+    return { progress: EMPTY_PROGRESS, notice: storageRefusedNotice(errorName(e)), writable: false };
   }
   const { progress, notice } = parseProgress(raw);
-  if (notice && raw !== null) {
-    try {
-      s?.setItem(PROGRESS_BACKUP_KEY, raw); // keep what could not be read
-    } catch {
-      /* storage full or refused: the notice still says what happened */
-    }
+  if (!notice || raw === null) return { progress, notice: notice ?? '', writable: true };
+  try {
+    s?.setItem(PROGRESS_BACKUP_KEY, raw); // keep what could not be read
+  } catch (e) {
+    // Storage full or refused: say so, and leave the unreadable value where it is (not overwritten).
+    return { progress, notice: backupNotice(notice, errorName(e)), writable: false };
   }
-  return { progress, notice: notice ?? '' };
+  return { progress, notice: backupNotice(notice, null), writable: true };
 }
 
-function save(p: Progress): void {
+/** Saves progress; returns the name of the error when storage refused (quota, access). */
+function save(p: Progress): string | null {
   try {
     storage()?.setItem(PROGRESS_KEY, serializeProgress(p));
-  } catch {
-    /* quota or refused: progress then lasts for this visit only */
+    return null;
+  } catch (e) {
+    return errorName(e);
   }
 }
 
@@ -58,9 +72,14 @@ export interface ProgressSlice {
 
 export const createProgressSlice: StateCreator<ProgressSlice, [], [], ProgressSlice> = (set, get) => {
   const initial = load();
+  let writable = initial.writable;
   const update = (p: Progress) => {
-    save(p);
-    set({ progress: p });
+    const failed = writable ? save(p) : null;
+    if (failed !== null) {
+      // Quota or refused: progress then lasts for this visit only, and the student is told once.
+      writable = false;
+      set({ progress: p, progressNotice: saveFailedNotice(failed) });
+    } else set({ progress: p });
   };
   return {
     progress: initial.progress,

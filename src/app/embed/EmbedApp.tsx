@@ -12,6 +12,7 @@ import { useDigits } from '../../data/useDigits';
 import { getEngine, useCertifyRunner } from '../../engine/useEngine';
 import { MODEL_CARDS } from '../../models/cards';
 import { useAppStore } from '../../store';
+import { shortenNotice } from '../text';
 import { loadStateFromUrl } from '../urlSync';
 import { VotesPanel } from '../views/LabView';
 import {
@@ -234,7 +235,9 @@ export function EmbedApp({ widget }: { widget: string }) {
       ) : (
         <div className="notice notice-error" role="alert" data-testid="embed-error">
           <p>
-            {widget === '' ? 'This embed link names no widget.' : `There is no widget called “${widget}”.`}{' '}
+            {widget === ''
+              ? 'This embed link names no widget.'
+              : `There is no widget called “${shortenNotice(widget)}”.`}{' '}
             The widgets that can be embedded are:
           </p>
           <ul>
