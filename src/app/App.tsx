@@ -1,6 +1,8 @@
 import { lazy, Suspense, useEffect } from 'react';
 import { BackendBadge } from '../components/BackendBadge';
+import { EngineNotice } from '../components/EngineNotice';
 import { EmbedApp } from './embed/EmbedApp';
+import { ErrorBoundary } from './ErrorBoundary';
 import { useEmbedWidget } from './embed/route';
 import { getEngine } from '../engine/useEngine';
 import { useAppStore } from '../store';
@@ -24,7 +26,16 @@ const TradeoffView = lazy(() => import('./views/TradeoffView').then((m) => ({ de
 /** The app: embed mode (#/embed/<widget>, one widget without the shell; see ./embed/) or the shell. */
 export function App() {
   const embed = useEmbedWidget();
-  return embed === null ? <Shell /> : <EmbedApp widget={embed} />;
+  // The outer boundary is the last resort (the shell itself failed); each view has its own inside.
+  return embed === null ? (
+    <ErrorBoundary what="the Smoothing Lab page">
+      <Shell />
+    </ErrorBoundary>
+  ) : (
+    <ErrorBoundary what="this embedded widget">
+      <EmbedApp widget={embed} />
+    </ErrorBoundary>
+  );
 }
 
 /** The app shell: title, the lesson's sections as navigation, the current view, the citation. */
@@ -62,6 +73,7 @@ function Shell() {
         </div>
         <div className="masthead-side">
           <BackendBadge />
+          <EngineNotice />
           <div className="row">
             <button type="button" aria-pressed={presenting} onClick={() => setPresenting(!presenting)}>
               Presentation mode
@@ -105,27 +117,29 @@ function Shell() {
       <main id="main" tabIndex={-1}>
         <h2>{route.section.charAt(0).toUpperCase() + route.section.slice(1)}</h2>
         <p className="summary">{route.summary}</p>
-        {route.id === 'why' ? (
-          <WhyView />
-        ) : route.id === 'lab' ? (
-          <LabView />
-        ) : route.id === 'geometry' ? (
-          <Suspense fallback={<p role="status">Loading the geometry view…</p>}>
-            <GeometryView />
-          </Suspense>
-        ) : route.id === 'tradeoff' ? (
-          <Suspense fallback={<p role="status">Loading the trade-off view…</p>}>
-            <TradeoffView />
-          </Suspense>
-        ) : route.id === 'limits' ? (
-          <LimitsView />
-        ) : route.id === 'when' ? (
-          <WhenView />
-        ) : route.id === 'check' ? (
-          <CheckCodeView />
-        ) : (
-          <PlannedView route={route} />
-        )}
+        <ErrorBoundary key={route.id} what={`the “${route.title}” view`}>
+          {route.id === 'why' ? (
+            <WhyView />
+          ) : route.id === 'lab' ? (
+            <LabView />
+          ) : route.id === 'geometry' ? (
+            <Suspense fallback={<p role="status">Loading the geometry view…</p>}>
+              <GeometryView />
+            </Suspense>
+          ) : route.id === 'tradeoff' ? (
+            <Suspense fallback={<p role="status">Loading the trade-off view…</p>}>
+              <TradeoffView />
+            </Suspense>
+          ) : route.id === 'limits' ? (
+            <LimitsView />
+          ) : route.id === 'when' ? (
+            <WhenView />
+          ) : route.id === 'check' ? (
+            <CheckCodeView />
+          ) : (
+            <PlannedView route={route} />
+          )}
+        </ErrorBoundary>
       </main>
       <footer className="footer">
         Implements randomized smoothing as in J. Cohen, E. Rosenfeld and J. Z. Kolter, “Certified Adversarial

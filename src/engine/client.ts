@@ -15,6 +15,28 @@ import type {
 
 export type EngineListener = (e: EngineEvent) => void;
 
+/** How long the page waits for the worker's first answer before it says so on screen. */
+export const WORKER_SILENCE_MS = 10_000;
+
+/**
+ * Why the engine is not running as planned in its worker, for the page to show (null when all is
+ * well): its script failed to load (404, blocked), so the engine runs on the main thread; or it has
+ * not answered in WORKER_SILENCE_MS. Read with useSyncExternalStore (subscribe, get).
+ */
+export const engineNotice = {
+  message: null as string | null,
+  listeners: new Set<() => void>(),
+  get: (): string | null => engineNotice.message,
+  subscribe(onChange: () => void): () => void {
+    engineNotice.listeners.add(onChange);
+    return () => engineNotice.listeners.delete(onChange);
+  },
+  set(message: string | null): void {
+    engineNotice.message = message;
+    for (const l of engineNotice.listeners) l();
+  },
+};
+
 /** Whether this page can create a WebGL context at all (a worker will not do better). */
 export function pageHasWebgl(): boolean {
   try {
@@ -50,8 +72,41 @@ export class EngineClient {
     }
     if (this.worker) {
       const w = this.worker;
-      w.onmessage = (ev: MessageEvent<EngineEvent>) => this.receive(ev.data);
-      this.send = (m) => w.postMessage(m);
+      let heard = false;
+      const silence = setTimeout(() => {
+        if (!heard && this.worker === w)
+          engineNotice.set(
+            `The engine has not started after ${WORKER_SILENCE_MS / 1000} s: its worker script may be blocked or very slow to load. Reload the page to try again.`,
+          );
+      }, WORKER_SILENCE_MS);
+      w.onmessage = (ev: MessageEvent<EngineEvent>) => {
+        heard = true;
+        sent.length = 0;
+        clearTimeout(silence);
+        if (engineNotice.message !== null) engineNotice.set(null);
+        this.receive(ev.data);
+      };
+      // The worker's script (or a module it imports) could not be fetched or run: a 404, a
+      // blocked request. Run the engine here instead, and say so; requests sent so far are resent.
+      w.onerror = (ev: Event) => {
+        if (heard || this.worker !== w) return; // a later error inside a running engine is its own
+        ev.preventDefault();
+        clearTimeout(silence);
+        w.terminate();
+        this.worker = null;
+        const detail = ev instanceof ErrorEvent && ev.message ? ` (${ev.message})` : '';
+        engineNotice.set(
+          `The engine's worker script could not be loaded${detail}, so the engine runs on the page's main thread instead. Everything works; the page may respond more slowly during a run.`,
+        );
+        this.send = this.mainThread();
+        for (const m of sent.splice(0)) this.send(m);
+      };
+      // Until the worker answers, keep what was sent, so a fallback can replay it.
+      const sent: EngineRequest[] = [];
+      this.send = (m) => {
+        if (!heard) sent.push(m);
+        w.postMessage(m);
+      };
     } else {
       this.send = this.mainThread();
     }
@@ -63,11 +118,18 @@ export class EngineClient {
     // Loaded only here, so a page whose worker works never downloads TF.js for its own thread.
     const pending: EngineRequest[] = [];
     let core: { handle: (m: EngineRequest) => Promise<void> } | null = null;
-    void import('./core').then(({ EngineCore }) => {
-      const c = new EngineCore((e) => this.receive(e));
-      core = c;
-      for (const m of pending.splice(0)) void c.handle(m);
-    });
+    void import('./core').then(
+      ({ EngineCore }) => {
+        const c = new EngineCore((e) => this.receive(e));
+        core = c;
+        for (const m of pending.splice(0)) void c.handle(m);
+      },
+      (e: unknown) =>
+        this.listener({
+          type: 'failed',
+          message: `the engine's code could not be loaded (${e instanceof Error ? e.message : String(e)}); reload the page to try again.`,
+        }),
+    );
     return (m) => {
       if (core) void core.handle(m);
       else pending.push(m);

@@ -1,6 +1,7 @@
 import { lazy, Suspense, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { BackendBadge } from '../../components/BackendBadge';
+import { EngineNotice } from '../../components/EngineNotice';
 import { UrlNotices } from '../../components/UrlNotices';
 import { CertificatePanel } from '../../components/CertificatePanel';
 import { DigitCanvas } from '../../components/DigitCanvas';
@@ -12,6 +13,7 @@ import { useDigits } from '../../data/useDigits';
 import { getEngine, useCertifyRunner } from '../../engine/useEngine';
 import { MODEL_CARDS } from '../../models/cards';
 import { useAppStore } from '../../store';
+import { ErrorBoundary } from '../ErrorBoundary';
 import { shortenNotice } from '../text';
 import { loadStateFromUrl } from '../urlSync';
 import { VotesPanel } from '../views/LabView';
@@ -230,8 +232,9 @@ export function EmbedApp({ widget }: { widget: string }) {
     >
       <h1 className="sr-only">{title}</h1>
       <EmbedNotices />
+      {needsEngine && <EngineNotice />}
       {known ? (
-        WIDGETS[known].render()
+        <ErrorBoundary what={`the “${title}” widget`}>{WIDGETS[known].render()}</ErrorBoundary>
       ) : (
         <div className="notice notice-error" role="alert" data-testid="embed-error">
           <p>
