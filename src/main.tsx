@@ -2,10 +2,10 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { registerServiceWorker } from './app/serviceWorker';
-import { loadStateFromUrl } from './app/urlSync';
+import { startUrlSync } from './app/urlSync';
 import './styles.css';
 
-loadStateFromUrl();
+startUrlSync();
 registerServiceWorker();
 
 createRoot(document.getElementById('root')!).render(

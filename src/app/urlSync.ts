@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { DEFAULT_MODEL_ID, MODEL_CARDS } from '../models/cards';
 import { useAppStore } from '../store';
+import { embedWidgetFromHash } from './embed/route';
 import {
   formatLabQuery,
   parseGeoParams,
@@ -35,58 +36,81 @@ export function loadStateFromUrl(): void {
 }
 
 let pendingUrl: string | null = null;
+/** The location hash when the waiting write was scheduled: if it changed since, the user (or a link) moved on. */
+let pendingBase: string | null = null;
 let urlTimer: ReturnType<typeof setTimeout> | undefined;
+
+/** Whether the page is showing one embedded widget (#/embed/...): then nothing writes its URL. */
+function inEmbedMode(): boolean {
+  return embedWidgetFromHash(window.location.hash) !== null;
+}
 
 /** Forgets a URL update that is still waiting (see useUrlSync). */
 function dropPendingUrl(): void {
   clearTimeout(urlTimer);
   pendingUrl = null;
-}
-
-/** Writes a URL update that is still waiting (see useUrlSync) at once. */
-export function flushUrl(): void {
-  const next = pendingUrl;
-  dropPendingUrl();
-  if (next !== null && next !== window.location.hash) history.replaceState(null, '', next);
+  pendingBase = null;
 }
 
 /**
- * Mirrors the parameters into the URL (replaceState, so the back button is not flooded), and
- * reloads them when the user edits the URL or follows a link to another state.
- * The write waits for the parameters to rest for URL_DELAY_MS: a same-document navigation costs
- * about 10 ms of main thread per call in Chromium, too much to pay on every step of a dragged slider.
- * It is flushed before the page is hidden, before a link is copied and before a hash change is read.
+ * Writes a URL update that is still waiting (see useUrlSync) at once. It is dropped instead when
+ * the hash changed since it was scheduled (a hash the user just typed wins, even before its
+ * hashchange event has arrived) and in embed mode (an embedded frame never rewrites its URL: the
+ * embedding page owns it, with its origin= allowlist).
+ */
+export function flushUrl(): void {
+  const next = pendingUrl;
+  const base = pendingBase;
+  dropPendingUrl();
+  if (next === null || window.location.hash !== base || inEmbedMode()) return;
+  if (next !== window.location.hash) history.replaceState(null, '', next);
+}
+
+/**
+ * The one writer of the URL: mirrors the full app's parameters into it (replaceState, so the back
+ * button is not flooded). The write waits for the parameters to rest for URL_DELAY_MS: a
+ * same-document navigation costs about 10 ms of main thread per call in Chromium, too much to pay
+ * on every step of a dragged slider. It is flushed before the page is hidden and before a link is
+ * copied; it is dropped when the hash changes first (see flushUrl). Reading the URL back when the
+ * user edits it is startUrlSync's job, for the full app and embed mode alike.
  */
 export const URL_DELAY_MS = 150;
 
 export function useUrlSync(): void {
   const q = useLabQuery();
   useEffect(() => {
+    dropPendingUrl();
+    if (inEmbedMode()) return;
     const route = window.location.hash.replace(/\?.*$/, '') || '#/lab';
     const next = `${route}${q ? `?${q}` : ''}`;
-    dropPendingUrl();
     if (next === window.location.hash) return;
     pendingUrl = next;
+    pendingBase = window.location.hash;
     urlTimer = setTimeout(flushUrl, URL_DELAY_MS);
   }, [q]);
-  useEffect(() => {
-    const onHash = () => {
-      // The user (or a link) changed the URL: that state wins over a write still waiting.
-      dropPendingUrl();
-      loadStateFromUrl();
-    };
-    const onHide = () => {
-      if (document.visibilityState === 'hidden') flushUrl();
-    };
-    window.addEventListener('hashchange', onHash);
-    window.addEventListener('pagehide', flushUrl);
-    document.addEventListener('visibilitychange', onHide);
-    return () => {
-      window.removeEventListener('hashchange', onHash);
-      window.removeEventListener('pagehide', flushUrl);
-      document.removeEventListener('visibilitychange', onHide);
-    };
-  }, []);
+}
+
+let started = false;
+
+/**
+ * Reads the URL into the store now, and again whenever the user edits it or follows a link to
+ * another state, in the full app and in embed mode alike (switching the same document between
+ * `#/lab?sigma=0.3` and `#/embed/histogram?sigma=0.7` applies the typed values). Installed once,
+ * before the first render, so its hashchange listener runs before any component's.
+ */
+export function startUrlSync(): void {
+  loadStateFromUrl();
+  if (started) return;
+  started = true;
+  window.addEventListener('hashchange', () => {
+    // The user (or a link) changed the URL: that state wins over a write still waiting.
+    dropPendingUrl();
+    loadStateFromUrl();
+  });
+  window.addEventListener('pagehide', flushUrl);
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'hidden') flushUrl();
+  });
 }
 
 /** The lab's current query string (no "?"), for links that keep the state across views. */

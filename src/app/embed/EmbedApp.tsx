@@ -15,7 +15,6 @@ import { MODEL_CARDS } from '../../models/cards';
 import { useAppStore } from '../../store';
 import { ErrorBoundary } from '../ErrorBoundary';
 import { shortenNotice } from '../text';
-import { loadStateFromUrl } from '../urlSync';
 import { VotesPanel } from '../views/LabView';
 import {
   heightMessage,
@@ -177,11 +176,7 @@ export function EmbedApp({ widget }: { widget: string }) {
     return () => document.documentElement.classList.remove('embedded');
   }, [title]);
 
-  // The parent may change the frame's URL: reload the parameters from it, as the full app does.
-  useEffect(() => {
-    window.addEventListener('hashchange', loadStateFromUrl);
-    return () => window.removeEventListener('hashchange', loadStateFromUrl);
-  }, []);
+  // The parent may change the frame's URL: startUrlSync (installed once for the page) reads it back.
 
   // set-params from the parent; the allowlist is read from the current URL on every message.
   useEffect(() => {
