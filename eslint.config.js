@@ -17,6 +17,11 @@ export default tseslint.config(
     },
   },
   {
+    // The embed example page's own script: plain browser JavaScript, as a lesson page would write it.
+    files: ['public/**/*.js'],
+    languageOptions: { globals: globals.browser },
+  },
+  {
     files: ['src/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks },
     rules: reactHooks.configs.recommended.rules,

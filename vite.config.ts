@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, relative } from 'node:path';
 import { defineConfig, type Plugin } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
+import { CSP_META, SECURITY_HEADERS } from './scripts/lib/csp';
 
 /** The files of models/ the app loads: the index and each model's card, topology and weights. */
 function modelFiles(dir = 'models'): string[] {
@@ -72,16 +73,35 @@ function offline(): Plugin[] {
   });
 }
 
+/**
+ * Puts the Content-Security-Policy (scripts/lib/csp.ts) into every built page as a meta tag. Build
+ * only: the dev server's hot reload needs inline scripts.
+ */
+function contentSecurityPolicy(): Plugin {
+  return {
+    name: 'smoothing-lab-csp',
+    apply: 'build',
+    transformIndexHtml: () => [
+      {
+        tag: 'meta',
+        attrs: { 'http-equiv': 'Content-Security-Policy', content: CSP_META },
+        injectTo: 'head-prepend',
+      },
+    ],
+  };
+}
+
 // base './': every asset URL is relative, so the build works from any sub-path or a plain static server.
 export default defineConfig({
   base: './',
-  plugins: [react(), shippedModels(), offline()],
+  plugins: [react(), shippedModels(), offline(), contentSecurityPolicy()],
   build: {
     target: 'es2022',
     rollupOptions: { input: { main: 'index.html', bench: 'bench.html' } },
     chunkSizeWarningLimit: 2000,
   },
   worker: { format: 'es' },
-  preview: { host: '127.0.0.1' },
+  // npm start (vite preview) sends the same policy as a header, with the other security headers.
+  preview: { host: '127.0.0.1', headers: { ...SECURITY_HEADERS } },
   server: { host: '127.0.0.1' },
 });

@@ -1,0 +1,38 @@
+/**
+ * The Content-Security-Policy of the built app: put into every built page as a meta tag (the app is
+ * static files, so most hosts serve no headers of their own) and sent as a header by `npm start`
+ * (vite preview), with the other security headers.
+ *
+ * - Scripts only from the app's own origin; 'wasm-unsafe-eval' lets TF.js compile its wasm backend.
+ *   No 'unsafe-eval', and no 'unsafe-inline' for scripts: nothing the app or TF.js runs needs them.
+ * - Styles: stylesheets only from the origin, and no <style> elements; inline style *attributes* are
+ *   allowed (style-src-attr) because KaTeX writes the size and position of every glyph as one.
+ * - Workers from the origin (the engine, the service worker); images from the origin, data: and
+ *   blob: (canvas exports); frames from the origin (the embed example page).
+ * frame-ancestors cannot be set from a meta tag (browsers ignore it there, with a console error), so
+ * it is in the header only; the README says how a host can set it.
+ */
+export const CSP_DIRECTIVES: readonly string[] = [
+  "default-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
+  "style-src 'self'",
+  "style-src-attr 'unsafe-inline'",
+  "worker-src 'self' blob:",
+  "img-src 'self' data: blob:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "frame-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+];
+
+/** The policy for a meta tag. */
+export const CSP_META = CSP_DIRECTIVES.join('; ');
+
+/** The headers `npm start` sends with every response (no frame-ancestors: any page may embed a widget). */
+export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  'Content-Security-Policy': CSP_META,
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+};
