@@ -8,9 +8,10 @@
  * - Styles: stylesheets only from the origin, and no <style> elements; inline style *attributes* are
  *   allowed (style-src-attr) because KaTeX writes the size and position of every glyph as one.
  * - Workers from the origin (the engine, the service worker); images from the origin, data: and
- *   blob: (canvas exports); frames from the origin (the embed example page).
- * frame-ancestors cannot be set from a meta tag (browsers ignore it there, with a console error), so
- * it is in the header only; the README says how a host can set it.
+ *   blob: (canvas exports); fonts from the origin and data: (the build inlines KaTeX's smallest
+ *   fonts into its stylesheet); frames from the origin (the embed example page).
+ * frame-ancestors cannot be set from a meta tag (browsers ignore it there, with a console error), and
+ * lesson pages anywhere may embed a widget, so it is left to the host: the README says how to set it.
  */
 export const CSP_DIRECTIVES: readonly string[] = [
   "default-src 'self'",
@@ -19,7 +20,7 @@ export const CSP_DIRECTIVES: readonly string[] = [
   "style-src-attr 'unsafe-inline'",
   "worker-src 'self' blob:",
   "img-src 'self' data: blob:",
-  "font-src 'self'",
+  "font-src 'self' data:",
   "connect-src 'self'",
   "frame-src 'self'",
   "object-src 'none'",

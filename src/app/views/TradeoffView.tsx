@@ -250,6 +250,12 @@ export function TradeoffWidget() {
             Cancel
           </button>
         </div>
+        {digits.status === 'error' && (
+          <p className="notice notice-error" role="alert" data-testid="tradeoff-digits-error">
+            The curves cannot be computed: the test digits could not be loaded ({digits.message}). Reload the
+            page to try again.
+          </p>
+        )}
         <div className="progress-row">
           <label htmlFor="tradeoff-progress">Progress</label>
           <progress
