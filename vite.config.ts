@@ -1,6 +1,7 @@
 import react from '@vitejs/plugin-react';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import { CSP_META, SECURITY_HEADERS } from './scripts/lib/csp';
@@ -99,6 +100,14 @@ export default defineConfig({
     target: 'es2022',
     rollupOptions: { input: { main: 'index.html', bench: 'bench.html' } },
     chunkSizeWarningLimit: 2000,
+  },
+  resolve: {
+    alias: {
+      // Its eval-based feature test would break the CSP (see the shim): the answer is known.
+      '@stdlib/assert-has-generator-support': fileURLToPath(
+        new URL('./src/shims/has-generator-support.cjs', import.meta.url),
+      ),
+    },
   },
   worker: { format: 'es' },
   // npm start (vite preview) sends the same policy as a header, with the other security headers.

@@ -29,6 +29,7 @@ test('the policy forbids eval and inline scripts, and the preview server sends i
   page,
   problems,
 }) => {
+  await listen(page);
   expect(CSP_META).toContain("script-src 'self' 'wasm-unsafe-eval'");
   expect(CSP_META).toContain("default-src 'self'");
   expect(CSP_META).not.toContain('unsafe-eval;');
@@ -46,8 +47,7 @@ test('the policy forbids eval and inline scripts, and the preview server sends i
     CSP_META,
   );
   // An inline script is refused, and reported.
-  await listen(page);
-  await page.goto('./#/why');
+  await page.goto('./index.html#/why');
   await page.evaluate(() => {
     const s = document.createElement('script');
     s.textContent = 'window.__inlineRan = true';

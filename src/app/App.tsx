@@ -8,6 +8,7 @@ import { getEngine } from '../engine/useEngine';
 import { useAppStore } from '../store';
 import { ROUTES } from './routes';
 import { ShortcutHelp } from '../components/ShortcutHelp';
+import { UrlNotices } from '../components/UrlNotices';
 import { useShortcuts } from './shortcuts';
 import { useLabQuery, useUrlSync } from './urlSync';
 import { useHashRoute } from './useHashRoute';
@@ -54,6 +55,8 @@ function Shell() {
 
   const visited = useAppStore((s) => s.progress.visited);
   const progressNotice = useAppStore((s) => s.progressNotice);
+  const urlNotices = useAppStore((s) => s.notices);
+  const dismissNotices = useAppStore((s) => s.dismissNotices);
   const dismissProgressNotice = useAppStore((s) => s.dismissProgressNotice);
 
   useEffect(() => {
@@ -117,6 +120,10 @@ function Shell() {
       <main id="main" tabIndex={-1}>
         <h2>{route.section.charAt(0).toUpperCase() + route.section.slice(1)}</h2>
         <p className="summary">{route.summary}</p>
+        {/* The lab and geometry views show the link's corrections beside their sliders; the others here. */}
+        {route.id !== 'lab' && route.id !== 'geometry' && (
+          <UrlNotices notices={urlNotices} onDismiss={dismissNotices} />
+        )}
         <ErrorBoundary key={route.id} what={`the “${route.title}” view`}>
           {route.id === 'why' ? (
             <WhyView />

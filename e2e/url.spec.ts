@@ -1,0 +1,79 @@
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+
+/**
+ * The URL writer: one writer, never in embed mode, never over a hash the user just typed; the same
+ * document switched between the full app and an embed applies the typed values both ways.
+ */
+
+const FAST = 'model=mlp-0.25&n=200&n0=20';
+
+/** Lets any delayed URL write (150 ms) fire, with margin. */
+const settle = (page: Page) => page.waitForTimeout(600);
+
+test('switching one document between #/lab and #/embed applies the typed values, and the frame URL is never rewritten', async ({
+  page,
+  problems,
+}) => {
+  await page.goto(`./#/lab?sigma=0.3&${FAST}`);
+  await expect(page.getByTestId('slider-sigma')).toHaveValue('0.3');
+  const embedHash = `#/embed/histogram?sigma=0.7&${FAST}&origin=https%3A%2F%2Fexample.edu`;
+  await page.evaluate((h) => (window.location.hash = h), embedHash);
+  await expect(page.getByTestId('embed')).toHaveAttribute('data-widget', 'histogram');
+  await expect(page.getByTestId('slider-sigma')).toHaveValue('0.7');
+  await settle(page);
+  // The embed's URL (with its origin= allowlist) is exactly as typed.
+  expect(await page.evaluate(() => window.location.hash)).toBe(embedHash);
+  // A slider step in embed mode does not write the URL either.
+  await page.getByTestId('slider-sigma').focus();
+  await page.keyboard.press('ArrowRight');
+  await settle(page);
+  expect(await page.evaluate(() => window.location.hash)).toBe(embedHash);
+
+  await page.evaluate(() => (window.location.hash = '#/lab?sigma=0.3&model=mlp-0.25&n=200&n0=20'));
+  await expect(page.getByTestId('shell')).toBeVisible();
+  await expect(page.getByTestId('slider-sigma')).toHaveValue('0.3');
+  await page.evaluate(
+    () => (window.location.hash = '#/embed/grid?sigma=0.9&origin=https%3A%2F%2Fexample.edu'),
+  );
+  await expect(page.getByTestId('slider-sigma')).toHaveValue('0.9');
+  await settle(page);
+  expect(await page.evaluate(() => window.location.hash)).toBe(
+    '#/embed/grid?sigma=0.9&origin=https%3A%2F%2Fexample.edu',
+  );
+  expect(problems).toEqual([]);
+});
+
+test('a hash typed while a slider step waits to be written wins over that write', async ({
+  page,
+  problems,
+}) => {
+  await page.goto(`./#/lab?${FAST}`);
+  await expect(page.getByTestId('run-status')).toHaveText(/running|done/);
+  const sigma = page.getByTestId('slider-sigma');
+  for (let i = 0; i < 12; i++) {
+    await sigma.focus();
+    await page.keyboard.press(i % 2 ? 'ArrowLeft' : 'ArrowRight');
+    const typed = `#/lab?sigma=0.${61 + i}&${FAST}`;
+    // "Typed" 100 to 150 ms after the step, busy until the delayed write is due, so the write's
+    // timer and the hashchange event are both waiting when the page next runs a task.
+    await page.evaluate(
+      ([h, wait]) =>
+        new Promise<void>((resolve) =>
+          setTimeout(() => {
+            window.location.hash = h;
+            const t = performance.now();
+            while (performance.now() - t < 80) {
+              /* the write's 150 ms timer falls due meanwhile */
+            }
+            resolve();
+          }, wait),
+        ),
+      [typed, 100 + ((i * 5) % 50)] as const,
+    );
+    await settle(page);
+    expect(await page.evaluate(() => window.location.hash), `try ${i}`).toBe(typed);
+    await expect(sigma).toHaveValue(String(Number(`0.${61 + i}`)));
+  }
+  expect(problems).toEqual([]);
+});
