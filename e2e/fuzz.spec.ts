@@ -179,12 +179,18 @@ async function applyAll(page: Page, hashes: string[]): Promise<Check[]> {
         pwned: (window as unknown as { __pwned?: unknown }).__pwned !== undefined,
       };
     };
+    const loading = () =>
+      Array.from(document.querySelectorAll('[role="status"]')).some((e) =>
+        /^Loading the (geometry|trade-off) view|^Loading…$/.test(e.textContent ?? ''),
+      );
     const frame = () => new Promise<void>((r) => requestAnimationFrame(() => setTimeout(r, 0)));
     const out: Check[] = [];
     for (const h of list) {
       window.location.hash = h;
       await frame();
       await frame();
+      // A view loaded on first use (geometry, trade-off) shows its notices once it is there.
+      for (let k = 0; k < 600 && loading(); k++) await frame();
       out.push(check());
     }
     return out;
@@ -231,6 +237,9 @@ test(`${FRESH_LOADS} generated links as fresh page loads`, async ({ page, proble
     const hash = next();
     await page.goto(`./${hash}`);
     await expect(page.locator('#root > *').first()).toBeVisible();
+    await expect(
+      page.getByRole('status').filter({ hasText: /^Loading the (geometry|trade-off) view|^Loading…$/ }),
+    ).toHaveCount(0, { timeout: 30_000 });
     const c = await page.evaluate(readCheck);
     verify(hash, c, `fresh load ${i}`);
     expect(problems, `fresh load ${i}, seed ${SEED}`).toEqual([]);

@@ -417,7 +417,8 @@ export function GeometryView({ embedded = false }: { embedded?: boolean }) {
 
   return (
     <div className="geo">
-      <UrlNotices notices={notices} onDismiss={dismissNotices} />
+      {/* In embed mode the frame lists the link's corrections once, above the widget. */}
+      {!embedded && <UrlNotices notices={notices} onDismiss={dismissNotices} />}
       <div className="geo-grid">
         <section className="geo-controls" aria-labelledby="geo-setup">
           <h3 id="geo-setup">Set-up</h3>
