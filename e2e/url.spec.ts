@@ -79,3 +79,24 @@ test('a hash typed while a slider step waits to be written wins over that write'
   }
   expect(problems).toEqual([]);
 });
+
+test('a 300,000-character value is shortened in the notice and does not widen the page', async ({
+  page,
+  problems,
+}) => {
+  const seed = '9'.repeat(300_000);
+  await page.goto(`./#/lab?seed=${seed}&${FAST}`);
+  const notice = page.getByTestId('url-notice');
+  await expect(notice).toContainText(/“?"9+…9+" is not a valid noise seed; using the default, 0\./);
+  expect((await notice.textContent())!.length).toBeLessThan(1000);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+    await page.evaluate(() => window.innerWidth),
+  );
+  // The same in an embed, and for a widget name of 100,000 characters.
+  await page.goto(`./#/embed/${'w'.repeat(100_000)}?seed=${seed}`);
+  await expect(page.getByTestId('embed-error')).toContainText(/There is no widget called “w+…w+”/);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+    await page.evaluate(() => window.innerWidth),
+  );
+  expect(problems).toEqual([]);
+});
