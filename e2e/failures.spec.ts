@@ -81,6 +81,20 @@ test('the engine worker script 404s in an embed: the widget says so and certifie
   dropExpected(problems, /ERR_BLOCKED_BY_CLIENT|Failed to load resource/);
 });
 
+test('the engine worker script never arrives: the page says so within about 10 s', async ({
+  page,
+  problems,
+}) => {
+  // A request that hangs (a stalled proxy): no error event ever comes.
+  await page.route(/\/assets\/worker-[^/]*\.js$/, () => undefined);
+  await page.goto(`./#/lab?${FAST}`);
+  await expect(page.getByTestId('engine-notice')).toContainText('The engine has not started after 10 s', {
+    timeout: 14_000,
+  });
+  await expectNotBlank(page);
+  expect(problems).toEqual([]);
+});
+
 test('model weights truncated: the run fails with a message naming the file', async ({ page, problems }) => {
   const full = readFileSync('models/mlp-0.25/weights.bin');
   await page.route('**/models/mlp-0.25/weights.bin', (r) =>
