@@ -51,21 +51,22 @@ test('a hash typed while a slider step waits to be written wins over that write'
   await page.goto(`./#/lab?${FAST}`);
   await expect(page.getByTestId('run-status')).toHaveText(/running|done/);
   const sigma = page.getByTestId('slider-sigma');
-  for (let i = 0; i < 12; i++) {
+  for (let i = 0; i < 20; i++) {
     await sigma.focus();
     await page.keyboard.press(i % 2 ? 'ArrowLeft' : 'ArrowRight');
     const typed = `#/lab?sigma=0.${61 + i}&${FAST}`;
-    // "Typed" 100 to 150 ms after the step, busy until the delayed write is due, so the write's
-    // timer and the hashchange event are both waiting when the page next runs a task.
+    // "Typed" just as the step's delayed write (150 ms) falls due: the page is busy from 100-145 ms
+    // to past 150 ms, then the hash changes, so the write's timer and the hashchange event wait
+    // together, the timer first: the race a user typing 120-150 ms after a step can hit.
     await page.evaluate(
       ([h, wait]) =>
         new Promise<void>((resolve) =>
           setTimeout(() => {
-            window.location.hash = h;
             const t = performance.now();
-            while (performance.now() - t < 80) {
-              /* the write's 150 ms timer falls due meanwhile */
+            while (performance.now() - t < 60) {
+              /* the write's timer falls due meanwhile */
             }
+            window.location.hash = h;
             resolve();
           }, wait),
         ),
