@@ -37,7 +37,8 @@ function thresholds(bound: Bound, p: number, alpha: number): number[] {
 function failureShare(limits: number[], p: number, seed: number): number {
   // Votes are drawn one by one from uniforms (stdlib's Mersenne Twister), not with stdlib's binomial
   // sampler: that one (0.2.2) is biased for some (n, p), e.g. a mean of 0.590 for Binomial(50, 0.6).
-  const uniform = mt19937.factory({ seed }).normalized;
+  const next = mt19937.factory({ seed });
+  const uniform = () => next() / 4_294_967_296; // a uint32 to [0, 1)
   let failures = 0;
   for (let s = 0; s < STREAMS; s++) {
     let k = 0;
