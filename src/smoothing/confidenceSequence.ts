@@ -28,6 +28,7 @@
  */
 import betaln from '@stdlib/math-base-special-betaln';
 import betainc from '@stdlib/math-base-special-betainc';
+import { certifiedRadius } from './certify';
 import { clopperPearsonLower } from './stats';
 import { checkAlpha, checkCount } from './validate';
 
@@ -96,4 +97,40 @@ export function mixtureLower(k: number, n: number, alpha: number): number {
 export function confidenceSequenceLower(k: number, n: number, alpha: number): number {
   const mixture = mixtureLower(k, n, alpha);
   return Math.min(mixture, clopperPearsonLower(k, n, alpha));
+}
+
+/** Both lower bounds for one snapshot of the estimation counts, with the radius each certifies. */
+export interface TwoBounds {
+  /** Fixed-n Clopper-Pearson p_lower: its promise holds only when m is the n planned before the run. */
+  fixedLower: number;
+  fixedRadius: number;
+  /** Anytime-valid p_lower (confidenceSequenceLower): its promise holds at every m at once. */
+  anytimeLower: number;
+  anytimeRadius: number;
+}
+
+/**
+ * The fixed-n and the anytime-valid bound for nA votes for the candidate class out of m estimation
+ * samples, and the L2 radius each gives at noise level sigma (0 when the bound is <= 1/2, as in
+ * CERTIFY). m >= 1; alpha in (0, 1); sigma > 0.
+ */
+export function twoBounds(nA: number, m: number, alpha: number, sigma: number): TwoBounds {
+  const fixedLower = clopperPearsonLower(nA, m, alpha);
+  const anytimeLower = confidenceSequenceLower(nA, m, alpha);
+  return {
+    fixedLower,
+    fixedRadius: certifiedRadius(sigma, fixedLower),
+    anytimeLower,
+    anytimeRadius: certifiedRadius(sigma, anytimeLower),
+  };
+}
+
+/**
+ * Whether a run in "stop when certified at radius r" mode may stop now: the anytime-valid radius
+ * has reached r. Only the anytime-valid bound may be used this way; the stop is then as valid as a
+ * run of fixed length (Ville's inequality covers every stopping time). r > 0.
+ */
+export function reachedRadius(nA: number, m: number, alpha: number, sigma: number, r: number): boolean {
+  if (m < 1) return false;
+  return certifiedRadius(sigma, confidenceSequenceLower(nA, m, alpha)) >= r;
 }

@@ -1,6 +1,13 @@
 import mt19937 from '@stdlib/random-base-mt19937';
 import { describe, expect, it } from 'vitest';
-import { clopperPearsonLower, confidenceSequenceLower, logMixtureMartingale } from '../index';
+import {
+  certifiedRadius,
+  clopperPearsonLower,
+  confidenceSequenceLower,
+  logMixtureMartingale,
+  reachedRadius,
+  twoBounds,
+} from '../index';
 import { coverageLimit } from './simulate';
 
 /**
@@ -153,5 +160,25 @@ describe('confidenceSequenceLower: shape', () => {
     expect(() => confidenceSequenceLower(5, 3, 0.05)).toThrow(/k must be/);
     expect(() => confidenceSequenceLower(1, 0, 0.05)).toThrow(/n must be/);
     expect(() => confidenceSequenceLower(1, 10, 0)).toThrow(/alpha/);
+  });
+});
+
+describe('twoBounds and reachedRadius', () => {
+  it('give both bounds and their radii from one snapshot of counts', () => {
+    const b = twoBounds(990, 1000, 0.001, 0.25);
+    expect(b.fixedLower).toBe(clopperPearsonLower(990, 1000, 0.001));
+    expect(b.anytimeLower).toBe(confidenceSequenceLower(990, 1000, 0.001));
+    expect(b.fixedRadius).toBeCloseTo(certifiedRadius(0.25, b.fixedLower), 12);
+    expect(b.anytimeRadius).toBeCloseTo(certifiedRadius(0.25, b.anytimeLower), 12);
+    expect(b.anytimeRadius).toBeLessThan(b.fixedRadius);
+    expect(twoBounds(400, 1000, 0.001, 0.25).anytimeRadius).toBe(0); // p_lower <= 1/2: no radius
+  });
+
+  it('stop on the anytime-valid radius only, and never before any vote', () => {
+    const { anytimeRadius, fixedRadius } = twoBounds(990, 1000, 0.001, 0.25);
+    expect(reachedRadius(990, 1000, 0.001, 0.25, anytimeRadius)).toBe(true);
+    // Between the two radii: Clopper-Pearson would claim it, the anytime-valid bound does not yet.
+    expect(reachedRadius(990, 1000, 0.001, 0.25, (anytimeRadius + fixedRadius) / 2)).toBe(false);
+    expect(reachedRadius(0, 0, 0.001, 0.25, 0.01)).toBe(false);
   });
 });
