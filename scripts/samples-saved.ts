@@ -183,7 +183,7 @@ function writeReadme(path: string) {
     '',
     '| method | estimation votes per digit | certified at r (of which correct) |',
     '| --- | --: | --: |',
-    `| anytime-valid stop | median ${int(a.medianSamples)} (over the digits it certified: ${int(a.medianSamplesCertified)}) | ${a.certified} of ${d.digits} (${a.certifiedCorrect}) |`,
+    `| anytime-valid stop | median ${int(a.medianSamples)} (a digit that never reached r counts as the ${int(MAX_N)} it used; over the digits it certified: ${int(a.medianSamplesCertified)}) | ${a.certified} of ${d.digits} (${a.certifiedCorrect}) |`,
     ...d.summary.fixed.map(
       (f) =>
         `| fixed-n CERTIFY, n = ${int(f.n)} | ${int(f.n)} | ${f.certified} of ${d.digits} (${f.certifiedCorrect}) |`,
