@@ -13,12 +13,12 @@ import { Checkpoint } from './Checkpoint';
 
 const CASES = [
   {
-    label: 'p_A = 0.5, claim p_A > 1/2 (a true tie: any certificate is false)',
+    label: 'p_A = 0.5 (a tie), claim p_A > 1/2',
     pA: 0.5,
     target: 0.5,
   },
   {
-    label: 'p_A = 0.9, claim p_A > 0.9 (a radius above σ·Φ⁻¹(0.9) is false)',
+    label: 'p_A = 0.9, claim p_A > 0.9',
     pA: 0.9,
     target: 0.9,
   },
