@@ -20,6 +20,7 @@ import {
 import { lessonSnippetCertify } from '../lesson/lessonSnippet';
 import { certifiedAccuracy, maxCertifiableRadius, MISMATCH_SIGMAS } from '../smoothing';
 import { useAppStore } from '../store';
+import { PEEKING_CHECKPOINT } from './peekingCheckpoint';
 import { loadShippedRuns } from './tradeoff/shipped';
 
 const f3 = (x: number) => (Number.isFinite(x) ? x.toFixed(3) : '∞');
@@ -209,6 +210,7 @@ export const CHECKPOINTS: readonly CheckpointDef[] = [
     },
     why: 'A plug-in quantile of Binomial(n, k/n) has no spread when k/n = 1, so the “bound” is the estimate itself; an honest bound never reaches 1 with finite samples.',
   },
+  PEEKING_CHECKPOINT,
   {
     id: 'when-rotation',
     section: 'when',

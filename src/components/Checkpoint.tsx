@@ -12,6 +12,8 @@ export interface CheckpointDef {
   reveal: () => Promise<{ answer: string; detail: ReactNode }>;
   /** Why it comes out that way, shown after the reveal. */
   why: ReactNode;
+  /** Shown by its own widget (before the experiment it asks about), not in the section's list. */
+  inline?: boolean;
 }
 
 type Phase =

@@ -3,6 +3,7 @@ import { digitAsFloats, type DigitSet } from '../data/digits';
 import { useAppStore } from '../store';
 import { DigitCanvas } from './DigitCanvas';
 import { DrawPad } from './DrawPad';
+import { PhotoInput } from './PhotoInput';
 
 export const GALLERY_SIZE = 60;
 
@@ -61,6 +62,10 @@ export const DigitPicker = memo(function DigitPicker({ digits }: { digits: Digit
       <details>
         <summary>Draw your own digit</summary>
         <DrawPad onUse={setDrawn} />
+      </details>
+      <details data-testid="photo-details">
+        <summary>Use a photo of your own digit</summary>
+        <PhotoInput onUse={setDrawn} />
       </details>
     </section>
   );

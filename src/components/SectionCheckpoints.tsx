@@ -4,7 +4,7 @@ import { Checkpoint } from './Checkpoint';
 
 /** The predict-then-reveal checkpoints of one lesson section. */
 export const SectionCheckpoints = memo(function SectionCheckpoints({ section }: { section: string }) {
-  const defs = checkpointsFor(section);
+  const defs = checkpointsFor(section).filter((d) => !d.inline);
   if (defs.length === 0) return null;
   return (
     <div className="checkpoints">

@@ -12,6 +12,14 @@ export type {
   PredictResult,
 } from './certify';
 export { clopperPearsonLower, clopperPearsonUpper, binomialTestPValue, normalPpf, normalCdf } from './stats';
+export {
+  confidenceSequenceLower,
+  logMixtureMartingale,
+  mixtureLower,
+  twoBounds,
+  reachedRadius,
+} from './confidenceSequence';
+export type { TwoBounds } from './confidenceSequence';
 export { STREAM_IDS, pcgHash, mixSeed, sampleKey, gaussianAt, fillGaussian } from './noise';
 export {
   TSV_HEADER,

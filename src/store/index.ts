@@ -1,5 +1,6 @@
 /** The app's single zustand store, assembled from slices. */
 import { create } from 'zustand';
+import { createAnytimeSlice, type AnytimeSlice } from './anytimeSlice';
 import { createBackendSlice, type BackendSlice } from './backendSlice';
 import { createGeoSlice, type GeoSlice } from './geoSlice';
 import { createLabSlice, type LabSlice } from './labSlice';
@@ -7,7 +8,13 @@ import { createProgressSlice, type ProgressSlice } from './progressSlice';
 import { createTradeoffSlice, type TradeoffSlice } from './tradeoffSlice';
 import { createUiSlice, type UiSlice } from './uiSlice';
 
-export type AppState = BackendSlice & LabSlice & UiSlice & TradeoffSlice & ProgressSlice & GeoSlice;
+export type AppState = BackendSlice &
+  LabSlice &
+  UiSlice &
+  TradeoffSlice &
+  ProgressSlice &
+  GeoSlice &
+  AnytimeSlice;
 
 export const useAppStore = create<AppState>()((...a) => ({
   ...createBackendSlice(...a),
@@ -16,4 +23,5 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...createTradeoffSlice(...a),
   ...createProgressSlice(...a),
   ...createGeoSlice(...a),
+  ...createAnytimeSlice(...a),
 }));

@@ -1,4 +1,5 @@
 import { useRef, useState } from 'react';
+import { PeekingExperiment } from '../../components/PeekingExperiment';
 import { SectionCheckpoints } from '../../components/SectionCheckpoints';
 import {
   Bar,
@@ -192,6 +193,7 @@ export function CheckCodeView() {
           </div>
         )}
       </section>
+      <PeekingExperiment />
       <SectionCheckpoints section="check" />
     </div>
   );

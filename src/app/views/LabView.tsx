@@ -1,6 +1,7 @@
 import { memo, useMemo, useState } from 'react';
 import { SectionCheckpoints } from '../../components/SectionCheckpoints';
 import { useShallow } from 'zustand/react/shallow';
+import { AnytimeBound } from '../../components/AnytimeBound';
 import { AttackPanel } from '../../components/AttackPanel';
 import { CertificatePanel } from '../../components/CertificatePanel';
 import { DigitPicker } from '../../components/DigitPicker';
@@ -186,6 +187,7 @@ export function LabView() {
           <div data-step="noise">{x && <NoisyGrid x={x} sigma={s.sigma} seed={s.seed} />}</div>
           <VotesPanel />
           <CertificatePanel />
+          <AnytimeBound />
           <RunStats />
           <AttackPanel x={x} />
           <SectionCheckpoints section="lab" />

@@ -3,6 +3,7 @@ import { SectionCheckpoints } from '../../components/SectionCheckpoints';
 import { useShallow } from 'zustand/react/shallow';
 import { MismatchMatrix } from '../../components/MismatchMatrix';
 import { ParamSlider } from '../../components/ParamSlider';
+import { SamplesSaved } from '../../components/SamplesSaved';
 import { TradeoffChart, type ChartCurve } from '../../components/TradeoffChart';
 import { useDigits } from '../../data/useDigits';
 import { findModel } from '../../models/cards';
@@ -440,6 +441,7 @@ export function TradeoffView() {
       </div>
       <SectionCheckpoints section="tradeoff" />
       <TradeoffWidget />
+      <SamplesSaved />
     </div>
   );
 }

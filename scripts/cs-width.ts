@@ -1,0 +1,46 @@
+/**
+ * The price of validity at every n: the anytime-valid lower bound (confidenceSequenceLower)
+ * against the fixed-n Clopper-Pearson bound at the same alpha, for a few n and p_hat, and the
+ * radius each gives at sigma = 0.25. Rewrites the table between the `cs-width` markers in
+ * README.md (or prints it with --print).
+ *
+ *   npm run cs-width
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { certifiedRadius, clopperPearsonLower, confidenceSequenceLower } from '../src/smoothing';
+
+const ALPHA = 0.001;
+const SIGMA = 0.25;
+const NS = [100, 1000, 10_000, 100_000];
+const P_HATS = [0.6, 0.9, 0.99, 1];
+
+const fmt = (x: number) => x.toFixed(4);
+const rows = [
+  `| n | p_hat | Clopper-Pearson p_lower (valid at the planned n) | anytime-valid p_lower (valid at every n) | lower by | width (p_hat - p_lower), anytime / CP | radius at sigma ${SIGMA}: CP | anytime |`,
+  '| --: | --: | --: | --: | --: | --: | --: | --: |',
+];
+for (const n of NS) {
+  for (const pHat of P_HATS) {
+    const k = Math.round(pHat * n);
+    const cp = clopperPearsonLower(k, n, ALPHA);
+    const cs = confidenceSequenceLower(k, n, ALPHA);
+    const ratio = (pHat - cs) / (pHat - cp);
+    rows.push(
+      `| ${n.toLocaleString('en-US')} | ${pHat} | ${fmt(cp)} | ${fmt(cs)} | ${fmt(cp - cs)} | ${ratio.toFixed(2)}x | ${certifiedRadius(SIGMA, cp).toFixed(3)} | ${certifiedRadius(SIGMA, cs).toFixed(3)} |`,
+    );
+  }
+}
+const table = `alpha = ${ALPHA} (the lab's default), k = round(p_hat * n):\n\n${rows.join('\n')}\n`;
+
+if (process.argv.includes('--print')) {
+  process.stdout.write(table);
+} else {
+  const start = '<!-- cs-width:start -->';
+  const end = '<!-- cs-width:end -->';
+  const readme = readFileSync('README.md', 'utf8');
+  const i = readme.indexOf(start);
+  const j = readme.indexOf(end);
+  if (i < 0 || j < i) throw new Error(`README.md has no ${start} ... ${end} block`);
+  writeFileSync('README.md', `${readme.slice(0, i + start.length)}\n\n${table}\n${readme.slice(j)}`);
+  process.stdout.write('README.md: cs-width table rewritten\n');
+}
