@@ -73,8 +73,12 @@ function offline(): Plugin[] {
 }
 
 // base './': every asset URL is relative, so the build works from any sub-path or a plain static server.
+/** The build's identity (package version and build time): the engine re-measures its backend after a new build. */
+const APP_BUILD = `${(JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }).version}+${Date.now().toString(36)}`;
+
 export default defineConfig({
   base: './',
+  define: { __APP_BUILD__: JSON.stringify(APP_BUILD) },
   plugins: [react(), shippedModels(), offline()],
   build: {
     target: 'es2022',

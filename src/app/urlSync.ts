@@ -2,7 +2,9 @@ import { useEffect } from 'react';
 import { DEFAULT_MODEL_ID, MODEL_CARDS } from '../models/cards';
 import { useAppStore } from '../store';
 import {
+  formatBackendParam,
   formatLabQuery,
+  parseBackendParam,
   parseGeoParams,
   parseModel,
   parseParams,
@@ -26,8 +28,16 @@ export function loadStateFromUrl(): void {
   );
   const g = parseGeoParams(q);
   const t = parseTradeoffParams(q);
+  const b = parseBackendParam(q);
   const s = useAppStore.getState();
-  s.setParams(params, [...notices, ...(m.notice ? [m.notice] : []), ...g.notices, ...t.notices]);
+  s.setParams(params, [
+    ...notices,
+    ...(m.notice ? [m.notice] : []),
+    ...g.notices,
+    ...t.notices,
+    ...b.notices,
+  ]);
+  s.setBackendRequest(b.backend);
   s.setModel(m.modelId);
   s.setGeo(g.geo);
   s.setTradeoffParams(t.tradeoff);
@@ -92,9 +102,14 @@ export function useUrlSync(): void {
 /** The lab's current query string (no "?"), for links that keep the state across views. */
 export function useLabQuery(): string {
   return useAppStore((s) =>
-    formatLabQuery(s.params, s.modelId, DEFAULT_MODEL_ID, s.presenting, s.geo, {
-      arch: s.tradeoffArch,
-      count: s.tradeoffCount,
-    }),
+    [
+      formatLabQuery(s.params, s.modelId, DEFAULT_MODEL_ID, s.presenting, s.geo, {
+        arch: s.tradeoffArch,
+        count: s.tradeoffCount,
+      }),
+      formatBackendParam(s.backendRequest), // a forced backend stays in the link
+    ]
+      .filter((part) => part !== '')
+      .join('&'),
   );
 }

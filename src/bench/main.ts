@@ -8,7 +8,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { decodeDigits, digitAsFloats } from '../data/digits';
-import { startBackend } from '../engine/backend';
+import { startBackend, type BackendName } from '../engine/backend';
 import { BATCH } from '../engine/core';
 import { modelVoteSampler } from '../engine/votes';
 import { fetchModel, findModel } from '../models/registry';
@@ -47,7 +47,8 @@ async function time(f: () => Promise<unknown>): Promise<number> {
 async function main() {
   const out = document.getElementById('out')!;
   const params = new URLSearchParams(location.search);
-  const report = await startBackend();
+  const forced = params.get("backend") as BackendName | null;
+  const report = await startBackend(forced ? [forced] : undefined);
   const digits = decodeDigits(new Uint8Array(await (await fetch('./data/mnist-test.bin')).arrayBuffer()));
   const x = digitAsFloats(digits, 0);
   const rows: Row[] = [];

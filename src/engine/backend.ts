@@ -16,6 +16,13 @@ export interface BackendFailure {
   reason: string;
 }
 
+/**
+ * How the backend in use was chosen: `measured` (timed on this device at start-up), `remembered`
+ * (a measurement stored on this device earlier), `forced` (the URL's `backend=` or the badge's
+ * button), `fallback` (the one in use stopped working, e.g. a lost WebGL context).
+ */
+export type BackendChoiceHow = 'measured' | 'remembered' | 'forced' | 'fallback';
+
 export interface BackendReport {
   /** The backend now in use. */
   backend: BackendName;
@@ -23,6 +30,17 @@ export interface BackendReport {
   preferred: BackendName;
   /** Backends tried before it, with why each failed (empty when the first choice worked). */
   failures: BackendFailure[];
+  /** How it was chosen (absent: the first backend of the order that started). */
+  how?: BackendChoiceHow;
+  /**
+   * Samples per second of one small batch of the selected model on each backend that started
+   * (engine path: noise, forward pass, count), when measured now or remembered.
+   */
+  timings?: Partial<Record<BackendName, number>>;
+  /** The model family the timings are for ('cnn' or 'mlp'). */
+  family?: string;
+  /** Whether the wasm backend runs with SIMD and with threads (when wasm is in use). */
+  wasmFeatures?: { simd: boolean; threads: boolean };
 }
 
 async function register(name: BackendName): Promise<void> {
@@ -47,6 +65,21 @@ async function register(name: BackendName): Promise<void> {
       return;
     }
   }
+}
+
+/** What the wasm backend uses on this page: SIMD, and threads (these need cross-origin isolation). */
+export async function wasmFeatures(): Promise<{ simd: boolean; threads: boolean }> {
+  const flag = async (name: string) => {
+    try {
+      return (await tf.env().getAsync(name)) === true;
+    } catch {
+      return false;
+    }
+  };
+  return {
+    simd: await flag('WASM_HAS_SIMD_SUPPORT'),
+    threads: await flag('WASM_HAS_MULTITHREAD_SUPPORT'),
+  };
 }
 
 /** Runs 1 + 2 on the backend and checks the answer, so a backend that starts but cannot compute is caught. */

@@ -8,7 +8,14 @@ import { fetchModel, findModel } from '../models/registry';
 import { pgdSmoothed } from '../attacks';
 import { certify, fillGaussian, predict, type CertifyResult, type VoteSampler } from '../smoothing';
 import { gpuNoiseAvailable, gpuNoisyBatch } from './gpuNoise';
-import { startBackend } from './backend';
+import {
+  BACKEND_ORDER,
+  startBackend,
+  wasmFeatures,
+  type BackendFailure,
+  type BackendName,
+  type BackendReport,
+} from './backend';
 import type {
   AttackRequest,
   CertifyRequest,
@@ -16,7 +23,7 @@ import type {
   EngineEvent,
   EngineRequest,
 } from './protocol';
-import { modelVoteSampler, type VoteSamplerOptions } from './votes';
+import { countBatch, modelVoteSampler, type VoteSamplerOptions } from './votes';
 
 /** Samples per batch, fixed per architecture so the backend reuses its textures. */
 export const BATCH: Record<string, number> = { cnn: 250, mlp: 1000 };
@@ -43,6 +50,18 @@ function samplerOptions(
   return { x, inputShape: [28, 28, 1], sigma, seed, batchSize, padTo: batchSize, firstBatch };
 }
 
+/** Samples in the start-up measurement's batch, per architecture (one warm-up, one timed). */
+export const MEASURE_BATCH: Record<string, number> = { cnn: 32, mlp: 128 };
+
+function describe(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+/** Adds what the wasm backend runs with (SIMD, threads) when it is the one in use. */
+async function withFeatures(report: BackendReport): Promise<BackendReport> {
+  return report.backend === 'wasm' ? { ...report, wasmFeatures: await wasmFeatures() } : report;
+}
+
 export class EngineCore {
   private latest = 0;
   /** Set requests cancelled by the page (each set runs until done or cancelled; several may interleave). */
@@ -60,9 +79,31 @@ export class EngineCore {
       case 'init':
         this.baseUrl = msg.baseUrl;
         try {
-          const report = await startBackend(msg.order, msg.unavailable);
+          const report =
+            msg.choice.how === 'measure'
+              ? await this.measureBackends(msg.order, msg.unavailable, msg.choice.modelId)
+              : await this.startPreferring(msg.choice.backend, msg.order, msg.unavailable);
+          if (msg.choice.how === 'remembered') {
+            report.timings = msg.choice.timings;
+            report.family = msg.choice.family;
+          }
+          if (msg.choice.how !== 'measure') {
+            report.how = report.backend === msg.choice.backend ? msg.choice.how : 'fallback';
+          }
           this.watchContext();
-          this.post({ type: 'ready', report });
+          this.post({ type: 'ready', report: await withFeatures(report) });
+        } catch (e) {
+          this.post({ type: 'failed', message: (e as Error).message });
+        }
+        return;
+      case 'use-backend':
+        // The student (the badge's button) or the URL asked for another backend: move, reload models.
+        try {
+          this.disposeModels();
+          const report = await this.startPreferring(msg.backend, BACKEND_ORDER, []);
+          report.how = report.backend === msg.backend ? 'forced' : 'fallback';
+          this.watchContext();
+          this.post({ type: 'ready', report: await withFeatures(report) });
         } catch (e) {
           this.post({ type: 'failed', message: (e as Error).message });
         }
@@ -109,6 +150,85 @@ export class EngineCore {
         this.cancelledSets.add(msg.id);
         return;
     }
+  }
+
+  /** Starts `first`, else the others of `order` in turn (the usual fallback). */
+  private startPreferring(
+    first: BackendName,
+    order: readonly BackendName[],
+    unavailable: readonly BackendFailure[],
+  ): Promise<BackendReport> {
+    return startBackend([first, ...order.filter((b) => b !== first)], unavailable);
+  }
+
+  /** Forgets the loaded models (their weights live on the backend being left) and frees them. */
+  private disposeModels(): void {
+    for (const p of this.models.values()) p.then((m) => m.dispose()).catch(() => undefined);
+    this.models.clear();
+  }
+
+  /**
+   * Times one small batch of the model on every backend of `order` that starts (cpu is never
+   * faster than wasm, so it is only a fallback), with the engine's own path (noise, forward pass,
+   * count and read-back), after one warm-up batch of the same shape (shader compilation, memory),
+   * and keeps the fastest. The winner's model stays loaded; the others' weights are freed.
+   */
+  private async measureBackends(
+    order: readonly BackendName[],
+    unavailable: readonly BackendFailure[],
+    modelId: string,
+  ): Promise<BackendReport> {
+    const card = findModel(modelId);
+    const candidates = order.filter((b) => b !== 'cpu');
+    if (!card || candidates.length < 2) return startBackend(order, unavailable);
+    const failures: BackendFailure[] = [...unavailable];
+    const skip = new Set(unavailable.map((f) => f.backend));
+    const timings: Partial<Record<BackendName, number>> = {};
+    const loaded = new Map<BackendName, tfl.LayersModel>();
+    const size = MEASURE_BATCH[card.architecture] ?? 32;
+    const x = new Float32Array(28 * 28).fill(0.5);
+    for (const name of candidates) {
+      if (skip.has(name)) continue;
+      try {
+        await startBackend([name]);
+        const model = await fetchModel(card, this.baseUrl);
+        loaded.set(name, model);
+        const o = { ...samplerOptions(modelId, x, 0.25, 0), padTo: size };
+        await countBatch(model, o, 'selection', 0, size); // warm-up: compile, allocate
+        let best = Infinity; // the faster of two timed batches: less sensitive to a busy moment
+        for (let k = 1; k <= 2; k++) {
+          const t0 = performance.now();
+          await countBatch(model, o, 'selection', k * size, size);
+          best = Math.min(best, performance.now() - t0);
+        }
+        timings[name] = size / (Math.max(best, 0.01) / 1000);
+      } catch (e) {
+        failures.push({ backend: name, reason: describe(e) });
+      }
+    }
+    const ranked = (Object.entries(timings) as [BackendName, number][]).sort((a, b) => b[1] - a[1]);
+    const best = ranked[0]?.[0];
+    for (const [name, m] of loaded) {
+      if (name !== best) {
+        await tf.setBackend(name);
+        m.dispose();
+      }
+    }
+    if (!best) {
+      // Nothing could run the model: the usual fallback (cpu included) reports why.
+      return startBackend(order, failures);
+    }
+    await tf.setBackend(best);
+    this.models.set(modelId, Promise.resolve(loaded.get(best)!));
+    return {
+      backend: best,
+      preferred: order[0] ?? best,
+      // Backends that could not start or run the model; the rivals that ran are in `timings`.
+      failures,
+      how: 'measured',
+      timings,
+      family: card.architecture,
+    };
   }
 
   private webglContext(): WebGLRenderingContext | null {
@@ -169,11 +289,13 @@ export class EngineCore {
     this.lost = new Promise(() => undefined);
     this.models.clear();
     try {
-      const report = await startBackend(
+      const started = await startBackend(
         ['wasm', 'cpu'],
         [{ backend: 'webgl', reason: 'the WebGL context was lost' }],
       );
-      this.post({ type: 'ready', report });
+      // WebGL was the backend in use: the notice names it, not the first fallback tried.
+      const report: BackendReport = { ...started, preferred: 'webgl', how: 'fallback' };
+      this.post({ type: 'ready', report: await withFeatures(report) });
       return true;
     } catch (e) {
       this.post({ type: 'failed', message: (e as Error).message });

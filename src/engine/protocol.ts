@@ -60,7 +60,27 @@ export type EngineRequest =
   | AttackRequest
   | CertifySetRequest
   | { type: 'cancel-set'; id: number }
-  | { type: 'init'; order: BackendName[]; unavailable: BackendFailure[]; baseUrl: string }
+  | {
+      type: 'init';
+      order: BackendName[];
+      unavailable: BackendFailure[];
+      baseUrl: string;
+      /**
+       * How to choose: start `backend` (forced by the URL, or remembered from an earlier measurement
+       * on this device, with its timings) falling back along `order`; or time one small batch of
+       * `modelId` on every backend of `order` that starts (cpu excepted) and keep the fastest.
+       */
+      choice:
+        | { how: 'forced'; backend: BackendName }
+        | {
+            how: 'remembered';
+            backend: BackendName;
+            timings: Partial<Record<BackendName, number>>;
+            family: string;
+          }
+        | { how: 'measure'; modelId: string };
+    }
+  | { type: 'use-backend'; backend: BackendName }
   | CertifyRequest
   | { type: 'cancel'; id: number }
   | { type: 'memory'; id: number }
