@@ -47,7 +47,7 @@ async function time(f: () => Promise<unknown>): Promise<number> {
 async function main() {
   const out = document.getElementById('out')!;
   const params = new URLSearchParams(location.search);
-  const forced = params.get("backend") as BackendName | null;
+  const forced = params.get('backend') as BackendName | null;
   const report = await startBackend(forced ? [forced] : undefined);
   const digits = decodeDigits(new Uint8Array(await (await fetch('./data/mnist-test.bin')).arrayBuffer()));
   const x = digitAsFloats(digits, 0);
