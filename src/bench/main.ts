@@ -9,7 +9,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { decodeDigits, digitAsFloats } from '../data/digits';
 import { startBackend, type BackendName } from '../engine/backend';
-import { BATCH } from '../engine/core';
+import { samplerOptions } from '../engine/core';
 import { modelVoteSampler } from '../engine/votes';
 import { fetchModel, findModel } from '../models/registry';
 
@@ -73,26 +73,17 @@ async function main() {
   ] as const) {
     const card = findModel(id)!;
     const model = await fetchModel(card, './');
-    const batch = BATCH[card.architecture]!;
-    // Warm up both paths (shader compilation, texture allocation).
-    await modelVoteSampler(model, {
-      x,
-      inputShape: [28, 28, 1],
-      sigma: 0.25,
-      seed: 1,
-      batchSize: batch,
-      padTo: batch,
-    })(batch, 'estimation');
+    // The engine's own options on this backend (batch shapes, the noise helper worker off WebGL).
+    const warm = samplerOptions(id, x, 0.25, 1);
+    // Warm up both paths (shader compilation, texture allocation, the helper worker's start).
+    await modelVoteSampler(model, warm)(warm.batchSize * 2, 'estimation');
     await naive(model, x, 0.25, 100);
+    // As the app runs it: yielding to the event loop between batches (new requests, cancels).
     const engine = await time(() =>
-      modelVoteSampler(model, {
-        x,
-        inputShape: [28, 28, 1],
-        sigma: 0.25,
-        seed: 2,
-        batchSize: batch,
-        padTo: batch,
-      })(samples, 'estimation'),
+      modelVoteSampler(model, { ...samplerOptions(id, x, 0.25, 2), yieldBetweenBatches: true })(
+        samples,
+        'estimation',
+      ),
     );
     const slow = await time(() => naive(model, x, 0.25, samples));
     rows.push({
