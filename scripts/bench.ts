@@ -241,7 +241,17 @@ try {
     `\nMain thread during a ${f(lt.samples)}-sample MLP run (${f(lt.runSeconds, 1)} s): ${lt.count} long tasks, ${lt.over50ms} over 50 ms, longest ${f(lt.maxMs)} ms`,
   );
   if (profile) {
-    const cols = ['gpuNoise', 'jsNoiseUpload', 'jsNoisyRows', 'tfRandomNormal', 'forward', 'countBatch', 'countBatchJsNoise', 'pipelined', 'nothing'];
+    const cols = [
+      'gpuNoise',
+      'jsNoiseUpload',
+      'jsNoisyRows',
+      'tfRandomNormal',
+      'forward',
+      'countBatch',
+      'countBatchJsNoise',
+      'pipelined',
+      'nothing',
+    ];
     console.log(
       '\nOne batch, microseconds per sample (each part alone, ending with a one-number read-back):\n',
     );

@@ -20,7 +20,7 @@ let helper: NoiseSource | null = null;
  */
 export function helperNoise(): NoiseSource {
   if (helper) return helper;
-  let worker: Worker | null = null;
+  let worker: Worker | null;
   try {
     worker =
       typeof Worker === 'undefined'
