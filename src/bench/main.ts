@@ -52,6 +52,18 @@ async function main() {
   const digits = decodeDigits(new Uint8Array(await (await fetch('./data/mnist-test.bin')).arrayBuffer()));
   const x = digitAsFloats(digits, 0);
   const rows: Row[] = [];
+  if (params.get('counters')) {
+    const { gpuCounters } = await import('./counters');
+    const counters: Record<string, unknown> = {};
+    for (const id of ['cnn-0.25', 'mlp-0.25']) {
+      const model = await fetchModel(findModel(id)!, './');
+      counters[id] = await gpuCounters(model, id, x, Number(params.get('samples') ?? 10_000));
+      model.dispose();
+    }
+    (window as unknown as { __bench: unknown }).__bench = { counters, backend: report.backend };
+    out.textContent = JSON.stringify(counters, null, 2);
+    return;
+  }
   if (params.get('profile')) {
     const { profileBatch } = await import('./profile');
     const prof: Record<string, unknown> = {};

@@ -151,17 +151,33 @@ export function modelVoteSampler(model: tfl.LayersModel, o: VoteSamplerOptions):
     };
     let pending = rowsFor(0);
     let done = 0;
-    for (let k = 0; k < plan.length; k++) {
-      if (o.cancelled?.()) throw new DOMException('cancelled', 'AbortError');
-      const b = plan[k]!;
-      const rows = pending ? await pending : undefined;
-      pending = rowsFor(k + 1); // made beside this batch's forward pass
-      const c = await countBatch(model, b.options, stream, b.first, b.size, rows);
+    // On WebGL the next batch is submitted before this one's counts are read back, so the GPU
+    // always has work queued while the read waits (its read still completes when its own batch is
+    // done). On wasm and cpu a batch computes when submitted, so one at a time (no delayed counts).
+    const depth = usesGpuNoise(o) ? 2 : 1;
+    const inFlight: { b: (typeof plan)[number]; counts: Promise<number[]> }[] = [];
+    const finishOldest = async () => {
+      const { b, counts } = inFlight.shift()!;
+      const c = await counts;
       c.forEach((v, i) => (total[i]! += v));
       next[stream] = b.first + b.size;
       done += b.size;
       o.onBatch?.(stream, total, done);
       if (o.yieldBetweenBatches) await yieldToEventLoop();
+    };
+    try {
+      for (let k = 0; k < plan.length; k++) {
+        if (o.cancelled?.()) throw new DOMException('cancelled', 'AbortError');
+        const b = plan[k]!;
+        const rows = pending ? await pending : undefined;
+        pending = rowsFor(k + 1); // made beside this batch's forward pass
+        inFlight.push({ b, counts: countBatch(model, b.options, stream, b.first, b.size, rows) });
+        if (inFlight.length >= depth) await finishOldest();
+      }
+      while (inFlight.length > 0) await finishOldest();
+    } finally {
+      // A cancelled call leaves at most one batch unread: let it finish quietly (it disposes itself).
+      for (const f of inFlight) f.counts.catch(() => undefined);
     }
     return total;
   };
