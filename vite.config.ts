@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, relative } from 'node:path';
 import { defineConfig, type Plugin } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
-import { FIRST_DIGITS_FILE, firstDigitsFile } from './src/data/digits';
+import { FIRST_DIGITS_FILE, firstDigitsFile } from './src/data/digits.ts';
 
 /**
  * The first FIRST_DIGITS test digits as a file of their own (data/mnist-test-first.bin, about 50 KB):
