@@ -14,10 +14,12 @@ export function backendReason(report: BackendReport): string {
   const rivals = (Object.entries(report.timings ?? {}) as [BackendName, number][]).filter(
     ([b]) => b !== report.backend,
   );
-  const family = report.family ? ` (${report.family.toUpperCase()}, one small batch)` : '';
+  const family = report.family ? ` on one small ${report.family.toUpperCase()} batch` : '';
   switch (report.how) {
     case 'forced':
       return `${report.backend}: asked for by the link (backend=${report.backend}) or the button below.`;
+    case 'provisional':
+      return `${report.backend}: started first, so the first certificate comes at once; the lab is about to time WebGL and wasm on this device and will move to the faster.`;
     case 'fallback':
       return `${report.backend}: the next backend, as the one asked for or in use could not run (see below).`;
     case 'measured':
@@ -28,7 +30,7 @@ export function backendReason(report: BackendReport): string {
       }
       const [rival, rate] = rivals.sort((a, b) => b[1] - a[1])[0]!;
       const ratio = own / rate;
-      const detail = `${Math.round(own).toLocaleString('en')} against ${Math.round(rate).toLocaleString('en')} samples/s${family}, ${when}`;
+      const detail = `${Math.round(own).toLocaleString('en')} against ${Math.round(rate).toLocaleString('en')} samples/s${family}; ${when}`;
       return ratio >= 1.05
         ? `${report.backend}: ${times(ratio)} faster than ${NAMES[rival]} here (${detail}).`
         : `${report.backend}: as fast as ${NAMES[rival]} here (${detail}).`;

@@ -1,11 +1,11 @@
 /**
- * Picks the TF.js backend: WebGL first (fast on any GPU), then WebAssembly, then plain CPU.
- * Fallback backends are imported on demand, so a student with working WebGL downloads neither.
- * The .wasm binaries are bundled from the package and served from the app's own origin.
+ * Starts TF.js backends: WebGL, WebAssembly (SIMD; threads where the page is cross-origin
+ * isolated) or plain CPU, with fallback along an order. Each backend's code is imported on demand,
+ * so a page downloads only the backends it starts (a first visit starts on wasm; WebGL's code comes
+ * when the backends are timed, after the first certificate). The .wasm binaries are bundled from
+ * the package and served from the app's own origin.
  */
 import * as tf from '@tensorflow/tfjs-core';
-// WebGL is the default, so it ships in the first load; the fallbacks are fetched only when needed.
-import '@tensorflow/tfjs-backend-webgl';
 
 export type BackendName = 'webgl' | 'wasm' | 'cpu';
 
@@ -17,11 +17,13 @@ export interface BackendFailure {
 }
 
 /**
- * How the backend in use was chosen: `measured` (timed on this device at start-up), `remembered`
+ * How the backend in use was chosen: `provisional` (a first visit starts on wasm so the first
+ * certificate comes at once, then times the backends), `measured` (timed on this device at
+ * start-up), `remembered`
  * (a measurement stored on this device earlier), `forced` (the URL's `backend=` or the badge's
  * button), `fallback` (the one in use stopped working, e.g. a lost WebGL context).
  */
-export type BackendChoiceHow = 'measured' | 'remembered' | 'forced' | 'fallback';
+export type BackendChoiceHow = 'provisional' | 'measured' | 'remembered' | 'forced' | 'fallback';
 
 export interface BackendReport {
   /** The backend now in use. */
@@ -46,7 +48,8 @@ export interface BackendReport {
 async function register(name: BackendName): Promise<void> {
   switch (name) {
     case 'webgl':
-      return; // registered by the static import above
+      await import('@tensorflow/tfjs-backend-webgl');
+      return;
     case 'cpu':
       await import('@tensorflow/tfjs-backend-cpu');
       return;

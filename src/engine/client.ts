@@ -94,6 +94,11 @@ export class EngineClient {
     this.send(this.initMessage);
   }
 
+  /** Times the backends on this model and moves to the fastest (after the running request). */
+  measure(modelId: string): void {
+    this.send({ type: 'measure', modelId });
+  }
+
   /** Moves the engine to another backend (models are reloaded there); a `ready` event follows. */
   useBackend(backend: BackendName): void {
     this.send({ type: 'use-backend', backend });

@@ -90,16 +90,46 @@ export class EngineCore {
   private lost: Promise<never> = new Promise(() => undefined);
   private contextLost = false;
 
+  /** The start-up order and the backends the page knows are missing (for a later measurement). */
+  private order: readonly BackendName[] = BACKEND_ORDER;
+  private unavailable: readonly BackendFailure[] = [];
+  /** Settles when no measurement is under way; requests wait on it before touching the backend. */
+  private gate: Promise<void> = Promise.resolve();
+  /** Requests (certify, certify-set, attack) running now. */
+  private active = 0;
+
   constructor(private readonly post: (e: EngineEvent) => void) {}
+
+  /** Resolves once no request is running (checked every 20 ms). */
+  private async untilIdle(): Promise<void> {
+    while (this.active > 0) await new Promise((r) => setTimeout(r, 20));
+  }
+
+  /** Runs a request after any measurement under way, counting it as active. */
+  private async track(run: () => Promise<void>): Promise<void> {
+    await this.gate;
+    this.active++;
+    try {
+      await run();
+    } finally {
+      this.active--;
+    }
+  }
 
   async handle(msg: EngineRequest): Promise<void> {
     switch (msg.type) {
       case 'init':
         this.baseUrl = msg.baseUrl;
         try {
+          this.order = msg.order;
+          this.unavailable = msg.unavailable;
+          // A first visit starts on wasm (quick to start, never slow), times the rest later.
           const report =
             msg.choice.how === 'measure'
-              ? await this.measureBackends(msg.order, msg.unavailable, msg.choice.modelId)
+              ? {
+                  ...(await this.startPreferring('wasm', msg.order, msg.unavailable)),
+                  how: 'provisional' as const,
+                }
               : await this.startPreferring(msg.choice.backend, msg.order, msg.unavailable);
           if (msg.choice.how === 'remembered') {
             report.timings = msg.choice.timings;
@@ -114,6 +144,19 @@ export class EngineCore {
           this.post({ type: 'failed', message: (e as Error).message });
         }
         return;
+      case 'measure':
+        this.gate = this.gate.then(async () => {
+          await this.untilIdle();
+          try {
+            this.disposeModels();
+            const report = await this.measureBackends(this.order, this.unavailable, msg.modelId);
+            this.watchContext();
+            this.post({ type: 'ready', report: await withFeatures(report) });
+          } catch (e) {
+            this.post({ type: 'failed', message: (e as Error).message });
+          }
+        });
+        return this.gate;
       case 'use-backend':
         // The student (the badge's button) or the URL asked for another backend: move, reload models.
         try {
@@ -159,11 +202,11 @@ export class EngineCore {
         return;
       }
       case 'certify':
-        return this.certify(msg);
+        return this.track(() => this.certify(msg));
       case 'attack':
-        return this.attack(msg);
+        return this.track(() => this.attack(msg));
       case 'certify-set':
-        return this.certifySet(msg);
+        return this.track(() => this.certifySet(msg));
       case 'cancel-set':
         this.cancelledSets.add(msg.id);
         return;

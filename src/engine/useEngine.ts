@@ -33,6 +33,31 @@ function initialChoice(): InitChoice {
   return { how: 'measure', modelId: st.modelId };
 }
 
+/**
+ * A first visit starts on wasm at once; the backends are timed once the first certificate is on
+ * screen (or after MEASURE_AFTER_MS without one) and the page is idle, on the model then selected.
+ */
+function measureWhenIdle(engine: () => EngineClient | null): void {
+  let started = false;
+  const start = () => {
+    if (started) return;
+    started = true;
+    off();
+    clearTimeout(timer);
+    const run = () => engine()?.measure(useAppStore.getState().modelId);
+    if ('requestIdleCallback' in window) requestIdleCallback(run, { timeout: 2000 });
+    else setTimeout(run, 200);
+  };
+  const off = useAppStore.subscribe((st) => {
+    if (st.status === 'done') start();
+  });
+  const timer = setTimeout(start, MEASURE_AFTER_MS);
+  if (useAppStore.getState().status === 'done') start();
+}
+
+/** How long a page with no finished certificate waits before timing the backends anyway. */
+const MEASURE_AFTER_MS = 5000;
+
 /** Stores a fresh measurement, so the next visit starts at once on the same backend. */
 function remember(report: BackendReport): void {
   if (report.how !== 'measured' || !report.family || !report.timings) return;
@@ -54,6 +79,7 @@ export function getEngine(): EngineClient {
         case 'ready':
           remember(e.report);
           s().setBackendReady(e.report);
+          if (e.report.how === 'provisional') measureWhenIdle(() => client);
           return;
         case 'failed':
           s().setBackendFailed(e.message);
