@@ -33,10 +33,10 @@ import { countBatch, modelVoteSampler, type VoteSamplerOptions } from './votes';
 export const BATCH: Record<string, number> = { cnn: 250, mlp: 1000 };
 /**
  * Samples per batch on wasm and cpu: smaller, so a batch's activations stay in the CPU's cache
- * (measured with `npm run bench -- --profile`: the MLP's forward pass took 29 µs a sample at 250
+ * (measured with `npm run bench -- --profile`: the MLP's forward pass took 18 µs a sample at 32 rows, 29 µs at 250
  * rows and 75 µs at 1,000 on wasm).
  */
-export const CPU_BATCH: Record<string, number> = { cnn: 128, mlp: 256 };
+export const CPU_BATCH: Record<string, number> = { cnn: 128, mlp: 128 };
 /**
  * The first batch of each stream is small (its own fixed shape), so the histograms start filling
  * at once: on SwiftShader (a CPU rasterizer, the slowest WebGL the lab meets) 8 CNN or 32 MLP
