@@ -392,7 +392,8 @@ try {
     for (const model of ['cnn-0.25', 'mlp-0.25']) {
       await p.goto('about:blank');
       await p.goto(`${base}#/lab?model=${model}&n=100`);
-      await waitDone(p);
+      // A first visit starts on wasm, certifies, then times the backends: wait for that.
+      await p.getByTestId('backend-reason').filter({ hasText: 'measured now' }).waitFor({ timeout: 600_000 });
       const stored = await p.evaluate(() => localStorage.getItem('smoothing-lab:backend-choice'));
       const family = model.slice(0, 3);
       const entry = (

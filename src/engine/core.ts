@@ -68,6 +68,9 @@ export function samplerOptions(
   return { x, inputShape: [28, 28, 1], sigma, seed, batchSize, padTo: batchSize, firstBatch, noise };
 }
 
+/** The shortest time between two progress updates of one certify request, in ms. */
+export const PROGRESS_INTERVAL_MS = 50;
+
 /** Samples in the start-up measurement's batch, per architecture (one warm-up, two timed). */
 export const MEASURE_BATCH: Record<string, number> = { cnn: 32, mlp: 128 };
 
@@ -423,6 +426,8 @@ export class EngineCore {
     };
     const t0 = performance.now();
     let first = 0;
+    let lastPost = 0;
+    const started = { selection: false, estimation: false };
     try {
       await this.recoverFromLostContext(); // lost while idle: move before any GPU work
       const model = await Promise.race([this.model(r.modelId), this.lost]);
@@ -432,8 +437,16 @@ export class EngineCore {
         ...base,
         cancelled: () => lostNow() || stale(),
         onBatch: (stream, counts, done) => {
-          if (!first) first = performance.now();
-          this.post({ type: 'progress', id: r.id, stream, counts: [...counts], done });
+          const now = performance.now();
+          if (!first) first = now;
+          // At most one update per PROGRESS_INTERVAL_MS, plus each stream's first and last: a fast
+          // backend finishes hundreds of batches a second, and each update costs the page a render.
+          const whole = done >= (stream === 'selection' ? r.n0 : r.n);
+          if (!started[stream] || whole || now - lastPost >= PROGRESS_INTERVAL_MS) {
+            lastPost = now;
+            started[stream] = true;
+            this.post({ type: 'progress', id: r.id, stream, counts: [...counts], done });
+          }
         },
         yieldBetweenBatches: true,
       });
