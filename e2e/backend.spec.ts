@@ -99,11 +99,23 @@ test.describe('forced by the URL', () => {
     await expect(page.getByTestId('backend-reason')).toContainText('asked for by the link');
     await expect(page.getByTestId('backend-reason')).toContainText(/SIMD (on|off) and threads (on|off)/);
     const onWasm = await counts(page);
+    const memory = () =>
+      page.evaluate(() =>
+        (
+          window as unknown as { __smoothingLab: { memory: () => Promise<{ numTensors: number }> } }
+        ).__smoothingLab
+          .memory()
+          .then((m) => m.numTensors),
+      );
+    const tensors = await memory();
     await page.getByTestId('slider-sigma').focus();
     await page.keyboard.press('ArrowRight');
     await expect(page).toHaveURL(/backend=wasm/);
     await page.keyboard.press('ArrowLeft');
     await expect(page).toHaveURL(/backend=wasm/);
+    // The same parameters again: the same votes, and no tensor left behind by the wasm path.
+    expect(await counts(page)).toEqual(onWasm);
+    expect(await memory()).toBe(tensors);
 
     await page.getByRole('button', { name: 'Use WebGL instead' }).click();
     await expect(page.getByTestId('backend')).toHaveText('webgl', { timeout: 60_000 });
