@@ -161,17 +161,21 @@ export class EngineCore {
         });
         return this.gate;
       case 'use-backend':
-        // The student (the badge's button) or the URL asked for another backend: move, reload models.
-        try {
-          this.disposeModels();
-          const report = await this.startPreferring(msg.backend, BACKEND_ORDER, []);
-          report.how = report.backend === msg.backend ? 'forced' : 'fallback';
-          this.watchContext();
-          this.post({ type: 'ready', report: await withFeatures(report) });
-        } catch (e) {
-          this.post({ type: 'failed', message: (e as Error).message });
-        }
-        return;
+        // The student (the badge's button) or the URL asked for another backend: move, reload
+        // models. After any measurement under way, and once no request runs.
+        this.gate = this.gate.then(async () => {
+          await this.untilIdle();
+          try {
+            this.disposeModels();
+            const report = await this.startPreferring(msg.backend, BACKEND_ORDER, []);
+            report.how = report.backend === msg.backend ? 'forced' : 'fallback';
+            this.watchContext();
+            this.post({ type: 'ready', report: await withFeatures(report) });
+          } catch (e) {
+            this.post({ type: 'failed', message: (e as Error).message });
+          }
+        });
+        return this.gate;
       case 'cancel':
         if (msg.id >= this.latest) this.latest = msg.id + 0.5;
         return;

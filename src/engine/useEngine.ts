@@ -44,7 +44,11 @@ function measureWhenIdle(engine: () => EngineClient | null): void {
     started = true;
     off();
     clearTimeout(timer);
-    const run = () => engine()?.measure(useAppStore.getState().modelId);
+    const run = () => {
+      const st = useAppStore.getState();
+      // A backend asked for meanwhile (the badge's button, the URL) wins over the measurement.
+      if (st.backendRequest === 'auto') engine()?.measure(st.modelId);
+    };
     if ('requestIdleCallback' in window) requestIdleCallback(run, { timeout: 2000 });
     else setTimeout(run, 200);
   };
