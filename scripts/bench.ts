@@ -39,9 +39,10 @@ if (
 ) {
   process.exit(1);
 }
+// Vite's own entry point run by this Node (not through npx), so server.kill() stops the server itself.
 const server = spawn(
-  'npx',
-  ['vite', 'preview', '--port', String(port), '--strictPort', '--host', '127.0.0.1'],
+  process.execPath,
+  ['node_modules/vite/bin/vite.js', 'preview', '--port', String(port), '--strictPort', '--host', '127.0.0.1'],
   { stdio: 'ignore' },
 );
 await new Promise((r) => setTimeout(r, 2500));
