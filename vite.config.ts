@@ -5,6 +5,28 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import { CSP_META, SECURITY_HEADERS } from './scripts/lib/csp';
+import { FIRST_DIGITS_FILE, firstDigitsFile } from './src/data/digits.ts';
+
+/**
+ * The first FIRST_DIGITS test digits as a file of their own (data/mnist-test-first.bin, about 50 KB):
+ * the lab's gallery and default digit need only these, so a first visit fetches them instead of all
+ * 2,000 (1.6 MB), which come later, when a digit past them is asked for or with the offline copy.
+ */
+function firstDigits(): Plugin {
+  const make = () => firstDigitsFile(new Uint8Array(readFileSync('public/data/mnist-test.bin')));
+  return {
+    name: 'smoothing-lab-first-digits',
+    configureServer(server) {
+      server.middlewares.use(`/${FIRST_DIGITS_FILE}`, (_req, res) => {
+        res.setHeader('content-type', 'application/octet-stream');
+        res.end(make());
+      });
+    },
+    generateBundle() {
+      this.emitFile({ type: 'asset', fileName: FIRST_DIGITS_FILE, source: make() });
+    },
+  };
+}
 
 /** The files of models/ the app loads: the index and each model's card, topology and weights. */
 function modelFiles(dir = 'models'): string[] {
@@ -93,9 +115,13 @@ function contentSecurityPolicy(): Plugin {
 }
 
 // base './': every asset URL is relative, so the build works from any sub-path or a plain static server.
+/** The build's identity (package version and build time): the engine re-measures its backend after a new build. */
+const APP_BUILD = `${(JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }).version}+${Date.now().toString(36)}`;
+
 export default defineConfig({
   base: './',
-  plugins: [react(), shippedModels(), offline(), contentSecurityPolicy()],
+  define: { __APP_BUILD__: JSON.stringify(APP_BUILD) },
+  plugins: [react(), shippedModels(), firstDigits(), offline(), contentSecurityPolicy()],
   build: {
     target: 'es2022',
     rollupOptions: { input: { main: 'index.html', bench: 'bench.html' } },

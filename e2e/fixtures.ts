@@ -5,7 +5,25 @@ import { test as base, expect, type ConsoleMessage, type Request } from '@playwr
  * allowed origins (the app's own, plus any a test adds to `origins`); a test using it fails if
  * one happened.
  */
-export const test = base.extend<{ origins: string[]; problems: string[] }>({
+export const test = base.extend<{
+  origins: string[];
+  problems: string[];
+  /**
+   * The engine backend pinned for the spec (window.__smoothingLabBackend, like the URL's
+   * `backend=`), so specs written for WebGL stay deterministic: the measured choice depends on the
+   * machine's load. `null` lets the lab measure (e2e/backend.spec.ts).
+   */
+  backendPin: 'webgl' | 'wasm' | 'cpu' | null;
+}>({
+  backendPin: ['webgl', { option: true }],
+  page: async ({ page, backendPin }, use) => {
+    if (backendPin) {
+      await page.addInitScript((b) => {
+        (window as unknown as { __smoothingLabBackend: string }).__smoothingLabBackend = b;
+      }, backendPin);
+    }
+    await use(page);
+  },
   origins: async ({ baseURL }, use) => {
     await use([new URL(baseURL!).origin]);
   },

@@ -42,9 +42,21 @@ test('after one visit the lab reloads and certifies with no network, from the se
   // Same seed, same model, same digit: the same numbers as online.
   expect(await votes(page)).toEqual(online);
 
+  // A digit past the small first-digits file needs the whole set: it comes from the cache too.
+  const allDigits = page.waitForResponse((r) => r.url().includes('data/mnist-test.bin'));
+  await page.evaluate(() => (location.hash = location.hash.replace('seed=5', 'seed=5&digit=100')));
+  expect((await allDigits).fromServiceWorker()).toBe(true);
+  await expect(page.getByTestId('true-label')).toBeVisible();
+  await votes(page);
+
   const fromCache = (part: string) =>
     responses.filter((r) => r.url().includes(part)).map((r) => r.fromServiceWorker());
-  for (const part of ['models/mlp-0.25/weights.bin', 'models/mlp-0.25/model.json', 'data/mnist-test.bin']) {
+  for (const part of [
+    'models/mlp-0.25/weights.bin',
+    'models/mlp-0.25/model.json',
+    'data/mnist-test-first.bin',
+    'data/mnist-test.bin',
+  ]) {
     expect(fromCache(part), part).not.toEqual([]);
     expect(fromCache(part).every(Boolean), `${part} served by the service worker`).toBe(true);
   }

@@ -1,16 +1,24 @@
 /**
- * `npm run bench`: builds the app, serves it, and measures in headless Chromium:
- *  1. engine samples/s against a naive port of the lesson's loop (bench.html), CNN and MLP;
- *  2. in the real app, time from a slider change to the first histogram update and to done,
- *     for n = 1,000 and 10,000, CNN and MLP;
- *  3. main-thread long tasks (> 50 ms) during a 100,000-sample MLP run;
- *  4. with --profile, where one batch's time goes (bench.html?profile=1), per sample.
- * Prints a table and writes .reports/bench.json. Timings depend on the machine: on this one WebGL
- * is SwiftShader, a CPU rasterizer.
+ * `npm run bench`: builds the app, serves it (`vite preview`, as `npm start` does), and measures in
+ * headless Chromium, in one run:
+ *  1. engine samples/s against a naive port of the lesson's loop (bench.html), CNN and MLP, on every
+ *     backend that starts (webgl, wasm, cpu), and the backend the lab's start-up measurement picks;
+ *  2. the same certificate's samples/s in PyTorch on the CPU (scripts/torch_reference.py, same
+ *     weights) where python3 can import torch, and the ratio in-browser / PyTorch;
+ *  3. a cold load (empty cache) to the first certificate (default digit, CNN, n = 1,000), and the
+ *     bytes transferred before it and in total (the offline copy included);
+ *  4. in the real app, time from a slider change to the first histogram update and to done (median
+ *     of 5), for n = 1,000 and 10,000, CNN and MLP;
+ *  5. main-thread long tasks (> 50 ms) during a 100,000-sample MLP run;
+ *  6. the GPU path's counters per 10,000 samples (reads, bytes uploaded, programs compiled);
+ *  7. with --profile, where one batch's time goes (bench.html?profile=1), per sample.
+ * Prints tables and the ratios against the targets, and writes .reports/bench.json. Timings depend
+ * on the machine and its load: on this one WebGL is SwiftShader, a CPU rasterizer.
  */
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './lib/chromium';
 import { chromium, type Page } from '@playwright/test';
 import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
@@ -31,9 +39,10 @@ if (
 ) {
   process.exit(1);
 }
+// Vite's own entry point run by this Node (not through npx), so server.kill() stops the server itself.
 const server = spawn(
-  'npx',
-  ['vite', 'preview', '--port', String(port), '--strictPort', '--host', '127.0.0.1'],
+  process.execPath,
+  ['node_modules/vite/bin/vite.js', 'preview', '--port', String(port), '--strictPort', '--host', '127.0.0.1'],
   { stdio: 'ignore' },
 );
 await new Promise((r) => setTimeout(r, 2500));
@@ -43,7 +52,7 @@ const browser = await chromium.launch({
 });
 
 /** Slider steps timed per model and n; the table gives their median (and the range in the JSON). */
-const STEPS = 3;
+const STEPS = 5;
 
 /**
  * Time from a slider change (a key press on the sigma slider) to the first histogram update and to
@@ -118,6 +127,238 @@ async function measureLatency(page: Page, label: string) {
   return latency;
 }
 
+interface ThroughputRow {
+  model: string;
+  samples: number;
+  engineSamplesPerSecond: number;
+  naiveSamplesPerSecond: number;
+  ratio: number;
+}
+
+interface Counters {
+  readsPer10k: number;
+  bytesUploadedPer10k: number;
+  programsCompiledPer10k: number;
+  batchesInFlight: number;
+}
+
+interface BenchPage {
+  backend?: string;
+  rows?: ThroughputRow[];
+  counters?: Record<string, Counters | null>;
+  error?: string;
+}
+
+/** Opens bench.html with a query and returns what it reports in window.__bench. */
+async function benchPage(page: Page, query: string): Promise<BenchPage> {
+  await page.goto('about:blank');
+  await page.goto(`${base}bench.html?${query}`);
+  await page.waitForFunction(() => (window as unknown as { __bench?: unknown }).__bench, null, {
+    timeout: 900_000,
+  });
+  return (await page.evaluate(() => (window as unknown as { __bench: unknown }).__bench)) as BenchPage;
+}
+
+/** The first python3 that imports torch: the one on PATH, then Debian's. */
+function torchPython(): string | null {
+  for (const py of ['python3', '/usr/bin/python3']) {
+    const r = spawnSync(py, ['-c', 'import torch'], { stdio: 'ignore' });
+    if (r.status === 0) return py;
+  }
+  return null;
+}
+
+interface TorchResult {
+  skipped?: string;
+  version?: string;
+  threads?: number;
+  rows: { model: string; samples: number; samplesPerSecond: number }[];
+}
+
+/** scripts/torch_reference.py on the CNN and the MLP: n0 = 100 plus the wasm run's sample counts. */
+function runTorch([cnn, mlp]: [number, number]): TorchResult {
+  const py = torchPython();
+  if (!py)
+    return {
+      skipped: 'python3-torch is not installed (neither python3 nor /usr/bin/python3 imports torch)',
+      rows: [],
+    };
+  if (!existsSync('scripts/torch_reference.py'))
+    return { skipped: 'scripts/torch_reference.py is missing', rows: [] };
+  const out: TorchResult = { rows: [] };
+  for (const [model, n] of [
+    ['cnn-0.25', cnn],
+    ['mlp-0.25', mlp],
+  ] as const) {
+    console.error(`bench: PyTorch, ${model}…`);
+    const r = spawnSync(py, ['scripts/torch_reference.py', '--model', model, '--samples', String(n)], {
+      encoding: 'utf8',
+    });
+    if (r.status !== 0)
+      return { skipped: `torch_reference.py failed: ${r.stderr.trim().split('\n').pop()}`, rows: [] };
+    const j = JSON.parse(r.stdout.trim().split('\n').pop()!) as {
+      samples: number;
+      samplesPerSecond: number;
+      torch: string;
+      threads: number;
+    };
+    out.version = j.torch;
+    out.threads = j.threads;
+    out.rows.push({ model, samples: j.samples, samplesPerSecond: j.samplesPerSecond });
+  }
+  return out;
+}
+
+interface ColdLoad {
+  backend: string;
+  firstVisitSeconds: number;
+  laterVisitSeconds: number;
+  bytesBeforeFirstCertificate: number;
+  requestsBeforeFirstCertificate: number;
+  bytesTotal: number;
+  requestsTotal: number;
+  /** The largest transfers before the first certificate. */
+  largestBefore: { url: string; bytes: number }[];
+}
+
+/**
+ * A first visit in a fresh profile (empty cache, no service worker yet, nothing remembered): the
+ * lab's default view (CNN, n = 1,000) from navigation to the first 'done', and every response's
+ * transferred bytes (page, workers and service worker) before it and once the offline copy is in.
+ * Then a later visit in the same profile.
+ */
+async function coldLoad(): Promise<ColdLoad> {
+  const ctx = await browser.newContext();
+  const seen: { url: string; bytes: number; at: number }[] = [];
+  ctx.on('requestfinished', (r) => {
+    void r.sizes().then(
+      (sz) =>
+        seen.push({ url: r.url(), bytes: sz.responseBodySize + sz.responseHeadersSize, at: Date.now() }),
+      () => undefined,
+    );
+  });
+  await ctx.addInitScript(() => {
+    // Polled every 10 ms (a MutationObserver set up this early missed the change here).
+    const w = window as unknown as { __firstDone?: number };
+    const timer = setInterval(() => {
+      const all = document.querySelectorAll('[data-testid="run-status"]');
+      if (Array.from(all).some((el) => el.textContent === 'done')) {
+        w.__firstDone = performance.now();
+        clearInterval(timer);
+      }
+    }, 10);
+  });
+  const page = await ctx.newPage();
+  await page.goto(`${base}#/lab`);
+  await page.waitForFunction(() => (window as unknown as { __firstDone?: number }).__firstDone, null, {
+    timeout: 600_000,
+  });
+  const { firstDone, origin } = await page.evaluate(() => ({
+    firstDone: (window as unknown as { __firstDone: number }).__firstDone,
+    origin: performance.timeOrigin,
+  }));
+  const backend = (await page.getByTestId('backend').textContent()) ?? '';
+  await page.evaluate(() => navigator.serviceWorker?.ready);
+  await page.waitForLoadState('networkidle');
+  await page.waitForTimeout(2000);
+  const doneAt = origin + firstDone;
+  const before = seen.filter((r) => r.at <= doneAt);
+  const sum = (rs: typeof seen) => rs.reduce((a, r) => a + r.bytes, 0);
+  // A later visit: HTTP and service-worker caches warm, the backend remembered.
+  const later = await ctx.newPage();
+  await later.goto(`${base}#/lab`);
+  await later.waitForFunction(() => (window as unknown as { __firstDone?: number }).__firstDone, null, {
+    timeout: 600_000,
+  });
+  const laterDone = await later.evaluate(() => (window as unknown as { __firstDone: number }).__firstDone);
+  await ctx.close();
+  return {
+    backend,
+    firstVisitSeconds: firstDone / 1000,
+    laterVisitSeconds: laterDone / 1000,
+    bytesBeforeFirstCertificate: sum(before),
+    requestsBeforeFirstCertificate: before.length,
+    bytesTotal: sum(seen),
+    requestsTotal: seen.length,
+    largestBefore: [...before]
+      .sort((a, b) => b.bytes - a.bytes)
+      .slice(0, 8)
+      .map((r) => ({ url: r.url.replace(base, ''), bytes: r.bytes })),
+  };
+}
+
+interface Target {
+  target: string;
+  measured: string;
+  goal: string;
+  met: boolean;
+}
+
+/** The issue's targets as ratios of this run's own figures. */
+function targetRows(r: {
+  selection: Record<string, { backend: string }>;
+  throughput: Record<string, BenchPage>;
+  pytorch: TorchResult;
+  coldLoad: ColdLoad;
+  latency: { model: string; n: number; firstUpdateMs: number }[];
+  longTasks: { over50ms: number; maxMs: number };
+}): Target[] {
+  const out: Target[] = [];
+  const x = (v: number) => `${v.toFixed(2)}x`;
+  for (const [family, min] of [
+    ['cnn', 3],
+    ['mlp', 1],
+  ] as const) {
+    const picked = r.selection[family]?.backend;
+    const row = picked ? r.throughput[picked]?.rows?.find((t) => t.model.startsWith(family)) : undefined;
+    const torch = r.pytorch.rows.find((t) => t.model.startsWith(family));
+    if (row && torch) {
+      const ratio = row.engineSamplesPerSecond / torch.samplesPerSecond;
+      out.push({
+        target: `${family.toUpperCase()}: selected backend (${picked}) / PyTorch CPU`,
+        measured: x(ratio),
+        goal: `>= ${min}x`,
+        met: ratio >= min,
+      });
+    }
+    if (row) {
+      out.push({
+        target: `${family.toUpperCase()}: engine / naive loop on ${picked}`,
+        measured: x(row.ratio),
+        goal: '>= 1.2x',
+        met: row.ratio >= 1.2,
+      });
+    }
+  }
+  const worst = Math.max(...r.latency.map((l) => l.firstUpdateMs));
+  out.push({
+    target: 'slider step to first histogram update (worst median)',
+    measured: `${worst.toFixed(0)} ms`,
+    goal: '<= 50 ms',
+    met: worst <= 50,
+  });
+  out.push({
+    target: 'cold load to first certificate',
+    measured: `${r.coldLoad.firstVisitSeconds.toFixed(2)} s`,
+    goal: '<= 2 s',
+    met: r.coldLoad.firstVisitSeconds <= 2,
+  });
+  out.push({
+    target: 'main-thread tasks over 50 ms during a 100,000-sample run',
+    measured: `${r.longTasks.over50ms} (longest ${r.longTasks.maxMs.toFixed(0)} ms)`,
+    goal: '0',
+    met: r.longTasks.over50ms === 0,
+  });
+  const mb = r.coldLoad.bytesBeforeFirstCertificate / 1e6;
+  out.push({
+    target: 'transferred before the first certificate',
+    measured: `${mb.toFixed(2)} MB`,
+    goal: '<= 3 MB',
+    met: mb <= 3,
+  });
+  return out;
+}
+
 async function waitDone(page: Page, timeout = 600_000) {
   await page
     .getByTestId('run-status')
@@ -127,26 +368,54 @@ async function waitDone(page: Page, timeout = 600_000) {
 
 try {
   const page = await browser.newPage();
-  // 1. Throughput.
-  console.error('bench: engine against the naive port…');
-  await page.goto(`${base}bench.html${values.quick ? '?cnn=500&mlp=2000' : ''}`);
-  await page.waitForFunction(() => (window as unknown as { __bench?: unknown }).__bench, null, {
-    timeout: 900_000,
-  });
-  const throughput = (await page.evaluate(() => (window as unknown as { __bench: unknown }).__bench)) as {
-    backend: string;
-    rows: {
-      model: string;
-      samples: number;
-      engineSamplesPerSecond: number;
-      naiveSamplesPerSecond: number;
-      ratio: number;
-    }[];
-    error?: string;
-  };
-  if (throughput.error) throw new Error(throughput.error);
+  // 1. Throughput on every backend that starts.
+  const sizes: Record<string, [number, number]> = values.quick
+    ? { webgl: [100, 1000], wasm: [500, 2000], cpu: [50, 500] }
+    : { webgl: [1000, 10_000], wasm: [5000, 20_000], cpu: [200, 2000] };
+  const throughput: Record<string, BenchPage> = {};
+  for (const backend of ['webgl', 'wasm', 'cpu']) {
+    console.error(`bench: engine against the naive port on ${backend}…`);
+    const [cnn, mlp] = sizes[backend]!;
+    const r = await benchPage(page, `backend=${backend}&cnn=${cnn}&mlp=${mlp}`);
+    if (r.error || r.backend !== backend) {
+      console.error(`bench: ${backend} did not start (${r.error ?? `got ${r.backend}`}); skipped`);
+      continue;
+    }
+    throughput[backend] = r;
+  }
 
-  // 2. Latency of a slider change in the app. On SwiftShader the page's own compositing shares
+  // 2. The lab's own choice, in a fresh profile (nothing remembered): what the start-up measurement picked.
+  console.error('bench: the backend the lab picks…');
+  const selection: Record<string, { backend: string; timings: Record<string, number> }> = {};
+  {
+    const ctx = await browser.newContext({ serviceWorkers: 'block' });
+    const p = await ctx.newPage();
+    for (const model of ['cnn-0.25', 'mlp-0.25']) {
+      await p.goto('about:blank');
+      await p.goto(`${base}#/lab?model=${model}&n=100`);
+      // A first visit starts on wasm, certifies, then times the backends: wait for that.
+      await p.getByTestId('backend-reason').filter({ hasText: 'measured now' }).waitFor({ timeout: 600_000 });
+      const stored = await p.evaluate(() => localStorage.getItem('smoothing-lab:backend-choice'));
+      const family = model.slice(0, 3);
+      const entry = (
+        JSON.parse(stored ?? '{}') as {
+          families?: Record<string, { backend: string; timings: Record<string, number> }>;
+        }
+      ).families?.[family];
+      if (entry) selection[family] = { backend: entry.backend, timings: entry.timings };
+      await p.evaluate(() => localStorage.clear()); // the next family measures afresh too
+    }
+    await ctx.close();
+  }
+
+  // 3. PyTorch on the CPU, same weights, same number of samples as the selected backend's engine run.
+  const torch = runTorch(sizes.wasm!);
+
+  // 4. Cold load to the first certificate, and the bytes before it and in total.
+  console.error('bench: cold load to the first certificate…');
+  const cold = await coldLoad();
+
+  // 5. Latency of a slider change in the app. On SwiftShader the page's own compositing shares
   // the emulated GPU with the engine's WebGL, so a repaint after the change delays the first batch;
   // a second browser composites the page in software (--disable-gpu-compositing) to show the engine
   // alone, as on a machine whose GPU composites a page in well under a millisecond.
@@ -159,7 +428,7 @@ try {
     () => soft.close(),
   );
 
-  // 3. Long tasks on the main thread during a 100,000-sample run.
+  // 6. Long tasks on the main thread during a 100,000-sample run.
   const nLong = values.quick ? 10_000 : 100_000;
   console.error(`bench: main-thread long tasks during a ${nLong}-sample MLP run…`);
   // Open the lab first (its first render is not part of the run), then change n through the URL.
@@ -183,27 +452,33 @@ try {
   const runSeconds = (Date.now() - t0) / 1000;
   const long = await page.evaluate(() => (window as unknown as { __long: number[] }).__long);
 
-  // 4. Where a batch's time goes.
+  // 7. The GPU path's counters, and where a batch's time goes.
+  console.error('bench: GPU-path counters…');
+  const counters = throughput.webgl
+    ? ((await benchPage(page, `backend=webgl&counters=1&samples=${values.quick ? 2000 : 10_000}`)).counters ??
+      null)
+    : null;
   let profile: Record<string, Record<string, number>> | null = null;
   if (values.profile) {
-    console.error('bench: profile of one batch…');
-    await page.goto(`${base}bench.html?profile=1`);
-    await page.waitForFunction(() => (window as unknown as { __bench?: unknown }).__bench, null, {
-      timeout: 900_000,
-    });
-    profile = (
-      (await page.evaluate(() => (window as unknown as { __bench: unknown }).__bench)) as {
-        profile: Record<string, Record<string, number>>;
-      }
-    ).profile;
+    profile = {};
+    for (const backend of Object.keys(throughput).filter((b) => b !== 'cpu')) {
+      console.error(`bench: profile of one batch on ${backend}…`);
+      const r = (await benchPage(page, `backend=${backend}&profile=1`)) as {
+        profile?: Record<string, Record<string, number>>;
+      };
+      for (const [k, v] of Object.entries(r.profile ?? {})) profile[`${backend} ${k}`] = v;
+    }
   }
 
   const result = {
     profile,
     date: new Date().toISOString(),
     machine: `${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, Chromium headless, WebGL via SwiftShader unless a GPU is present`,
-    backend: throughput.backend,
-    throughput: throughput.rows,
+    selection,
+    throughput,
+    pytorch: torch,
+    coldLoad: cold,
+    gpuCounters: counters,
     latency,
     latencySoftwareCompositing: latencySoft,
     longTasks: {
@@ -214,17 +489,52 @@ try {
       maxMs: Math.max(0, ...long),
     },
   };
-  mkdirSync('.reports', { recursive: true });
-  writeFileSync('.reports/bench.json', JSON.stringify(result, null, 2));
   const f = (x: number, d = 0) =>
     x.toLocaleString('en', { maximumFractionDigits: d, minimumFractionDigits: d });
-  console.log(`\nBenchmark on ${result.machine}; backend ${result.backend}\n`);
-  console.log('| model | samples | engine samples/s | naive port samples/s | engine / naive |');
-  console.log('|---|---:|---:|---:|---:|');
-  for (const r of throughput.rows) {
-    console.log(
-      `| ${r.model} | ${f(r.samples)} | ${f(r.engineSamplesPerSecond)} | ${f(r.naiveSamplesPerSecond)} | ${f(r.ratio, 2)}x |`,
-    );
+  const targets = targetRows(result);
+  mkdirSync('.reports', { recursive: true });
+  writeFileSync('.reports/bench.json', JSON.stringify({ ...result, targets }, null, 2));
+  console.log(`\nBenchmark on ${result.machine}\n`);
+  console.log(
+    '| backend | model | samples | engine samples/s | naive port samples/s | engine / naive | picked |',
+  );
+  console.log('|---|---|---:|---:|---:|---:|---|');
+  for (const [backend, page] of Object.entries(throughput)) {
+    for (const r of page.rows ?? []) {
+      const picked = selection[r.model.slice(0, 3)]?.backend === backend ? 'yes' : '';
+      console.log(
+        `| ${backend} | ${r.model} | ${f(r.samples)} | ${f(r.engineSamplesPerSecond)} | ${f(r.naiveSamplesPerSecond)} | ${f(r.ratio, 2)}x | ${picked} |`,
+      );
+    }
+  }
+  for (const [family, sel] of Object.entries(selection)) {
+    const t = Object.entries(sel.timings)
+      .map(([b, v]) => `${b} ${f(v)}/s`)
+      .join(', ');
+    console.log(`\nStart-up measurement, ${family}: picked ${sel.backend} (${t})`);
+  }
+  if (torch.skipped) console.log(`\nPyTorch: skipped (${torch.skipped})`);
+  else {
+    console.log(`\nPyTorch ${torch.version} on the CPU (${torch.threads} threads), same weights:`);
+    for (const r of torch.rows)
+      console.log(`  ${r.model}: ${f(r.samplesPerSecond)} samples/s (${f(r.samples)} samples)`);
+  }
+  console.log(
+    `\nCold load (empty cache) to the first certificate (CNN, n = 1,000): ${f(cold.firstVisitSeconds, 2)} s on ${cold.backend}; ` +
+      `${f(cold.bytesBeforeFirstCertificate / 1e6, 2)} MB transferred before it, ${f(cold.bytesTotal / 1e6, 2)} MB in total with the offline copy ` +
+      `(${cold.requestsBeforeFirstCertificate} and ${cold.requestsTotal} requests). A later visit: ${f(cold.laterVisitSeconds, 2)} s.`,
+  );
+  if (counters) {
+    console.log('\nGPU path (WebGL), per 10,000 samples after warm-up:');
+    console.log('| model | reads | bytes uploaded | programs compiled | batches in flight |');
+    console.log('|---|---:|---:|---:|---:|');
+    for (const [m, c] of Object.entries(counters)) {
+      if (c) {
+        console.log(
+          `| ${m} | ${f(c.readsPer10k)} | ${f(c.bytesUploadedPer10k)} | ${f(c.programsCompiledPer10k)} | ${c.batchesInFlight} |`,
+        );
+      }
+    }
   }
   console.log(
     `\n| model | n | slider change to first histogram update (median of ${STEPS}) | to done | first update, page composited in software | to done |`,
@@ -241,18 +551,33 @@ try {
     `\nMain thread during a ${f(lt.samples)}-sample MLP run (${f(lt.runSeconds, 1)} s): ${lt.count} long tasks, ${lt.over50ms} over 50 ms, longest ${f(lt.maxMs)} ms`,
   );
   if (profile) {
-    const cols = ['gpuNoise', 'jsNoiseUpload', 'tfRandomNormal', 'forward', 'countBatch', 'nothing'];
+    const cols = [
+      'gpuNoise',
+      'jsNoiseUpload',
+      'jsNoisyRows',
+      'tfRandomNormal',
+      'forward',
+      'countBatch',
+      'countBatchJsNoise',
+      'pipelined',
+      'nothing',
+    ];
     console.log(
       '\nOne batch, microseconds per sample (each part alone, ending with a one-number read-back):\n',
     );
     console.log(
-      '| model x rows | noise on the GPU | noise in JS + upload | tf.randomNormal | forward pass | whole engine batch | empty op + read-back |',
+      '| backend model x rows | noise on the GPU | z in JS + upload | x + sigma z in JS (fused) + upload | tf.randomNormal | forward pass | whole batch, GPU or helper noise | whole batch, JS noise | batches with the helper worker one ahead | empty op + read-back |',
     );
-    console.log('|---|---:|---:|---:|---:|---:|---:|');
+    console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
     for (const [k, r] of Object.entries(profile)) {
       console.log(`| ${k} | ${cols.map((c) => (r[c] === undefined ? '–' : f(r[c], 1))).join(' | ')} |`);
     }
   }
+  console.log('\nTargets (ratios in this one run):\n');
+  console.log('| target | measured | goal | met |');
+  console.log('|---|---:|---:|---|');
+  for (const t of targets)
+    console.log(`| ${t.target} | ${t.measured} | ${t.goal} | ${t.met ? 'yes' : 'no'} |`);
   console.log('\nJSON: .reports/bench.json');
 } finally {
   await browser.close();

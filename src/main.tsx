@@ -3,10 +3,21 @@ import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { registerServiceWorker } from './app/serviceWorker';
 import { startUrlSync } from './app/urlSync';
+import { useAppStore } from './store';
 import './styles.css';
 
 startUrlSync();
-registerServiceWorker();
+// The offline copy is downloaded after the first certificate is on screen.
+registerServiceWorker(
+  new Promise<void>((resolve) => {
+    const off = useAppStore.subscribe((s) => {
+      if (s.status === 'done') {
+        off();
+        resolve();
+      }
+    });
+  }),
+);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

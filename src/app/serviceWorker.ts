@@ -4,15 +4,43 @@
  * relative to the page, so a deployment under any sub-path registers its own worker. Not in
  * development (no worker is built there). If registration fails (a private window, a file: page,
  * an old browser) the lab simply works online only; nothing is reported as an error.
+ *
+ * When: the worker's install downloads the whole offline copy (every model and all test digits,
+ * about 13 MB), so it is registered only once the page has shown its first certificate (or, on a
+ * view without one, a few seconds after the load) and the browser is idle. A first visit then
+ * fetches only what the first certificate needs before it appears.
  */
-export function registerServiceWorker(): void {
+export function registerServiceWorker(firstCertificate: Promise<void>): void {
   if (!import.meta.env.PROD || !('serviceWorker' in navigator)) return;
   const register = () => {
     navigator.serviceWorker.register('./sw.js', { scope: './' }).catch(() => {
       // Offline use is an extra: the app runs the same without it.
     });
   };
-  // After the load event, so precaching does not compete with the first paint.
-  if (document.readyState === 'complete') register();
-  else window.addEventListener('load', register, { once: true });
+  const whenIdle = () => {
+    if ('requestIdleCallback' in window) requestIdleCallback(register, { timeout: 3000 });
+    else setTimeout(register, 500);
+  };
+  // A page that already has a worker (a later visit) registers at once: that only checks for updates.
+  if (navigator.serviceWorker.controller) {
+    afterLoad(register);
+    return;
+  }
+  let done = false;
+  const once = () => {
+    if (done) return;
+    done = true;
+    whenIdle();
+  };
+  void firstCertificate.then(once);
+  // Views without a certificate (or a run that never finishes): still go offline-ready.
+  afterLoad(() => setTimeout(once, NO_CERTIFICATE_DELAY_MS));
+}
+
+/** How long after the load event a page that shows no certificate waits before registering. */
+export const NO_CERTIFICATE_DELAY_MS = 8000;
+
+function afterLoad(f: () => void): void {
+  if (document.readyState === 'complete') f();
+  else window.addEventListener('load', f, { once: true });
 }

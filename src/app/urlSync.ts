@@ -3,7 +3,9 @@ import { DEFAULT_MODEL_ID, MODEL_CARDS } from '../models/cards';
 import { useAppStore } from '../store';
 import { embedWidgetFromHash } from './embed/route';
 import {
+  formatBackendParam,
   formatLabQuery,
+  parseBackendParam,
   parseGeoParams,
   parseModel,
   parseParams,
@@ -27,8 +29,16 @@ export function loadStateFromUrl(): void {
   );
   const g = parseGeoParams(q);
   const t = parseTradeoffParams(q);
+  const b = parseBackendParam(q);
   const s = useAppStore.getState();
-  s.setParams(params, [...notices, ...(m.notice ? [m.notice] : []), ...g.notices, ...t.notices]);
+  s.setParams(params, [
+    ...notices,
+    ...(m.notice ? [m.notice] : []),
+    ...g.notices,
+    ...t.notices,
+    ...b.notices,
+  ]);
+  s.setBackendRequest(b.backend);
   s.setModel(m.modelId);
   s.setGeo(g.geo);
   s.setTradeoffParams(t.tradeoff);
@@ -116,9 +126,14 @@ export function startUrlSync(): void {
 /** The lab's current query string (no "?"), for links that keep the state across views. */
 export function useLabQuery(): string {
   return useAppStore((s) =>
-    formatLabQuery(s.params, s.modelId, DEFAULT_MODEL_ID, s.presenting, s.geo, {
-      arch: s.tradeoffArch,
-      count: s.tradeoffCount,
-    }),
+    [
+      formatLabQuery(s.params, s.modelId, DEFAULT_MODEL_ID, s.presenting, s.geo, {
+        arch: s.tradeoffArch,
+        count: s.tradeoffCount,
+      }),
+      formatBackendParam(s.backendRequest), // a forced backend stays in the link
+    ]
+      .filter((part) => part !== '')
+      .join('&'),
   );
 }

@@ -8,8 +8,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { decodeDigits, digitAsFloats } from '../data/digits';
-import { startBackend } from '../engine/backend';
-import { BATCH } from '../engine/core';
+import { startBackend, type BackendName } from '../engine/backend';
+import { samplerOptions } from '../engine/core';
 import { modelVoteSampler } from '../engine/votes';
 import { fetchModel, findModel } from '../models/registry';
 
@@ -47,10 +47,23 @@ async function time(f: () => Promise<unknown>): Promise<number> {
 async function main() {
   const out = document.getElementById('out')!;
   const params = new URLSearchParams(location.search);
-  const report = await startBackend();
+  const forced = params.get('backend') as BackendName | null;
+  const report = await startBackend(forced ? [forced] : undefined);
   const digits = decodeDigits(new Uint8Array(await (await fetch('./data/mnist-test.bin')).arrayBuffer()));
   const x = digitAsFloats(digits, 0);
   const rows: Row[] = [];
+  if (params.get('counters')) {
+    const { gpuCounters } = await import('./counters');
+    const counters: Record<string, unknown> = {};
+    for (const id of ['cnn-0.25', 'mlp-0.25']) {
+      const model = await fetchModel(findModel(id)!, './');
+      counters[id] = await gpuCounters(model, id, x, Number(params.get('samples') ?? 10_000));
+      model.dispose();
+    }
+    (window as unknown as { __bench: unknown }).__bench = { counters, backend: report.backend };
+    out.textContent = JSON.stringify(counters, null, 2);
+    return;
+  }
   if (params.get('profile')) {
     const { profileBatch } = await import('./profile');
     const prof: Record<string, unknown> = {};
@@ -72,26 +85,17 @@ async function main() {
   ] as const) {
     const card = findModel(id)!;
     const model = await fetchModel(card, './');
-    const batch = BATCH[card.architecture]!;
-    // Warm up both paths (shader compilation, texture allocation).
-    await modelVoteSampler(model, {
-      x,
-      inputShape: [28, 28, 1],
-      sigma: 0.25,
-      seed: 1,
-      batchSize: batch,
-      padTo: batch,
-    })(batch, 'estimation');
+    // The engine's own options on this backend (batch shapes, the noise helper worker off WebGL).
+    const warm = samplerOptions(id, x, 0.25, 1);
+    // Warm up both paths (shader compilation, texture allocation, the helper worker's start).
+    await modelVoteSampler(model, warm)(warm.batchSize * 2, 'estimation');
     await naive(model, x, 0.25, 100);
+    // As the app runs it: yielding to the event loop between batches (new requests, cancels).
     const engine = await time(() =>
-      modelVoteSampler(model, {
-        x,
-        inputShape: [28, 28, 1],
-        sigma: 0.25,
-        seed: 2,
-        batchSize: batch,
-        padTo: batch,
-      })(samples, 'estimation'),
+      modelVoteSampler(model, { ...samplerOptions(id, x, 0.25, 2), yieldBetweenBatches: true })(
+        samples,
+        'estimation',
+      ),
     );
     const slow = await time(() => naive(model, x, 0.25, samples));
     rows.push({

@@ -6,7 +6,9 @@ import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { fillGaussian } from '../smoothing';
 import { gpuNoiseAvailable, gpuNoisyBatch } from '../engine/gpuNoise';
-import { countBatch } from '../engine/votes';
+import { countBatch, modelVoteSampler } from '../engine/votes';
+import { fillNoisyRows } from '../engine/noisyRows';
+import { helperNoise } from '../engine/noiseSource';
 
 async function perSample(rows: number, reps: number, f: () => tf.Tensor): Promise<number> {
   // one warm-up call, then reps timed calls; each ends with a one-number read-back (a GPU sync)
@@ -32,6 +34,21 @@ export async function profileBatch(model: tfl.LayersModel, x: Float32Array, rows
   out.jsNoiseUpload = await perSample(rows, reps, () =>
     tf.tensor2d(fillGaussian(new Float32Array(rows * dim), 1, 1, 0, rows, dim), [rows, dim]),
   );
+  // The engine's JS noise off the GPU: x + sigma * z in one pass (no tensor ops), and its upload.
+  out.jsNoisyRows = await perSample(rows, reps, () =>
+    tf.tensor2d(
+      fillNoisyRows(new Float32Array(rows * dim), {
+        x,
+        sigma: 0.25,
+        seed: 1,
+        stream: 1,
+        first: 0,
+        count: rows,
+        rows,
+      }),
+      [rows, dim],
+    ),
+  );
   out.tfRandomNormal = await perSample(rows, reps, () => tf.randomNormal([rows, dim], 0, 0.25));
   out.forward = await perSample(
     rows,
@@ -48,6 +65,22 @@ export async function profileBatch(model: tfl.LayersModel, x: Float32Array, rows
   };
   out.countBatch = await wholeBatch(true);
   out.countBatchJsNoise = await wholeBatch(false);
+  // Several batches through the sampler with the helper worker making the next batch's rows.
+  if (!gpuNoiseAvailable()) {
+    const o = {
+      x,
+      inputShape: [28, 28, 1],
+      sigma: 0.25,
+      seed: 3,
+      batchSize: rows,
+      padTo: rows,
+      noise: helperNoise(),
+    };
+    await modelVoteSampler(model, o)(rows * 2, 'selection');
+    const t0 = performance.now();
+    await modelVoteSampler(model, o)(rows * reps, 'estimation');
+    out.pipelined = (performance.now() - t0) / reps / rows;
+  }
   xt.dispose();
   noisy.dispose();
   // microseconds per sample

@@ -100,3 +100,22 @@ export function digitAsFloats(set: DigitSet, i: number): Float32Array {
   for (let j = 0; j < size; j++) out[j] = set.pixels[base + j]! / 255;
   return out;
 }
+
+/** How many digits the small first file holds: the lab's gallery (60) and a few more. */
+export const FIRST_DIGITS = 64;
+/** Where the build puts it, beside data/mnist-test.bin. */
+export const FIRST_DIGITS_FILE = 'data/mnist-test-first.bin';
+
+/** The first `count` digits of a digits file, as a digits file of their own (same format). */
+export function firstDigitsFile(bytes: Uint8Array, count = FIRST_DIGITS): Uint8Array {
+  const set = decodeDigits(bytes);
+  const k = Math.min(count, set.count);
+  const size = set.rows * set.cols;
+  return encodeDigits({
+    ...set,
+    count: k,
+    labels: set.labels.slice(0, k),
+    sourceIndex: set.sourceIndex.slice(0, k),
+    pixels: set.pixels.slice(0, k * size),
+  });
+}

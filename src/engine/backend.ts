@@ -1,11 +1,11 @@
 /**
- * Picks the TF.js backend: WebGL first (fast on any GPU), then WebAssembly, then plain CPU.
- * Fallback backends are imported on demand, so a student with working WebGL downloads neither.
- * The .wasm binaries are bundled from the package and served from the app's own origin.
+ * Starts TF.js backends: WebGL, WebAssembly (SIMD; threads where the page is cross-origin
+ * isolated) or plain CPU, with fallback along an order. Each backend's code is imported on demand,
+ * so a page downloads only the backends it starts (a first visit starts on wasm; WebGL's code comes
+ * when the backends are timed, after the first certificate). The .wasm binaries are bundled from
+ * the package and served from the app's own origin.
  */
 import * as tf from '@tensorflow/tfjs-core';
-// WebGL is the default, so it ships in the first load; the fallbacks are fetched only when needed.
-import '@tensorflow/tfjs-backend-webgl';
 
 export type BackendName = 'webgl' | 'wasm' | 'cpu';
 
@@ -16,6 +16,15 @@ export interface BackendFailure {
   reason: string;
 }
 
+/**
+ * How the backend in use was chosen: `provisional` (a first visit starts on wasm so the first
+ * certificate comes at once, then times the backends), `measured` (timed on this device at
+ * start-up), `remembered`
+ * (a measurement stored on this device earlier), `forced` (the URL's `backend=` or the badge's
+ * button), `fallback` (the one in use stopped working, e.g. a lost WebGL context).
+ */
+export type BackendChoiceHow = 'provisional' | 'measured' | 'remembered' | 'forced' | 'fallback';
+
 export interface BackendReport {
   /** The backend now in use. */
   backend: BackendName;
@@ -23,12 +32,24 @@ export interface BackendReport {
   preferred: BackendName;
   /** Backends tried before it, with why each failed (empty when the first choice worked). */
   failures: BackendFailure[];
+  /** How it was chosen (absent: the first backend of the order that started). */
+  how?: BackendChoiceHow;
+  /**
+   * Samples per second of one small batch of the selected model on each backend that started
+   * (engine path: noise, forward pass, count), when measured now or remembered.
+   */
+  timings?: Partial<Record<BackendName, number>>;
+  /** The model family the timings are for ('cnn' or 'mlp'). */
+  family?: string;
+  /** Whether the wasm backend runs with SIMD and with threads (when wasm is in use). */
+  wasmFeatures?: { simd: boolean; threads: boolean };
 }
 
 async function register(name: BackendName): Promise<void> {
   switch (name) {
     case 'webgl':
-      return; // registered by the static import above
+      await import('@tensorflow/tfjs-backend-webgl');
+      return;
     case 'cpu':
       await import('@tensorflow/tfjs-backend-cpu');
       return;
@@ -47,6 +68,21 @@ async function register(name: BackendName): Promise<void> {
       return;
     }
   }
+}
+
+/** What the wasm backend uses on this page: SIMD, and threads (these need cross-origin isolation). */
+export async function wasmFeatures(): Promise<{ simd: boolean; threads: boolean }> {
+  const flag = async (name: string) => {
+    try {
+      return (await tf.env().getAsync(name)) === true;
+    } catch {
+      return false;
+    }
+  };
+  return {
+    simd: await flag('WASM_HAS_SIMD_SUPPORT'),
+    threads: await flag('WASM_HAS_MULTITHREAD_SUPPORT'),
+  };
 }
 
 /** Runs 1 + 2 on the backend and checks the answer, so a backend that starts but cannot compute is caught. */

@@ -37,6 +37,8 @@ export const engineNotice = {
   },
 };
 
+export type InitChoice = Extract<EngineRequest, { type: 'init' }>['choice'];
+
 /** Whether this page can create a WebGL context at all (a worker will not do better). */
 export function pageHasWebgl(): boolean {
   try {
@@ -136,12 +138,32 @@ export class EngineClient {
     };
   }
 
-  init(order: BackendName[] = ['webgl', 'wasm', 'cpu']): void {
+  /**
+   * Starts the engine's backend: the one `choice` names (forced or remembered), falling back along
+   * `order`, or the fastest of `order` by a measurement on the selected model.
+   */
+  init(choice: InitChoice, order: BackendName[] = ['webgl', 'wasm', 'cpu']): void {
     const unavailable = pageHasWebgl()
       ? []
       : [{ backend: 'webgl' as const, reason: 'this browser gives the page no WebGL context' }];
-    this.initMessage = { type: 'init', order, unavailable, baseUrl: new URL('./', document.baseURI).href };
+    this.initMessage = {
+      type: 'init',
+      order,
+      unavailable,
+      baseUrl: new URL('./', document.baseURI).href,
+      choice,
+    };
     this.send(this.initMessage);
+  }
+
+  /** Times the backends on this model and moves to the fastest (after the running request). */
+  measure(modelId: string): void {
+    this.send({ type: 'measure', modelId });
+  }
+
+  /** Moves the engine to another backend (models are reloaded there); a `ready` event follows. */
+  useBackend(backend: BackendName): void {
+    this.send({ type: 'use-backend', backend });
   }
 
   /** Starts a certification; any earlier one is abandoned. Returns its id. */
@@ -235,7 +257,9 @@ export class EngineClient {
     if ('id' in e && e.id !== this.latestId) return; // stale
     const firstReady = e.type === 'ready' && !this.ready;
     if (e.type === 'ready') this.ready = true;
-    if (firstReady && this.worker && e.report.backend !== 'webgl' && pageHasWebgl() && this.initMessage) {
+    const workerLacksWebgl =
+      e.type === 'ready' && e.report.failures.some((f) => f.backend === 'webgl') && pageHasWebgl();
+    if (firstReady && this.worker && workerLacksWebgl && this.initMessage) {
       // The worker could not host WebGL (no OffscreenCanvas WebGL here) but the page can:
       // run the engine on the main thread instead, where the GPU is available.
       this.worker.terminate();

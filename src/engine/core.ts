@@ -8,7 +8,15 @@ import { fetchModel, findModel } from '../models/registry';
 import { pgdSmoothed } from '../attacks';
 import { certify, fillGaussian, predict, type CertifyResult, type VoteSampler } from '../smoothing';
 import { gpuNoiseAvailable, gpuNoisyBatch } from './gpuNoise';
-import { startBackend } from './backend';
+import { helperNoise } from './noiseSource';
+import {
+  BACKEND_ORDER,
+  startBackend,
+  wasmFeatures,
+  type BackendFailure,
+  type BackendName,
+  type BackendReport,
+} from './backend';
 import type {
   AttackRequest,
   CertifyRequest,
@@ -16,10 +24,19 @@ import type {
   EngineEvent,
   EngineRequest,
 } from './protocol';
-import { modelVoteSampler, type VoteSamplerOptions } from './votes';
+import { countBatch, modelVoteSampler, type VoteSamplerOptions } from './votes';
 
-/** Samples per batch, fixed per architecture so the backend reuses its textures. */
+/**
+ * Samples per batch on WebGL, fixed per architecture so the backend reuses its textures; a GPU is
+ * fastest with large batches.
+ */
 export const BATCH: Record<string, number> = { cnn: 250, mlp: 1000 };
+/**
+ * Samples per batch on wasm and cpu: smaller, so a batch's activations stay in the CPU's cache
+ * (measured with `npm run bench -- --profile`: the MLP's forward pass took 18 µs a sample at 32 rows, 29 µs at 250
+ * rows and 75 µs at 1,000 on wasm).
+ */
+export const CPU_BATCH: Record<string, number> = { cnn: 128, mlp: 128 };
 /**
  * The first batch of each stream is small (its own fixed shape), so the histograms start filling
  * at once: on SwiftShader (a CPU rasterizer, the slowest WebGL the lab meets) 8 CNN or 32 MLP
@@ -27,20 +44,43 @@ export const BATCH: Record<string, number> = { cnn: 250, mlp: 1000 };
  */
 export const FIRST_BATCH: Record<string, number> = { cnn: 8, mlp: 32 };
 
+/** The batch size for an architecture on a backend (see BATCH and CPU_BATCH). */
+export function batchFor(arch: string, backend: string): number {
+  return (backend === 'webgl' ? BATCH[arch] : CPU_BATCH[arch]) ?? 500;
+}
+
 /**
  * Vote-sampler options for one MNIST input: the model's two fixed batch shapes, padded: the full
- * batch, and the small one for the first batch of each call and for short remainders.
+ * batch, and the small one for the first batch of each call and for short remainders. Where the
+ * noise is made in JavaScript (wasm, cpu) it comes from the helper worker, one batch ahead.
  */
-function samplerOptions(
+export function samplerOptions(
   modelId: string,
   x: Float32Array,
   sigma: number,
   seed: number,
 ): VoteSamplerOptions & { batchSize: number } {
   const arch = findModel(modelId)?.architecture ?? '';
-  const batchSize = BATCH[arch] ?? 500;
+  const backend = tf.getBackend();
+  const batchSize = batchFor(arch, backend);
   const firstBatch = FIRST_BATCH[arch] ?? 32;
-  return { x, inputShape: [28, 28, 1], sigma, seed, batchSize, padTo: batchSize, firstBatch };
+  const noise = gpuNoiseAvailable() ? undefined : helperNoise();
+  return { x, inputShape: [28, 28, 1], sigma, seed, batchSize, padTo: batchSize, firstBatch, noise };
+}
+
+/** The shortest time between two progress updates of one certify request, in ms. */
+export const PROGRESS_INTERVAL_MS = 50;
+
+/** Samples in the start-up measurement's batch, per architecture (one warm-up, two timed). */
+export const MEASURE_BATCH: Record<string, number> = { cnn: 32, mlp: 128 };
+
+function describe(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+/** Adds what the wasm backend runs with (SIMD, threads) when it is the one in use. */
+async function withFeatures(report: BackendReport): Promise<BackendReport> {
+  return report.backend === 'wasm' ? { ...report, wasmFeatures: await wasmFeatures() } : report;
 }
 
 export class EngineCore {
@@ -53,20 +93,89 @@ export class EngineCore {
   private lost: Promise<never> = new Promise(() => undefined);
   private contextLost = false;
 
+  /** The start-up order and the backends the page knows are missing (for a later measurement). */
+  private order: readonly BackendName[] = BACKEND_ORDER;
+  private unavailable: readonly BackendFailure[] = [];
+  /** Settles when no measurement is under way; requests wait on it before touching the backend. */
+  private gate: Promise<void> = Promise.resolve();
+  /** Requests (certify, certify-set, attack) running now. */
+  private active = 0;
+
   constructor(private readonly post: (e: EngineEvent) => void) {}
+
+  /** Resolves once no request is running (checked every 20 ms). */
+  private async untilIdle(): Promise<void> {
+    while (this.active > 0) await new Promise((r) => setTimeout(r, 20));
+  }
+
+  /** Runs a request after any measurement under way, counting it as active. */
+  private async track(run: () => Promise<void>): Promise<void> {
+    await this.gate;
+    this.active++;
+    try {
+      await run();
+    } finally {
+      this.active--;
+    }
+  }
 
   async handle(msg: EngineRequest): Promise<void> {
     switch (msg.type) {
       case 'init':
         this.baseUrl = msg.baseUrl;
         try {
-          const report = await startBackend(msg.order, msg.unavailable);
+          this.order = msg.order;
+          this.unavailable = msg.unavailable;
+          // A first visit starts on wasm (quick to start, never slow), times the rest later.
+          const report =
+            msg.choice.how === 'measure'
+              ? {
+                  ...(await this.startPreferring('wasm', msg.order, msg.unavailable)),
+                  how: 'provisional' as const,
+                }
+              : await this.startPreferring(msg.choice.backend, msg.order, msg.unavailable);
+          if (msg.choice.how === 'remembered') {
+            report.timings = msg.choice.timings;
+            report.family = msg.choice.family;
+          }
+          if (msg.choice.how !== 'measure') {
+            report.how = report.backend === msg.choice.backend ? msg.choice.how : 'fallback';
+          }
           this.watchContext();
-          this.post({ type: 'ready', report });
+          this.post({ type: 'ready', report: await withFeatures(report) });
         } catch (e) {
           this.post({ type: 'failed', message: (e as Error).message });
         }
         return;
+      case 'measure':
+        this.gate = this.gate.then(async () => {
+          await this.untilIdle();
+          try {
+            this.disposeModels();
+            const report = await this.measureBackends(this.order, this.unavailable, msg.modelId);
+            this.watchContext();
+            this.post({ type: 'ready', report: await withFeatures(report) });
+          } catch (e) {
+            this.post({ type: 'failed', message: (e as Error).message });
+          }
+        });
+        return this.gate;
+      case 'use-backend':
+        // The student (the badge's button) or the URL asked for another backend: move, reload
+        // models. After any measurement under way, and once no request runs.
+        this.gate = this.gate.then(async () => {
+          await this.untilIdle();
+          try {
+            this.disposeModels();
+            const report = await this.startPreferring(msg.backend, BACKEND_ORDER, []);
+            report.how = report.backend === msg.backend ? 'forced' : 'fallback';
+            this.watchContext();
+            this.post({ type: 'ready', report: await withFeatures(report) });
+          } catch (e) {
+            this.post({ type: 'failed', message: (e as Error).message });
+          }
+        });
+        return this.gate;
       case 'cancel':
         if (msg.id >= this.latest) this.latest = msg.id + 0.5;
         return;
@@ -100,15 +209,94 @@ export class EngineCore {
         return;
       }
       case 'certify':
-        return this.certify(msg);
+        return this.track(() => this.certify(msg));
       case 'attack':
-        return this.attack(msg);
+        return this.track(() => this.attack(msg));
       case 'certify-set':
-        return this.certifySet(msg);
+        return this.track(() => this.certifySet(msg));
       case 'cancel-set':
         this.cancelledSets.add(msg.id);
         return;
     }
+  }
+
+  /** Starts `first`, else the others of `order` in turn (the usual fallback). */
+  private startPreferring(
+    first: BackendName,
+    order: readonly BackendName[],
+    unavailable: readonly BackendFailure[],
+  ): Promise<BackendReport> {
+    return startBackend([first, ...order.filter((b) => b !== first)], unavailable);
+  }
+
+  /** Forgets the loaded models (their weights live on the backend being left) and frees them. */
+  private disposeModels(): void {
+    for (const p of this.models.values()) p.then((m) => m.dispose()).catch(() => undefined);
+    this.models.clear();
+  }
+
+  /**
+   * Times one small batch of the model on every backend of `order` that starts (cpu is never
+   * faster than wasm, so it is only a fallback), with the engine's own path (noise, forward pass,
+   * count and read-back), after one warm-up batch of the same shape (shader compilation, memory),
+   * and keeps the fastest. The winner's model stays loaded; the others' weights are freed.
+   */
+  private async measureBackends(
+    order: readonly BackendName[],
+    unavailable: readonly BackendFailure[],
+    modelId: string,
+  ): Promise<BackendReport> {
+    const card = findModel(modelId);
+    const candidates = order.filter((b) => b !== 'cpu');
+    if (!card || candidates.length < 2) return startBackend(order, unavailable);
+    const failures: BackendFailure[] = [...unavailable];
+    const skip = new Set(unavailable.map((f) => f.backend));
+    const timings: Partial<Record<BackendName, number>> = {};
+    const loaded = new Map<BackendName, tfl.LayersModel>();
+    const size = MEASURE_BATCH[card.architecture] ?? 32;
+    const x = new Float32Array(28 * 28).fill(0.5);
+    for (const name of candidates) {
+      if (skip.has(name)) continue;
+      try {
+        await startBackend([name]);
+        const model = await fetchModel(card, this.baseUrl);
+        loaded.set(name, model);
+        const o = { ...samplerOptions(modelId, x, 0.25, 0), padTo: size };
+        await countBatch(model, o, 'selection', 0, size); // warm-up: compile, allocate
+        let best = Infinity; // the faster of two timed batches: less sensitive to a busy moment
+        for (let k = 1; k <= 2; k++) {
+          const t0 = performance.now();
+          await countBatch(model, o, 'selection', k * size, size);
+          best = Math.min(best, performance.now() - t0);
+        }
+        timings[name] = size / (Math.max(best, 0.01) / 1000);
+      } catch (e) {
+        failures.push({ backend: name, reason: describe(e) });
+      }
+    }
+    const ranked = (Object.entries(timings) as [BackendName, number][]).sort((a, b) => b[1] - a[1]);
+    const best = ranked[0]?.[0];
+    for (const [name, m] of loaded) {
+      if (name !== best) {
+        await tf.setBackend(name);
+        m.dispose();
+      }
+    }
+    if (!best) {
+      // Nothing could run the model: the usual fallback (cpu included) reports why.
+      return startBackend(order, failures);
+    }
+    await tf.setBackend(best);
+    this.models.set(modelId, Promise.resolve(loaded.get(best)!));
+    return {
+      backend: best,
+      preferred: order[0] ?? best,
+      // Backends that could not start or run the model; the rivals that ran are in `timings`.
+      failures,
+      how: 'measured',
+      timings,
+      family: card.architecture,
+    };
   }
 
   private webglContext(): WebGLRenderingContext | null {
@@ -169,11 +357,13 @@ export class EngineCore {
     this.lost = new Promise(() => undefined);
     this.models.clear();
     try {
-      const report = await startBackend(
+      const started = await startBackend(
         ['wasm', 'cpu'],
         [{ backend: 'webgl', reason: 'the WebGL context was lost' }],
       );
-      this.post({ type: 'ready', report });
+      // WebGL was the backend in use: the notice names it, not the first fallback tried.
+      const report: BackendReport = { ...started, preferred: 'webgl', how: 'fallback' };
+      this.post({ type: 'ready', report: await withFeatures(report) });
       return true;
     } catch (e) {
       this.post({ type: 'failed', message: (e as Error).message });
@@ -240,6 +430,8 @@ export class EngineCore {
     };
     const t0 = performance.now();
     let first = 0;
+    let lastPost = 0;
+    const started = { selection: false, estimation: false };
     try {
       await this.recoverFromLostContext(); // lost while idle: move before any GPU work
       const model = await Promise.race([this.model(r.modelId), this.lost]);
@@ -249,8 +441,16 @@ export class EngineCore {
         ...base,
         cancelled: () => lostNow() || stale(),
         onBatch: (stream, counts, done) => {
-          if (!first) first = performance.now();
-          this.post({ type: 'progress', id: r.id, stream, counts: [...counts], done });
+          const now = performance.now();
+          if (!first) first = now;
+          // At most one update per PROGRESS_INTERVAL_MS, plus each stream's first and last: a fast
+          // backend finishes hundreds of batches a second, and each update costs the page a render.
+          const whole = done >= (stream === 'selection' ? r.n0 : r.n);
+          if (!started[stream] || whole || now - lastPost >= PROGRESS_INTERVAL_MS) {
+            lastPost = now;
+            started[stream] = true;
+            this.post({ type: 'progress', id: r.id, stream, counts: [...counts], done });
+          }
         },
         yieldBetweenBatches: true,
       });

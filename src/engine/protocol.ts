@@ -60,7 +60,32 @@ export type EngineRequest =
   | AttackRequest
   | CertifySetRequest
   | { type: 'cancel-set'; id: number }
-  | { type: 'init'; order: BackendName[]; unavailable: BackendFailure[]; baseUrl: string }
+  | {
+      type: 'init';
+      order: BackendName[];
+      unavailable: BackendFailure[];
+      baseUrl: string;
+      /**
+       * How to choose: start `backend` (forced by the URL, or remembered from an earlier measurement
+       * on this device, with its timings) falling back along `order`; or `measure`: start on wasm
+       * at once (provisional), and time the backends when the page sends `measure`.
+       */
+      choice:
+        | { how: 'forced'; backend: BackendName }
+        | {
+            how: 'remembered';
+            backend: BackendName;
+            timings: Partial<Record<BackendName, number>>;
+            family: string;
+          }
+        | { how: 'measure'; modelId: string };
+    }
+  | { type: 'use-backend'; backend: BackendName }
+  /**
+   * Time one small batch of the model on every backend that starts (cpu excepted) and move to the
+   * fastest; runs once the engine is idle, and requests wait for it.
+   */
+  | { type: 'measure'; modelId: string }
   | CertifyRequest
   | { type: 'cancel'; id: number }
   | { type: 'memory'; id: number }

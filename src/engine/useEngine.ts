@@ -1,9 +1,78 @@
 import { useCallback, useEffect, useRef } from 'react';
 import { useAppStore, type AppState } from '../store';
 import { sameParams } from '../store/urlSchema';
-import { EngineClient } from './client';
+import { findModel } from '../models/registry';
+import type { BackendName, BackendReport } from './backend';
+import { currentStamp, loadMemory, readChoice, saveMemory, writeChoice } from './backendChoice';
+import { EngineClient, type InitChoice } from './client';
 
 let client: EngineClient | null = null;
+
+/** The app build (package version and build time, set by vite.config.ts): a new build re-measures. */
+const APP_BUILD = typeof __APP_BUILD__ === 'string' ? __APP_BUILD__ : 'dev';
+
+function isBackend(v: unknown): v is BackendName {
+  return v === 'webgl' || v === 'wasm' || v === 'cpu';
+}
+
+/**
+ * The engine's start-up choice: the backend the URL forces (or the page's pin
+ * `window.__smoothingLabBackend`, which the end-to-end tests use to keep WebGL), else the one
+ * remembered for this model family on this device, browser and build, else measure.
+ */
+function initialChoice(): InitChoice {
+  const st = useAppStore.getState();
+  const pinned = (globalThis as { __smoothingLabBackend?: unknown }).__smoothingLabBackend;
+  if (st.backendRequest !== 'auto') return { how: 'forced', backend: st.backendRequest };
+  if (isBackend(pinned)) return { how: 'forced', backend: pinned };
+  const family = findModel(st.modelId)?.architecture ?? 'cnn';
+  const remembered = readChoice(loadMemory(), family, currentStamp(APP_BUILD));
+  if (remembered) {
+    return { how: 'remembered', backend: remembered.backend, timings: remembered.timings, family };
+  }
+  return { how: 'measure', modelId: st.modelId };
+}
+
+/**
+ * A first visit starts on wasm at once; the backends are timed once the first certificate is on
+ * screen (or after MEASURE_AFTER_MS without one) and the page is idle, on the model then selected.
+ */
+function measureWhenIdle(engine: () => EngineClient | null): void {
+  let started = false;
+  const start = () => {
+    if (started) return;
+    started = true;
+    off();
+    clearTimeout(timer);
+    const run = () => {
+      const st = useAppStore.getState();
+      // A backend asked for meanwhile (the badge's button, the URL) wins over the measurement.
+      if (st.backendRequest === 'auto') engine()?.measure(st.modelId);
+    };
+    if ('requestIdleCallback' in window) requestIdleCallback(run, { timeout: 2000 });
+    else setTimeout(run, 200);
+  };
+  const off = useAppStore.subscribe((st) => {
+    if (st.status === 'done') start();
+  });
+  const timer = setTimeout(start, MEASURE_AFTER_MS);
+  if (useAppStore.getState().status === 'done') start();
+}
+
+/** How long a page with no finished certificate waits before timing the backends anyway. */
+const MEASURE_AFTER_MS = 5000;
+
+/** Stores a fresh measurement, so the next visit starts at once on the same backend. */
+function remember(report: BackendReport): void {
+  if (report.how !== 'measured' || !report.family || !report.timings) return;
+  saveMemory(
+    writeChoice(loadMemory(), report.family, currentStamp(APP_BUILD), {
+      backend: report.backend,
+      timings: report.timings,
+      measuredAt: new Date().toISOString(),
+    }),
+  );
+}
 
 /** The one engine of the page, started on first use. Also exposed to tests as window.__smoothingLab. */
 export function getEngine(): EngineClient {
@@ -12,7 +81,9 @@ export function getEngine(): EngineClient {
     client = new EngineClient((e) => {
       switch (e.type) {
         case 'ready':
+          remember(e.report);
           s().setBackendReady(e.report);
+          if (e.report.how === 'provisional') measureWhenIdle(() => client);
           return;
         case 'failed':
           s().setBackendFailed(e.message);
@@ -28,8 +99,16 @@ export function getEngine(): EngineClient {
           return;
       }
     });
-    client.init();
+    client.init(initialChoice());
     const c = client;
+    // A backend asked for later (the badge's button, an edited URL): cancel the run, move, rerun.
+    useAppStore.subscribe((st, prev) => {
+      if (st.backendRequest === prev.backendRequest || st.backendRequest === 'auto') return;
+      if (st.backendReport?.backend === st.backendRequest && st.backendStatus === 'ready') return;
+      c.cancel();
+      st.setBackendStarting();
+      c.useBackend(st.backendRequest);
+    });
     (window as unknown as { __smoothingLab: unknown }).__smoothingLab = {
       memory: () => c.memory(),
       loseContext: () => c.loseContext(),

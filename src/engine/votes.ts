@@ -7,6 +7,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { fillGaussian, STREAM_IDS, type Stream, type VoteSampler } from '../smoothing';
 import { gpuNoiseAvailable, gpuNoisyBatch } from './gpuNoise';
+import type { NoiseSource } from './noiseSource';
 
 export interface VoteSamplerOptions {
   /** The input, shape inputShape (e.g. 28*28 values in [0, 1]). */
@@ -39,6 +40,12 @@ export interface VoteSamplerOptions {
   firstBatch?: number;
   /** Make the noise on the GPU where the backend is WebGL 2 (default true); same values either way. */
   gpuNoise?: boolean;
+  /**
+   * Where noisy rows come from when the noise is made in JavaScript (no GPU noise): e.g. a helper
+   * worker. The sampler then asks for batch k + 1's rows before it runs batch k, so both overlap.
+   * Without it, each batch's noise is made on this thread when the batch runs.
+   */
+  noise?: NoiseSource;
 }
 
 export const MAX_BATCH = 2048;
@@ -53,19 +60,24 @@ export async function countBatch(
   stream: Stream,
   first: number,
   count: number,
+  /** The batch's noisy rows, already made (see VoteSamplerOptions.noise), rows * dim values. */
+  noisyRows?: Float32Array,
 ): Promise<number[]> {
   const dim = o.x.length;
   const classes = o.numClasses ?? 10;
   const rows = Math.max(count, o.padTo ?? 0);
-  const gpu = o.gpuNoise !== false && gpuNoiseAvailable();
-  const z = gpu
-    ? null
-    : fillGaussian(new Float32Array(rows * dim), o.seed, STREAM_IDS[stream], first, count, dim);
+  const gpu = !noisyRows && usesGpuNoise(o);
+  const z =
+    gpu || noisyRows
+      ? null
+      : fillGaussian(new Float32Array(rows * dim), o.seed, STREAM_IDS[stream], first, count, dim);
   const counts = tf.tidy(() => {
     const x = tf.tensor2d(o.x, [1, dim]);
-    const noisy = z
-      ? tf.add(x, tf.mul(tf.tensor2d(z, [rows, dim]), o.sigma))
-      : gpuNoisyBatch(x, o.sigma, o.seed, STREAM_IDS[stream], first, count, rows);
+    const noisy = noisyRows
+      ? tf.tensor2d(noisyRows, [rows, dim])
+      : z
+        ? tf.add(x, tf.mul(tf.tensor2d(z, [rows, dim]), o.sigma))
+        : gpuNoisyBatch(x, o.sigma, o.seed, STREAM_IDS[stream], first, count, rows);
     const probs = model.predict(tf.reshape(noisy, [rows, ...o.inputShape])) as tf.Tensor2D;
     const votes = rows === count ? tf.argMax(probs, 1) : tf.slice(tf.argMax(probs, 1), [0], [count]);
     return tf.sum(tf.oneHot(votes, classes), 0);
@@ -78,8 +90,32 @@ export async function countBatch(
 }
 
 /**
+ * Lets queued messages and rendering run, then resumes: a message to itself through a
+ * MessageChannel (a task, like setTimeout(0), but never clamped to 4 ms, which browsers do to
+ * nested timers: at 1 to 8 ms of work per batch on wasm that clamp cost a third of the time).
+ * setTimeout where MessageChannel is missing.
+ */
+export function yieldToEventLoop(): Promise<void> {
+  if (typeof MessageChannel === 'undefined') return new Promise((r) => setTimeout(r, 0));
+  return new Promise((resolve) => {
+    const ch = new MessageChannel();
+    ch.port1.onmessage = () => {
+      ch.port1.close();
+      resolve();
+    };
+    ch.port2.postMessage(null);
+  });
+}
+
+/** Whether countBatch makes this sampler's noise on the GPU (WebGL 2, not switched off). */
+function usesGpuNoise(o: VoteSamplerOptions): boolean {
+  return o.gpuNoise !== false && gpuNoiseAvailable();
+}
+
+/**
  * A VoteSampler over a TF.js model: each call draws the next `num` samples of its stream (the
- * streams' prefixes are fixed by the seed), in batches of at most `batchSize`.
+ * streams' prefixes are fixed by the seed), in batches of at most `batchSize`. With a noise source
+ * (and no GPU noise) the next batch's rows are asked for before the current batch runs.
  */
 export function modelVoteSampler(model: tfl.LayersModel, o: VoteSamplerOptions): VoteSampler {
   const batch = Math.min(o.batchSize ?? 1000, MAX_BATCH);
@@ -89,18 +125,59 @@ export function modelVoteSampler(model: tfl.LayersModel, o: VoteSamplerOptions):
     const small = o.firstBatch && o.firstBatch < batch ? o.firstBatch : 0;
     // The small first batch has its own fixed (padded) shape, so it too compiles only once.
     const firstOptions = small && o.padTo ? { ...o, padTo: small } : o;
-    for (let done = 0; done < num;) {
-      if (o.cancelled?.()) throw new DOMException('cancelled', 'AbortError');
-      // The small shape serves the first batch and any remainder that fits in it (a short run
-      // then never pays for a full padded batch).
+    // The batches of this call: the small shape serves the first batch and any remainder that fits
+    // in it (a short run then never pays for a full padded batch).
+    const plan: { first: number; size: number; options: VoteSamplerOptions }[] = [];
+    for (let done = 0, first = next[stream]; done < num;) {
       const useSmall = small > 0 && (done === 0 || num - done <= small);
       const size = Math.min(useSmall ? small : batch, num - done);
-      const c = await countBatch(model, useSmall ? firstOptions : o, stream, next[stream], size);
-      c.forEach((v, k) => (total[k]! += v));
-      next[stream] += size;
+      plan.push({ first, size, options: useSmall ? firstOptions : o });
       done += size;
+      first += size;
+    }
+    const source = o.noise && !usesGpuNoise(o) ? o.noise : null;
+    const rowsFor = (k: number): Promise<Float32Array> | undefined => {
+      const b = plan[k];
+      if (!source || !b) return undefined;
+      return source({
+        x: o.x,
+        sigma: o.sigma,
+        seed: o.seed,
+        stream: STREAM_IDS[stream],
+        first: b.first,
+        count: b.size,
+        rows: Math.max(b.size, b.options.padTo ?? 0),
+      });
+    };
+    let pending = rowsFor(0);
+    let done = 0;
+    // On WebGL the next batch is submitted before this one's counts are read back, so the GPU
+    // always has work queued while the read waits (its read still completes when its own batch is
+    // done). On wasm and cpu a batch computes when submitted, so one at a time (no delayed counts).
+    const depth = usesGpuNoise(o) ? 2 : 1;
+    const inFlight: { b: (typeof plan)[number]; counts: Promise<number[]> }[] = [];
+    const finishOldest = async () => {
+      const { b, counts } = inFlight.shift()!;
+      const c = await counts;
+      c.forEach((v, i) => (total[i]! += v));
+      next[stream] = b.first + b.size;
+      done += b.size;
       o.onBatch?.(stream, total, done);
-      if (o.yieldBetweenBatches) await new Promise((r) => setTimeout(r, 0));
+      if (o.yieldBetweenBatches) await yieldToEventLoop();
+    };
+    try {
+      for (let k = 0; k < plan.length; k++) {
+        if (o.cancelled?.()) throw new DOMException('cancelled', 'AbortError');
+        const b = plan[k]!;
+        const rows = pending ? await pending : undefined;
+        pending = rowsFor(k + 1); // made beside this batch's forward pass
+        inFlight.push({ b, counts: countBatch(model, b.options, stream, b.first, b.size, rows) });
+        if (inFlight.length >= depth) await finishOldest();
+      }
+      while (inFlight.length > 0) await finishOldest();
+    } finally {
+      // A cancelled call leaves at most one batch unread: let it finish quietly (it disposes itself).
+      for (const f of inFlight) f.counts.catch(() => undefined);
     }
     return total;
   };

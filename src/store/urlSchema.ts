@@ -372,3 +372,27 @@ export function formatTradeoffParams(t: TradeoffParams): string {
   if (t.count !== DEFAULT_TRADEOFF_PARAMS.count) out.push(`tcount=${t.count}`);
   return out.join('&');
 }
+
+/** The TF.js backend the URL asks for (`backend=`); `auto`, the default, lets the lab measure. */
+export const BACKEND_URL_SCHEMA = [
+  {
+    key: 'backend',
+    type: 'enum',
+    default: 'auto',
+    values: ['auto', 'webgl', 'wasm', 'cpu'],
+    label: 'TF.js backend',
+  },
+] as const satisfies readonly EnumParam[];
+
+export type BackendParam = (typeof BACKEND_URL_SCHEMA)[number]['values'][number];
+
+/** Reads `backend=` from a query string, with a notice for a value that is not a backend. */
+export function parseBackendParam(query: string): { backend: BackendParam; notices: string[] } {
+  const { values, notices } = readSchema(query, BACKEND_URL_SCHEMA);
+  return { backend: (values.backend as BackendParam | undefined) ?? 'auto', notices };
+}
+
+/** `backend=<name>` when a backend is asked for, else the empty string (`auto` is never written). */
+export function formatBackendParam(backend: BackendParam): string {
+  return backend === 'auto' ? '' : `backend=${backend}`;
+}

@@ -37,9 +37,9 @@ const MODEL_IDS = MODEL_CARDS.map((c) => c.id);
 
 /** The input the lab certifies: the test digit the URL names (clamped to the shipped set). */
 function useDigitInput(): { set: DigitSet | null; index: number; x: Float32Array | null; error?: string } {
-  const digits = useDigits();
-  const set = digits.status === 'ready' ? digits.set : null;
   const digit = useAppStore((s) => s.params.digit);
+  const digits = useDigits(digit + 1); // only the first-digits file when it holds this digit
+  const set = digits.status === 'ready' ? digits.set : null;
   const index = set ? Math.min(digit, set.count - 1) : digit;
   const x = useMemo(() => (set ? digitAsFloats(set, index) : null), [set, index]);
   return { set, index, x, ...(digits.status === 'error' ? { error: digits.message } : {}) };

@@ -4,7 +4,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { AnytimeBound } from '../../components/AnytimeBound';
 import { AttackPanel } from '../../components/AttackPanel';
 import { CertificatePanel } from '../../components/CertificatePanel';
-import { DigitPicker } from '../../components/DigitPicker';
+import { DigitPicker, GALLERY_SIZE } from '../../components/DigitPicker';
 import { LessonSteps } from '../../components/LessonSteps';
 import { ModelTable } from '../../components/ModelTable';
 import { NoisyGrid } from '../../components/NoisyGrid';
@@ -64,7 +64,8 @@ export const VotesPanel = memo(function VotesPanel() {
 
 /** The smoothing lab (DESIGN.md view 1). */
 export function LabView() {
-  const digits = useDigits();
+  // The gallery and the chosen digit: a first visit fetches only the small first-digits file.
+  const digits = useDigits(Math.max(GALLERY_SIZE, useAppStore((st) => st.params.digit) + 1));
   const set = digits.status === 'ready' ? digits.set : null;
   const s = useAppStore(
     useShallow((st) => ({
