@@ -3,6 +3,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { getEngine } from '../engine/useEngine';
 import { ABSTAIN } from '../smoothing';
 import { useAppStore } from '../store';
+import { isRunStale } from '../store/labSlice';
 import { DigitCanvas } from './DigitCanvas';
 
 interface Outcome {
@@ -32,14 +33,16 @@ export const AttackPanel = memo(function AttackPanel({ x }: { x: Float32Array | 
       seed: st.params.seed,
       outcome: st.outcome,
       status: st.status,
+      // A certificate for other settings than the controls show is not attacked.
+      stale: st.status !== 'running' && isRunStale(st),
     })),
   );
   const [norm, setNorm] = useState<'l2' | 'linf'>('l2');
   const [eps, setEps] = useState(0.5);
   const [progress, setProgress] = useState<string>('');
   const [result, setResult] = useState<Outcome | null>(null);
-  const certified = s.status === 'done' && s.outcome ? s.outcome.prediction : ABSTAIN;
-  const radius = s.status === 'done' && s.outcome ? s.outcome.radius : 0;
+  const certified = s.status === 'done' && s.outcome && !s.stale ? s.outcome.prediction : ABSTAIN;
+  const radius = s.status === 'done' && s.outcome && !s.stale ? s.outcome.radius : 0;
   const max = norm === 'l2' ? 4 : 0.3;
   const step = norm === 'l2' ? 0.05 : 0.01;
 

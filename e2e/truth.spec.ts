@@ -1,0 +1,96 @@
+import type { Page } from '@playwright/test';
+import { certifiedRadius, normalPpf } from '../src/smoothing';
+import { expect, test } from './fixtures';
+
+/**
+ * Issue #12: nothing the lab shows may be false. Each test reproduces one case that the built app
+ * got wrong and checks what it shows now.
+ */
+
+async function waitDone(page: Page, timeout = 90_000) {
+  await expect(page.getByTestId('run-status')).toHaveText('done', { timeout });
+}
+
+test('case 1: a paused lab whose sigma moved marks its certificate out of date, and a click runs the new one', async ({
+  page,
+  problems,
+}) => {
+  await page.goto('./#/lab?model=mlp-0.25');
+  await waitDone(page);
+  const radius = await page.getByTestId('radius').textContent();
+  const pLower = Number(await page.getByTestId('p-lower').textContent());
+  await page.locator('body').click({ position: { x: 2, y: 2 } });
+  await page.keyboard.press('k');
+  await expect(page.getByTestId('play')).toHaveText('Play');
+  await page.keyboard.press('s');
+  await page.keyboard.press('s');
+  await expect(page.getByTestId('slider-sigma')).toHaveValue('0.35');
+
+  // The old numbers stay, for the old sigma, and say so; the status is not "done".
+  await expect(page.getByTestId('stale-notice')).toContainText('σ = 0.25');
+  await expect(page.getByTestId('run-status')).toHaveText('out of date');
+  await expect(page.getByTestId('radius')).toHaveText(radius!);
+  // Every formula is true: the radius equation uses the sigma the counts were made with.
+  const formulas = (await page.locator('.formulas').textContent())!;
+  expect(formulas).toContain('0.25');
+  expect(formulas).not.toContain('0.35');
+  expect(Number(radius)).toBeCloseTo(certifiedRadius(0.25, pLower), 4);
+  expect(Number(await page.getByTestId('r-max').textContent())).toBeCloseTo(
+    0.25 * normalPpf(Math.pow(0.001, 1 / 1000)),
+    4,
+  );
+
+  // The copied link reopens the numbers on screen (sigma 0.25), not the unrun sliders.
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.getByRole('button', { name: 'Copy link' }).click();
+  await expect(page.getByText(/Link copied: it reopens the certificate on screen/)).toBeVisible();
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  expect(copied).toContain('#/lab?');
+  expect(copied).not.toContain('sigma=0.35');
+
+  await page.getByTestId('run-current').click();
+  await waitDone(page);
+  await expect(page.getByTestId('stale-notice')).toHaveCount(0);
+  const p2 = Number(await page.getByTestId('p-lower').textContent());
+  expect(Number(await page.getByTestId('radius').textContent())).toBeCloseTo(certifiedRadius(0.35, p2), 4);
+  expect(problems).toEqual([]);
+});
+
+test('#14 item 1: n changed on another view while the lab runs never blanks the app', async ({
+  page,
+  problems,
+}) => {
+  await page.goto('./#/lab?model=mlp-0.25&n=3000&n0=20');
+  await expect(page.getByTestId('run-status')).toHaveText('running', { timeout: 60_000 });
+  await page.goto('./#/tradeoff?model=mlp-0.25&n=3000&n0=20');
+  const n = page.getByTestId('slider-n').first();
+  await n.focus();
+  await page.keyboard.press('Home');
+  await expect(page).toHaveURL(/[?&]n=10(&|$)/);
+  // Let the lab's abandoned-or-finished run report back while the lab is not shown.
+  await page.waitForTimeout(10_000);
+  await page
+    .getByRole('link', { name: /Smoothing lab/ })
+    .first()
+    .click();
+  await expect(page.locator('#root')).not.toBeEmpty();
+  await waitDone(page);
+  const counts = JSON.parse((await page.getByTestId('votes').getAttribute('data-counts'))!) as number[];
+  expect(counts.reduce((a, b) => a + b, 0)).toBe(10);
+  expect(problems).toEqual([]);
+});
+
+test('case 2: ABSTAIN shows no radius and no false equation', async ({ page, problems }) => {
+  test.setTimeout(150_000);
+  await page.goto('./#/lab');
+  await page.getByTestId('preset-abstain').click();
+  await waitDone(page, 120_000);
+  await expect(page.getByTestId('prediction')).toHaveText('abstain');
+  await expect(page.getByTestId('radius')).toHaveText('no radius (ABSTAIN)');
+  await expect(page.getByTestId('abstain-reason')).toContainText('≤ 0.5');
+  const formulas = (await page.locator('.formulas').textContent())!;
+  expect(formulas).toContain('ABSTAIN');
+  // No "R = sigma * PhiInverse(p) = 0" equation: PhiInverse of a p_lower below 1/2 is negative.
+  expect(formulas).not.toMatch(/R\s*=\s*σ/);
+  expect(problems).toEqual([]);
+});
