@@ -94,3 +94,44 @@ test('case 2: ABSTAIN shows no radius and no false equation', async ({ page, pro
   expect(formulas).not.toMatch(/R\s*=\s*σ/);
   expect(problems).toEqual([]);
 });
+
+test('case 3: "Why certify" states the R it is about, and a huge R makes "covered" right', async ({
+  page,
+  problems,
+}) => {
+  test.setTimeout(150_000);
+  await page.goto('./#/why?sigma=1&model=cnn-1.00');
+  const cp = page.getByTestId('checkpoint-why-linf-shift');
+  const facts = page.getByTestId('checkpoint-why-linf-shift-facts');
+  await expect(facts).toContainText(/R = 2\.1\d\d/, { timeout: 120_000 });
+  await expect(facts).toContainText('σ = 1.00');
+  await cp.getByRole('radio', { name: /inside the ball/ }).check();
+  await page.getByTestId('checkpoint-why-linf-shift-reveal').click();
+  const verdict = page.getByTestId('checkpoint-why-linf-shift-result').locator('[data-answer]');
+  await expect(verdict).toHaveAttribute('data-verdict', 'right', { timeout: 60_000 });
+  await expect(verdict).toHaveAttribute('data-answer', 'covered');
+  const result = page.getByTestId('checkpoint-why-linf-shift-result');
+  await expect(result).toContainText('inside the ball (0.840 ≤ 2.1');
+  // The explanation does not contradict the verdict.
+  await expect(result).not.toContainText('is not small in L2');
+  expect(problems).toEqual([]);
+});
+
+test('case 4: a tie in the trade-off checkpoint counts every tied option right, also in the progress table', async ({
+  page,
+  problems,
+}) => {
+  await page.goto('./#/tradeoff');
+  const cp = page.getByTestId('checkpoint-tradeoff-best-sigma');
+  await expect(cp).toContainText('200 test digits, n = 10,000');
+  await cp.getByRole('radio', { name: 'σ = 0.50' }).check();
+  await page.getByTestId('checkpoint-tradeoff-best-sigma-reveal').click();
+  const verdict = page.getByTestId('checkpoint-tradeoff-best-sigma-result').locator('[data-answer]');
+  await expect(verdict).toHaveAttribute('data-verdict', 'right');
+  await expect(verdict).toHaveAttribute('data-answers', '0.25 0.50');
+  await expect(page.getByTestId('checkpoint-tradeoff-best-sigma-result')).toContainText('A tie');
+  await page.goto('./#/when');
+  await expect(page.getByTestId('progress-tradeoff')).toContainText('1 of 1');
+  await page.getByTestId('progress-reset').click();
+  expect(problems).toEqual([]);
+});
