@@ -135,3 +135,31 @@ test('case 4: a tie in the trade-off checkpoint counts every tied option right, 
   await page.getByTestId('progress-reset').click();
   expect(problems).toEqual([]);
 });
+
+test('case 5: the coverage experiment shows its sampling error, so 11 failures in 1,000 reads as consistent', async ({
+  page,
+  problems,
+}) => {
+  test.setTimeout(120_000);
+  await page.goto('./#/check');
+  // The experiment's three selects (case, alpha, runs), found the same way on the old page.
+  const selects = page.locator('.experiment select');
+  await selects.nth(0).selectOption({ label: 'p_A = 0.7, n = 1,000' });
+  await selects.nth(1).selectOption('0.01');
+  await selects.nth(2).selectOption('1000');
+  await page.getByTestId('coverage-run').click();
+  const result = page.getByTestId('coverage-result');
+  await expect(result).toHaveAttribute('data-runs', '1000', { timeout: 100_000 });
+  await expect(result.getByRole('status')).toContainText('Done');
+  const failures = Number(await result.getAttribute('data-certify'));
+  const reading = page.getByTestId('coverage-reading-certify');
+  await expect(reading).toContainText(`${((100 * failures) / 1000).toFixed(2)}% (95% interval`);
+  // A correct bound is never shown as broken by a count that sampling error explains.
+  await expect(reading).not.toHaveAttribute('data-verdict', 'breaks');
+  await expect(reading).toContainText(/consistent with|keeps/);
+  await expect(page.getByTestId('sampling-error-note')).toContainText('95%');
+  // The student can raise the number of runs.
+  await expect(page.getByLabel('runs', { exact: true })).toContainText('20,000');
+  await expect(page.getByTestId('coverage-reading-snippet')).toHaveAttribute('data-verdict', /./);
+  expect(problems).toEqual([]);
+});

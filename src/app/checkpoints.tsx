@@ -7,7 +7,7 @@ import type { CheckpointDef } from '../components/Checkpoint';
 import { labInput } from '../data/digits';
 import { loadDigits } from '../data/useDigits';
 import { certifyInputs } from '../engine/certifyInputs';
-import { coverageExperiment } from '../lesson/coverage';
+import { coverageExperiment, readFailureRate } from '../lesson/coverage';
 import {
   alphaOutcome,
   bestOf,
@@ -351,9 +351,9 @@ export const CHECKPOINTS: readonly CheckpointDef[] = [
         answer: alphaOutcome(k, 1000, 0.01),
         detail: (
           <p>
-            The lab ran 1,000 simulated certifications: p_lower exceeded 0.9 in {k} of them (
-            {((100 * k) / 1000).toFixed(1)}
-            %); the lesson’s snippet, on the same votes, in {r.snippetFailures}.
+            The lab ran 1,000 simulated certifications: p_lower exceeded 0.9 in {k} of them,{' '}
+            {readFailureRate(k, 1000, 0.01).text}. The lesson’s snippet, on the same votes, in{' '}
+            {r.snippetFailures}.
           </p>
         ),
       };
