@@ -163,3 +163,15 @@ test('case 5: the coverage experiment shows its sampling error, so 11 failures i
   await expect(page.getByTestId('coverage-reading-snippet')).toHaveAttribute('data-verdict', /./);
   expect(problems).toEqual([]);
 });
+
+test('case 6: "When to use it" names the digit counts behind each accuracy and the sampling error', async ({
+  page,
+  problems,
+}) => {
+  await page.goto('./#/when');
+  const costs = page.getByTestId('when-costs');
+  await expect(costs).toContainText('of 2,000 clean test digits');
+  await expect(costs).toContainText('of the first 200 test digits at r = 0 (95% interval');
+  await expect(costs).toContainText('does not show that smoothing makes a model more accurate');
+  expect(problems).toEqual([]);
+});
