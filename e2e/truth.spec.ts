@@ -175,3 +175,53 @@ test('case 6: "When to use it" names the digit counts behind each accuracy and t
   await expect(costs).toContainText('does not show that smoothing makes a model more accurate');
   expect(problems).toEqual([]);
 });
+
+test('case 7: "Limits and attacks" holds a real attack on the lab’s certificate', async ({
+  page,
+  problems,
+}) => {
+  test.setTimeout(240_000);
+  await page.goto('./#/limits?model=mlp-0.50&sigma=0.5&n=1000&digit=1');
+  const section = page.getByTestId('limits-attack');
+  await expect(section).toBeVisible();
+  await expect(page.getByTestId('limits-certificate')).toContainText(/R = \d\.\d{4}/, { timeout: 90_000 });
+  await section.getByRole('button', { name: 'ε = 0.9 R' }).click();
+  await section.getByTestId('attack-run').click();
+  const result = section.getByTestId('attack-result');
+  await expect(result).toBeVisible({ timeout: 150_000 });
+  await expect(result).toHaveAttribute('data-changed', 'false');
+  await expect(result).toContainText('inside the certified ball');
+  expect(problems).toEqual([]);
+});
+
+test('case 8: "ε = 0.9 R" sets the value the label shows, and both result images have captions', async ({
+  page,
+  problems,
+}) => {
+  test.setTimeout(240_000);
+  await page.goto('./#/lab?model=mlp-0.50&sigma=0.5&n=1000&digit=1');
+  await waitDone(page);
+  const radius = Number(await page.getByTestId('radius').textContent());
+  await page.getByRole('button', { name: 'ε = 0.9 R' }).click();
+  const eps = page.getByTestId('attack-eps');
+  const label = Number(await page.locator('output[for="attack-eps"]').textContent());
+  expect(label).toBeCloseTo(Math.floor(0.9 * radius * 100) / 100, 6);
+  expect(Number(await eps.inputValue())).toBeCloseTo(label, 6);
+  // Switching to L-infinity never leaves a label above the slider's maximum.
+  await page.getByLabel('L∞ (per pixel)').check();
+  expect(Number(await page.locator('output[for="attack-eps"]').textContent())).toBeLessThanOrEqual(0.3);
+  expect(Number(await eps.inputValue())).toBeCloseTo(
+    Number(await page.locator('output[for="attack-eps"]').textContent()),
+    6,
+  );
+  await page.getByLabel('L2', { exact: true }).check();
+  await page.getByTestId('attack-eps').fill('0.2');
+  await page.getByTestId('attack-run').click();
+  const result = page.getByTestId('attack-result');
+  await expect(result).toBeVisible({ timeout: 150_000 });
+  await expect(result.locator('figcaption')).toHaveText([
+    'The attacked digit (what PREDICT saw)',
+    'The perturbation, magnified (grey is zero)',
+  ]);
+  expect(problems).toEqual([]);
+});

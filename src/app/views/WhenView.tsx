@@ -51,7 +51,7 @@ export function WhenView() {
           <strong>You can pay for it.</strong>{' '}
           <span data-testid="when-costs">
             {clean && acc && shipped
-              ? `Accuracy: the noise-free CNN is right on ${pct(clean.cleanAccuracy)} of ${clean.data.test.toLocaleString('en')} clean test digits. The CNN trained and smoothed at σ = 0.25 certifies ${pct(acc[0]!)} of the first ${shipped.length} test digits at r = 0 (${ci(acc[0]!)}) and ${pct(acc[1]!)} at r = 0.5 (${ci(acc[1]!)}). The two are measured on different sets of digits, and ${shipped.length} digits are too few to tell them apart: this does not show that smoothing makes a model more accurate (the noise usually costs some). `
+              ? `Accuracy: the noise-free CNN is right on ${pct(clean.cleanAccuracy)} of ${clean.data.test.toLocaleString('en')} clean test digits. The CNN trained and smoothed at σ = 0.25 certifies ${pct(acc[0]!)} of the first ${shipped.length} test digits at r = 0 (${ci(acc[0]!)}) and ${pct(acc[1]!)} at r = 0.5 (${ci(acc[1]!)}). The two are measured on different sets of digits, and ${shipped.length} digits are too few to tell them apart: this does not show that smoothing makes a model more accurate. `
               : ''}
             {speed
               ? `Time: each certified answer takes n0 + n = ${(n0 + n).toLocaleString('en')} forward passes, ${((n0 + n) / speed).toFixed(2)} s at the speed measured here.`
