@@ -1,4 +1,5 @@
 import type { Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
 import { certifiedRadius, normalPpf } from '../src/smoothing';
 import { expect, test } from './fixtures';
 
@@ -223,5 +224,35 @@ test('case 8: "ε = 0.9 R" sets the value the label shows, and both result image
     'The attacked digit (what PREDICT saw)',
     'The perturbation, magnified (grey is zero)',
   ]);
+  expect(problems).toEqual([]);
+});
+
+test('case 9: the trade-off CSV columns and PNG legend say where each curve came from', async ({
+  page,
+  problems,
+}) => {
+  // Record what the PNG export draws as text (its title and legend).
+  await page.addInitScript(() => {
+    const texts: string[] = [];
+    (window as unknown as { __drawn: string[] }).__drawn = texts;
+    const fill = CanvasRenderingContext2D.prototype.fillText;
+    CanvasRenderingContext2D.prototype.fillText = function (t: string, x: number, y: number, w?: number) {
+      texts.push(t);
+      return w === undefined ? fill.call(this, t, x, y) : fill.call(this, t, x, y, w);
+    };
+  });
+  await page.goto('./#/tradeoff');
+  await expect(page.locator('.tradeoff-chart .recharts-line').first()).toBeVisible();
+  const [csv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
+  const header = readFileSync((await csv.path())!, 'utf8').split('\r\n')[0]!;
+  expect(header).toContain(
+    'shipped σ = 0.25 (shipped run; model cnn-0.25; 200 digits; n0 100; n 10000; alpha 0.001; seed 0)',
+  );
+  const [png] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-png').click()]);
+  expect(png.suggestedFilename()).toMatch(/\.png$/);
+  const drawn = await page.evaluate(() => (window as unknown as { __drawn: string[] }).__drawn);
+  expect(drawn).toContain(
+    'shipped σ = 0.50 (shipped run; model cnn-0.50; 200 digits; n0 100; n 10000; alpha 0.001; seed 0)',
+  );
   expect(problems).toEqual([]);
 });

@@ -8,6 +8,11 @@ export interface ChartCurve {
   color: string;
   values: readonly number[];
   dashed?: boolean;
+  /**
+   * Where the curve came from, with everything needed to reproduce it (e.g. "measured here;
+   * model mlp-0.25; 20 digits; n0 10; n 100; alpha 0.001; seed 3"): written into exports.
+   */
+  source?: string;
 }
 
 /**

@@ -21,7 +21,7 @@ import {
 import { useAppStore } from '../../store';
 import { runKey, TRADEOFF_COUNTS, type Arch, type TradeoffRun } from '../../store/tradeoffSlice';
 import shippedMismatch from '../../../models/certify/mismatch.json';
-import { downloadBlob, svgToPng } from '../tradeoff/download';
+import { downloadBlob, exportLabel, svgToPng } from '../tradeoff/download';
 import { cancelTradeoff, runTradeoff, type TradeoffJob } from '../tradeoff/run';
 import { useShippedRuns } from '../tradeoff/shipped';
 
@@ -100,6 +100,7 @@ export function TradeoffWidget() {
       label: `σ = ${sig(l.sigma)}${l.run!.rows.length < count ? ` (${l.run!.rows.length}/${count})` : ''}`,
       color: COLORS[sig(l.sigma)]!,
       values: certifiedAccuracy(l.run!.rows, radii),
+      source: `measured here; model ${l.job.modelId}; ${l.run!.rows.length} digits; n0 ${s.n0}; n ${s.n}; alpha ${s.alpha}; seed ${s.seed}`,
     }));
   const shippedCurves: ChartCurve[] = showShipped
     ? MISMATCH_SIGMAS.flatMap((sigma) => {
@@ -112,6 +113,7 @@ export function TradeoffWidget() {
                 color: COLORS[sig(sigma)]!,
                 values: certifiedAccuracy(rows, radii),
                 dashed: true,
+                source: `shipped run; model cnn-${sig(sigma)}; ${rows.length} digits; n0 100; n 10000; alpha 0.001; seed 0`,
               },
             ]
           : [];
@@ -145,13 +147,15 @@ export function TradeoffWidget() {
     running && s.progress.done > 0 ? (elapsed / s.progress.done) * (s.progress.total - s.progress.done) : NaN;
 
   const exportCsv = () => {
-    const series = [...curves, ...shippedCurves].map((c) => ({ label: c.label, values: c.values }));
+    const series = [...curves, ...shippedCurves].map((c) => ({ label: exportLabel(c), values: c.values }));
     const csv = curvesToCsv(radii, series);
     downloadBlob(
       new Blob([csv], { type: 'text/csv' }),
       `certified-accuracy-${s.arch}-${count}digits-n${s.n}.csv`,
     );
-    setExportNote('Saved the curves as CSV (one column per curve, accuracy as a fraction).');
+    setExportNote(
+      'Saved the curves as CSV: one column per curve, accuracy as a fraction, each column named with where its curve came from (model, digits, n0, n, alpha, seed).',
+    );
   };
   const exportPng = async () => {
     const svg = chartRef.current?.querySelector('.recharts-wrapper > svg.recharts-surface');
