@@ -116,7 +116,7 @@ export const CertificatePanel = memo(function CertificatePanel() {
       <div className="formulas" tabIndex={0} role="group" aria-label="The formulas with the current numbers">
         <Formula
           display
-          tex={`p_{\\text{lower}} = B^{-1}\\!\\left(\\alpha;\\, n_A,\\, n - n_A + 1\\right) = B^{-1}\\!\\left(${fmtTex(alpha)};\\, ${ready ? nA : 'n_A'},\\, ${ready ? m - nA + 1 : 'n - n_A + 1'}\\right) = ${ready ? pLower.toFixed(6) : '?'}`}
+          tex={`\\begin{aligned} p_{\\text{lower}} &= B^{-1}\\!\\left(\\alpha;\\, n_A,\\, n - n_A + 1\\right) \\\\ &= B^{-1}\\!\\left(${fmtTex(alpha)};\\, ${ready ? nA : 'n_A'},\\, ${ready ? m - nA + 1 : 'n - n_A + 1'}\\right) \\\\ &= ${ready ? pLower.toFixed(6) : '?'} \\end{aligned}`}
         />
         {ready && abstain ? (
           <Formula
@@ -126,16 +126,16 @@ export const CertificatePanel = memo(function CertificatePanel() {
         ) : (
           <Formula
             display
-            tex={`R = \\sigma\\,\\Phi^{-1}(p_{\\text{lower}}) = ${sigma.toFixed(2)} \\cdot \\Phi^{-1}(${ready ? pLower.toFixed(6) : '?'}) = ${
+            tex={`\\begin{aligned} R &= \\sigma\\,\\Phi^{-1}(p_{\\text{lower}}) \\\\ &= ${sigma.toFixed(2)} \\cdot \\Phi^{-1}(${ready ? pLower.toFixed(6) : '?'}) \\\\ &= ${
               ready && v.radius !== null
                 ? `${sigma.toFixed(2)} \\cdot ${normalPpf(pLower).toFixed(4)} = ${f4(v.radius)}`
                 : '?'
-            }`}
+            } \\end{aligned}`}
           />
         )}
         <Formula
           display
-          tex={`R_{\\max} = \\sigma\\,\\Phi^{-1}\\!\\left(\\alpha^{1/n}\\right) = ${sigma.toFixed(2)} \\cdot \\Phi^{-1}\\!\\left(${fmtTex(alpha)}^{1/${n}}\\right) = ${f4(v.rMax)}`}
+          tex={`\\begin{aligned} R_{\\max} &= \\sigma\\,\\Phi^{-1}\\!\\left(\\alpha^{1/n}\\right) \\\\ &= ${sigma.toFixed(2)} \\cdot \\Phi^{-1}\\!\\left(${fmtTex(alpha)}^{1/${n}}\\right) = ${f4(v.rMax)} \\end{aligned}`}
         />
       </div>
     </section>

@@ -9,6 +9,7 @@ import { ModelTable } from '../../components/ModelTable';
 import { NoisyGrid } from '../../components/NoisyGrid';
 import { ParamSlider } from '../../components/ParamSlider';
 import { PresetList } from '../../components/PresetList';
+import { ResultBar } from '../../components/ResultBar';
 import { RunStats } from '../../components/RunStats';
 import { UrlNotices } from '../../components/UrlNotices';
 import { VoteHistogram } from '../../components/VoteHistogram';
@@ -199,6 +200,7 @@ export function LabView() {
         </div>
         <LessonSteps />
       </div>
+      <ResultBar />
       <details className="models-details">
         <summary>About the base models</summary>
         <div className="table-scroll">
