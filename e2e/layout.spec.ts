@@ -35,7 +35,9 @@ async function histogramText(page: Page) {
             );
           })
           .map((t) => t.textContent),
-        yTicks: Array.from(svg.querySelectorAll('.recharts-yAxis text')).map((t) => t.textContent),
+        yTicks: Array.from(svg.querySelectorAll('.recharts-yAxis-tick-labels text')).map(
+          (t) => t.textContent,
+        ),
       };
     }),
   );
@@ -100,9 +102,10 @@ for (const [w, h] of [
   [1280, 800],
 ] as const) {
   test(`at ${w}x${h}: histogram ticks and formulas fit their boxes`, async ({ page, problems }) => {
+    test.setTimeout(180_000);
     await page.setViewportSize({ width: w, height: h });
     await page.goto('./#/lab?model=mlp-0.25&n=100000&n0=1000&alpha=0.000001');
-    await expect(page.getByTestId('run-status')).toHaveText('done', { timeout: 90_000 });
+    await expect(page.getByTestId('run-status')).toHaveText('done', { timeout: 150_000 });
     for (const c of await histogramText(page)) expect(c.clipped).toEqual([]);
     const formulas = await page.evaluate(() =>
       Array.from(document.querySelectorAll('.formulas .katex-display')).map((e) => [

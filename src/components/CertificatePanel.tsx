@@ -135,7 +135,7 @@ export const CertificatePanel = memo(function CertificatePanel() {
         )}
         <Formula
           display
-          tex={`\\begin{aligned} R_{\\max} &= \\sigma\\,\\Phi^{-1}\\!\\left(\\alpha^{1/n}\\right) \\\\ &= ${sigma.toFixed(2)} \\cdot \\Phi^{-1}\\!\\left(${fmtTex(alpha)}^{1/${n}}\\right) = ${f4(v.rMax)} \\end{aligned}`}
+          tex={`\\begin{aligned} R_{\\max} &= \\sigma\\,\\Phi^{-1}\\!\\left(\\alpha^{1/n}\\right) \\\\ &= ${sigma.toFixed(2)} \\cdot \\Phi^{-1}\\!\\left(${alpha >= 0.001 ? fmtTex(alpha) : `\\left(${fmtTex(alpha)}\\right)`}^{1/${n}}\\right) = ${f4(v.rMax)} \\end{aligned}`}
         />
       </div>
     </section>

@@ -304,7 +304,13 @@ export function TradeoffWidget() {
         </p>
       </figure>
 
-      <table className="acc-table" data-testid="tradeoff-results" data-results={resultsAttr}>
+      <table
+        className="acc-table"
+        data-testid="tradeoff-results"
+        data-results={resultsAttr}
+        // Scrolls sideways on a phone: focusable so the keyboard can scroll it.
+        tabIndex={0}
+      >
         <caption>
           Measured here: certified accuracy at radius r on the first {count} digits (n0 {s.n0}, n{' '}
           {s.n.toLocaleString('en')}, α {s.alpha})
@@ -391,7 +397,7 @@ function ShippedTable({ shipped }: { shipped: Record<string, CertifyRow[]> }) {
   const names = Object.keys(shipped).sort();
   if (names.length === 0) return null;
   return (
-    <table className="acc-table" data-testid="tradeoff-shipped">
+    <table className="acc-table" data-testid="tradeoff-shipped" tabIndex={0}>
       <caption>
         Shipped with the models (models/README.md): first 200 test digits, n0 100, n 10,000, α 0.001
       </caption>
