@@ -224,3 +224,35 @@ for (const width of [375, 1280, 1920]) {
     expect(problems).toEqual([]);
   });
 }
+
+test('an embedded histogram keeps a stable height during a run (no jumps of the lesson text)', async ({
+  page,
+  problems,
+}) => {
+  await page.setViewportSize({ width: 700, height: 900 });
+  await page.goto('./#/embed/histogram?model=mlp-0.25&n=20000');
+  const heights: number[] = [];
+  for (let i = 0; i < 200; i++) {
+    heights.push(await page.evaluate(() => document.documentElement.scrollHeight));
+    if ((await page.getByTestId('run-status').textContent()) === 'done') break;
+    await page.waitForTimeout(100);
+  }
+  await expect(page.getByTestId('run-status')).toHaveText('done', { timeout: 60_000 });
+  heights.push(await page.evaluate(() => document.documentElement.scrollHeight));
+  // From the first paint to the finished certificate the page moves by at most two lines.
+  expect(Math.max(...heights) - Math.min(...heights)).toBeLessThanOrEqual(60);
+  expect(problems).toEqual([]);
+});
+
+test('the trade-off legend sits above the chart on a phone, never over the curves', async ({
+  page,
+  problems,
+}) => {
+  await page.setViewportSize({ width: 375, height: 740 });
+  await page.goto('./#/tradeoff');
+  await expect(page.locator('.tradeoff-chart .recharts-line').first()).toBeVisible();
+  const legend = (await page.getByTestId('tradeoff-legend').boundingBox())!;
+  const plot = (await page.locator('.tradeoff-chart .recharts-cartesian-grid').boundingBox())!;
+  expect(legend.y + legend.height).toBeLessThanOrEqual(plot.y);
+  expect(problems).toEqual([]);
+});

@@ -94,7 +94,17 @@ export const CertificatePanel = memo(function CertificatePanel() {
           </dd>
         </div>
       </dl>
-      {ready && <IntervalBar pHat={pHat} lower={pLower} upper={v.pUpper} />}
+      {/* Before the first votes the bar and the sentence keep their place, so the panel's height
+          (and the lesson text below an embedded one) does not jump when they arrive. */}
+      {ready ? (
+        <IntervalBar pHat={pHat} lower={pLower} upper={v.pUpper} />
+      ) : (
+        <figure className="interval interval-empty" aria-hidden="true">
+          <svg viewBox="0 0 400 44" />
+          <figcaption className="hint">p̂ and its interval appear with the first votes.</figcaption>
+        </figure>
+      )}
+      {!ready && <p className="hint">The certificate appears with the first votes.</p>}
       {ready && abstain && (
         <p className="notice notice-warn" data-testid="abstain-reason">
           ABSTAIN: p<sub>lower</sub> = {pLower.toFixed(3)} ≤ 0.5, so the top class ({candidate}) has no clear

@@ -35,8 +35,9 @@ export const RunStats = memo(function RunStats() {
           {samples.toLocaleString('en')} of {(n0 + n).toLocaleString('en')} samples
         </span>
       </p>
-      {outcome && (
-        <p>
+      {/* Always one paragraph, so the panel keeps its height when the run finishes. */}
+      {outcome ? (
+        <p className="speed">
           <span data-testid="samples-per-second">
             {Math.round(outcome.timing.samplesPerSecond).toLocaleString('en')}
           </span>{' '}
@@ -44,6 +45,8 @@ export const RunStats = memo(function RunStats() {
           {(1000 * outcome.timing.firstUpdateSeconds).toFixed(0)} ms · batches of {outcome.timing.batchSize}{' '}
           on {backend ?? '?'}
         </p>
+      ) : (
+        <p className="speed hint">Speed and time per certificate: measured when the run finishes.</p>
       )}
       {runError && (
         <p className="notice notice-error" role="alert">

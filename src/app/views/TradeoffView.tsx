@@ -9,6 +9,8 @@ import { findModel } from '../../models/cards';
 import {
   abstentionRate,
   certifiedAccuracy,
+  clopperPearsonLower,
+  clopperPearsonUpper,
   curvesToCsv,
   MISMATCH_SIGMAS,
   maxCertifiableRadius,
@@ -337,6 +339,8 @@ export function TradeoffWidget() {
         </tbody>
       </table>
 
+      <SamplingNote live={live.map((l) => l.run?.rows ?? [])} count={count} />
+
       <ShippedTable shipped={shipped} />
 
       <section aria-labelledby="mismatch-title" className="mismatch">
@@ -389,6 +393,27 @@ function AccuracyHead({ first, extra }: { first: string; extra: readonly string[
         ))}
       </tr>
     </thead>
+  );
+}
+
+/**
+ * The Monte Carlo uncertainty of shares measured on few digits: the two-sided 95%
+ * Clopper-Pearson interval of one measured share (the first curve's accuracy at r = 0), and how
+ * to read the table with it.
+ */
+function SamplingNote({ live, count }: { live: readonly (readonly CertifyRow[])[]; count: number }) {
+  const rows = live.find((r) => r.length > 0);
+  if (!rows) return null;
+  const m = rows.length;
+  const k = Math.round(certifiedAccuracy(rows, [0])[0]! * m);
+  const lo = clopperPearsonLower(k, m, 0.025);
+  const hi = clopperPearsonUpper(k, m, 0.025);
+  return (
+    <p className="hint" data-testid="tradeoff-sampling-error">
+      Sampling error: each share above counts only {m.toLocaleString('en')} of {count.toLocaleString('en')}{' '}
+      digits. For example {k} of {m} ({pct(k / m)}) has a 95% interval of {pct(lo)} to {pct(hi)}: two σ whose
+      shares differ by less than that may not differ at all. Raise the number of digits to narrow it.
+    </p>
   );
 }
 
