@@ -16,6 +16,7 @@ async function readResult(page: Page) {
     selection: JSON.parse((await votes.getAttribute('data-selection-counts'))!) as number[],
     prediction: (await page.getByTestId('prediction').textContent())!,
     pLower: Number(await page.getByTestId('p-lower').textContent()),
+    radiusText: (await page.getByTestId('radius').textContent())!,
     radius: Number(await page.getByTestId('radius').textContent()),
   };
 }
@@ -26,7 +27,9 @@ function expectConsistent(r: Awaited<ReturnType<typeof readResult>>, sigma: numb
   const cA = argmax(r.selection);
   const pLower = clopperPearsonLower(r.counts[cA]!, n, alpha);
   expect(r.pLower).toBeCloseTo(pLower, 6);
-  expect(r.radius).toBeCloseTo(certifiedRadius(sigma, pLower), 4);
+  // ABSTAIN certifies no radius at all (issue #12): the radius reads "no radius (ABSTAIN)", not 0.
+  if (pLower > 0.5) expect(r.radius).toBeCloseTo(certifiedRadius(sigma, pLower), 4);
+  else expect(r.radiusText).toBe('no radius (ABSTAIN)');
   expect(r.prediction).toBe(pLower > 0.5 ? String(cA) : 'abstain');
 }
 
@@ -168,7 +171,8 @@ test('abstains with the reason when n is too small to clear one half', async ({ 
   await page.goto('./#/lab?model=mlp-0.25&n=10&n0=10&alpha=0.0001');
   await waitDone(page);
   await expect(page.getByTestId('prediction')).toHaveText('abstain');
-  await expect(page.getByTestId('radius')).toHaveText('0.0000');
+  // Abstaining is not a radius of zero (issue #12, case 2): this assertion replaces "0.0000".
+  await expect(page.getByTestId('radius')).toHaveText('no radius (ABSTAIN)');
   await expect(page.getByTestId('abstain-reason')).toContainText('≤ 0.5');
   expectConsistent(await readResult(page), 0.25, 0.0001);
   expect(problems).toEqual([]);

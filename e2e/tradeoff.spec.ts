@@ -77,8 +77,19 @@ test('the trade-off view computes four curves on 20 digits that match the certif
   const [csv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
   expect(csv.suggestedFilename()).toBe('certified-accuracy-mlp-20digits-n100.csv');
   const text = readFileSync((await csv.path())!, 'utf8').split('\r\n');
+  // Each column names where its curve came from (issue #12, case 9); this header replaces the
+  // bare "σ = 0.12, ..., shipped σ = 1.00" one, which lost that.
   expect(text[0]).toBe(
-    'radius,σ = 0.12,σ = 0.25,σ = 0.50,σ = 1.00,shipped σ = 0.12,shipped σ = 0.25,shipped σ = 0.50,shipped σ = 1.00',
+    [
+      'radius',
+      ...SIGMAS.map(
+        (s) => `σ = ${s} (measured here; model mlp-${s}; 20 digits; n0 10; n 100; alpha 0.001; seed 3)`,
+      ),
+      ...SIGMAS.map(
+        (s) =>
+          `shipped σ = ${s} (shipped run; model cnn-${s}; 200 digits; n0 100; n 10000; alpha 0.001; seed 0)`,
+      ),
+    ].join(','),
   );
   expect(text[1]!.startsWith('0,')).toBe(true);
   const [png] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-png').click()]);

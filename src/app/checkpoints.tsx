@@ -7,9 +7,12 @@ import type { CheckpointDef } from '../components/Checkpoint';
 import { labInput } from '../data/digits';
 import { loadDigits } from '../data/useDigits';
 import { certifyInputs } from '../engine/certifyInputs';
-import { coverageExperiment } from '../lesson/coverage';
+import { coverageExperiment, readFailureRate } from '../lesson/coverage';
 import {
+  alphaOutcome,
+  bestOf,
   costBucket,
+  coverVerdict,
   doublingOutcome,
   gapOutcome,
   l2Distance,
@@ -21,6 +24,7 @@ import { lessonSnippetCertify } from '../lesson/lessonSnippet';
 import { certifiedAccuracy, maxCertifiableRadius, MISMATCH_SIGMAS } from '../smoothing';
 import { useAppStore } from '../store';
 import { PEEKING_CHECKPOINT } from './peekingCheckpoint';
+import { isRunStale } from '../store/labSlice';
 import { loadShippedRuns } from './tradeoff/shipped';
 
 const f3 = (x: number) => (Number.isFinite(x) ? x.toFixed(3) : '∞');
@@ -30,6 +34,29 @@ const cls = (c: number) => (c < 0 ? 'ABSTAIN' : `class ${c}`);
 async function currentInput(): Promise<Float32Array> {
   const s = useAppStore.getState();
   return s.drawn ?? labInput(await loadDigits(), s.params.digit, null);
+}
+
+/**
+ * The lab's certificate for its current settings: the finished run on screen when it is for
+ * exactly these settings, else a fresh CERTIFY with them.
+ */
+async function labCertificate(x: Float32Array): Promise<{ prediction: number; radius: number }> {
+  const s = useAppStore.getState();
+  if (s.status === 'done' && s.outcome && !isRunStale(s)) return s.outcome;
+  return certifyAt(x, s.params.sigma);
+}
+
+/** "test digit 4 (or your drawing), cnn-0.25, σ = 0.25, n = 1,000, α = 0.001": the lab's state. */
+function labState(): string {
+  const { params, modelId, drawn } = useAppStore.getState();
+  return `${drawn ? 'your drawn digit' : `test digit ${params.digit}`}, model ${modelId}, σ = ${params.sigma.toFixed(2)}, n = ${params.n.toLocaleString('en')}, α = ${params.alpha}`;
+}
+
+/** The certificate stated in a question: "certified as class 3 with R = 0.612" or the abstention. */
+function stateCertificate(prediction: number, radius: number): string {
+  return prediction < 0
+    ? 'the smoothed classifier abstains: it certifies no radius at all'
+    : `it is certified as class ${prediction} with L2 radius R = ${f3(radius)}`;
 }
 
 /** CERTIFY on the lab's input with the lab's parameters, sigma replaced. */
@@ -51,32 +78,45 @@ export const CHECKPOINTS: readonly CheckpointDef[] = [
     id: 'why-linf-shift',
     section: 'why',
     question:
-      'A digit is certified at L2 radius R. An attacker brightens every pixel by 0.03. Is that change inside the certified ball?',
+      'An attacker brightens every pixel of the lab’s current digit by 0.03. Is that change inside its certified L2 ball?',
     options: [
-      { value: 'covered', label: 'Yes: 0.03 per pixel is tiny, so it is covered' },
+      { value: 'covered', label: 'Yes: the change is inside the ball' },
       { value: 'not-covered', label: 'No: it is outside the ball' },
     ],
-    reveal: async () => {
+    ask: async () => {
       const x = await currentInput();
-      const { params } = useAppStore.getState();
-      const r = await certifyAt(x, params.sigma);
-      const l2 = uniformShiftL2(0.03, x.length);
+      const r = await labCertificate(x);
       return {
-        answer: l2 <= r.radius ? 'covered' : 'not-covered',
+        facts: (
+          <p>
+            The lab’s current input ({labState()}): {stateCertificate(r.prediction, r.radius)}.
+          </p>
+        ),
+        data: { prediction: r.prediction, radius: r.radius, dim: x.length },
+      };
+    },
+    reveal: async (asked) => {
+      const a = asked?.data ?? { prediction: -1, radius: 0, dim: 784 };
+      const l2 = uniformShiftL2(0.03, a.dim!);
+      const answer = coverVerdict(a.prediction!, a.radius!, l2);
+      return {
+        answer,
         detail: (
           <p>
-            The lab certified your current input: {cls(r.prediction)}, R = {f3(r.radius)}. The shift has L∞
-            size 0.03 but L2 length 0.03 · √{x.length} = {f3(l2)}.
+            The shift has L∞ size 0.03 but L2 length 0.03 · √{a.dim} = {f3(l2)}.{' '}
+            {a.prediction! < 0
+              ? 'The lab abstained on this input, so no ball is certified and nothing is covered.'
+              : `The certified radius is R = ${f3(a.radius!)}, so the change is ${answer === 'covered' ? `inside the ball (${f3(l2)} ≤ ${f3(a.radius!)})` : `outside the ball (${f3(l2)} > ${f3(a.radius!)})`}.`}
           </p>
         ),
       };
     },
-    why: 'Small per pixel is not small in L2: over 784 pixels, tiny changes add up. A certificate covers one ball in one norm.',
+    why: 'What decides is the L2 length, not the change per pixel: 0.03 on each of 784 pixels adds up to 0.84 in L2. A certificate covers one ball in one norm, so only a radius of at least 0.84 covers this shift.',
   },
   {
     id: 'lab-double-sigma',
     section: 'lab',
-    question: 'Double the noise level σ on this digit. What happens to the certified radius?',
+    question: 'Double the noise level σ on the lab’s current digit. What happens to the certified radius?',
     options: [
       { value: 'shrinks', label: 'It shrinks' },
       { value: 'same', label: 'It stays about the same' },
@@ -84,9 +124,21 @@ export const CHECKPOINTS: readonly CheckpointDef[] = [
       { value: 'doubles', label: 'It doubles' },
       { value: 'abstains', label: 'There is no radius to begin with (ABSTAIN)' },
     ],
-    reveal: async () => {
-      const x = await currentInput();
+    ask: () => {
       const base = Math.min(useAppStore.getState().params.sigma, 0.75);
+      return Promise.resolve({
+        facts: (
+          <p>
+            From σ = {base.toFixed(2)} to σ = {(2 * base).toFixed(2)}, with{' '}
+            {labState().replace(/, σ = [^,]*/, '')}.
+          </p>
+        ),
+        data: { base },
+      });
+    },
+    reveal: async (asked) => {
+      const x = await currentInput();
+      const base = asked?.data.base ?? Math.min(useAppStore.getState().params.sigma, 0.75);
       const a = await certifyAt(x, base);
       const b = await certifyAt(x, 2 * base);
       return {
@@ -106,21 +158,33 @@ export const CHECKPOINTS: readonly CheckpointDef[] = [
     id: 'geometry-linear-gap',
     section: 'geometry',
     question:
-      'A linear classifier, a point at distance 0.5 from its boundary, smoothed at the lab’s σ. How does the Monte Carlo certificate compare with the exact one?',
+      'A linear classifier, a point at distance 0.5 from its boundary, smoothed with the lab’s settings. How does the Monte Carlo certificate compare with the exact one?',
     options: [
       { value: 'smaller', label: 'Smaller than 0.5' },
       { value: 'equal', label: 'Equal to 0.5' },
       { value: 'larger', label: 'Larger than 0.5' },
     ],
-    reveal: async () => {
+    ask: () => {
       const { params } = useAppStore.getState();
-      const g = linearGap(0.5, params.sigma, params.n, params.alpha, params.seed);
+      return Promise.resolve({
+        facts: (
+          <p>
+            σ = {params.sigma.toFixed(2)}, n = {params.n.toLocaleString('en')}, α = {params.alpha}, seed{' '}
+            {params.seed}. The exact certificate is R = 0.5.
+          </p>
+        ),
+        data: { sigma: params.sigma, n: params.n, alpha: params.alpha, seed: params.seed },
+      });
+    },
+    reveal: async (asked) => {
+      const params = asked?.data ?? useAppStore.getState().params;
+      const g = linearGap(0.5, params.sigma!, params.n!, params.alpha!, params.seed!);
       return {
         answer: gapOutcome(g.radius, g.exact),
         detail: (
           <p>
-            Exactly, p_A = Φ(0.5 / {params.sigma.toFixed(2)}) = {f3(g.pA)} and the smoothed classifier is
-            certified to R = 0.5. With n = {params.n.toLocaleString('en')} samples the lab counted n_A ={' '}
+            Exactly, p_A = Φ(0.5 / {params.sigma!.toFixed(2)}) = {f3(g.pA)} and the smoothed classifier is
+            certified to R = 0.5. With n = {params.n!.toLocaleString('en')} samples the lab counted n_A ={' '}
             {g.nA.toLocaleString('en')}, so p_lower = {f3(g.pLower)} and R = {f3(g.radius)}.
           </p>
         ),
@@ -131,22 +195,28 @@ export const CHECKPOINTS: readonly CheckpointDef[] = [
   {
     id: 'tradeoff-best-sigma',
     section: 'tradeoff',
-    question: 'Which σ certifies the most test digits correctly at radius r = 0.5?',
+    question:
+      'In the runs shipped with the lab (the CNN trained and certified at each σ, the first 200 test digits, n = 10,000, α = 0.001), which σ certifies the most test digits correctly at radius r = 0.5?',
     options: MISMATCH_SIGMAS.map((s) => ({ value: s.toFixed(2), label: `σ = ${s.toFixed(2)}` })),
     reveal: async () => {
       const runs = await loadShippedRuns();
       const accs = MISMATCH_SIGMAS.map((s) => {
         const rows = runs[`cnn-${s.toFixed(2)}-sigma${s.toFixed(2)}`] ?? [];
-        return { s, acc: certifiedAccuracy(rows, [0.5])[0]! };
+        const acc = certifiedAccuracy(rows, [0.5])[0]!;
+        return { s, acc, count: Math.round(acc * rows.length) };
       });
-      const best = accs.reduce((a, b) => (b.acc > a.acc ? b : a));
+      // Ties: every σ with the largest count is right.
+      const best = bestOf(accs.map((a) => ({ key: a.s.toFixed(2), count: a.count })));
       return {
-        answer: best.s.toFixed(2),
+        answer: best,
         detail: (
           <p>
             Certified accuracy at r = 0.5 in the shipped runs (CNN, 200 digits, n = 10,000):{' '}
-            {accs.map((a) => `σ = ${a.s.toFixed(2)}: ${(100 * a.acc).toFixed(1)}%`).join('; ')}. At r = 0.5, σ
-            = 0.12 cannot certify at all: its ceiling R_max is{' '}
+            {accs.map((a) => `σ = ${a.s.toFixed(2)}: ${(100 * a.acc).toFixed(1)}%`).join('; ')}.
+            {best.length > 1
+              ? ` A tie: σ = ${best.join(' and σ = ')} certify equally many digits, so each is right.`
+              : ''}{' '}
+            At r = 0.5, σ = 0.12 cannot certify at all: its ceiling R_max is{' '}
             {maxCertifiableRadius(0.12, 10_000, 0.001).toFixed(2)}.
           </p>
         ),
@@ -157,7 +227,19 @@ export const CHECKPOINTS: readonly CheckpointDef[] = [
   {
     id: 'limits-cost',
     section: 'limits',
-    question: 'How long does one certificate with the paper’s n = 100,000 samples take on this device?',
+    question:
+      'How long does one certificate with the paper’s n = 100,000 samples take on this device, with the lab’s current model?',
+    ask: () => {
+      const { modelId, params } = useAppStore.getState();
+      return Promise.resolve({
+        facts: (
+          <p>
+            Model {modelId}, n0 = {params.n0.toLocaleString('en')} plus n = 100,000 forward passes.
+          </p>
+        ),
+        data: {},
+      });
+    },
     options: [
       { value: 'under-1s', label: 'Under a second' },
       { value: '1-10s', label: '1 to 10 seconds' },
@@ -214,26 +296,41 @@ export const CHECKPOINTS: readonly CheckpointDef[] = [
   {
     id: 'when-rotation',
     section: 'when',
-    question: 'Rotate the current digit by 10 degrees. Does its L2 certificate cover that change?',
+    question: 'Rotate the lab’s current digit by 10 degrees. Does its L2 certificate cover that change?',
     options: [
-      { value: 'covered', label: 'Yes: the digit barely changes' },
-      { value: 'not-covered', label: 'No: in L2 it is a big change' },
+      { value: 'covered', label: 'Yes: the change is inside the ball' },
+      { value: 'not-covered', label: 'No: in L2 it is outside the ball' },
     ],
-    reveal: async () => {
+    ask: async () => {
       const x = await currentInput();
-      const r = await certifyAt(x, useAppStore.getState().params.sigma);
-      const d = l2Distance(x, rotateImage(x, 28, 10));
+      const r = await labCertificate(x);
       return {
-        answer: d <= r.radius ? 'covered' : 'not-covered',
+        facts: (
+          <p>
+            The lab’s current input ({labState()}): {stateCertificate(r.prediction, r.radius)}.
+          </p>
+        ),
+        data: { prediction: r.prediction, radius: r.radius },
+      };
+    },
+    reveal: async (asked) => {
+      const x = await currentInput();
+      const a = asked?.data ?? { prediction: -1, radius: 0 };
+      const d = l2Distance(x, rotateImage(x, 28, 10));
+      const answer = coverVerdict(a.prediction!, a.radius!, d);
+      return {
+        answer,
         detail: (
           <p>
-            Certified: {cls(r.prediction)} with R = {f3(r.radius)}. The rotated digit lies at L2 distance{' '}
-            {f3(d)} from the original.
+            The rotated digit lies at L2 distance {f3(d)} from the original;{' '}
+            {a.prediction! < 0
+              ? 'the lab abstained on it, so no ball is certified and nothing is covered.'
+              : `the certified radius is R = ${f3(a.radius!)}, so the rotation is ${answer === 'covered' ? 'inside' : 'outside'} the ball.`}
           </p>
         ),
       };
     },
-    why: 'A rotation a person hardly notices moves many pixels a lot: it is far away in L2. Semantic changes need their own certificates.',
+    why: 'A rotation a person hardly notices moves many pixels a lot, so it is usually far away in L2. Semantic changes need their own certificates.',
   },
   {
     id: 'summary-alpha',
@@ -253,17 +350,17 @@ export const CHECKPOINTS: readonly CheckpointDef[] = [
       );
       const k = r.certifyFailures;
       return {
-        answer: k === 0 ? 'none' : k <= 20 ? 'few' : 'many',
+        answer: alphaOutcome(k, 1000, 0.01),
         detail: (
           <p>
-            The lab ran 1,000 simulated certifications: p_lower exceeded 0.9 in {k} of them (
-            {((100 * k) / 1000).toFixed(1)}
-            %); the lesson’s snippet, on the same votes, in {r.snippetFailures}.
+            The lab ran 1,000 simulated certifications: p_lower exceeded 0.9 in {k} of them,{' '}
+            {readFailureRate(k, 1000, 0.01).text}. The lesson’s snippet, on the same votes, in{' '}
+            {r.snippetFailures}.
           </p>
         ),
       };
     },
-    why: 'The guarantee is probabilistic: a Clopper-Pearson bound is wrong in at most a share α of runs, usually fewer, because it is conservative.',
+    why: 'The guarantee is probabilistic: a Clopper-Pearson bound is wrong with probability at most α in each run, usually less, because it is conservative. The count over 1,000 runs varies from one experiment to the next around that rate.',
   },
 ];
 

@@ -3,9 +3,10 @@ import { useShallow } from 'zustand/react/shallow';
 import { getEngine } from '../engine/useEngine';
 import { ABSTAIN } from '../smoothing';
 import { useAppStore } from '../store';
+import { isRunStale } from '../store/labSlice';
 import { DigitCanvas } from './DigitCanvas';
 
-interface Outcome {
+export interface Outcome {
   norm: 'l2' | 'linf';
   eps: number;
   radius: number;
@@ -18,11 +19,42 @@ interface Outcome {
 }
 
 /**
+ * What an attack's outcome means, in words: whether PREDICT's answer changed, and why that is or
+ * is not covered by the certificate (inside or outside the L2 ball of radius R).
+ */
+export function attackVerdict(
+  r: Pick<Outcome, 'norm' | 'radius' | 'certified' | 'l2' | 'linf' | 'prediction'>,
+): { changed: boolean; text: string } {
+  const inside = r.l2 < r.radius;
+  const changed = r.prediction !== ABSTAIN && r.prediction !== r.certified;
+  const times = r.radius > 0 ? r.l2 / r.radius : Infinity;
+  const what =
+    r.prediction === ABSTAIN
+      ? inside
+        ? 'PREDICT abstained on the attacked input: PREDICT abstains whenever its vote test is not significant at level α, and an abstention is not another class, so the certificate still holds'
+        : `PREDICT abstained on the attacked input: ${Number.isFinite(times) ? `at ${times.toFixed(1)} times R` : 'with no radius'}, outside the certified ball, its votes no longer show a clear winner`
+      : changed
+        ? `the smoothed classifier now says ${r.prediction}: the prediction changed`
+        : `the smoothed classifier still says ${r.prediction}`;
+  const why = inside
+    ? `The perturbation's L2 size ${r.l2.toFixed(3)} is below R = ${r.radius.toFixed(3)}, inside the certified ball: the certificate promises no other class (it can be wrong only with probability α).`
+    : `The perturbation's L2 size ${r.l2.toFixed(3)} exceeds R = ${r.radius.toFixed(3)}: outside the certified ball the certificate promises nothing${r.norm === 'linf' ? ', even though every pixel moved by at most ' + r.linf.toFixed(3) + ' (one norm only)' : ''}.`;
+  return { changed, text: `${what[0]!.toUpperCase()}${what.slice(1)}. ${why}` };
+}
+
+/**
  * "Try to break it": PGD against the smoothed classifier (Salman et al. 2019) inside an L2 or
  * L-infinity ball of the student's size, then PREDICT on the attacked input, shown next to R.
  */
 /** @param x the input under study (28 * 28 in [0, 1]), or null while the digits load. */
-export const AttackPanel = memo(function AttackPanel({ x }: { x: Float32Array | null }) {
+export const AttackPanel = memo(function AttackPanel({
+  x,
+  title = '3. Try to break it',
+}: {
+  x: Float32Array | null;
+  /** The panel's heading (the lab numbers its steps; other views do not). */
+  title?: string;
+}) {
   const s = useAppStore(
     useShallow((st) => ({
       modelId: st.modelId,
@@ -32,16 +64,25 @@ export const AttackPanel = memo(function AttackPanel({ x }: { x: Float32Array | 
       seed: st.params.seed,
       outcome: st.outcome,
       status: st.status,
+      // A certificate for other settings than the controls show is not attacked.
+      stale: st.status !== 'running' && isRunStale(st),
     })),
   );
   const [norm, setNorm] = useState<'l2' | 'linf'>('l2');
   const [eps, setEps] = useState(0.5);
   const [progress, setProgress] = useState<string>('');
   const [result, setResult] = useState<Outcome | null>(null);
-  const certified = s.status === 'done' && s.outcome ? s.outcome.prediction : ABSTAIN;
-  const radius = s.status === 'done' && s.outcome ? s.outcome.radius : 0;
-  const max = norm === 'l2' ? 4 : 0.3;
-  const step = norm === 'l2' ? 0.05 : 0.01;
+  const certified = s.status === 'done' && s.outcome && !s.stale ? s.outcome.prediction : ABSTAIN;
+  const radius = s.status === 'done' && s.outcome && !s.stale ? s.outcome.radius : 0;
+  const maxOf = (m: 'l2' | 'linf') => (m === 'l2' ? 4 : 0.3);
+  const max = maxOf(norm);
+  // Steps of 0.01 in both norms, so that every value a button sets (e.g. 0.9 R) is one the slider
+  // can show: the label and the thumb always agree.
+  const step = 0.01;
+  const chooseNorm = (m: 'l2' | 'linf') => {
+    setNorm(m);
+    setEps((e) => Math.min(e, maxOf(m)));
+  };
 
   const run = () => {
     if (!x || certified === ABSTAIN) return;
@@ -85,24 +126,9 @@ export const AttackPanel = memo(function AttackPanel({ x }: { x: Float32Array | 
     return Float32Array.from(result.delta, (d) => 0.5 + scale * d);
   }, [result]);
 
-  const verdict = (r: Outcome) => {
-    const inside = r.l2 < r.radius;
-    const changed = r.prediction !== ABSTAIN && r.prediction !== r.certified;
-    const what =
-      r.prediction === ABSTAIN
-        ? 'PREDICT abstained on the attacked input (it is allowed to, near the edge of the ball where p_A falls toward 1/2)'
-        : changed
-          ? `the smoothed classifier now says ${r.prediction}: the prediction changed`
-          : `the smoothed classifier still says ${r.prediction}`;
-    const why = inside
-      ? `The perturbation's L2 size ${r.l2.toFixed(3)} is below R = ${r.radius.toFixed(3)}, inside the certified ball: the certificate promises no other class (it can be wrong only with probability α).`
-      : `The perturbation's L2 size ${r.l2.toFixed(3)} exceeds R = ${r.radius.toFixed(3)}: outside the certified ball the certificate promises nothing${r.norm === 'linf' ? ', even though every pixel moved by at most ' + r.linf.toFixed(3) + ' (one norm only)' : ''}.`;
-    return { changed, text: `${what[0]!.toUpperCase()}${what.slice(1)}. ${why}` };
-  };
-
   return (
     <section className="attack" aria-labelledby="attack-title">
-      <h3 id="attack-title">3. Try to break it</h3>
+      <h3 id="attack-title">{title}</h3>
       <p className="hint">
         A PGD attack on the smoothed classifier itself (SmoothAdv, Salman et al. 2019), 20 steps, then PREDICT
         on the attacked digit.
@@ -111,7 +137,12 @@ export const AttackPanel = memo(function AttackPanel({ x }: { x: Float32Array | 
         <fieldset className="norm-choice">
           <legend>Norm of the attack</legend>
           <label>
-            <input type="radio" name="attack-norm" checked={norm === 'l2'} onChange={() => setNorm('l2')} />{' '}
+            <input
+              type="radio"
+              name="attack-norm"
+              checked={norm === 'l2'}
+              onChange={() => chooseNorm('l2')}
+            />{' '}
             L2
           </label>
           <label>
@@ -119,7 +150,7 @@ export const AttackPanel = memo(function AttackPanel({ x }: { x: Float32Array | 
               type="radio"
               name="attack-norm"
               checked={norm === 'linf'}
-              onChange={() => setNorm('linf')}
+              onChange={() => chooseNorm('linf')}
             />{' '}
             L∞ (per pixel)
           </label>
@@ -162,10 +193,16 @@ export const AttackPanel = memo(function AttackPanel({ x }: { x: Float32Array | 
         {progress}
       </p>
       {result && magnified && (
-        <div data-testid="attack-result" data-changed={String(verdict(result).changed)}>
+        <div data-testid="attack-result" data-changed={String(attackVerdict(result).changed)}>
           <div className="row">
-            <DigitCanvas pixels={result.xAdv} size={84} label="the attacked digit" />
-            <DigitCanvas pixels={magnified} size={84} label="the perturbation, magnified (grey is zero)" />
+            <figure className="attack-figure">
+              <DigitCanvas pixels={result.xAdv} size={84} label="the attacked digit" />
+              <figcaption>The attacked digit (what PREDICT saw)</figcaption>
+            </figure>
+            <figure className="attack-figure">
+              <DigitCanvas pixels={magnified} size={84} label="the perturbation, magnified (grey is zero)" />
+              <figcaption>The perturbation, magnified (grey is zero)</figcaption>
+            </figure>
           </div>
           <dl className="numbers">
             <div>
@@ -187,7 +224,7 @@ export const AttackPanel = memo(function AttackPanel({ x }: { x: Float32Array | 
               </dd>
             </div>
           </dl>
-          <p>{verdict(result).text}</p>
+          <p>{attackVerdict(result).text}</p>
         </div>
       )}
     </section>

@@ -1,39 +1,27 @@
-import { memo } from 'react';
-import {
-  argmax,
-  certifiedRadius,
-  clopperPearsonLower,
-  clopperPearsonUpper,
-  maxCertifiableRadius,
-  normalPpf,
-} from '../smoothing';
+import { memo, useMemo } from 'react';
+import { normalPpf } from '../smoothing';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../store';
+import { deriveCertificate, describeRunValues } from '../store/certificateView';
 import { Formula } from './Formula';
 
 const f4 = (x: number) => x.toFixed(4);
 
 /**
  * The certificate: the candidate class, p_hat with its Clopper-Pearson interval, p_lower, the
- * radius or ABSTAIN with the reason, the ceiling R_max, and the formulas with today's numbers.
- * Values computed from partial counts during a run are marked provisional.
+ * radius or ABSTAIN with the reason, the ceiling R_max, and the formulas with the numbers.
+ * Every number comes from one snapshot, the run's own parameters and counts (deriveCertificate):
+ * values from partial counts are marked provisional, and when the sliders moved while no run was
+ * going the whole panel is greyed and says which settings its numbers belong to, with a button
+ * that runs the new ones.
  */
 export const CertificatePanel = memo(function CertificatePanel() {
-  const {
-    sigma,
-    n,
-    alpha,
-    status,
-    selectionCounts,
-    estimationCounts,
-    selectionDone,
-    estimationDone,
-    outcome,
-  } = useAppStore(
+  const src = useAppStore(
     useShallow((s) => ({
-      sigma: s.params.sigma,
-      n: s.params.n,
-      alpha: s.params.alpha,
+      params: s.params,
+      modelId: s.modelId,
+      drawn: s.drawn,
+      run: s.run,
       status: s.status,
       selectionCounts: s.selectionCounts,
       estimationCounts: s.estimationCounts,
@@ -42,28 +30,44 @@ export const CertificatePanel = memo(function CertificatePanel() {
       outcome: s.outcome,
     })),
   );
-  const done = status === 'done' && outcome !== null;
-  const candidate = selectionDone > 0 ? argmax(selectionCounts) : -1;
-  // The counts' own total: right after a parameter change the store still holds the previous run.
-  const m = estimationDone;
-  const nA = candidate >= 0 ? (estimationCounts[candidate] ?? 0) : 0;
-  const ready = candidate >= 0 && m > 0;
-  const pLower = done ? outcome.pLower : ready ? clopperPearsonLower(nA, m, alpha) : NaN;
-  const pUpper = ready ? clopperPearsonUpper(nA, m, alpha) : NaN;
-  const pHat = ready ? nA / m : NaN;
-  const radius = done ? outcome.radius : ready ? certifiedRadius(sigma, pLower) : NaN;
-  const abstain = ready && pLower <= 0.5;
-  const rMax = maxCertifiableRadius(sigma, n, alpha);
-  const provisional = !done;
+  const setPlaying = useAppStore((s) => s.setPlaying);
+  const v = useMemo(() => deriveCertificate(src), [src]);
+  const { sigma, n, alpha } = v.params;
+  const { ready, abstain, candidate, nA, m, pLower, pHat } = v;
+  const provisional = !v.final;
+  const staleFor = [
+    describeRunValues(v.params, [...new Set(['sigma', ...v.changed])]),
+    v.changed.includes('model') ? `model ${v.modelId}` : '',
+    v.changed.includes('input') ? 'the previous input' : '',
+  ]
+    .filter(Boolean)
+    .join(', ');
 
   return (
-    <section className="certificate" aria-labelledby="cert-title" data-step="certify">
+    <section
+      className={v.stale ? 'certificate stale' : 'certificate'}
+      aria-labelledby="cert-title"
+      data-step="certify"
+      data-stale={v.stale}
+    >
       <h3 id="cert-title">
         Certificate{' '}
-        {provisional && status === 'running' && (
+        {provisional && v.status === 'running' && (
           <span className="provisional">(provisional, still sampling)</span>
         )}
+        {v.stale && <span className="provisional">(out of date)</span>}
       </h3>
+      {v.stale && (
+        <div className="notice notice-warn stale-notice" data-testid="stale-notice" role="status">
+          <p>
+            {v.status === 'error' ? 'Stopped' : 'Paused'}: these numbers are for {staleFor}, not for the
+            settings the controls show now.
+          </p>
+          <button type="button" data-testid="run-current" onClick={() => setPlaying(true)}>
+            Run with the current settings
+          </button>
+        </div>
+      )}
       <dl className="numbers">
         <div>
           <dt>Prediction of the smoothed classifier</dt>
@@ -85,26 +89,36 @@ export const CertificatePanel = memo(function CertificatePanel() {
         </div>
         <div>
           <dt>Certified L2 radius R</dt>
-          <dd className="big" data-testid="radius">
-            {ready ? f4(radius) : '—'}
+          <dd className={abstain ? 'big abstain' : 'big'} data-testid="radius">
+            {!ready ? '—' : v.radius === null ? 'no radius (ABSTAIN)' : f4(v.radius)}
           </dd>
         </div>
       </dl>
-      {ready && <IntervalBar pHat={pHat} lower={pLower} upper={pUpper} />}
+      {/* Before the first votes the bar and the sentence keep their place, so the panel's height
+          (and the lesson text below an embedded one) does not jump when they arrive. */}
+      {ready ? (
+        <IntervalBar pHat={pHat} lower={pLower} upper={v.pUpper} />
+      ) : (
+        <figure className="interval interval-empty" aria-hidden="true">
+          <svg viewBox="0 0 400 44" />
+          <figcaption className="hint">p̂ and its interval appear with the first votes.</figcaption>
+        </figure>
+      )}
+      {!ready && <p className="hint">The certificate appears with the first votes.</p>}
       {ready && abstain && (
         <p className="notice notice-warn" data-testid="abstain-reason">
           ABSTAIN: p<sub>lower</sub> = {pLower.toFixed(3)} ≤ 0.5, so the top class ({candidate}) has no clear
-          majority under this noise. The lab refuses to certify rather than guess.
+          majority under this noise. CERTIFY certifies no radius at all rather than guess.
         </p>
       )}
-      {ready && !abstain && (
+      {ready && !abstain && v.radius !== null && (
         <p className="hint">
           With probability at least 1 − α = {(1 - alpha).toPrecision(6).replace(/0+$/, '')}, the smoothed
-          classifier returns {candidate} for every input within L2 distance {f4(radius)} of this one.
+          classifier returns {candidate} for every input within L2 distance {f4(v.radius)} of this one.
         </p>
       )}
       <p className="ceiling">
-        Ceiling: R<sub>max</sub> = <span data-testid="r-max">{f4(rMax)}</span>. With n ={' '}
+        Ceiling: R<sub>max</sub> = <span data-testid="r-max">{f4(v.rMax)}</span>. With n ={' '}
         {n.toLocaleString('en')} samples no radius above this can be certified, however confident the model:
         even if every vote agrees, p<sub>lower</sub> is only α<sup>1/n</sup> ={' '}
         {Math.pow(alpha, 1 / n).toFixed(6)}.
@@ -112,21 +126,26 @@ export const CertificatePanel = memo(function CertificatePanel() {
       <div className="formulas" tabIndex={0} role="group" aria-label="The formulas with the current numbers">
         <Formula
           display
-          tex={`p_{\\text{lower}} = B^{-1}\\!\\left(\\alpha;\\, n_A,\\, n - n_A + 1\\right) = B^{-1}\\!\\left(${fmtTex(alpha)};\\, ${ready ? nA : 'n_A'},\\, ${ready ? m - nA + 1 : 'n - n_A + 1'}\\right) = ${ready ? pLower.toFixed(6) : '?'}`}
+          tex={`\\begin{aligned} p_{\\text{lower}} &= B^{-1}\\!\\left(\\alpha;\\, n_A,\\, n - n_A + 1\\right) \\\\ &= B^{-1}\\!\\left(${fmtTex(alpha)};\\, ${ready ? nA : 'n_A'},\\, ${ready ? m - nA + 1 : 'n - n_A + 1'}\\right) \\\\ &= ${ready ? pLower.toFixed(6) : '?'} \\end{aligned}`}
         />
+        {ready && abstain ? (
+          <Formula
+            display
+            tex={`p_{\\text{lower}} = ${pLower.toFixed(6)} \\le \\tfrac{1}{2} \\;\\Rightarrow\\; \\text{ABSTAIN: no radius}`}
+          />
+        ) : (
+          <Formula
+            display
+            tex={`\\begin{aligned} R &= \\sigma\\,\\Phi^{-1}(p_{\\text{lower}}) \\\\ &= ${sigma.toFixed(2)} \\cdot \\Phi^{-1}(${ready ? pLower.toFixed(6) : '?'}) \\\\ &= ${
+              ready && v.radius !== null
+                ? `${sigma.toFixed(2)} \\cdot ${normalPpf(pLower).toFixed(4)} = ${f4(v.radius)}`
+                : '?'
+            } \\end{aligned}`}
+          />
+        )}
         <Formula
           display
-          tex={`R = \\sigma\\,\\Phi^{-1}(p_{\\text{lower}}) = ${sigma.toFixed(2)} \\cdot \\Phi^{-1}(${ready ? pLower.toFixed(6) : '?'}) = ${
-            !ready
-              ? '?'
-              : abstain
-                ? '0 \\;(\\text{abstain, since } p_{\\text{lower}} \\le 0.5)'
-                : `${sigma.toFixed(2)} \\cdot ${normalPpf(pLower).toFixed(4)} = ${f4(radius)}`
-          }`}
-        />
-        <Formula
-          display
-          tex={`R_{\\max} = \\sigma\\,\\Phi^{-1}\\!\\left(\\alpha^{1/n}\\right) = ${sigma.toFixed(2)} \\cdot \\Phi^{-1}\\!\\left(${fmtTex(alpha)}^{1/${n}}\\right) = ${f4(rMax)}`}
+          tex={`\\begin{aligned} R_{\\max} &= \\sigma\\,\\Phi^{-1}\\!\\left(\\alpha^{1/n}\\right) \\\\ &= ${sigma.toFixed(2)} \\cdot \\Phi^{-1}\\!\\left(${alpha >= 0.001 ? fmtTex(alpha) : `\\left(${fmtTex(alpha)}\\right)`}^{1/${n}}\\right) = ${f4(v.rMax)} \\end{aligned}`}
         />
       </div>
     </section>

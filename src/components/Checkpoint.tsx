@@ -1,5 +1,15 @@
-import { useId, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useId, useState, type ReactNode } from 'react';
 import { useAppStore } from '../store';
+
+/**
+ * The numbers a question depends on, measured from the lab's state when the question is asked:
+ * `facts` is shown with the question, `data` is handed to the reveal so that the answer is judged
+ * on the very numbers the student saw.
+ */
+export interface Asked {
+  facts: ReactNode;
+  data: Record<string, number>;
+}
 
 /** One predict-then-reveal checkpoint: a question, the options, and the experiment that answers it. */
 export interface CheckpointDef {
@@ -8,18 +18,34 @@ export interface CheckpointDef {
   section: string;
   question: string;
   options: readonly { value: string; label: string }[];
-  /** Runs the experiment; resolves to the option it came out as and what to show. */
-  reveal: () => Promise<{ answer: string; detail: ReactNode }>;
-  /** Why it comes out that way, shown after the reveal. */
+  /** Measures what the question depends on (optional: a question with fixed numbers states them). */
+  ask?: () => Promise<Asked>;
+  /**
+   * Runs the experiment; resolves to the option it came out as, or every option that is right
+   * when several are (a tie: each counts as right), and what to show, with the measured numbers.
+   */
+  reveal: (asked: Asked | null) => Promise<{ answer: string | readonly string[]; detail: ReactNode }>;
+  /** Why it comes out that way, shown after the reveal; true whichever way the experiment came out. */
   why: ReactNode;
   /** Shown by its own widget (before the experiment it asks about), not in the section's list. */
   inline?: boolean;
 }
 
+/** The options that are right, as a list (a tie lists several). */
+export function rightAnswers(answer: string | readonly string[]): readonly string[] {
+  return typeof answer === 'string' ? [answer] : answer;
+}
+
+type AskPhase =
+  | { kind: 'none' }
+  | { kind: 'asking' }
+  | { kind: 'asked'; asked: Asked }
+  | { kind: 'failed'; message: string };
+
 type Phase =
   | { kind: 'idle' }
   | { kind: 'running' }
-  | { kind: 'revealed'; answer: string; detail: ReactNode }
+  | { kind: 'revealed'; answers: readonly string[]; detail: ReactNode }
   | { kind: 'failed'; message: string };
 
 /**
@@ -34,16 +60,39 @@ export function Checkpoint({ def }: { def: CheckpointDef }) {
   const name = useId();
   const label = (v: string) => def.options.find((o) => o.value === v)?.label ?? v;
 
+  const [ask, setAsk] = useState<AskPhase>({ kind: def.ask ? 'asking' : 'none' });
+
+  /** Measures the question's numbers; resolves to a canceller for an answer no longer wanted. */
+  const measure = useCallback(() => {
+    let live = true;
+    def.ask?.().then(
+      (asked) => live && setAsk({ kind: 'asked', asked }),
+      (e: unknown) => live && setAsk({ kind: 'failed', message: (e as Error).message }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [def]);
+  useEffect(measure, [measure]);
+  const askAgain = () => {
+    setAsk({ kind: 'asking' });
+    setPhase({ kind: 'idle' });
+    measure();
+  };
+
   const run = async () => {
     setPhase({ kind: 'running' });
     try {
-      const { answer, detail } = await def.reveal();
-      reveal(def.id, guess, answer);
-      setPhase({ kind: 'revealed', answer, detail });
+      const { answer, detail } = await def.reveal(ask.kind === 'asked' ? ask.asked : null);
+      const answers = rightAnswers(answer);
+      // A tie records the student's option when it is one of the right ones.
+      reveal(def.id, guess, answers.includes(guess) ? guess : answers[0]!);
+      setPhase({ kind: 'revealed', answers, detail });
     } catch (e) {
       setPhase({ kind: 'failed', message: (e as Error).message });
     }
   };
+  const waiting = def.ask !== undefined && ask.kind !== 'asked';
 
   return (
     <section
@@ -55,6 +104,15 @@ export function Checkpoint({ def }: { def: CheckpointDef }) {
         <legend>
           <span className="checkpoint-tag">Predict, then reveal</span> {def.question}
         </legend>
+        {ask.kind === 'asking' && <p className="hint">Measuring the numbers this question is about…</p>}
+        {ask.kind === 'failed' && (
+          <p className="notice notice-error">Could not measure this question’s numbers: {ask.message}</p>
+        )}
+        {ask.kind === 'asked' && (
+          <div className="checkpoint-facts" data-testid={`checkpoint-${def.id}-facts`}>
+            {ask.asked.facts}
+          </div>
+        )}
         {def.options.map((o) => (
           <label key={o.value} className="checkbox-label">
             <input
@@ -71,11 +129,22 @@ export function Checkpoint({ def }: { def: CheckpointDef }) {
       <button
         type="button"
         data-testid={`checkpoint-${def.id}-reveal`}
-        disabled={!guess || phase.kind === 'running'}
+        disabled={!guess || phase.kind === 'running' || waiting}
         onClick={() => void run()}
       >
         {phase.kind === 'revealed' ? 'Run it again' : guess ? 'Reveal: run it' : 'Choose a guess first'}
       </button>
+      {def.ask && (
+        <button
+          type="button"
+          className="secondary"
+          data-testid={`checkpoint-${def.id}-reask`}
+          disabled={ask.kind === 'asking' || phase.kind === 'running'}
+          onClick={askAgain}
+        >
+          Ask again with the lab’s current settings
+        </button>
+      )}
       <div
         role="status"
         aria-live="polite"
@@ -93,9 +162,15 @@ export function Checkpoint({ def }: { def: CheckpointDef }) {
         )}
         {phase.kind === 'revealed' && (
           <>
-            <p data-answer={phase.answer} data-verdict={guess === phase.answer ? 'right' : 'wrong'}>
-              <strong>{guess === phase.answer ? 'As you predicted: ' : 'Not what you predicted: '}</strong>
-              {label(phase.answer)}.
+            <p
+              data-answer={phase.answers.includes(guess) ? guess : phase.answers[0]}
+              data-answers={phase.answers.join(' ')}
+              data-verdict={phase.answers.includes(guess) ? 'right' : 'wrong'}
+            >
+              <strong>
+                {phase.answers.includes(guess) ? 'As you predicted: ' : 'Not what you predicted: '}
+              </strong>
+              {phase.answers.map(label).join('; and equally right: ')}.
             </p>
             <div>{phase.detail}</div>
             <p className="hint">{def.why}</p>

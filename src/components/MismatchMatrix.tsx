@@ -21,7 +21,8 @@ export function MismatchMatrix({
   const trains = [...new Set(cells.map((c) => c.sigmaTrain))].sort((a, b) => a - b);
   const cell = (t: number, s: number) => cells.find((c) => c.sigmaTrain === t && c.sigma === s);
   return (
-    <table className="matrix" data-testid={testId}>
+    // Scrolls sideways on a phone: focusable so the keyboard can scroll it.
+    <table className="matrix" data-testid={testId} tabIndex={0}>
       <caption>{caption}</caption>
       <thead>
         <tr>

@@ -1,6 +1,13 @@
 import { useId, memo } from 'react';
 import { useAppStore } from '../store';
-import { URL_SCHEMA, fromSlider, toSlider, type NumberParam, type ParamKey } from '../store/urlSchema';
+import {
+  URL_SCHEMA,
+  fromSlider,
+  keyStep,
+  toSlider,
+  type NumberParam,
+  type ParamKey,
+} from '../store/urlSchema';
 
 const STEPS = 1000;
 
@@ -13,8 +20,10 @@ export function formatValue(key: ParamKey, v: number): string {
 
 /**
  * A labelled range input for one URL-schema parameter. Linear parameters use their own values;
- * log-scale ones move in 1,000 even steps of log(value), and announce the real value
- * (aria-valuetext). Arrow keys, Page Up/Down, Home and End all work.
+ * log-scale ones move in 1,000 even steps of log(value) under the pointer, and announce the real
+ * value (aria-valuetext). From the keyboard the sample counts n and n0 land on round values
+ * (arrows: 100, 200, 500, 1,000, ...; Page Up/Down: a decade; Home/End: the ends), so every key
+ * press changes the value, even at small counts.
  */
 export const ParamSlider = memo(function ParamSlider({
   paramKey,
@@ -28,6 +37,8 @@ export const ParamSlider = memo(function ParamSlider({
   const setParam = useAppStore((s) => s.setParam);
   const id = useId();
   const log = p.scale === 'log';
+  // Counts step through round values from the keyboard (see keyStep).
+  const roundKeys = paramKey === 'n' || paramKey === 'n0';
   const step = paramKey === 'sigma' ? 0.01 : 1;
   const listId = marks ? `${id}-marks` : undefined;
   return (
@@ -48,6 +59,17 @@ export const ParamSlider = memo(function ParamSlider({
         value={log ? Math.round(toSlider(p, value) * STEPS) : value}
         aria-valuetext={formatValue(paramKey, value)}
         list={listId}
+        onKeyDown={
+          roundKeys
+            ? (e) => {
+                if (e.altKey || e.ctrlKey || e.metaKey) return;
+                const next = keyStep(p, value, e.key);
+                if (next === null) return;
+                e.preventDefault();
+                if (next !== value) setParam(paramKey, next);
+              }
+            : undefined
+        }
         onChange={(e) => {
           const raw = Number(e.currentTarget.value);
           const v = log ? fromSlider(p, raw / STEPS) : raw;

@@ -1,24 +1,29 @@
 import { memo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../store';
+import { isRunStale } from '../store/labSlice';
 
-/** Run status (running / done, samples so far), speed, time per certificate and the backend. */
+/**
+ * Run status (running, paused, done, error, or out of date when the settings changed since the
+ * run), the run's samples so far, speed, time per certificate and the backend.
+ */
 export const RunStats = memo(function RunStats() {
-  const { status, selectionDone, estimationDone, outcome, n0, n, backend, runError } = useAppStore(
+  const { status, selectionDone, estimationDone, outcome, n0, n, backend, runError, stale } = useAppStore(
     useShallow((s) => ({
       status: s.status,
       selectionDone: s.selectionDone,
       estimationDone: s.estimationDone,
       outcome: s.outcome,
-      n0: s.params.n0,
-      n: s.params.n,
+      // The run's own sizes: the sliders may already say something else.
+      n0: (s.run ?? s).params.n0,
+      n: (s.run ?? s).params.n,
+      stale: s.status !== 'running' && isRunStale(s),
       backend: s.backendReport?.backend,
       runError: s.runError,
     })),
   );
   const samples = selectionDone + estimationDone;
-  const label =
-    status === 'running' ? 'running' : status === 'done' ? 'done' : status === 'error' ? 'error' : 'idle';
+  const label = stale && status !== 'error' ? 'out of date' : status;
   return (
     <section className="runstats" aria-label="Run status and speed">
       <p>
@@ -30,8 +35,9 @@ export const RunStats = memo(function RunStats() {
           {samples.toLocaleString('en')} of {(n0 + n).toLocaleString('en')} samples
         </span>
       </p>
-      {outcome && (
-        <p>
+      {/* Always one paragraph, so the panel keeps its height when the run finishes. */}
+      {outcome ? (
+        <p className="speed">
           <span data-testid="samples-per-second">
             {Math.round(outcome.timing.samplesPerSecond).toLocaleString('en')}
           </span>{' '}
@@ -39,6 +45,8 @@ export const RunStats = memo(function RunStats() {
           {(1000 * outcome.timing.firstUpdateSeconds).toFixed(0)} ms · batches of {outcome.timing.batchSize}{' '}
           on {backend ?? '?'}
         </p>
+      ) : (
+        <p className="speed hint">Speed and time per certificate: measured when the run finishes.</p>
       )}
       {runError && (
         <p className="notice notice-error" role="alert">

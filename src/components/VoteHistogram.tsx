@@ -1,10 +1,30 @@
-import { memo } from 'react';
+import { memo, useEffect, useRef, useState } from 'react';
 import { Bar, BarChart, CartesianGrid, Cell, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { argmax } from '../smoothing';
+import { roundTicks, tickWidth } from './axisTicks';
+
+/** The chart's font size in px, read from CSS (presentation mode makes it larger). */
+function useFontPx(): [React.RefObject<HTMLDivElement | null>, number] {
+  const ref = useRef<HTMLDivElement>(null);
+  const [px, setPx] = useState(16);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const read = () => setPx(parseFloat(getComputedStyle(el).fontSize) || 16);
+    read();
+    const ro = new ResizeObserver(read);
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+  return [ref, px];
+}
 
 /**
  * Votes per class as a bar chart, the top class marked. While the run is under way the bars are
- * drawn lighter and the caption says the counts are provisional.
+ * drawn lighter and the caption says the counts are provisional. The count axis runs from 0 to the
+ * run's sample total on round ticks that include it (0 / 250 / 500 / 750 / 1,000), so the bars
+ * fill a fixed scale as votes arrive; its width fits the longest label at the chart's font size.
+ * The chart's height comes from CSS (.histogram .chart), so it never changes during a run.
  */
 export const VoteHistogram = memo(function VoteHistogram({
   title,
@@ -25,6 +45,12 @@ export const VoteHistogram = memo(function VoteHistogram({
   const top = highlight ?? (done > 0 ? argmax(counts) : -1);
   const provisional = done < total;
   const data = counts.map((c, k) => ({ digit: String(k), votes: c }));
+  const ticks = roundTicks(Math.max(total, ...counts, 1));
+  const [chartRef, fontPx] = useFontPx();
+  const yWidth = tickWidth(
+    ticks.map((t) => t.toLocaleString('en')),
+    fontPx,
+  );
   return (
     <figure className="histogram">
       <figcaption>
@@ -34,16 +60,25 @@ export const VoteHistogram = memo(function VoteHistogram({
           {provisional ? ' (provisional)' : ''}
         </span>
       </figcaption>
-      <div className="chart" aria-hidden="true">
-        <ResponsiveContainer width="100%" height={170}>
+      <div className="chart" aria-hidden="true" ref={chartRef}>
+        <ResponsiveContainer width="100%" height="100%">
           <BarChart
             data={data}
-            margin={{ top: 6, right: 6, bottom: 0, left: -16 }}
+            margin={{ top: Math.ceil(fontPx / 2) + 2, right: 8, bottom: 0, left: 0 }}
             accessibilityLayer={false}
           >
             <CartesianGrid strokeDasharray="3 3" vertical={false} />
-            <XAxis dataKey="digit" tickLine={false} />
-            <YAxis allowDecimals={false} tickLine={false} width={56} />
+            <XAxis dataKey="digit" tickLine={false} tick={{ fontSize: fontPx }} interval={0} />
+            <YAxis
+              allowDecimals={false}
+              tickLine={false}
+              width={yWidth}
+              domain={[0, ticks.at(-1)!]}
+              ticks={ticks}
+              interval={0}
+              tick={{ fontSize: fontPx }}
+              tickFormatter={(v: number) => v.toLocaleString('en')}
+            />
             <Tooltip
               formatter={(v) => [Number(v).toLocaleString('en'), 'votes']}
               labelFormatter={(l) => `class ${l}`}

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef } from 'react';
-import { useAppStore, type AppState } from '../store';
-import { sameParams } from '../store/urlSchema';
+import { useAppStore } from '../store';
+import { currentRunKey, sameRunKey, type RunKey } from '../store/labSlice';
 import { findModel } from '../models/registry';
 import type { BackendName, BackendReport } from './backend';
 import { currentStamp, loadMemory, readChoice, saveMemory, writeChoice } from './backendChoice';
@@ -121,13 +121,6 @@ export function getEngine(): EngineClient {
   return client;
 }
 
-/** What one certification request depends on, besides the input. */
-type RunKey = Pick<AppState, 'params' | 'modelId'>;
-
-function sameRun(a: RunKey, b: RunKey): boolean {
-  return a.modelId === b.modelId && sameParams(a.params, b.params);
-}
-
 /**
  * Re-runs CERTIFY on the input x (the drawn digit or the chosen test digit, 28 * 28 in [0, 1])
  * whenever a parameter, the model or the input changes (while playing).
@@ -151,9 +144,9 @@ export function useCertifyRunner(x: Float32Array | null): void {
 
   const post = useCallback((key: RunKey, input: Float32Array) => {
     const last = sent.current;
-    if (last && last.x === input && sameRun(last.key, key)) return;
+    if (last && last.x === input && sameRunKey(last.key, key)) return;
     sent.current = { key, x: input };
-    useAppStore.getState().runStarted();
+    useAppStore.getState().runStarted(key);
     getEngine().certify({
       modelId: key.modelId,
       x: input,
@@ -173,7 +166,7 @@ export function useCertifyRunner(x: Float32Array | null): void {
         // A new input (digit, drawing) is derived by the render: the effect below posts it with
         // the new x. This also holds when a link changes the digit and the model in two steps.
         if (st.params.digit !== c.digit || st.drawn !== c.drawn) return;
-        if (c.ready && c.playing && c.x) post(st, c.x);
+        if (c.ready && c.playing && c.x) post(currentRunKey(st), c.x);
       }),
     [post],
   );
@@ -184,10 +177,12 @@ export function useCertifyRunner(x: Float32Array | null): void {
       sent.current = null; // paused or not ready: the next start posts again
       return;
     }
-    post({ params, modelId }, x);
+    post({ params, modelId, drawn }, x);
   }, [params, modelId, x, playing, ready, drawn, post]);
 
   useEffect(() => {
-    if (!playing) getEngine().cancel();
+    if (playing) return;
+    getEngine().cancel();
+    useAppStore.getState().runCancelled();
   }, [playing]);
 }

@@ -98,3 +98,38 @@ export function gapOutcome(radius: number, exact: number): GapOutcome {
   if (Math.abs(radius - exact) <= 0.01 * exact) return 'equal';
   return radius < exact ? 'smaller' : 'larger';
 }
+
+/**
+ * Whether a perturbation of L2 length `distance` lies inside the certificate: a certified class
+ * (`prediction` >= 0) with radius `radius` covers the closed ball of that radius; ABSTAIN (a
+ * negative prediction) certifies nothing, so nothing is covered.
+ */
+export function coverVerdict(
+  prediction: number,
+  radius: number,
+  distance: number,
+): 'covered' | 'not-covered' {
+  return prediction >= 0 && distance <= radius ? 'covered' : 'not-covered';
+}
+
+/**
+ * The best options of a comparison: every entry whose count equals the largest (a tie makes each
+ * tied option right). Counts, not rounded percentages, are compared.
+ */
+export function bestOf<T>(entries: readonly { key: T; count: number }[]): T[] {
+  const top = Math.max(...entries.map((e) => e.count));
+  return entries.filter((e) => e.count === top).map((e) => e.key);
+}
+
+export type AlphaOutcome = 'none' | 'few' | 'many';
+
+/**
+ * Which options of "in how many of `runs` runs does p_lower land above the true p_A" match
+ * `failures`: "none" when there were none, "few" (about a share alpha or fewer, up to twice
+ * alpha), "many" (more than twice alpha). Zero failures is also "a share alpha or fewer", so it
+ * makes both "none" and "few" right.
+ */
+export function alphaOutcome(failures: number, runs: number, alpha: number): AlphaOutcome[] {
+  if (failures === 0) return ['none', 'few'];
+  return failures <= 2 * alpha * runs ? ['few'] : ['many'];
+}

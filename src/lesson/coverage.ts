@@ -5,7 +5,16 @@
  * Algorithm 1) promises a share of at most alpha; the lesson's snippet makes no real promise.
  * Pure TypeScript: runs in the page without TF.js.
  */
-import { argmax, certify, gaussianAt, normalCdf, sampleKey, type VoteSampler } from '../smoothing';
+import {
+  argmax,
+  certify,
+  clopperPearsonLower,
+  clopperPearsonUpper,
+  gaussianAt,
+  normalCdf,
+  sampleKey,
+  type VoteSampler,
+} from '../smoothing';
 import { lessonSnippetCertify } from './lessonSnippet';
 
 /** Stream ids of the simulation (distinct from the model noise streams). */
@@ -76,4 +85,48 @@ export async function coverageExperiment(
     if (onProgress && run % 50 === 49 && !(await onProgress(r.runs, { ...r }))) break;
   }
   return r;
+}
+
+export interface RateReading {
+  /** The observed share k / runs. */
+  rate: number;
+  /** Two-sided 95% Clopper-Pearson interval on the true rate (Monte Carlo uncertainty). */
+  lower: number;
+  upper: number;
+  /**
+   * How the interval compares with a promised ceiling: `breaks` when even its lower end is above
+   * it, `below` when its upper end is at or below it, `consistent` when it straddles it.
+   */
+  verdict: 'breaks' | 'below' | 'consistent';
+  /** One line for people, e.g. "1.10% (95% interval 0.55% to 1.96%): consistent with the promise of at most 1%". */
+  text: string;
+}
+
+const pctText = (x: number) => `${(100 * x).toFixed(2)}%`;
+
+/**
+ * Reads `failures` out of `runs` against a promise of a failure rate of at most `ceiling`, with
+ * the sampling error of the count: the two-sided 95% Clopper-Pearson interval on the true rate.
+ * A count a little above the ceiling is not evidence of a broken promise unless the whole
+ * interval lies above it.
+ */
+export function readFailureRate(failures: number, runs: number, ceiling: number): RateReading {
+  const rate = runs > 0 ? failures / runs : 0;
+  const lower = runs > 0 ? clopperPearsonLower(failures, runs, 0.025) : 0;
+  const upper = runs > 0 ? clopperPearsonUpper(failures, runs, 0.025) : 1;
+  const verdict = lower > ceiling ? 'breaks' : upper <= ceiling ? 'below' : 'consistent';
+  const promise = `the promise of at most ${+(100 * ceiling).toPrecision(3)}%`;
+  const reading =
+    verdict === 'breaks'
+      ? `breaks ${promise}: even the interval's low end is above it`
+      : verdict === 'below'
+        ? `keeps ${promise}, with room to spare`
+        : `consistent with ${promise}; more runs would narrow the interval`;
+  return {
+    rate,
+    lower,
+    upper,
+    verdict,
+    text: `${pctText(rate)} (95% interval ${pctText(lower)} to ${pctText(upper)}): ${reading}`,
+  };
 }

@@ -1,14 +1,30 @@
 import type { StateCreator } from 'zustand';
 import type { Timing } from '../engine/protocol';
-import { DEFAULT_PARAMS, type ParamKey, type Params } from './urlSchema';
+import { DEFAULT_PARAMS, sameParams, type ParamKey, type Params } from './urlSchema';
 
-export type RunStatus = 'idle' | 'running' | 'done' | 'error';
+/**
+ * `paused`: the run was stopped before it finished (its counts are partial).
+ * `done`: the run finished; its outcome is final for the snapshot's parameters.
+ */
+export type RunStatus = 'idle' | 'running' | 'paused' | 'done' | 'error';
 
 export interface CertifyOutcome {
   prediction: number;
   radius: number;
   pLower: number;
   timing: Timing;
+}
+
+/**
+ * What a run's counts were made with: the parameters (sigma, n, n0, alpha, seed, digit), the model
+ * and the drawn input (null for the gallery digit named by params.digit). Every number the lab
+ * shows about a run is computed from these, never from the sliders, so a count can never meet a
+ * parameter it was not made with.
+ */
+export interface RunKey {
+  params: Params;
+  modelId: string;
+  drawn: Float32Array | null;
 }
 
 /** The smoothing lab: its parameters (mirrored in the URL) and the current run. */
@@ -21,6 +37,8 @@ export interface LabSlice {
   notices: string[];
   playing: boolean;
   status: RunStatus;
+  /** The snapshot the counts and the outcome below belong to (null before the first run). */
+  run: RunKey | null;
   selectionCounts: number[];
   estimationCounts: number[];
   selectionDone: number;
@@ -33,13 +51,45 @@ export interface LabSlice {
   setDrawn: (x: Float32Array | null) => void;
   setPlaying: (playing: boolean) => void;
   dismissNotices: () => void;
-  runStarted: () => void;
+  /** A run with `key` was posted: the counts start again from zero for that snapshot. */
+  runStarted: (key?: RunKey) => void;
   runProgress: (stream: 'selection' | 'estimation', counts: number[], done: number) => void;
   runFinished: (o: CertifyOutcome & { selectionCounts: number[]; estimationCounts: number[] }) => void;
   runFailed: (message: string) => void;
+  /** The run was stopped (pause): a running run keeps its partial counts, marked paused. */
+  runCancelled: () => void;
 }
 
 const empty = () => new Array<number>(10).fill(0);
+
+/** The snapshot of the lab's current settings (what a run started now would be made with). */
+export function currentRunKey(s: Pick<LabSlice, 'params' | 'modelId' | 'drawn'>): RunKey {
+  return { params: s.params, modelId: s.modelId, drawn: s.drawn };
+}
+
+/** True when two snapshots would give the same counts (same parameters, model and input). */
+export function sameRunKey(a: RunKey, b: RunKey): boolean {
+  return a.modelId === b.modelId && a.drawn === b.drawn && sameParams(a.params, b.params);
+}
+
+/**
+ * True when the counts on screen belong to other settings than the sliders show (the student
+ * changed something while paused, or while another view was open): the certificate must then be
+ * marked out of date instead of being read with the new settings.
+ */
+export function isRunStale(s: Pick<LabSlice, 'params' | 'modelId' | 'drawn' | 'run'>): boolean {
+  return s.run !== null && !sameRunKey(s.run, currentRunKey(s));
+}
+
+/** The parameter keys whose values differ between the run's snapshot and the sliders. */
+export function changedKeys(run: RunKey, now: RunKey): string[] {
+  const out: string[] = (Object.keys(run.params) as ParamKey[]).filter(
+    (k) => run.params[k] !== now.params[k],
+  );
+  if (run.modelId !== now.modelId) out.push('model');
+  if (run.drawn !== now.drawn) out.push('input');
+  return out;
+}
 
 export const createLabSlice: StateCreator<LabSlice, [], [], LabSlice> = (set) => ({
   params: { ...DEFAULT_PARAMS },
@@ -48,6 +98,7 @@ export const createLabSlice: StateCreator<LabSlice, [], [], LabSlice> = (set) =>
   notices: [],
   playing: true,
   status: 'idle',
+  run: null,
   selectionCounts: empty(),
   estimationCounts: empty(),
   selectionDone: 0,
@@ -60,30 +111,39 @@ export const createLabSlice: StateCreator<LabSlice, [], [], LabSlice> = (set) =>
   setDrawn: (drawn) => set({ drawn }),
   setPlaying: (playing) => set({ playing }),
   dismissNotices: () => set({ notices: [] }),
-  runStarted: () =>
-    set({
+  runStarted: (key) =>
+    set((s) => ({
       status: 'running',
+      run: key ?? currentRunKey(s),
       selectionCounts: empty(),
       estimationCounts: empty(),
       selectionDone: 0,
       estimationDone: 0,
       outcome: null,
       runError: null,
-    }),
+    })),
   runProgress: (stream, counts, done) =>
-    set(
-      stream === 'selection'
-        ? { selectionCounts: counts, selectionDone: done }
-        : { estimationCounts: counts, estimationDone: done },
+    set((s) =>
+      s.status !== 'running'
+        ? {}
+        : stream === 'selection'
+          ? { selectionCounts: counts, selectionDone: done }
+          : { estimationCounts: counts, estimationDone: done },
     ),
   runFinished: ({ selectionCounts, estimationCounts, ...outcome }) =>
-    set((s) => ({
-      status: 'done',
-      selectionCounts,
-      estimationCounts,
-      selectionDone: s.params.n0,
-      estimationDone: s.params.n,
-      outcome,
-    })),
+    set((s) =>
+      s.run === null
+        ? {}
+        : {
+            status: 'done',
+            selectionCounts,
+            estimationCounts,
+            // The run's own sizes: the sliders may have moved while it ran (another view).
+            selectionDone: s.run.params.n0,
+            estimationDone: s.run.params.n,
+            outcome,
+          },
+    ),
   runFailed: (runError) => set({ status: 'error', runError }),
+  runCancelled: () => set((s) => (s.status === 'running' ? { status: 'paused' } : {})),
 });

@@ -396,3 +396,44 @@ export function parseBackendParam(query: string): { backend: BackendParam; notic
 export function formatBackendParam(backend: BackendParam): string {
   return backend === 'auto' ? '' : `backend=${backend}`;
 }
+
+/** The round values 1, 2, 5 times a power of ten within [min, max] (both ends included). */
+export function roundValues(min: number, max: number): number[] {
+  const out = new Set<number>([min]);
+  for (let e = Math.floor(Math.log10(Math.max(min, 1e-12))); Math.pow(10, e) <= max; e++) {
+    for (const m of [1, 2, 5]) {
+      const v = Number((m * Math.pow(10, e)).toPrecision(12));
+      if (v >= min && v <= max) out.add(v);
+    }
+  }
+  out.add(max);
+  return [...out].sort((a, b) => a - b);
+}
+
+/**
+ * The value a key press moves a count parameter to: arrows step to the next round value (1, 2, 5
+ * times a power of ten) up or down; Page Up / Page Down jump a decade (times or divided by ten,
+ * clamped); Home / End go to the ends. Every press changes the value unless it is already at that
+ * end. Returns null for other keys.
+ */
+export function keyStep(p: NumberParam, value: number, key: string): number | null {
+  const stops = roundValues(p.min, p.max);
+  switch (key) {
+    case 'ArrowRight':
+    case 'ArrowUp':
+      return stops.find((v) => v > value) ?? p.max;
+    case 'ArrowLeft':
+    case 'ArrowDown':
+      return [...stops].reverse().find((v) => v < value) ?? p.min;
+    case 'PageUp':
+      return clampParam(p, value * 10);
+    case 'PageDown':
+      return clampParam(p, value / 10);
+    case 'Home':
+      return p.min;
+    case 'End':
+      return p.max;
+    default:
+      return null;
+  }
+}

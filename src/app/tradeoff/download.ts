@@ -17,6 +17,13 @@ export interface LegendEntry {
   label: string;
   color: string;
   dashed?: boolean;
+  /** Where the curve came from (model, digits, n0, n, alpha, seed), drawn after the label. */
+  source?: string;
+}
+
+/** A curve's column name in exports: its label, then its provenance in parentheses. */
+export function exportLabel(e: { label: string; source?: string }): string {
+  return e.source ? `${e.label} (${e.source})` : e.label;
 }
 
 const LEGEND_ROW = 22;
@@ -42,7 +49,8 @@ export async function svgToPng(
   const img = new Image();
   img.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(xml)}`;
   await img.decode();
-  const perRow = Math.max(1, Math.floor(width / 170));
+  // One legend entry per row: each names its curve's provenance, which needs the width.
+  const perRow = o.legend.some((e) => e.source) ? 1 : Math.max(1, Math.floor(width / 170));
   const top = LEGEND_ROW * (1 + Math.ceil(o.legend.length / perRow)) + 6;
   const canvas = document.createElement('canvas');
   canvas.width = Math.round(width * scale);
@@ -67,7 +75,7 @@ export async function svgToPng(
     ctx.lineTo(x + 24, y - 4);
     ctx.stroke();
     ctx.fillStyle = '#111111';
-    ctx.fillText(e.label, x + 30, y);
+    ctx.fillText(exportLabel(e), x + 30, y, width - x - 38);
   });
   ctx.drawImage(img, 0, top, width, height);
   return new Promise((resolve, reject) =>

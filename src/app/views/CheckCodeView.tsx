@@ -6,12 +6,13 @@ import {
   BarChart,
   CartesianGrid,
   Cell,
+  ErrorBar,
   ReferenceLine,
   ResponsiveContainer,
   XAxis,
   YAxis,
 } from 'recharts';
-import { coverageExperiment, type CoverageResult } from '../../lesson/coverage';
+import { coverageExperiment, readFailureRate, type CoverageResult } from '../../lesson/coverage';
 
 const PRESETS = [
   { label: 'p_A = 0.99, n = 100', pA: 0.99, n: 100 },
@@ -49,12 +50,22 @@ export function CheckCodeView() {
   };
 
   const pct = (k: number, n: number) => (n ? (100 * k) / n : 0);
-  const data = result
-    ? [
-        { method: 'CERTIFY (Clopper-Pearson)', share: pct(result.certifyFailures, result.runs) },
-        { method: 'Lesson snippet', share: pct(result.snippetFailures, result.runs) },
-      ]
-    : [];
+  const certifyReading = result ? readFailureRate(result.certifyFailures, result.runs, alpha) : null;
+  const snippetReading = result ? readFailureRate(result.snippetFailures, result.runs, alpha) : null;
+  // Each bar carries its 95% Monte Carlo interval as an error bar (percent).
+  const bar = (method: string, k: number, r: ReturnType<typeof readFailureRate>) => ({
+    method,
+    share: pct(k, result!.runs),
+    err: [100 * (r.rate - r.lower), 100 * (r.upper - r.rate)],
+    verdict: r.verdict,
+  });
+  const data =
+    result && certifyReading && snippetReading
+      ? [
+          bar('CERTIFY (Clopper-Pearson)', result.certifyFailures, certifyReading),
+          bar('Lesson snippet', result.snippetFailures, snippetReading),
+        ]
+      : [];
 
   return (
     <div className="check">
@@ -103,39 +114,57 @@ export function CheckCodeView() {
         <p>
           A simulated classifier votes for class A with a known probability p_A. Each run certifies with both
           methods; a run <em>fails</em> when the reported p_lower is above the true probability of the class
-          it certified. A correct (1 − α) bound fails in at most a share α of runs.
+          it certified. A correct (1 − α) bound fails with probability at most α in each run.
+        </p>
+        <p className="hint" data-testid="sampling-error-note">
+          The share of failures you count is itself a random number: over 1,000 runs a true rate of 1% gives
+          between 4 and 17 failures in 95% of experiments. So each count below comes with its 95% interval
+          (Clopper-Pearson on the runs), and a promise is broken only when the whole interval lies above α.
+          Raise the number of runs to narrow the interval.
         </p>
         <div className="row">
-          <label>
-            Case{' '}
-            <select value={preset} onChange={(e) => setPreset(Number(e.target.value))} disabled={running}>
-              {PRESETS.map((q, i) => (
-                <option key={q.label} value={i}>
-                  {q.label}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            α{' '}
-            <select value={alpha} onChange={(e) => setAlpha(Number(e.target.value))} disabled={running}>
-              {[0.001, 0.01, 0.05].map((a) => (
-                <option key={a} value={a}>
-                  {a}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            runs{' '}
-            <select value={runs} onChange={(e) => setRuns(Number(e.target.value))} disabled={running}>
-              {[200, 1000, 2000].map((r) => (
-                <option key={r} value={r}>
-                  {r.toLocaleString('en')}
-                </option>
-              ))}
-            </select>
-          </label>
+          <label htmlFor="coverage-case">Case</label>{' '}
+          <select
+            id="coverage-case"
+            data-testid="coverage-case"
+            value={preset}
+            onChange={(e) => setPreset(Number(e.target.value))}
+            disabled={running}
+          >
+            {PRESETS.map((q, i) => (
+              <option key={q.label} value={i}>
+                {q.label}
+              </option>
+            ))}
+          </select>
+          <label htmlFor="coverage-alpha">α</label>{' '}
+          <select
+            id="coverage-alpha"
+            data-testid="coverage-alpha"
+            value={alpha}
+            onChange={(e) => setAlpha(Number(e.target.value))}
+            disabled={running}
+          >
+            {[0.001, 0.01, 0.05].map((a) => (
+              <option key={a} value={a}>
+                {a}
+              </option>
+            ))}
+          </select>
+          <label htmlFor="coverage-runs">runs</label>{' '}
+          <select
+            id="coverage-runs"
+            data-testid="coverage-runs"
+            value={runs}
+            onChange={(e) => setRuns(Number(e.target.value))}
+            disabled={running}
+          >
+            {[200, 1000, 2000, 5000, 10_000, 20_000].map((r) => (
+              <option key={r} value={r}>
+                {r.toLocaleString('en')}
+              </option>
+            ))}
+          </select>
           {running ? (
             <button type="button" onClick={() => (stop.current = true)}>
               Stop
@@ -155,12 +184,18 @@ export function CheckCodeView() {
           >
             <p role="status">
               {running ? 'Running… ' : 'Done. '}
-              {result.runs.toLocaleString('en')} runs. CERTIFY failed in {result.certifyFailures} (
-              {pct(result.certifyFailures, result.runs).toFixed(2)}%); the snippet failed in{' '}
-              {result.snippetFailures} ({pct(result.snippetFailures, result.runs).toFixed(2)}%) and reported
-              an infinite radius {result.snippetInfinite} times. Promise: at most α ={' '}
-              {(100 * alpha).toFixed(1)}%.
+              {result.runs.toLocaleString('en')} runs. CERTIFY failed in {result.certifyFailures}; the snippet
+              failed in {result.snippetFailures} and reported an infinite radius {result.snippetInfinite}{' '}
+              times. Promise: at most α = {+(100 * alpha).toPrecision(3)}%.
             </p>
+            <ul className="readings">
+              <li data-testid="coverage-reading-certify" data-verdict={certifyReading!.verdict}>
+                CERTIFY: {certifyReading!.text}.
+              </li>
+              <li data-testid="coverage-reading-snippet" data-verdict={snippetReading!.verdict}>
+                Lesson snippet: {snippetReading!.text}.
+              </li>
+            </ul>
             <div aria-hidden="true" className="chart">
               <ResponsiveContainer width="100%" height={200}>
                 <BarChart
@@ -173,7 +208,8 @@ export function CheckCodeView() {
                   <XAxis
                     type="number"
                     unit="%"
-                    domain={[0, Math.max(2 * 100 * alpha, ...data.map((d) => d.share))]}
+                    domain={[0, Math.max(2 * 100 * alpha, ...data.map((d) => d.share + d.err[1]!))]}
+                    tickFormatter={(v: number) => String(+v.toPrecision(3))}
                   />
                   <YAxis type="category" dataKey="method" width={170} />
                   <ReferenceLine
@@ -184,8 +220,9 @@ export function CheckCodeView() {
                   />
                   <Bar dataKey="share" isAnimationActive={false}>
                     {data.map((d) => (
-                      <Cell key={d.method} fill={d.share > 100 * result.allowance ? '#b3261e' : '#1f5fbf'} />
+                      <Cell key={d.method} fill={d.verdict === 'breaks' ? '#b3261e' : '#1f5fbf'} />
                     ))}
+                    <ErrorBar dataKey="err" direction="x" width={8} stroke="#1b1b1b" />
                   </Bar>
                 </BarChart>
               </ResponsiveContainer>

@@ -10,6 +10,7 @@ import { ModelTable } from '../../components/ModelTable';
 import { NoisyGrid } from '../../components/NoisyGrid';
 import { ParamSlider } from '../../components/ParamSlider';
 import { PresetList } from '../../components/PresetList';
+import { ResultBar } from '../../components/ResultBar';
 import { RunStats } from '../../components/RunStats';
 import { UrlNotices } from '../../components/UrlNotices';
 import { VoteHistogram } from '../../components/VoteHistogram';
@@ -20,7 +21,9 @@ import { flushUrl } from '../urlSync';
 import { DEFAULT_MODEL_ID, MODEL_CARDS, describeModel } from '../../models/cards';
 import { argmax } from '../../smoothing';
 import { useAppStore } from '../../store';
-import { DEFAULT_PARAMS } from '../../store/urlSchema';
+import { describeRunValues } from '../../store/certificateView';
+import { isRunStale } from '../../store/labSlice';
+import { DEFAULT_PARAMS, formatLabQuery } from '../../store/urlSchema';
 
 /** Both vote histograms, with the DOM contract's data-counts attributes (also used by embed mode). */
 export const VotesPanel = memo(function VotesPanel() {
@@ -30,8 +33,9 @@ export const VotesPanel = memo(function VotesPanel() {
       estimationCounts: st.estimationCounts,
       selectionDone: st.selectionDone,
       estimationDone: st.estimationDone,
-      n0: st.params.n0,
-      n: st.params.n,
+      // The run's own sizes (the sliders may have moved since it ran).
+      n0: (st.run ?? st).params.n0,
+      n: (st.run ?? st).params.n,
     })),
   );
   const candidate = v.selectionDone > 0 ? argmax(v.selectionCounts) : -1;
@@ -164,15 +168,19 @@ export function LabView() {
                 type="button"
                 onClick={() => {
                   flushUrl();
-                  const url = window.location.href;
+                  const st = useAppStore.getState();
+                  // While the certificate is out of date, the link reopens the numbers on screen.
+                  const stale = st.status !== 'running' && isRunStale(st) && st.run !== null;
+                  const url =
+                    stale && st.run
+                      ? `${window.location.href.split('#')[0]}#/lab?${formatLabQuery(st.run.params, st.run.modelId, DEFAULT_MODEL_ID, st.presenting)}`
+                      : window.location.href;
+                  const what = stale
+                    ? `Link copied: it reopens the certificate on screen (${describeRunValues(st.run!.params, ['sigma', 'n', 'n0', 'alpha'])}), not the controls' new settings; press "Run with the current settings" first to share those.`
+                    : 'Link copied: it reopens this exact state, with the same numbers.';
                   const fallback = () => setCopied(`Copy this link: ${url}`);
                   if (!navigator.clipboard) return fallback();
-                  navigator.clipboard
-                    .writeText(url)
-                    .then(
-                      () => setCopied('Link copied: it reopens this exact state, with the same numbers.'),
-                      fallback,
-                    );
+                  navigator.clipboard.writeText(url).then(() => setCopied(what), fallback);
                 }}
               >
                 Copy link
@@ -195,6 +203,7 @@ export function LabView() {
         </div>
         <LessonSteps />
       </div>
+      <ResultBar />
       <details className="models-details">
         <summary>About the base models</summary>
         <div className="table-scroll">

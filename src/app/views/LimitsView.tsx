@@ -1,7 +1,48 @@
+import { useMemo } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { MODEL_CARDS } from '../../models/cards';
+import { AttackPanel } from '../../components/AttackPanel';
 import { SectionCheckpoints } from '../../components/SectionCheckpoints';
+import { labInput } from '../../data/digits';
+import { useDigits } from '../../data/useDigits';
+import { useCertifyRunner } from '../../engine/useEngine';
 import { useAppStore } from '../../store';
+import { deriveCertificate } from '../../store/certificateView';
 import { useLabQuery } from '../urlSync';
+
+/**
+ * The lab's certificate for its current digit and settings, in one line (the attack below aims at
+ * it). Derived from the run's snapshot like the lab's own panel.
+ */
+function CertificateLine() {
+  const src = useAppStore(
+    useShallow((s) => ({
+      params: s.params,
+      modelId: s.modelId,
+      drawn: s.drawn,
+      run: s.run,
+      status: s.status,
+      selectionCounts: s.selectionCounts,
+      estimationCounts: s.estimationCounts,
+      selectionDone: s.selectionDone,
+      estimationDone: s.estimationDone,
+      outcome: s.outcome,
+    })),
+  );
+  const v = useMemo(() => deriveCertificate(src), [src]);
+  const what = (src.run ?? src).drawn ? 'your drawn digit' : `test digit ${v.params.digit}`;
+  return (
+    <p data-testid="limits-certificate" data-status={v.status} aria-live="polite">
+      The lab’s certificate for {what} (model {v.modelId}, σ = {v.params.sigma.toFixed(2)}, n ={' '}
+      {v.params.n.toLocaleString('en')}):{' '}
+      {v.status === 'running' || !v.final
+        ? 'certifying…'
+        : v.radius === null
+          ? 'no radius (ABSTAIN): there is nothing to attack.'
+          : `class ${v.candidate}, certified L2 radius R = ${v.radius.toFixed(4)}.`}
+    </p>
+  );
+}
 
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 
@@ -18,6 +59,13 @@ export function LimitsView() {
   const clean = MODEL_CARDS.find((c) => c.id === 'cnn-0.00');
   const noisy = MODEL_CARDS.find((c) => c.id === 'cnn-1.00');
   const speed = outcome?.timing.samplesPerSecond;
+  const digits = useDigits();
+  const set = digits.status === 'ready' ? digits.set : null;
+  const digit = useAppStore((s) => s.params.digit);
+  const drawn = useAppStore((s) => s.drawn);
+  const x = useMemo(() => (set ? labInput(set, digit, drawn) : drawn), [set, digit, drawn]);
+  // The attack below needs the lab's certificate for the current digit and settings.
+  useCertifyRunner(x);
   return (
     <div className="prose limits">
       <ol>
@@ -39,8 +87,8 @@ export function LimitsView() {
         </li>
         <li>
           <strong>One norm only.</strong> The certificate is a ball in L2. A perturbation that moves every
-          pixel by a little can be long in L2 and is not covered: try an L∞ attack in the{' '}
-          <a href={`#/lab${query}`}>smoothing lab</a> ("Try to break it").
+          pixel by a little can be long in L2 and is not covered: try an L∞ attack below, or in the{' '}
+          <a href={`#/lab${query}`}>smoothing lab</a>.
         </li>
         <li>
           <strong>Inference cost.</strong> One certified prediction takes n0 + n ={' '}
@@ -61,6 +109,16 @@ export function LimitsView() {
         network: it speaks for the smoothed classifier, in L2, with probability 1 − α. Rotations, colour
         shifts and L0 changes are outside it altogether.
       </p>
+      <section aria-labelledby="limits-attack-title" className="limits-attack" data-testid="limits-attack">
+        <h3 id="limits-attack-title">Try to break the certificate</h3>
+        <p>
+          The lab certifies its current digit with the lab’s settings; then a PGD attack searches for a
+          perturbation of the size you choose. Inside the certified L2 ball it cannot change the smoothed
+          prediction; an L∞ attack, small per pixel, can be long in L2 and slip past it.
+        </p>
+        <CertificateLine />
+        <AttackPanel x={x} title="The attack" />
+      </section>
       <SectionCheckpoints section="limits" />
     </div>
   );

@@ -10,6 +10,8 @@ import { findModel } from '../../models/cards';
 import {
   abstentionRate,
   certifiedAccuracy,
+  clopperPearsonLower,
+  clopperPearsonUpper,
   curvesToCsv,
   MISMATCH_SIGMAS,
   maxCertifiableRadius,
@@ -22,7 +24,7 @@ import {
 import { useAppStore } from '../../store';
 import { runKey, TRADEOFF_COUNTS, type Arch, type TradeoffRun } from '../../store/tradeoffSlice';
 import shippedMismatch from '../../../models/certify/mismatch.json';
-import { downloadBlob, svgToPng } from '../tradeoff/download';
+import { downloadBlob, exportLabel, svgToPng } from '../tradeoff/download';
 import { cancelTradeoff, runTradeoff, type TradeoffJob } from '../tradeoff/run';
 import { useShippedRuns } from '../tradeoff/shipped';
 
@@ -101,6 +103,7 @@ export function TradeoffWidget() {
       label: `σ = ${sig(l.sigma)}${l.run!.rows.length < count ? ` (${l.run!.rows.length}/${count})` : ''}`,
       color: COLORS[sig(l.sigma)]!,
       values: certifiedAccuracy(l.run!.rows, radii),
+      source: `measured here; model ${l.job.modelId}; ${l.run!.rows.length} digits; n0 ${s.n0}; n ${s.n}; alpha ${s.alpha}; seed ${s.seed}`,
     }));
   const shippedCurves: ChartCurve[] = showShipped
     ? MISMATCH_SIGMAS.flatMap((sigma) => {
@@ -113,6 +116,7 @@ export function TradeoffWidget() {
                 color: COLORS[sig(sigma)]!,
                 values: certifiedAccuracy(rows, radii),
                 dashed: true,
+                source: `shipped run; model cnn-${sig(sigma)}; ${rows.length} digits; n0 100; n 10000; alpha 0.001; seed 0`,
               },
             ]
           : [];
@@ -146,13 +150,15 @@ export function TradeoffWidget() {
     running && s.progress.done > 0 ? (elapsed / s.progress.done) * (s.progress.total - s.progress.done) : NaN;
 
   const exportCsv = () => {
-    const series = [...curves, ...shippedCurves].map((c) => ({ label: c.label, values: c.values }));
+    const series = [...curves, ...shippedCurves].map((c) => ({ label: exportLabel(c), values: c.values }));
     const csv = curvesToCsv(radii, series);
     downloadBlob(
       new Blob([csv], { type: 'text/csv' }),
       `certified-accuracy-${s.arch}-${count}digits-n${s.n}.csv`,
     );
-    setExportNote('Saved the curves as CSV (one column per curve, accuracy as a fraction).');
+    setExportNote(
+      'Saved the curves as CSV: one column per curve, accuracy as a fraction, each column named with where its curve came from (model, digits, n0, n, alpha, seed).',
+    );
   };
   const exportPng = async () => {
     const svg = chartRef.current?.querySelector('.recharts-wrapper > svg.recharts-surface');
@@ -307,7 +313,13 @@ export function TradeoffWidget() {
         </p>
       </figure>
 
-      <table className="acc-table" data-testid="tradeoff-results" data-results={resultsAttr}>
+      <table
+        className="acc-table"
+        data-testid="tradeoff-results"
+        data-results={resultsAttr}
+        // Scrolls sideways on a phone: focusable so the keyboard can scroll it.
+        tabIndex={0}
+      >
         <caption>
           Measured here: certified accuracy at radius r on the first {count} digits (n0 {s.n0}, n{' '}
           {s.n.toLocaleString('en')}, α {s.alpha})
@@ -333,6 +345,8 @@ export function TradeoffWidget() {
           })}
         </tbody>
       </table>
+
+      <SamplingNote live={live.map((l) => l.run?.rows ?? [])} count={count} />
 
       <ShippedTable shipped={shipped} />
 
@@ -389,12 +403,33 @@ function AccuracyHead({ first, extra }: { first: string; extra: readonly string[
   );
 }
 
+/**
+ * The Monte Carlo uncertainty of shares measured on few digits: the two-sided 95%
+ * Clopper-Pearson interval of one measured share (the first curve's accuracy at r = 0), and how
+ * to read the table with it.
+ */
+function SamplingNote({ live, count }: { live: readonly (readonly CertifyRow[])[]; count: number }) {
+  const rows = live.find((r) => r.length > 0);
+  if (!rows) return null;
+  const m = rows.length;
+  const k = Math.round(certifiedAccuracy(rows, [0])[0]! * m);
+  const lo = clopperPearsonLower(k, m, 0.025);
+  const hi = clopperPearsonUpper(k, m, 0.025);
+  return (
+    <p className="hint" data-testid="tradeoff-sampling-error">
+      Sampling error: each share above counts only {m.toLocaleString('en')} of {count.toLocaleString('en')}{' '}
+      digits. For example {k} of {m} ({pct(k / m)}) has a 95% interval of {pct(lo)} to {pct(hi)}: two σ whose
+      shares differ by less than that may not differ at all. Raise the number of digits to narrow it.
+    </p>
+  );
+}
+
 /** The certified-accuracy table the models shipped with (models/README.md), from the same TSVs. */
 function ShippedTable({ shipped }: { shipped: Record<string, CertifyRow[]> }) {
   const names = Object.keys(shipped).sort();
   if (names.length === 0) return null;
   return (
-    <table className="acc-table" data-testid="tradeoff-shipped">
+    <table className="acc-table" data-testid="tradeoff-shipped" tabIndex={0}>
       <caption>
         Shipped with the models (models/README.md): first 200 test digits, n0 100, n 10,000, α 0.001
       </caption>

@@ -1,7 +1,7 @@
 import { SectionCheckpoints } from '../../components/SectionCheckpoints';
 import { sectionSummary } from '../../lesson/progress';
 import { MODEL_CARDS } from '../../models/cards';
-import { certifiedAccuracy } from '../../smoothing';
+import { certifiedAccuracy, clopperPearsonLower, clopperPearsonUpper } from '../../smoothing';
 import { useAppStore } from '../../store';
 import { checkpointIdsBySection } from '../checkpoints';
 import { ROUTES } from '../routes';
@@ -21,6 +21,12 @@ export function WhenView() {
   const resetProgress = useAppStore((s) => s.resetProgress);
   const shipped = useShippedRuns()['cnn-0.25-sigma0.25'];
   const acc = shipped ? certifiedAccuracy(shipped, [0, 0.5]) : null;
+  /** The 95% Clopper-Pearson interval on a share measured on the shipped run's digits. */
+  const ci = (share: number) => {
+    const m = shipped!.length;
+    const k = Math.round(share * m);
+    return `95% interval ${pct(clopperPearsonLower(k, m, 0.025))} to ${pct(clopperPearsonUpper(k, m, 0.025))}`;
+  };
   const clean = MODEL_CARDS.find((c) => c.id === 'cnn-0.00');
   const speed = outcome?.timing.samplesPerSecond;
   const summary = sectionSummary(progress, {
@@ -44,8 +50,8 @@ export function WhenView() {
         <li>
           <strong>You can pay for it.</strong>{' '}
           <span data-testid="when-costs">
-            {clean && acc
-              ? `Accuracy: the noise-free CNN is right on ${pct(clean.cleanAccuracy)} of clean test digits; smoothed at σ = 0.25 it certifies ${pct(acc[0]!)} at r = 0 and ${pct(acc[1]!)} at r = 0.5. `
+            {clean && acc && shipped
+              ? `Accuracy: the noise-free CNN is right on ${pct(clean.cleanAccuracy)} of ${clean.data.test.toLocaleString('en')} clean test digits. The CNN trained and smoothed at σ = 0.25 certifies ${pct(acc[0]!)} of the first ${shipped.length} test digits at r = 0 (${ci(acc[0]!)}) and ${pct(acc[1]!)} at r = 0.5 (${ci(acc[1]!)}). The two are measured on different sets of digits, and ${shipped.length} digits are too few to tell them apart: this does not show that smoothing makes a model more accurate. `
               : ''}
             {speed
               ? `Time: each certified answer takes n0 + n = ${(n0 + n).toLocaleString('en')} forward passes, ${((n0 + n) / speed).toFixed(2)} s at the speed measured here.`

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { coverageExperiment, simulatedSampler } from '../coverage';
+import { coverageExperiment, readFailureRate, simulatedSampler } from '../coverage';
 
 describe('coverage experiment of the "Check the lesson\'s code" view', () => {
   it('the simulated sampler votes for class 0 with probability p_A, reproducibly', async () => {
@@ -32,5 +32,29 @@ describe('coverage experiment of the "Check the lesson\'s code" view', () => {
     );
     expect(seen).toEqual([50, 100]);
     expect(r.runs).toBe(100);
+  });
+});
+
+describe('readFailureRate: sampling error on a failure count (issue #12, case 5)', () => {
+  it('11 failures in 1,000 runs at alpha = 1% is consistent with the promise, not a broken bound', () => {
+    const r = readFailureRate(11, 1000, 0.01);
+    expect(r.rate).toBeCloseTo(0.011, 10);
+    expect(r.lower).toBeLessThan(0.01);
+    expect(r.upper).toBeGreaterThan(0.011);
+    expect(r.verdict).toBe('consistent');
+    expect(r.text).toMatch(
+      /^1\.10% \(95% interval 0\.5\d% to 1\.9\d%\): consistent with the promise of at most 1%/,
+    );
+  });
+  it('a clearly broken promise and a clearly kept one', () => {
+    expect(readFailureRate(300, 1000, 0.01).verdict).toBe('breaks');
+    expect(readFailureRate(0, 5000, 0.01).verdict).toBe('below');
+    expect(readFailureRate(0, 0, 0.01).verdict).toBe('consistent');
+  });
+  it('the interval is the two-sided 95% Clopper-Pearson interval', () => {
+    const r = readFailureRate(11, 1000, 0.01);
+    // SciPy: binomtest(11, 1000).proportion_ci(0.95, 'exact') = (0.005503, 0.019596)
+    expect(r.lower).toBeCloseTo(0.005503, 5);
+    expect(r.upper).toBeCloseTo(0.019596, 5);
   });
 });

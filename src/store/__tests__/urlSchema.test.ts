@@ -4,7 +4,9 @@ import {
   URL_SCHEMA,
   formatParams,
   fromSlider,
+  keyStep,
   parseParams,
+  roundValues,
   toSlider,
   type NumberParam,
 } from '../urlSchema';
@@ -80,5 +82,43 @@ describe('model and presentation mode in the URL', () => {
       modelId: 'mlp-0.50',
     });
     expect(parseModel('model=zzz', ['cnn-0.25'], 'cnn-0.25').notice).toMatch(/no model "zzz"/);
+  });
+});
+
+describe('keyStep: round keyboard steps for n and n0 (issue #12; #14 item 5)', () => {
+  const n = URL_SCHEMA.find((p) => p.key === 'n')! as NumberParam;
+  const n0 = URL_SCHEMA.find((p) => p.key === 'n0')! as NumberParam;
+  it('arrows walk 100, 200, 500, 1,000, 2,000, 5,000, 10,000', () => {
+    const seen = [100];
+    for (let i = 0; i < 6; i++) seen.push(keyStep(n, seen.at(-1)!, 'ArrowRight')!);
+    expect(seen).toEqual([100, 200, 500, 1000, 2000, 5000, 10_000]);
+    expect(keyStep(n, 1000, 'ArrowLeft')).toBe(500);
+    expect(keyStep(n, 150, 'ArrowUp')).toBe(200);
+    expect(keyStep(n, 150, 'ArrowDown')).toBe(100);
+  });
+  it('Page Up / Page Down jump a decade, clamped; Home and End reach the ends', () => {
+    expect(keyStep(n, 1000, 'PageUp')).toBe(10_000);
+    expect(keyStep(n, 50_000, 'PageUp')).toBe(100_000);
+    expect(keyStep(n, 1000, 'PageDown')).toBe(100);
+    expect(keyStep(n, 20, 'PageDown')).toBe(10);
+    expect(keyStep(n, 500, 'Home')).toBe(10);
+    expect(keyStep(n, 500, 'End')).toBe(100_000);
+    expect(keyStep(n, 500, 'Tab')).toBeNull();
+  });
+  it('every press changes n0 at small values (no dead spot)', () => {
+    let v = 1;
+    const seen = [v];
+    while (v < n0.max) {
+      const next = keyStep(n0, v, 'ArrowRight')!;
+      expect(next).toBeGreaterThan(v);
+      seen.push((v = next));
+    }
+    expect(seen).toEqual([1, 2, 5, 10, 20, 50, 100, 200, 500, 1000]);
+    expect(keyStep(n0, 2, 'ArrowLeft')).toBe(1);
+    expect(keyStep(n0, 1, 'ArrowLeft')).toBe(1);
+  });
+  it('roundValues keeps both ends', () => {
+    expect(roundValues(10, 100_000)[0]).toBe(10);
+    expect(roundValues(3, 70)).toEqual([3, 5, 10, 20, 50, 70]);
   });
 });

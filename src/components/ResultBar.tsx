@@ -1,0 +1,69 @@
+import { memo, useMemo } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { useAppStore } from '../store';
+import { deriveCertificate } from '../store/certificateView';
+
+/**
+ * A compact result bar for phones (shown by CSS below 720 px, pinned to the bottom of the
+ * screen): a small histogram of the estimation votes, the prediction, p_lower and the radius, from
+ * the same snapshot as the certificate panel, so a student dragging sigma or n sees the effect
+ * without scrolling.
+ */
+export const ResultBar = memo(function ResultBar() {
+  const src = useAppStore(
+    useShallow((s) => ({
+      params: s.params,
+      modelId: s.modelId,
+      drawn: s.drawn,
+      run: s.run,
+      status: s.status,
+      selectionCounts: s.selectionCounts,
+      estimationCounts: s.estimationCounts,
+      selectionDone: s.selectionDone,
+      estimationDone: s.estimationDone,
+      outcome: s.outcome,
+    })),
+  );
+  const v = useMemo(() => deriveCertificate(src), [src]);
+  const counts = src.estimationCounts;
+  const top = Math.max(1, v.params.n);
+  const W = 110;
+  const H = 44;
+  const bw = W / counts.length;
+  return (
+    <div className="result-bar" data-testid="result-bar" aria-label="Result summary" role="region">
+      <svg width={W} height={H} viewBox={`0 0 ${W} ${H}`} aria-hidden="true">
+        <line x1="0" x2={W} y1={H - 0.5} y2={H - 0.5} stroke="#6b7785" />
+        {counts.map((c, k) => {
+          const h = (H - 2) * Math.min(1, c / top);
+          return (
+            <rect
+              key={k}
+              x={k * bw + 1}
+              y={H - 1 - h}
+              width={bw - 2}
+              height={h}
+              fill={k === v.candidate ? '#1f5fbf' : '#7d8996'}
+            />
+          );
+        })}
+      </svg>
+      <dl>
+        <div>
+          <dt>{v.stale ? 'out of date' : v.status === 'running' ? 'running' : 'class'}</dt>
+          <dd>{!v.ready ? '—' : v.abstain ? 'abstain' : v.candidate}</dd>
+        </div>
+        <div>
+          <dt>p_lower</dt>
+          <dd>{v.ready ? v.pLower.toFixed(4) : '—'}</dd>
+        </div>
+        <div>
+          <dt>R (σ = {v.params.sigma.toFixed(2)})</dt>
+          <dd data-testid="result-bar-radius">
+            {!v.ready ? '—' : v.radius === null ? 'no radius' : v.radius.toFixed(3)}
+          </dd>
+        </div>
+      </dl>
+    </div>
+  );
+});

@@ -1,0 +1,112 @@
+/**
+ * What the certificate panel, the histograms and the run status show, derived from one snapshot:
+ * the run's own parameters (sigma, n, n0, alpha, seed, digit, model, input) and the counts it made.
+ * The sliders' values never enter these numbers; when they differ from the run's, the view is
+ * marked stale. Pure: no React, no DOM.
+ */
+import {
+  argmax,
+  certifiedRadius,
+  clopperPearsonLower,
+  clopperPearsonUpper,
+  maxCertifiableRadius,
+} from '../smoothing';
+import { changedKeys, currentRunKey, isRunStale, type LabSlice, type RunStatus } from './labSlice';
+import type { Params } from './urlSchema';
+
+export interface CertificateView {
+  /** The parameters the counts were made with (the sliders' values before any run). */
+  params: Params;
+  modelId: string;
+  status: RunStatus;
+  /** The sliders, model or input differ from the run's and no run for them is going. */
+  stale: boolean;
+  /** Which settings differ ("sigma", "n", "model", "input", ...), empty unless stale. */
+  changed: string[];
+  /** The candidate class c_A (top of the selection counts), or -1 before any selection vote. */
+  candidate: number;
+  /** Estimation votes counted so far (n when the run is done) and the candidate's share n_A. */
+  m: number;
+  nA: number;
+  /** There are counts to bound: a candidate and at least one estimation vote. */
+  ready: boolean;
+  /** The counts are the whole run (status done): the numbers are final, not provisional. */
+  final: boolean;
+  pHat: number;
+  /** One-sided (1 - alpha) Clopper-Pearson bounds on p_A from n_A of m (NaN unless ready). */
+  pLower: number;
+  pUpper: number;
+  /** p_lower <= 1/2: CERTIFY abstains and there is no radius. */
+  abstain: boolean;
+  /** sigma * PhiInverse(p_lower), or null when abstaining or not ready (never a radius of 0). */
+  radius: number | null;
+  /** The ceiling sigma * PhiInverse(alpha^(1/n)) of the run's n. */
+  rMax: number;
+}
+
+type Source = Pick<
+  LabSlice,
+  | 'params'
+  | 'modelId'
+  | 'drawn'
+  | 'run'
+  | 'status'
+  | 'selectionCounts'
+  | 'estimationCounts'
+  | 'selectionDone'
+  | 'estimationDone'
+  | 'outcome'
+>;
+
+export function deriveCertificate(s: Source): CertificateView {
+  const key = s.run ?? currentRunKey(s);
+  const { sigma, n, alpha } = key.params;
+  const stale = s.status !== 'running' && isRunStale(s);
+  const final = s.status === 'done' && s.outcome !== null && s.run !== null;
+  const candidate = s.selectionDone > 0 && s.run !== null ? argmax(s.selectionCounts) : -1;
+  // The counts' own total, which never exceeds the run's own n.
+  const m = Math.min(s.estimationDone, n);
+  const nA = candidate >= 0 ? Math.min(s.estimationCounts[candidate] ?? 0, m) : 0;
+  const ready = candidate >= 0 && m > 0;
+  const pLower = final ? s.outcome!.pLower : ready ? clopperPearsonLower(nA, m, alpha) : NaN;
+  const abstain = ready && pLower <= 0.5;
+  return {
+    params: key.params,
+    modelId: key.modelId,
+    status: s.status,
+    stale,
+    changed: stale && s.run ? changedKeys(s.run, currentRunKey(s)) : [],
+    candidate,
+    m,
+    nA,
+    ready,
+    final,
+    pHat: ready ? nA / m : NaN,
+    pLower,
+    pUpper: ready ? clopperPearsonUpper(nA, m, alpha) : NaN,
+    abstain,
+    radius: !ready || abstain ? null : final ? s.outcome!.radius : certifiedRadius(sigma, pLower),
+    rMax: maxCertifiableRadius(sigma, n, alpha),
+  };
+}
+
+const NAMES: Record<string, string> = {
+  sigma: 'σ',
+  n: 'n',
+  n0: 'n0',
+  alpha: 'α',
+  seed: 'seed',
+  digit: 'test digit',
+};
+
+/** "σ = 0.25, n = 1,000": the run's values of the given keys, for the out-of-date notice. */
+export function describeRunValues(params: Params, keys: readonly string[]): string {
+  return keys
+    .filter((k) => k in NAMES)
+    .map((k) => {
+      const v = params[k as keyof Params];
+      const text = k === 'sigma' ? v.toFixed(2) : k === 'alpha' ? String(v) : v.toLocaleString('en');
+      return `${NAMES[k]} = ${text}`;
+    })
+    .join(', ');
+}
