@@ -18,9 +18,10 @@ export const AnytimeBound = memo(function AnytimeBound() {
   useStopAtRadius();
   const s = useAppStore(
     useShallow((st) => ({
-      sigma: st.params.sigma,
-      n: st.params.n,
-      alpha: st.params.alpha,
+      // The run's own parameters (its snapshot), not the sliders': they may have moved since.
+      sigma: (st.run ?? st).params.sigma,
+      n: (st.run ?? st).params.n,
+      alpha: (st.run ?? st).params.alpha,
       status: st.status,
       selectionCounts: st.selectionCounts,
       estimationCounts: st.estimationCounts,

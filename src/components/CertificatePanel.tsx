@@ -55,6 +55,11 @@ export const CertificatePanel = memo(function CertificatePanel() {
         {provisional && v.status === 'running' && (
           <span className="provisional">(provisional, still sampling)</span>
         )}
+        {provisional && v.status === 'paused' && !v.stale && ready && (
+          <span className="provisional">
+            (paused after {m.toLocaleString('en')} of {n.toLocaleString('en')} samples: provisional)
+          </span>
+        )}
         {v.stale && <span className="provisional">(out of date)</span>}
       </h3>
       {v.stale && (

@@ -6,7 +6,7 @@ import { getEngine } from './useEngine';
 
 /** The stop report for the counts in `st` (the candidate from the selection votes). */
 function reportFor(st: AppState, kind: StopReport['kind']): StopReport {
-  const { alpha, sigma, n, n0 } = st.params;
+  const { alpha, sigma, n, n0 } = (st.run ?? st).params;
   const candidate = argmax(st.selectionCounts);
   const votes = st.estimationCounts[candidate] ?? 0;
   const m = st.estimationDone;
@@ -60,7 +60,7 @@ export function useStopAtRadius(): void {
         if (st.status !== 'running' && st.status !== 'done') return;
         const candidate = argmax(st.selectionCounts);
         const votes = st.estimationCounts[candidate] ?? 0;
-        const { alpha, sigma } = st.params;
+        const { alpha, sigma } = (st.run ?? st).params;
         if (reachedRadius(votes, st.estimationDone, alpha, sigma, st.stopRadius)) {
           if (st.status === 'running') getEngine().cancel(); // no further batch reaches the store
           st.setStopReport(reportFor(st, 'reached'));
