@@ -27,7 +27,7 @@ export default tseslint.config(
     rules: reactHooks.configs.recommended.rules,
   },
   {
-    // Pure computation: no React, DOM or TF.js (DESIGN.md, architecture).
+    // Pure computation: no React, DOM or TF.js (docs/ARCHITECTURE.md, "The floors").
     files: ['src/smoothing/**/*.ts', 'src/bounds/**/*.ts'],
     rules: {
       'no-restricted-imports': [

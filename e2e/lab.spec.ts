@@ -21,7 +21,7 @@ async function readResult(page: Page) {
   };
 }
 
-/** The numbers shown must follow from the counts shown (DESIGN.md, "What correct means"). */
+/** The numbers shown must follow from the counts shown (docs/ARCHITECTURE.md, "The guarantees the statistics keep"). */
 function expectConsistent(r: Awaited<ReturnType<typeof readResult>>, sigma: number, alpha: number) {
   const n = r.counts.reduce((a, b) => a + b, 0);
   const cA = argmax(r.selection);

@@ -75,7 +75,7 @@ npm run train -- --quick --out DIR   # 1,000 digits, one epoch, two models: a pi
 
 \`scripts/train.ts\` bundles \`scripts/train/browser.ts\` with Vite and runs it in headless Chromium on
 WebGL through Playwright, because \`@tensorflow/tfjs-node\` cannot install here, the wasm backend cannot
-train convolutions and the cpu backend is about 12 times slower (DESIGN.md). On this machine WebGL is
+train convolutions and the cpu backend is about 12 times slower (measured here). On this machine WebGL is
 SwiftShader, a CPU rasterizer: a real GPU trains much faster. Adam (learning rate 1e-3, divided by 10 for
 the last third of the epochs), batch 64, a fresh N(0, sigma_train^2) draw added to every batch, no
 clipping; weights, batch order and noise are seeded. WebGL arithmetic can differ between GPUs in the last

@@ -8,7 +8,7 @@
  *   npm run train -- --quick --out DIR  a tiny subset, one epoch, two models: a pipeline check
  *
  * Why Chromium: @tensorflow/tfjs-node cannot install here, the wasm backend cannot train convolutions,
- * and the cpu backend trains the CNN about 12x slower than SwiftShader WebGL (see DESIGN.md).
+ * and the cpu backend trains the CNN about 12x slower than SwiftShader WebGL (measured on this project's machines).
  */
 import shuffleModule from '@stdlib/random-shuffle';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './lib/chromium';

@@ -1,6 +1,6 @@
 /**
  * The smoothing core: statistics, CERTIFY and PREDICT (Cohen, Rosenfeld & Kolter 2019).
- * Imports no React, DOM or TF.js; see DESIGN.md, "Contracts".
+ * Imports no React, DOM or TF.js; its exports are a contract that the certify CLI and the tests rely on (docs/ARCHITECTURE.md, "The floors").
  */
 export { ABSTAIN, argmax, topTwo, certify, predict, certifiedRadius, maxCertifiableRadius } from './certify';
 export type {

@@ -209,7 +209,7 @@ export interface PointParam {
 }
 
 /**
- * The geometry view's own state (DESIGN.md view 2), one row per URL key, read and written by the same
+ * The geometry view's own state (the second view), one row per URL key, read and written by the same
  * rules as URL_SCHEMA: the toy dataset, the base classifier, the selected point, and the L2 budget and
  * target of the attack. Enum values must match src/toy2d (DATASETS, TOY_MODELS; a test checks it).
  */
@@ -336,7 +336,7 @@ export function formatGeoParams(geo: GeoParams): string {
 export const TRADEOFF_COUNTS = [10, 20, 50, 100, 200, 500, 1000, 2000] as const;
 
 /**
- * The trade-off view's own state (DESIGN.md view 3), by the same rules: the base-model family and how
+ * The trade-off view's own state (the third view), by the same rules: the base-model family and how
  * many test digits each curve certifies.
  */
 export const TRADEOFF_URL_SCHEMA = [

@@ -21,7 +21,7 @@ const PRESETS = [
 ];
 
 /**
- * "Check the lesson's code" (DESIGN.md view 5): the lesson's snippet beside CERTIFY, and a
+ * "Check the lesson's code" (the fifth view, docs/ARCHITECTURE.md): the lesson's snippet beside CERTIFY, and a
  * coverage experiment on a simulated classifier with a known p_A.
  */
 export function CheckCodeView() {

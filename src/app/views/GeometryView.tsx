@@ -136,7 +136,7 @@ async function trainInTypeScript(
 }
 
 /**
- * "Geometry and other methods" (DESIGN.md view 2): a 2D toy dataset, a linear model and a small ReLU
+ * "Geometry and other methods" (the second view): a 2D toy dataset, a linear model and a small ReLU
  * network trained in the page with TF.js (WebGL where the page has it), and for a chosen point its noise
  * cloud, CERTIFY's votes and certified L2 circle, the exact certificate of the linear model, a ray search
  * for the nearest change of the smoothed prediction, IBP / CROWN / Lipschitz radii of the same net, and

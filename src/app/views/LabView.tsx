@@ -66,7 +66,7 @@ export const VotesPanel = memo(function VotesPanel() {
   );
 });
 
-/** The smoothing lab (DESIGN.md view 1). */
+/** The smoothing lab (the main view; docs/ARCHITECTURE.md follows one slider step through it). */
 export function LabView() {
   // The gallery and the chosen digit: a first visit fetches only the small first-digits file.
   const digits = useDigits(Math.max(GALLERY_SIZE, useAppStore((st) => st.params.digit) + 1));

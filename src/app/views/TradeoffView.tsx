@@ -452,7 +452,7 @@ function ShippedTable({ shipped }: { shipped: Record<string, CertifyRow[]> }) {
   );
 }
 
-/** The lesson's "sigma-radius trade-off" section beside the live measurement (DESIGN.md view 3). */
+/** The lesson's "sigma-radius trade-off" section beside the live measurement (the third view). */
 export function TradeoffView() {
   return (
     <div className="tradeoff-view">
