@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect } from 'react';
+import { lazy, Suspense, useEffect, type ComponentType } from 'react';
 import { BackendBadge } from '../components/BackendBadge';
 import { EngineNotice } from '../components/EngineNotice';
 import { EmbedApp } from './embed/EmbedApp';
@@ -6,7 +6,7 @@ import { ErrorBoundary } from './ErrorBoundary';
 import { useEmbedWidget } from './embed/route';
 import { getEngine } from '../engine/useEngine';
 import { useAppStore } from '../store';
-import { ROUTES } from './routes';
+import { ROUTES, type RouteId } from './routes';
 import { ShortcutHelp } from '../components/ShortcutHelp';
 import { UrlNotices } from '../components/UrlNotices';
 import { useShortcuts } from './shortcuts';
@@ -15,7 +15,6 @@ import { useHashRoute } from './useHashRoute';
 import { CheckCodeView } from './views/CheckCodeView';
 import { LabView } from './views/LabView';
 import { LimitsView } from './views/LimitsView';
-import { PlannedView } from './views/PlannedView';
 import { WhenView } from './views/WhenView';
 import { WhyView } from './views/WhyView';
 
@@ -23,6 +22,20 @@ import { WhyView } from './views/WhyView';
 const GeometryView = lazy(() => import('./views/GeometryView').then((m) => ({ default: m.GeometryView })));
 /** The trade-off view (its charts, tables and shipped data) likewise. */
 const TradeoffView = lazy(() => import('./views/TradeoffView').then((m) => ({ default: m.TradeoffView })));
+
+/**
+ * Each route's view, and for a view loaded on first visit the words shown while it loads. A record
+ * over RouteId, so a route without a view does not compile.
+ */
+const VIEWS: Record<RouteId, { View: ComponentType; loading?: string }> = {
+  why: { View: WhyView },
+  lab: { View: LabView },
+  geometry: { View: GeometryView, loading: 'Loading the geometry view…' },
+  tradeoff: { View: TradeoffView, loading: 'Loading the trade-off view…' },
+  limits: { View: LimitsView },
+  when: { View: WhenView },
+  check: { View: CheckCodeView },
+};
 
 /** The app: embed mode (#/embed/<widget>, one widget without the shell; see ./embed/) or the shell. */
 export function App() {
@@ -125,27 +138,7 @@ function Shell() {
           <UrlNotices notices={urlNotices} onDismiss={dismissNotices} />
         )}
         <ErrorBoundary key={route.id} what={`the “${route.title}” view`}>
-          {route.id === 'why' ? (
-            <WhyView />
-          ) : route.id === 'lab' ? (
-            <LabView />
-          ) : route.id === 'geometry' ? (
-            <Suspense fallback={<p role="status">Loading the geometry view…</p>}>
-              <GeometryView />
-            </Suspense>
-          ) : route.id === 'tradeoff' ? (
-            <Suspense fallback={<p role="status">Loading the trade-off view…</p>}>
-              <TradeoffView />
-            </Suspense>
-          ) : route.id === 'limits' ? (
-            <LimitsView />
-          ) : route.id === 'when' ? (
-            <WhenView />
-          ) : route.id === 'check' ? (
-            <CheckCodeView />
-          ) : (
-            <PlannedView route={route} />
-          )}
+          <RouteView id={route.id} />
         </ErrorBoundary>
       </main>
       <footer className="footer">
@@ -154,5 +147,16 @@ function Shell() {
         runs in this browser; nothing is sent anywhere.
       </footer>
     </div>
+  );
+}
+
+/** The view of one route, inside a Suspense boundary when it loads on first visit. */
+function RouteView({ id }: { id: RouteId }) {
+  const { View, loading } = VIEWS[id];
+  if (loading === undefined) return <View />;
+  return (
+    <Suspense fallback={<p role="status">{loading}</p>}>
+      <View />
+    </Suspense>
   );
 }

@@ -2,16 +2,17 @@
  * The lab's views, one per section of the lesson "Certified Defenses", in lesson order.
  * Routing is by URL hash (#/lab, #/geometry, ...) so the static build works under any path.
  */
+/** The views, one per lesson section; `src/app/App.tsx` maps each id to its component. */
+export type RouteId = 'why' | 'lab' | 'geometry' | 'tradeoff' | 'limits' | 'when' | 'check';
+
 export interface Route {
-  id: string;
+  id: RouteId;
   /** Navigation label. */
   title: string;
   /** The lesson section the view accompanies. */
   section: string;
   /** One sentence: what the view lets a student do. */
   summary: string;
-  /** What the finished view will show, while it is still being built (empty once built). */
-  planned: string[];
 }
 
 export const ROUTES: readonly Route[] = [
@@ -21,7 +22,6 @@ export const ROUTES: readonly Route[] = [
     section: 'Why certification matters',
     summary:
       'Attacks and defenses have leapfrogged each other for years; a certificate ends that race inside a stated radius, and promises nothing outside it.',
-    planned: [],
   },
   {
     id: 'lab',
@@ -29,7 +29,6 @@ export const ROUTES: readonly Route[] = [
     section: 'Randomized smoothing',
     summary:
       'Add Gaussian noise to one digit thousands of times, let a trained network vote, and turn the votes into a certified L2 radius.',
-    planned: [],
   },
   {
     id: 'geometry',
@@ -37,7 +36,6 @@ export const ROUTES: readonly Route[] = [
     section: 'Other certified defense methods',
     summary:
       'See the certificate as a circle in a 2D toy problem, and compare it with interval bounds, CROWN and a Lipschitz bound on the same network.',
-    planned: [],
   },
   {
     id: 'tradeoff',
@@ -45,7 +43,6 @@ export const ROUTES: readonly Route[] = [
     section: 'The sigma-radius trade-off',
     summary:
       'More noise buys larger radii and costs accuracy. Measure it: certified accuracy against radius, one curve per sigma.',
-    planned: [],
   },
   {
     id: 'limits',
@@ -53,7 +50,6 @@ export const ROUTES: readonly Route[] = [
     section: 'Practical limitations',
     summary:
       'Try to break the certificate: an L2 attack inside the radius cannot move the smoothed prediction, an L-infinity one can slip past it.',
-    planned: [],
   },
   {
     id: 'when',
@@ -61,7 +57,6 @@ export const ROUTES: readonly Route[] = [
     section: 'When to use certified defenses',
     summary:
       'Certify when someone needs a proof, the threat fits the norm, and the accuracy and compute are affordable; then the summary and your progress.',
-    planned: [],
   },
   {
     id: 'check',
@@ -69,7 +64,6 @@ export const ROUTES: readonly Route[] = [
     section: "The lesson's code",
     summary:
       'The lesson’s Python snippet reuses its samples and uses a plug-in quantile instead of a confidence bound. Watch it break its promise.',
-    planned: [],
   },
 ];
 

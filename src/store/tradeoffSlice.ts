@@ -40,8 +40,6 @@ export interface TradeoffSlice {
   tradeoffEnded: (status: TradeoffStatus, message?: string) => void;
 }
 
-export { TRADEOFF_COUNTS } from './urlSchema';
-
 /** The key of one certification: model, sigma, digit count and the smoothing parameters. */
 export function runKey(
   modelId: string,

@@ -28,8 +28,3 @@ export function pageBackend(): Promise<string> {
   })();
   return backend;
 }
-
-/** Tensors alive on this thread's TF.js (for the view's leak check). */
-export function liveTensors(): number {
-  return tf.memory().numTensors;
-}

@@ -22,7 +22,8 @@ import {
   type MismatchTable,
 } from '../../smoothing';
 import { useAppStore } from '../../store';
-import { runKey, TRADEOFF_COUNTS, type Arch, type TradeoffRun } from '../../store/tradeoffSlice';
+import { runKey, type Arch, type TradeoffRun } from '../../store/tradeoffSlice';
+import { TRADEOFF_COUNTS } from '../../store/urlSchema';
 import shippedMismatch from '../../../models/certify/mismatch.json';
 import { downloadBlob, exportLabel, svgToPng } from '../tradeoff/download';
 import { cancelTradeoff, runTradeoff, type TradeoffJob } from '../tradeoff/run';
@@ -377,7 +378,6 @@ export function TradeoffWidget() {
           caption={`Shipped: CNN models, first ${(shippedMismatch as MismatchTable).params.digits} digits, n0 ${(shippedMismatch as MismatchTable).params.n0}, n ${(shippedMismatch as MismatchTable).params.n.toLocaleString('en')}, α ${(shippedMismatch as MismatchTable).params.alpha} (npm run mismatch)`}
         />
       </section>
-      <div hidden data-testid="tradeoff-debug" data-radii={radii.length} />
     </div>
   );
 }
