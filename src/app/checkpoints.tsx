@@ -22,6 +22,7 @@ import {
 } from '../lesson/checkpointMath';
 import { lessonSnippetCertify } from '../lesson/lessonSnippet';
 import { certifiedAccuracy, maxCertifiableRadius, MISMATCH_SIGMAS } from '../smoothing';
+import { modelId, shippedRunKey } from '../models/ids';
 import { useAppStore } from '../store';
 import { PEEKING_CHECKPOINT } from './peekingCheckpoint';
 import { isRunStale } from '../store/labSlice';
@@ -201,7 +202,7 @@ export const CHECKPOINTS: readonly CheckpointDef[] = [
     reveal: async () => {
       const runs = await loadShippedRuns();
       const accs = MISMATCH_SIGMAS.map((s) => {
-        const rows = runs[`cnn-${s.toFixed(2)}-sigma${s.toFixed(2)}`] ?? [];
+        const rows = runs[shippedRunKey(modelId('cnn', s), s)] ?? [];
         const acc = certifiedAccuracy(rows, [0.5])[0]!;
         return { s, acc, count: Math.round(acc * rows.length) };
       });

@@ -30,7 +30,7 @@ export const ParamSlider = memo(function ParamSlider({
   marks,
 }: {
   paramKey: ParamKey;
-  marks?: number[];
+  marks?: readonly number[];
 }) {
   const p = URL_SCHEMA.find((q) => q.key === paramKey)! as NumberParam;
   const value = useAppStore((s) => s.params[paramKey]);

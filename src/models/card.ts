@@ -1,13 +1,7 @@
 /** Model cards: what each shipped base model is, how it was trained, and how well it does. */
 import type { Architecture } from './architectures';
 
-/** The noise levels the shipped models were trained with (Cohen et al. 2019 use 0.12 ... 1.00). */
-export const SIGMAS = [0, 0.12, 0.25, 0.5, 1] as const;
-
-/** "cnn-0.25", "mlp-1.00", ... */
-export function modelId(arch: Architecture, sigma: number): string {
-  return `${arch}-${sigma.toFixed(2)}`;
-}
+export { SIGMAS, modelId } from './ids';
 
 export interface ModelCard {
   id: string;

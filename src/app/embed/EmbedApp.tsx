@@ -12,6 +12,7 @@ import { digitAsFloats, type DigitSet } from '../../data/digits';
 import { useDigits } from '../../data/useDigits';
 import { getEngine, useCertifyRunner } from '../../engine/useEngine';
 import { MODEL_CARDS } from '../../models/cards';
+import { SIGMA_MARKS } from '../../models/ids';
 import { useAppStore } from '../../store';
 import { ErrorBoundary } from '../ErrorBoundary';
 import { shortenNotice } from '../text';
@@ -79,7 +80,7 @@ function HistogramWidget() {
         ) : (
           <DigitStatus error={error} />
         )}
-        <ParamSlider paramKey="sigma" marks={[0.12, 0.25, 0.5, 1]} />
+        <ParamSlider paramKey="sigma" marks={SIGMA_MARKS} />
         <ParamSlider paramKey="n" />
         <ParamSlider paramKey="n0" />
         <ParamSlider paramKey="alpha" />
@@ -110,7 +111,7 @@ function GridWidget() {
   const { sigma, seed } = useAppStore(useShallow((s) => ({ sigma: s.params.sigma, seed: s.params.seed })));
   return (
     <div className="lab embed-grid">
-      <ParamSlider paramKey="sigma" marks={[0.12, 0.25, 0.5, 1]} />
+      <ParamSlider paramKey="sigma" marks={SIGMA_MARKS} />
       {x ? <NoisyGrid x={x} sigma={sigma} seed={seed} /> : <DigitStatus error={error} />}
     </div>
   );

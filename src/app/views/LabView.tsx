@@ -19,6 +19,7 @@ import { useDigits } from '../../data/useDigits';
 import { useCertifyRunner } from '../../engine/useEngine';
 import { flushUrl } from '../urlSync';
 import { DEFAULT_MODEL_ID, MODEL_CARDS, describeModel } from '../../models/cards';
+import { SIGMA_MARKS } from '../../models/ids';
 import { argmax } from '../../smoothing';
 import { useAppStore } from '../../store';
 import { describeRunValues } from '../../store/certificateView';
@@ -123,7 +124,7 @@ export function LabView() {
                 ))}
               </select>
             </div>
-            <ParamSlider paramKey="sigma" marks={[0.12, 0.25, 0.5, 1]} />
+            <ParamSlider paramKey="sigma" marks={SIGMA_MARKS} />
             <ParamSlider paramKey="n" />
             <ParamSlider paramKey="n0" />
             <ParamSlider paramKey="alpha" />

@@ -7,6 +7,7 @@ import { SamplesSaved } from '../../components/SamplesSaved';
 import { TradeoffChart, type ChartCurve } from '../../components/TradeoffChart';
 import { useDigits } from '../../data/useDigits';
 import { findModel } from '../../models/cards';
+import { modelId, shippedRunKey, sigmaLabel } from '../../models/ids';
 import {
   abstentionRate,
   certifiedAccuracy,
@@ -37,16 +38,16 @@ const COLORS: Record<string, string> = {
   '1.00': '#7b2cbf',
 };
 const TRAIN_SIGMAS = [0, 0.12, 0.25, 0.5, 1] as const;
-const sig = (s: number) => s.toFixed(2);
+const sig = sigmaLabel;
 const pct = (x: number) => (Number.isNaN(x) ? '—' : `${(100 * x).toFixed(1)}%`);
 
 /** The diagonal jobs (each sigma with the model trained at it) and, for the matrix, all the others. */
 function jobsFor(arch: Arch, matrix: boolean): TradeoffJob[] {
-  const diag = MISMATCH_SIGMAS.map((s) => ({ modelId: `${arch}-${sig(s)}`, sigmaTrain: s, sigma: s }));
+  const diag = MISMATCH_SIGMAS.map((s) => ({ modelId: modelId(arch, s), sigmaTrain: s, sigma: s }));
   if (!matrix) return diag;
   const rest = TRAIN_SIGMAS.flatMap((t) =>
     MISMATCH_SIGMAS.filter((s) => s !== t).map((s) => ({
-      modelId: `${arch}-${sig(t)}`,
+      modelId: modelId(arch, t),
       sigmaTrain: t,
       sigma: s,
     })),
@@ -94,7 +95,7 @@ export function TradeoffWidget() {
   const radii = useMemo(() => radiusGrid(Math.max(1, Math.ceil(rMax * 4) / 4), 0.02), [rMax]);
 
   const live = MISMATCH_SIGMAS.map((sigma) => {
-    const job = { modelId: `${s.arch}-${sig(sigma)}`, sigmaTrain: sigma, sigma };
+    const job = { modelId: modelId(s.arch, sigma), sigmaTrain: sigma, sigma };
     return { sigma, job, run: runOf(job) };
   });
   const curves: ChartCurve[] = live
@@ -108,7 +109,7 @@ export function TradeoffWidget() {
     }));
   const shippedCurves: ChartCurve[] = showShipped
     ? MISMATCH_SIGMAS.flatMap((sigma) => {
-        const rows = shipped[`cnn-${sig(sigma)}-sigma${sig(sigma)}`];
+        const rows = shipped[shippedRunKey(modelId('cnn', sigma), sigma)];
         return rows
           ? [
               {
@@ -117,7 +118,7 @@ export function TradeoffWidget() {
                 color: COLORS[sig(sigma)]!,
                 values: certifiedAccuracy(rows, radii),
                 dashed: true,
-                source: `shipped run; model cnn-${sig(sigma)}; ${rows.length} digits; n0 100; n 10000; alpha 0.001; seed 0`,
+                source: `shipped run; model ${modelId('cnn', sigma)}; ${rows.length} digits; n0 100; n 10000; alpha 0.001; seed 0`,
               },
             ]
           : [];

@@ -1,6 +1,7 @@
 import { SectionCheckpoints } from '../../components/SectionCheckpoints';
 import { sectionSummary } from '../../lesson/progress';
 import { MODEL_CARDS } from '../../models/cards';
+import { modelId, shippedRunKey } from '../../models/ids';
 import { certifiedAccuracy, clopperPearsonLower, clopperPearsonUpper } from '../../smoothing';
 import { useAppStore } from '../../store';
 import { checkpointIdsBySection } from '../checkpoints';
@@ -19,7 +20,7 @@ export function WhenView() {
   const n0 = useAppStore((s) => s.params.n0);
   const progress = useAppStore((s) => s.progress);
   const resetProgress = useAppStore((s) => s.resetProgress);
-  const shipped = useShippedRuns()['cnn-0.25-sigma0.25'];
+  const shipped = useShippedRuns()[shippedRunKey(modelId('cnn', 0.25), 0.25)];
   const acc = shipped ? certifiedAccuracy(shipped, [0, 0.5]) : null;
   /** The 95% Clopper-Pearson interval on a share measured on the shipped run's digits. */
   const ci = (share: number) => {
