@@ -4,6 +4,77 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
+const TFJS = {
+  group: ['@tensorflow/*'],
+  message:
+    'TF.js belongs in src/engine, src/toy2d, the model loader, src/attacks/pgd and src/bench (docs/ARCHITECTURE.md).',
+};
+const ABOVE = (what, floors) => ({
+  group: floors.flatMap((f) => [`**/${f}`, `**/${f}/*`, `**/${f}/**`]),
+  message: `${what} may not import ${floors.join(', ')} (a floor above it; docs/ARCHITECTURE.md).`,
+});
+const UI = ['react', 'react-*', 'react/*', 'zustand', 'recharts'];
+const UPPER = ['components', 'app', 'store'];
+
+/** One ESLint block per floor, with every import that floor may not make. */
+function floors() {
+  const ban = (files, patterns, extra = {}) => ({
+    files,
+    ignores: ['**/__tests__/**'],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns }], ...extra },
+  });
+  const tfHomes = [
+    'src/engine/**',
+    'src/toy2d/**',
+    'src/bench/**',
+    'src/models/architectures.ts',
+    'src/models/load.ts',
+    'src/models/registry.ts',
+    'src/attacks/pgd.ts',
+    'src/attacks/types.ts',
+  ];
+  return [
+    // Pure computation: no React, DOM or TF.js; runs as-is in Node and in the certify CLI.
+    ban(
+      ['src/smoothing/**/*.ts', 'src/bounds/**/*.ts'],
+      [
+        { group: UI, message: 'smoothing and bounds are pure TypeScript: no React, zustand or charts.' },
+        TFJS,
+        ABOVE('smoothing and bounds', ['engine', 'components', 'store', 'app', 'lesson', 'data', 'models']),
+      ],
+      { 'no-restricted-globals': ['error', 'window', 'document', 'navigator', 'self'] },
+    ),
+    // The store holds state: it never imports the engine's code (its message types are allowed).
+    ban(
+      ['src/store/**/*.ts'],
+      [
+        TFJS,
+        ABOVE('the store', ['components', 'app']),
+        {
+          group: ['**/engine/*', '**/engine/**'],
+          allowTypeImports: true,
+          message: 'the store may import the engine only for types (the engine imports the store).',
+        },
+      ],
+    ),
+    ban(
+      ['src/lesson/**/*.{ts,tsx}', 'src/data/**/*.ts'],
+      [TFJS, ABOVE('lesson and data', ['components', 'app'])],
+    ),
+    ban(['src/components/**/*.tsx', 'src/components/**/*.ts'], [TFJS, ABOVE('components', ['app'])]),
+    ban(['src/app/**/*.{ts,tsx}'], [TFJS]),
+    // Models and attacks: TF.js only in the loader and PGD; nothing of the UI.
+    {
+      ...ban(['src/models/**/*.ts', 'src/attacks/**/*.ts'], [TFJS, ABOVE('models and attacks', UPPER)]),
+      ignores: ['**/__tests__/**', ...tfHomes],
+    },
+    ban(
+      tfHomes.filter((f) => /models|attacks/.test(f)),
+      [ABOVE('models and attacks', UPPER)],
+    ),
+  ];
+}
+
 export default tseslint.config(
   { ignores: ['dist', 'node_modules', '.reports', 'test-results', 'playwright-report'] },
   js.configs.recommended,
@@ -26,28 +97,9 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: reactHooks.configs.recommended.rules,
   },
-  {
-    // Pure computation: no React, DOM or TF.js (docs/ARCHITECTURE.md, "The floors").
-    files: ['src/smoothing/**/*.ts', 'src/bounds/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            'react',
-            'react-*',
-            'react/*',
-            '@tensorflow/*',
-            'zustand',
-            'recharts',
-            '**/engine/*',
-            '**/components/*',
-          ],
-        },
-      ],
-      'no-restricted-globals': ['error', 'window', 'document', 'navigator', 'self'],
-    },
-  },
+  // The floors (docs/ARCHITECTURE.md, "The floors"): each may import the ones below it, never
+  // those above; TF.js only where tensors are made. A file gets one merged list of its floor's bans.
+  ...floors(),
   {
     files: ['**/*.{js,mjs}'],
     languageOptions: { globals: { ...globals.node } },

@@ -20,6 +20,11 @@ const steps = [
   { name: 'typecheck', cmd: ['npx', 'tsc', '-b', '--pretty'] },
   { name: 'lint', cmd: ['npx', 'eslint', '.', '--max-warnings', '0'] },
   { name: 'format', cmd: ['npx', 'prettier', '--check', '.'] },
+  // Import cycles between files (madge): the floors in eslint.config.js keep folders in order.
+  {
+    name: 'cycles',
+    cmd: ['npx', 'madge', '--circular', '--extensions', 'ts,tsx', '--ts-config', 'tsconfig.app.json', 'src'],
+  },
   {
     name: 'unit',
     cmd: [

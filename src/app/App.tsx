@@ -7,7 +7,7 @@ import { useEmbedWidget } from './embed/route';
 import { getEngine } from '../engine/useEngine';
 import { useAppStore } from '../store';
 import { ROUTES, type RouteId } from './routes';
-import { ShortcutHelp } from '../components/ShortcutHelp';
+import { ShortcutHelp } from './ShortcutHelp';
 import { UrlNotices } from '../components/UrlNotices';
 import { useShortcuts } from './shortcuts';
 import { useLabQuery, useUrlSync } from './urlSync';

@@ -1,5 +1,5 @@
 import { Component, type ErrorInfo, type ReactNode } from 'react';
-import { shortenNotice } from './text';
+import { shortenNotice } from '../components/text';
 import { flushUrl } from './urlSync';
 
 interface Props {

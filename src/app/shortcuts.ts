@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { nextPreset, presetHref } from './presets';
+import { nextPreset, presetHref } from '../lesson/presets';
 import { useAppStore } from '../store';
 import { URL_SCHEMA, clampParam, type NumberParam } from '../store/urlSchema';
 

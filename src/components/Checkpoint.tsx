@@ -1,40 +1,6 @@
 import { useCallback, useEffect, useId, useState, type ReactNode } from 'react';
+import { rightAnswers, type Asked, type CheckpointDef } from '../lesson/checkpointDef';
 import { useAppStore } from '../store';
-
-/**
- * The numbers a question depends on, measured from the lab's state when the question is asked:
- * `facts` is shown with the question, `data` is handed to the reveal so that the answer is judged
- * on the very numbers the student saw.
- */
-export interface Asked {
-  facts: ReactNode;
-  data: Record<string, number>;
-}
-
-/** One predict-then-reveal checkpoint: a question, the options, and the experiment that answers it. */
-export interface CheckpointDef {
-  id: string;
-  /** The route (lesson section) it belongs to. */
-  section: string;
-  question: string;
-  options: readonly { value: string; label: string }[];
-  /** Measures what the question depends on (optional: a question with fixed numbers states them). */
-  ask?: () => Promise<Asked>;
-  /**
-   * Runs the experiment; resolves to the option it came out as, or every option that is right
-   * when several are (a tie: each counts as right), and what to show, with the measured numbers.
-   */
-  reveal: (asked: Asked | null) => Promise<{ answer: string | readonly string[]; detail: ReactNode }>;
-  /** Why it comes out that way, shown after the reveal; true whichever way the experiment came out. */
-  why: ReactNode;
-  /** Shown by its own widget (before the experiment it asks about), not in the section's list. */
-  inline?: boolean;
-}
-
-/** The options that are right, as a list (a tie lists several). */
-export function rightAnswers(answer: string | readonly string[]): readonly string[] {
-  return typeof answer === 'string' ? [answer] : answer;
-}
 
 type AskPhase =
   | { kind: 'none' }

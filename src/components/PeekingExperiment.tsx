@@ -1,5 +1,5 @@
 import { useRef, useState } from 'react';
-import { PEEKING_CHECKPOINT, PEEKING_DEFAULT } from '../app/peekingCheckpoint';
+import { PEEKING_CHECKPOINT, PEEKING_DEFAULT } from '../lesson/peekingCheckpoint';
 import {
   median,
   peekingExperiment,

@@ -1,6 +1,6 @@
 import { memo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { PRESETS, presetHref, presetMatches, type Preset } from '../app/presets';
+import { PRESETS, presetHref, presetMatches, type Preset } from '../lesson/presets';
 import { useAppStore } from '../store';
 
 /**

@@ -1,5 +1,5 @@
 import { memo } from 'react';
-import { checkpointsFor } from '../app/checkpoints';
+import { checkpointsFor } from '../lesson/checkpoints';
 import { Checkpoint } from './Checkpoint';
 
 /** The predict-then-reveal checkpoints of one lesson section. */

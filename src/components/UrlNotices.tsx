@@ -1,4 +1,4 @@
-import { shortenNotice } from '../app/text';
+import { shortenNotice } from './text';
 
 /**
  * The sentences explaining which values of the link were out of range or unreadable and what the app

@@ -15,7 +15,7 @@ import { MODEL_CARDS } from '../../models/cards';
 import { SIGMA_MARKS } from '../../models/ids';
 import { useAppStore } from '../../store';
 import { ErrorBoundary } from '../ErrorBoundary';
-import { shortenNotice } from '../text';
+import { shortenNotice } from '../../components/text';
 import { VotesPanel } from '../views/LabView';
 import {
   heightMessage,

@@ -28,7 +28,7 @@ import { TRADEOFF_COUNTS } from '../../store/urlSchema';
 import shippedMismatch from '../../../models/certify/mismatch.json';
 import { downloadBlob, exportLabel, svgToPng } from '../tradeoff/download';
 import { cancelTradeoff, runTradeoff, type TradeoffJob } from '../tradeoff/run';
-import { useShippedRuns } from '../tradeoff/shipped';
+import { useShippedRuns } from '../../models/shipped';
 
 /** One colour per certification sigma, the same in every chart and table. */
 const COLORS: Record<string, string> = {

@@ -4,9 +4,9 @@ import { MODEL_CARDS } from '../../models/cards';
 import { modelId, shippedRunKey } from '../../models/ids';
 import { certifiedAccuracy, clopperPearsonLower, clopperPearsonUpper } from '../../smoothing';
 import { useAppStore } from '../../store';
-import { checkpointIdsBySection } from '../checkpoints';
+import { checkpointIdsBySection } from '../../lesson/checkpoints';
 import { ROUTES } from '../routes';
-import { useShippedRuns } from '../tradeoff/shipped';
+import { useShippedRuns } from '../../models/shipped';
 import { useLabQuery } from '../urlSync';
 
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;

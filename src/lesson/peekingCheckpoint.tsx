@@ -2,8 +2,8 @@
  * The predict-then-reveal checkpoint shown before the peeking experiment. Its reveal runs the
  * experiment's default case (the same seed, so the same numbers as the experiment's first run).
  */
-import type { CheckpointDef } from '../components/Checkpoint';
-import { peekingExperiment, rateInterval, type PeekingOptions } from '../lesson/peeking';
+import type { CheckpointDef } from './checkpointDef';
+import { peekingExperiment, rateInterval, type PeekingOptions } from './peeking';
 
 /** The experiment's default case: a true tie, read after every 50 of 10,000 votes at alpha 0.05. */
 export const PEEKING_DEFAULT: PeekingOptions = {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rightAnswers, type Asked } from '../../components/Checkpoint';
+import { rightAnswers, type Asked } from '../checkpointDef';
 import {
   alphaOutcome,
   bestOf,

@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
-import { parseTsv, type CertifyRow } from '../../smoothing';
+import { parseTsv, type CertifyRow } from '../smoothing';
 
 /** The shipped certifications behind models/README.md (first 200 digits, n = 10,000), loaded on demand. */
-const SHIPPED_TSVS = import.meta.glob<string>('../../../models/certify/*.tsv', {
+const SHIPPED_TSVS = import.meta.glob<string>('../../models/certify/*.tsv', {
   query: '?raw',
   import: 'default',
 });

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { SHORTCUTS } from '../app/shortcuts';
+import { SHORTCUTS } from './shortcuts';
 import { useAppStore } from '../store';
 
 /** The keyboard shortcuts overlay ("?"): a modal dialog, closed with Escape or its button. */

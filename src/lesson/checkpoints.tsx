@@ -3,11 +3,11 @@
  * experiment with the lab's current state (digit, model, sigma, n, alpha, seed) or its shipped
  * data, and reports which option it came out as.
  */
-import type { CheckpointDef } from '../components/Checkpoint';
+import type { CheckpointDef } from './checkpointDef';
 import { labInput } from '../data/digits';
 import { loadDigits } from '../data/useDigits';
 import { certifyInputs } from '../engine/certifyInputs';
-import { coverageExperiment, readFailureRate } from '../lesson/coverage';
+import { coverageExperiment, readFailureRate } from './coverage';
 import {
   alphaOutcome,
   bestOf,
@@ -19,14 +19,14 @@ import {
   linearGap,
   rotateImage,
   uniformShiftL2,
-} from '../lesson/checkpointMath';
-import { lessonSnippetCertify } from '../lesson/lessonSnippet';
+} from './checkpointMath';
+import { lessonSnippetCertify } from './lessonSnippet';
 import { certifiedAccuracy, maxCertifiableRadius, MISMATCH_SIGMAS } from '../smoothing';
 import { modelId, shippedRunKey } from '../models/ids';
 import { useAppStore } from '../store';
 import { PEEKING_CHECKPOINT } from './peekingCheckpoint';
 import { isRunStale } from '../store/labSlice';
-import { loadShippedRuns } from './tradeoff/shipped';
+import { loadShippedRuns } from '../models/shipped';
 
 const f3 = (x: number) => (Number.isFinite(x) ? x.toFixed(3) : '∞');
 const cls = (c: number) => (c < 0 ? 'ABSTAIN' : `class ${c}`);
