@@ -129,7 +129,8 @@ test('model.json of the wrong shape: the message names the file and the problem'
 
 test('digits truncated: the lab and the trade-off view both say why', async ({ page, problems }) => {
   const full = readFileSync('public/data/mnist-test.bin');
-  await page.route('**/data/mnist-test.bin', (r) =>
+  // Both digit files: the lab asks for the small first-digits file first and falls back to the full one.
+  await page.route('**/data/mnist-test*.bin', (r) =>
     r.fulfill({ status: 200, contentType: 'application/octet-stream', body: full.subarray(0, 5000) }),
   );
   await page.goto(`./#/lab?${FAST}`);
