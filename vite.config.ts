@@ -122,13 +122,15 @@ function contentSecurityPolicy(): Plugin {
  * which defines the same global the threads look for. Checked by the threads test in e2e/backend.spec.ts.
  */
 function wasmThreadsLoader(): Plugin {
-  const original = /new Blob\(\[`var WasmBackendModuleThreadedSimd = ` \+\s*wasmFactoryThreadedSimd\.toString\(\)\]/;
+  const original =
+    /new Blob\(\[`var WasmBackendModuleThreadedSimd = ` \+\s*wasmFactoryThreadedSimd\.toString\(\)\]/;
   return {
     name: 'smoothing-lab-wasm-threads-loader',
     enforce: 'pre',
     transform(code, id) {
       if (!/tfjs-backend-wasm[\\/]dist[\\/]backend_wasm\.js$/.test(id.split('?')[0]!)) return null;
-      if (!original.test(code)) this.error('TF.js wasm: the threaded loader blob was not found (new version?)');
+      if (!original.test(code))
+        this.error('TF.js wasm: the threaded loader blob was not found (new version?)');
       return {
         code:
           `import threadedLoaderSource from '../wasm-out/tfjs-backend-wasm-threaded-simd.js?raw';\n` +
