@@ -114,6 +114,33 @@ function contentSecurityPolicy(): Plugin {
   };
 }
 
+/**
+ * wasm threads under a minifying bundler. TF.js's wasm backend starts each helper thread from a
+ * blob holding its threaded loader, made from the loader function's own source text at run time;
+ * once the bundle is minified that text names variables renamed outside it, and every thread fails
+ * ("e is not defined"). This hands the threads the package's loader file as shipped, as plain text,
+ * which defines the same global the threads look for. Checked by the threads test in e2e/backend.spec.ts.
+ */
+function wasmThreadsLoader(): Plugin {
+  const original =
+    /new Blob\(\[`var WasmBackendModuleThreadedSimd = ` \+\s*wasmFactoryThreadedSimd\.toString\(\)\]/;
+  return {
+    name: 'smoothing-lab-wasm-threads-loader',
+    enforce: 'pre',
+    transform(code, id) {
+      if (!/tfjs-backend-wasm[\\/]dist[\\/]backend_wasm\.js$/.test(id.split('?')[0]!)) return null;
+      if (!original.test(code))
+        this.error('TF.js wasm: the threaded loader blob was not found (new version?)');
+      return {
+        code:
+          `import threadedLoaderSource from '../wasm-out/tfjs-backend-wasm-threaded-simd.js?raw';\n` +
+          code.replace(original, 'new Blob([threadedLoaderSource]'),
+        map: null,
+      };
+    },
+  };
+}
+
 // base './': every asset URL is relative, so the build works from any sub-path or a plain static server.
 /** The build's identity (package version and build time): the engine re-measures its backend after a new build. */
 const APP_BUILD = `${(JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }).version}+${Date.now().toString(36)}`;
@@ -121,7 +148,7 @@ const APP_BUILD = `${(JSON.parse(readFileSync('package.json', 'utf8')) as { vers
 export default defineConfig({
   base: './',
   define: { __APP_BUILD__: JSON.stringify(APP_BUILD) },
-  plugins: [react(), shippedModels(), firstDigits(), offline(), contentSecurityPolicy()],
+  plugins: [react(), wasmThreadsLoader(), shippedModels(), firstDigits(), offline(), contentSecurityPolicy()],
   build: {
     target: 'es2022',
     rollupOptions: { input: { main: 'index.html', bench: 'bench.html' } },
@@ -135,7 +162,7 @@ export default defineConfig({
       ),
     },
   },
-  worker: { format: 'es' },
+  worker: { format: 'es', plugins: () => [wasmThreadsLoader()] },
   // npm start (vite preview) sends the same policy as a header, with the other security headers.
   preview: { host: '127.0.0.1', headers: { ...SECURITY_HEADERS } },
   server: { host: '127.0.0.1' },

@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
+import { serveDistUnder } from './staticServer';
 
 const FAST = 'model=mlp-0.25&n=300&n0=30&seed=5';
 const MEMORY = 'smoothing-lab:backend-choice';
@@ -164,6 +165,33 @@ test.describe('forced by the URL', () => {
     }
     expect(seen.wasm).toEqual(seen.cpu);
     expect(seen.webgl).toEqual(seen.wasm);
+    expect(problems).toEqual([]);
+  });
+
+  test('npm start makes the page cross-origin isolated, so wasm runs with threads; a plain static host gets SIMD only, with the same votes', async ({
+    page,
+    origins,
+    problems,
+  }) => {
+    const reason = page.getByTestId('backend-reason');
+    await page.goto(`./#/lab?${FAST}&backend=wasm`);
+    await expect(page.getByTestId('backend')).toHaveText('wasm', { timeout: 60_000 });
+    expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
+    await expect(reason).toContainText('SIMD on and threads on');
+    const threaded = await counts(page);
+    // The same build from a server that sends no headers: not isolated, so no threads.
+    const plain = await serveDistUnder('/plain/');
+    origins.push(new URL(plain.url).origin);
+    try {
+      await page.goto('about:blank');
+      await page.goto(`${plain.url}index.html#/lab?${FAST}&backend=wasm`);
+      await expect(page.getByTestId('backend')).toHaveText('wasm', { timeout: 60_000 });
+      expect(await page.evaluate(() => crossOriginIsolated)).toBe(false);
+      await expect(reason).toContainText('SIMD on and threads off');
+      expect(await counts(page)).toEqual(threaded);
+    } finally {
+      await plain.close();
+    }
     expect(problems).toEqual([]);
   });
 });

@@ -37,6 +37,8 @@ test('after one visit the lab reloads and certifies with no network, from the se
 
   const reloaded = await page.reload();
   expect(reloaded?.fromServiceWorker(), 'the page itself came from the service worker').toBe(true);
+  // The cached page kept the headers it came with: still cross-origin isolated (wasm threads).
+  expect(await page.evaluate(() => crossOriginIsolated), 'isolated when served offline').toBe(true);
   await expect(page.getByRole('heading', { level: 1, name: 'Smoothing Lab' })).toBeVisible();
   await expect(page.getByTestId('backend')).toHaveText('webgl');
   // Same seed, same model, same digit: the same numbers as online.

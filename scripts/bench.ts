@@ -144,6 +144,9 @@ interface Counters {
 
 interface BenchPage {
   backend?: string;
+  /** On wasm: whether it ran with SIMD and with threads. */
+  wasmFeatures?: { simd: boolean; threads: boolean };
+  crossOriginIsolated?: boolean;
   rows?: ThroughputRow[];
   counters?: Record<string, Counters | null>;
   error?: string;
@@ -373,16 +376,34 @@ try {
     ? { webgl: [100, 1000], wasm: [500, 2000], cpu: [50, 500] }
     : { webgl: [1000, 10_000], wasm: [5000, 20_000], cpu: [200, 2000] };
   const throughput: Record<string, BenchPage> = {};
-  for (const backend of ['webgl', 'wasm', 'cpu']) {
-    console.error(`bench: engine against the naive port on ${backend}…`);
+  // 'wasm' is what the lab runs (threads where the page is cross-origin isolated, as npm start
+  // serves it); 'wasm-simd' is the same backend with threads turned off, for the ratio.
+  const candidates: [string, string, string][] = [
+    ['webgl', 'webgl', ''],
+    ['wasm', 'wasm', ''],
+    ['wasm-simd', 'wasm', '&threads=0'],
+    ['cpu', 'cpu', ''],
+  ];
+  for (const [label, backend, extra] of candidates) {
+    console.error(`bench: engine against the naive port on ${label}…`);
     const [cnn, mlp] = sizes[backend]!;
-    const r = await benchPage(page, `backend=${backend}&cnn=${cnn}&mlp=${mlp}`);
+    const r = await benchPage(page, `backend=${backend}&cnn=${cnn}&mlp=${mlp}${extra}`);
     if (r.error || r.backend !== backend) {
-      console.error(`bench: ${backend} did not start (${r.error ?? `got ${r.backend}`}); skipped`);
+      console.error(`bench: ${label} did not start (${r.error ?? `got ${r.backend}`}); skipped`);
       continue;
     }
-    throughput[backend] = r;
+    throughput[label] = r;
   }
+  /** wasm with threads against wasm with SIMD alone, engine samples/s, per model (null: no threads here). */
+  const threadsVsSimd: Record<string, number> | null =
+    throughput.wasm?.wasmFeatures?.threads && throughput['wasm-simd']
+      ? Object.fromEntries(
+          (throughput.wasm.rows ?? []).map((r) => {
+            const s = throughput['wasm-simd']!.rows?.find((q) => q.model === r.model);
+            return [r.model, s ? r.engineSamplesPerSecond / s.engineSamplesPerSecond : NaN];
+          }),
+        )
+      : null;
 
   // 2. The lab's own choice, in a fresh profile (nothing remembered): what the start-up measurement picked.
   console.error('bench: the backend the lab picks…');
@@ -463,7 +484,8 @@ try {
     profile = {};
     for (const backend of Object.keys(throughput).filter((b) => b !== 'cpu')) {
       console.error(`bench: profile of one batch on ${backend}…`);
-      const r = (await benchPage(page, `backend=${backend}&profile=1`)) as {
+      const query = backend === 'wasm-simd' ? 'backend=wasm&threads=0' : `backend=${backend}`;
+      const r = (await benchPage(page, `${query}&profile=1`)) as {
         profile?: Record<string, Record<string, number>>;
       };
       for (const [k, v] of Object.entries(r.profile ?? {})) profile[`${backend} ${k}`] = v;
@@ -476,6 +498,7 @@ try {
     machine: `${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, Chromium headless, WebGL via SwiftShader unless a GPU is present`,
     selection,
     throughput,
+    threadsVsSimd,
     pytorch: torch,
     coldLoad: cold,
     gpuCounters: counters,
@@ -506,6 +529,19 @@ try {
         `| ${backend} | ${r.model} | ${f(r.samples)} | ${f(r.engineSamplesPerSecond)} | ${f(r.naiveSamplesPerSecond)} | ${f(r.ratio, 2)}x | ${picked} |`,
       );
     }
+  }
+  const w = throughput.wasm;
+  if (w) {
+    console.log(
+      `\nwasm here: cross-origin isolated ${w.crossOriginIsolated ? 'yes' : 'no'}, SIMD ${w.wasmFeatures?.simd ? 'on' : 'off'}, threads ${w.wasmFeatures?.threads ? 'on' : 'off'}.`,
+    );
+  }
+  if (threadsVsSimd) {
+    console.log(
+      `wasm with threads / wasm with SIMD alone (engine samples/s): ${Object.entries(threadsVsSimd)
+        .map(([m, v]) => `${m} ${f(v, 2)}x`)
+        .join(', ')}`,
+    );
   }
   for (const [family, sel] of Object.entries(selection)) {
     const t = Object.entries(sel.timings)

@@ -8,7 +8,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { decodeDigits, digitAsFloats } from '../data/digits';
-import { startBackend, type BackendName } from '../engine/backend';
+import { startBackend, wasmFeatures, type BackendName } from '../engine/backend';
 import { samplerOptions } from '../engine/core';
 import { modelVoteSampler } from '../engine/votes';
 import { fetchModel, findModel } from '../models/registry';
@@ -48,7 +48,14 @@ async function main() {
   const out = document.getElementById('out')!;
   const params = new URLSearchParams(location.search);
   const forced = params.get('backend') as BackendName | null;
+  if (forced === 'wasm' && params.get('threads') === '0') {
+    // wasm with SIMD alone on an isolated page, to compare with threads in the same run: TF.js picks
+    // its threaded build from this flag, which must be set before the backend starts.
+    await import('@tensorflow/tfjs-backend-wasm');
+    tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+  }
   const report = await startBackend(forced ? [forced] : undefined);
+  const features = report.backend === 'wasm' ? await wasmFeatures() : undefined;
   const digits = decodeDigits(new Uint8Array(await (await fetch('./data/mnist-test.bin')).arrayBuffer()));
   const x = digitAsFloats(digits, 0);
   const rows: Row[] = [];
@@ -109,6 +116,8 @@ async function main() {
   }
   const result = {
     backend: report.backend,
+    wasmFeatures: features,
+    crossOriginIsolated: self.crossOriginIsolated,
     userAgent: navigator.userAgent,
     rows,
     numTensors: tf.memory().numTensors,
