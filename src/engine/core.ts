@@ -122,31 +122,35 @@ export class EngineCore {
   async handle(msg: EngineRequest): Promise<void> {
     switch (msg.type) {
       case 'init':
-        this.baseUrl = msg.baseUrl;
-        try {
-          this.order = msg.order;
-          this.unavailable = msg.unavailable;
-          // A first visit starts on wasm (quick to start, never slow), times the rest later.
-          const report =
-            msg.choice.how === 'measure'
-              ? {
-                  ...(await this.startPreferring('wasm', msg.order, msg.unavailable)),
-                  how: 'provisional' as const,
-                }
-              : await this.startPreferring(msg.choice.backend, msg.order, msg.unavailable);
-          if (msg.choice.how === 'remembered') {
-            report.timings = msg.choice.timings;
-            report.family = msg.choice.family;
+        // Requests that arrive while the backend starts (a checkpoint's certify-set can come before
+        // the page has seen `ready`) wait on the gate, so none runs before a backend exists.
+        this.gate = this.gate.then(async () => {
+          this.baseUrl = msg.baseUrl;
+          try {
+            this.order = msg.order;
+            this.unavailable = msg.unavailable;
+            // A first visit starts on wasm (quick to start, never slow), times the rest later.
+            const report =
+              msg.choice.how === 'measure'
+                ? {
+                    ...(await this.startPreferring('wasm', msg.order, msg.unavailable)),
+                    how: 'provisional' as const,
+                  }
+                : await this.startPreferring(msg.choice.backend, msg.order, msg.unavailable);
+            if (msg.choice.how === 'remembered') {
+              report.timings = msg.choice.timings;
+              report.family = msg.choice.family;
+            }
+            if (msg.choice.how !== 'measure') {
+              report.how = report.backend === msg.choice.backend ? msg.choice.how : 'fallback';
+            }
+            this.watchContext();
+            this.post({ type: 'ready', report: await withFeatures(report) });
+          } catch (e) {
+            this.post({ type: 'failed', message: (e as Error).message });
           }
-          if (msg.choice.how !== 'measure') {
-            report.how = report.backend === msg.choice.backend ? msg.choice.how : 'fallback';
-          }
-          this.watchContext();
-          this.post({ type: 'ready', report: await withFeatures(report) });
-        } catch (e) {
-          this.post({ type: 'failed', message: (e as Error).message });
-        }
-        return;
+        });
+        return this.gate;
       case 'measure':
         this.gate = this.gate.then(async () => {
           await this.untilIdle();
