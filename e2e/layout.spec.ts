@@ -48,32 +48,52 @@ async function noHorizontalOverflow(page: Page) {
   expect(w[0]).toBeLessThanOrEqual(w[1]!);
 }
 
-test('presentation mode at 1920x1080: the first screen holds the copies, both histograms, p_lower, R and the sliders', async ({
-  page,
-  problems,
-}) => {
-  await page.setViewportSize({ width: 1920, height: 1080 });
-  await page.goto('./#/lab?present=1&model=mlp-0.25');
-  await expect(page.getByTestId('run-status')).toHaveText('done', { timeout: 60_000 });
-  await expect.poll(() => page.evaluate(() => window.scrollY)).toBe(0);
-  for (const id of ['noisy-grid', 'votes', 'p-lower', 'radius', 'slider-sigma', 'slider-n']) {
+/** The ids the first screen of the lab holds in presentation mode, without scrolling. */
+const FIRST_SCREEN = ['noisy-grid', 'votes', 'p-lower', 'radius', 'slider-sigma', 'slider-n'];
+
+/** Each of `ids` lies wholly inside the viewport (w x h) with the page scrolled to the top. */
+async function onFirstScreen(page: Page, ids: readonly string[], w: number, h: number) {
+  for (const id of ids) {
     const b = await box(page, id);
     expect(b.y, `${id} top`).toBeGreaterThanOrEqual(0);
-    expect(b.y + b.height, `${id} bottom`).toBeLessThanOrEqual(1080);
+    expect(b.x, `${id} left`).toBeGreaterThanOrEqual(0);
+    expect(b.y + b.height, `${id} bottom`).toBeLessThanOrEqual(h);
+    expect(b.x + b.width, `${id} right`).toBeLessThanOrEqual(w);
   }
-  const charts = await histogramText(page);
-  expect(charts).toHaveLength(2);
-  for (const c of charts) {
-    expect(c.height).toBeGreaterThanOrEqual(300);
-    expect(c.minFont).toBeGreaterThanOrEqual(20);
-    expect(c.clipped).toEqual([]);
-  }
-  // Round ticks that end at the run's totals (n0 = 100, n = 1,000).
-  expect(charts[0]!.yTicks).toEqual(['0', '25', '50', '75', '100']);
-  expect(charts[1]!.yTicks).toEqual(['0', '250', '500', '750', '1,000']);
-  await noHorizontalOverflow(page);
-  expect(problems).toEqual([]);
-});
+}
+
+for (const [w, h] of [
+  [1920, 1080],
+  [1280, 720],
+] as const) {
+  test(`presentation mode at ${w}x${h}: the first screen holds the copies, both histograms, p_lower, R and the sliders`, async ({
+    page,
+    problems,
+  }) => {
+    await page.setViewportSize({ width: w, height: h });
+    await page.goto('./#/lab?present=1&model=mlp-0.25');
+    await expect(page.getByTestId('run-status')).toHaveText('done', { timeout: 60_000 });
+    await expect.poll(() => page.evaluate(() => window.scrollY)).toBe(0);
+    await onFirstScreen(page, FIRST_SCREEN, w, h);
+    const charts = await histogramText(page);
+    expect(charts).toHaveLength(2);
+    for (const c of charts) {
+      expect(c.height).toBeGreaterThanOrEqual(300);
+      expect(c.minFont).toBeGreaterThanOrEqual(20);
+      expect(c.clipped).toEqual([]);
+    }
+    // Round ticks that end at the run's totals (n0 = 100, n = 1,000).
+    expect(charts[0]!.yTicks).toEqual(['0', '25', '50', '75', '100']);
+    expect(charts[1]!.yTicks).toEqual(['0', '250', '500', '750', '1,000']);
+    // The big numbers stay large enough to read from the back of a hall.
+    for (const id of ['p-lower', 'radius']) {
+      const px = await page.getByTestId(id).evaluate((e) => parseFloat(getComputedStyle(e).fontSize));
+      expect(px, id).toBeGreaterThanOrEqual(20);
+    }
+    await noHorizontalOverflow(page);
+    expect(problems).toEqual([]);
+  });
+}
 
 test('presentation mode at 1280x720: large chart text, tall histograms, nothing clipped', async ({
   page,
@@ -93,6 +113,8 @@ test('presentation mode at 1280x720: large chart text, tall histograms, nothing 
     const b = await box(page, id);
     expect(b.y + b.height, id).toBeLessThanOrEqual(720);
   }
+  // Five-digit totals: the same first screen, the wider tick labels inside their charts.
+  await onFirstScreen(page, FIRST_SCREEN, 1280, 720);
   await noHorizontalOverflow(page);
   expect(problems).toEqual([]);
 });
