@@ -278,3 +278,66 @@ test('the trade-off legend sits above the chart on a phone, never over the curve
   expect(legend.y + legend.height).toBeLessThanOrEqual(plot.y);
   expect(problems).toEqual([]);
 });
+
+for (const [w, h] of [
+  [1920, 1080],
+  [1280, 720],
+] as const) {
+  test(`presentation mode at ${w}x${h}: the trade-off chart reads from the back of a hall`, async ({
+    page,
+    problems,
+  }) => {
+    await page.setViewportSize({ width: w, height: h });
+    await page.goto('./#/tradeoff?present=1');
+    await expect(page.locator('.tradeoff-chart .recharts-line').first()).toBeVisible();
+    const m = await page.evaluate(() => {
+      const svg = document.querySelector('.tradeoff-chart svg.recharts-surface')!;
+      const s = svg.getBoundingClientRect();
+      const texts = Array.from(svg.querySelectorAll('text'));
+      const rect = (e: Element) => e.getBoundingClientRect();
+      const xTicks = Array.from(svg.querySelectorAll('.recharts-xAxis-tick-labels text'));
+      const yTicks = Array.from(svg.querySelectorAll('.recharts-yAxis-tick-labels text'));
+      const overlap = (a: DOMRect, b: DOMRect) =>
+        a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+      const titles = Array.from(svg.querySelectorAll('.recharts-label')).map(rect);
+      return {
+        height: s.height,
+        minFont: Math.min(...texts.map((t) => parseFloat(getComputedStyle(t).fontSize))),
+        legendFonts: Array.from(document.querySelectorAll('[data-testid=tradeoff-legend] li')).map((e) =>
+          parseFloat(getComputedStyle(e).fontSize),
+        ),
+        clipped: texts
+          .filter((t) => {
+            const b = rect(t);
+            return (
+              b.left < s.left - 0.5 ||
+              b.right > s.right + 0.5 ||
+              b.top < s.top - 0.5 ||
+              b.bottom > s.bottom + 0.5
+            );
+          })
+          .map((t) => t.textContent),
+        xLabels: xTicks.map((t) => t.textContent),
+        // Neighbouring x labels keep at least a few px apart.
+        xTouch: xTicks.slice(1).some((t, i) => rect(t).left < rect(xTicks[i]!).right + 4),
+        // An axis title never lies over a tick label.
+        titleOverTicks: titles.some((b) => [...xTicks, ...yTicks].some((t) => overlap(b, rect(t)))),
+        titles: titles.length,
+      };
+    });
+    expect(m.height).toBeGreaterThanOrEqual(h >= 1000 ? 500 : 400);
+    expect(m.minFont).toBeGreaterThanOrEqual(20);
+    expect(m.legendFonts.length).toBeGreaterThanOrEqual(4);
+    for (const f of m.legendFonts) expect(f).toBeGreaterThanOrEqual(20);
+    expect(m.clipped).toEqual([]);
+    // Plain ticks: 0, 0.25 or 0.5 steps, at most two decimals, ending at or past the last radius.
+    expect(m.xLabels[0]).toBe('0');
+    for (const l of m.xLabels) expect(l).toMatch(/^\d+(\.\d{1,2})?$/);
+    expect(m.xLabels.length).toBeGreaterThanOrEqual(5);
+    expect(m.xTouch).toBe(false);
+    expect(m.titles).toBe(2);
+    expect(m.titleOverTicks).toBe(false);
+    await noHorizontalOverflow(page);
+    expect(problems).toEqual([]);
+  });
+}
