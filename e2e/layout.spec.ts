@@ -341,3 +341,56 @@ for (const [w, h] of [
     expect(problems).toEqual([]);
   });
 }
+
+for (const [w, h] of [
+  [1920, 1080],
+  [1280, 720],
+] as const) {
+  test(`presentation mode at ${w}x${h}: out of date, ABSTAIN and a paused partial run keep p_lower and R on the first screen`, async ({
+    page,
+    problems,
+  }) => {
+    test.setTimeout(150_000);
+    await page.setViewportSize({ width: w, height: h });
+    // Paused, then sigma moved: the certificate says it is out of date and still fits.
+    await page.goto('./#/lab?present=1&model=mlp-0.25');
+    await expect(page.getByTestId('run-status')).toHaveText('done', { timeout: 60_000 });
+    await page.locator('body').click({ position: { x: 2, y: 2 } });
+    await page.keyboard.press('k');
+    await expect(page.getByTestId('play')).toHaveText('Play');
+    await page.keyboard.press('s');
+    await page.keyboard.press('s');
+    await expect(page.getByTestId('stale-notice')).toContainText('σ = 0.25');
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await onFirstScreen(page, [...FIRST_SCREEN, 'stale-notice'], w, h);
+
+    // ABSTAIN: "no radius (ABSTAIN)" in two lines at most, on the first screen.
+    await page.goto('./#/lab?present=1&model=cnn-1.00&digit=2&sigma=1&n=1000');
+    await page.reload();
+    await expect(page.getByTestId('run-status')).toHaveText('done', { timeout: 90_000 });
+    await expect(page.getByTestId('radius')).toHaveText('no radius (ABSTAIN)');
+    await onFirstScreen(page, FIRST_SCREEN, w, h);
+    const r = await page.getByTestId('radius').evaluate((e) => ({
+      height: e.getBoundingClientRect().height,
+      font: parseFloat(getComputedStyle(e).fontSize),
+    }));
+    expect(r.font).toBeGreaterThanOrEqual(20);
+    expect(r.height).toBeLessThanOrEqual(r.font * 1.5 * 2);
+
+    // A run paused part-way: the provisional certificate fits the same first screen.
+    await page.goto('./#/lab?present=1&model=mlp-0.25&n=100000');
+    await page.reload();
+    await expect
+      .poll(() => page.getByTestId('votes').getAttribute('data-counts'), { timeout: 60_000 })
+      .toMatch(/[1-9]/);
+    await page.locator('body').click({ position: { x: 2, y: 2 } });
+    await page.keyboard.press('k');
+    await expect(page.getByTestId('play')).toHaveText('Play');
+    if ((await page.getByTestId('run-status').textContent()) !== 'done')
+      await expect(page.locator('.certificate h3')).toContainText('provisional');
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await onFirstScreen(page, FIRST_SCREEN, w, h);
+    await noHorizontalOverflow(page);
+    expect(problems).toEqual([]);
+  });
+}
