@@ -48,32 +48,52 @@ async function noHorizontalOverflow(page: Page) {
   expect(w[0]).toBeLessThanOrEqual(w[1]!);
 }
 
-test('presentation mode at 1920x1080: the first screen holds the copies, both histograms, p_lower, R and the sliders', async ({
-  page,
-  problems,
-}) => {
-  await page.setViewportSize({ width: 1920, height: 1080 });
-  await page.goto('./#/lab?present=1&model=mlp-0.25');
-  await expect(page.getByTestId('run-status')).toHaveText('done', { timeout: 60_000 });
-  await expect.poll(() => page.evaluate(() => window.scrollY)).toBe(0);
-  for (const id of ['noisy-grid', 'votes', 'p-lower', 'radius', 'slider-sigma', 'slider-n']) {
+/** The ids the first screen of the lab holds in presentation mode, without scrolling. */
+const FIRST_SCREEN = ['noisy-grid', 'votes', 'p-lower', 'radius', 'slider-sigma', 'slider-n'];
+
+/** Each of `ids` lies wholly inside the viewport (w x h) with the page scrolled to the top. */
+async function onFirstScreen(page: Page, ids: readonly string[], w: number, h: number) {
+  for (const id of ids) {
     const b = await box(page, id);
     expect(b.y, `${id} top`).toBeGreaterThanOrEqual(0);
-    expect(b.y + b.height, `${id} bottom`).toBeLessThanOrEqual(1080);
+    expect(b.x, `${id} left`).toBeGreaterThanOrEqual(0);
+    expect(b.y + b.height, `${id} bottom`).toBeLessThanOrEqual(h);
+    expect(b.x + b.width, `${id} right`).toBeLessThanOrEqual(w);
   }
-  const charts = await histogramText(page);
-  expect(charts).toHaveLength(2);
-  for (const c of charts) {
-    expect(c.height).toBeGreaterThanOrEqual(300);
-    expect(c.minFont).toBeGreaterThanOrEqual(20);
-    expect(c.clipped).toEqual([]);
-  }
-  // Round ticks that end at the run's totals (n0 = 100, n = 1,000).
-  expect(charts[0]!.yTicks).toEqual(['0', '25', '50', '75', '100']);
-  expect(charts[1]!.yTicks).toEqual(['0', '250', '500', '750', '1,000']);
-  await noHorizontalOverflow(page);
-  expect(problems).toEqual([]);
-});
+}
+
+for (const [w, h] of [
+  [1920, 1080],
+  [1280, 720],
+] as const) {
+  test(`presentation mode at ${w}x${h}: the first screen holds the copies, both histograms, p_lower, R and the sliders`, async ({
+    page,
+    problems,
+  }) => {
+    await page.setViewportSize({ width: w, height: h });
+    await page.goto('./#/lab?present=1&model=mlp-0.25');
+    await expect(page.getByTestId('run-status')).toHaveText('done', { timeout: 60_000 });
+    await expect.poll(() => page.evaluate(() => window.scrollY)).toBe(0);
+    await onFirstScreen(page, FIRST_SCREEN, w, h);
+    const charts = await histogramText(page);
+    expect(charts).toHaveLength(2);
+    for (const c of charts) {
+      expect(c.height).toBeGreaterThanOrEqual(300);
+      expect(c.minFont).toBeGreaterThanOrEqual(20);
+      expect(c.clipped).toEqual([]);
+    }
+    // Round ticks that end at the run's totals (n0 = 100, n = 1,000).
+    expect(charts[0]!.yTicks).toEqual(['0', '25', '50', '75', '100']);
+    expect(charts[1]!.yTicks).toEqual(['0', '250', '500', '750', '1,000']);
+    // The big numbers stay large enough to read from the back of a hall.
+    for (const id of ['p-lower', 'radius']) {
+      const px = await page.getByTestId(id).evaluate((e) => parseFloat(getComputedStyle(e).fontSize));
+      expect(px, id).toBeGreaterThanOrEqual(20);
+    }
+    await noHorizontalOverflow(page);
+    expect(problems).toEqual([]);
+  });
+}
 
 test('presentation mode at 1280x720: large chart text, tall histograms, nothing clipped', async ({
   page,
@@ -93,6 +113,8 @@ test('presentation mode at 1280x720: large chart text, tall histograms, nothing 
     const b = await box(page, id);
     expect(b.y + b.height, id).toBeLessThanOrEqual(720);
   }
+  // Five-digit totals: the same first screen, the wider tick labels inside their charts.
+  await onFirstScreen(page, FIRST_SCREEN, 1280, 720);
   await noHorizontalOverflow(page);
   expect(problems).toEqual([]);
 });
@@ -256,3 +278,119 @@ test('the trade-off legend sits above the chart on a phone, never over the curve
   expect(legend.y + legend.height).toBeLessThanOrEqual(plot.y);
   expect(problems).toEqual([]);
 });
+
+for (const [w, h] of [
+  [1920, 1080],
+  [1280, 720],
+] as const) {
+  test(`presentation mode at ${w}x${h}: the trade-off chart reads from the back of a hall`, async ({
+    page,
+    problems,
+  }) => {
+    await page.setViewportSize({ width: w, height: h });
+    await page.goto('./#/tradeoff?present=1');
+    await expect(page.locator('.tradeoff-chart .recharts-line').first()).toBeVisible();
+    const m = await page.evaluate(() => {
+      const svg = document.querySelector('.tradeoff-chart svg.recharts-surface')!;
+      const s = svg.getBoundingClientRect();
+      const texts = Array.from(svg.querySelectorAll('text'));
+      const rect = (e: Element) => e.getBoundingClientRect();
+      const xTicks = Array.from(svg.querySelectorAll('.recharts-xAxis-tick-labels text'));
+      const yTicks = Array.from(svg.querySelectorAll('.recharts-yAxis-tick-labels text'));
+      const overlap = (a: DOMRect, b: DOMRect) =>
+        a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+      const titles = Array.from(svg.querySelectorAll('.recharts-label')).map(rect);
+      return {
+        height: s.height,
+        minFont: Math.min(...texts.map((t) => parseFloat(getComputedStyle(t).fontSize))),
+        legendFonts: Array.from(document.querySelectorAll('[data-testid=tradeoff-legend] li')).map((e) =>
+          parseFloat(getComputedStyle(e).fontSize),
+        ),
+        clipped: texts
+          .filter((t) => {
+            const b = rect(t);
+            return (
+              b.left < s.left - 0.5 ||
+              b.right > s.right + 0.5 ||
+              b.top < s.top - 0.5 ||
+              b.bottom > s.bottom + 0.5
+            );
+          })
+          .map((t) => t.textContent),
+        xLabels: xTicks.map((t) => t.textContent),
+        // Neighbouring x labels keep at least a few px apart.
+        xTouch: xTicks.slice(1).some((t, i) => rect(t).left < rect(xTicks[i]!).right + 4),
+        // An axis title never lies over a tick label.
+        titleOverTicks: titles.some((b) => [...xTicks, ...yTicks].some((t) => overlap(b, rect(t)))),
+        titles: titles.length,
+      };
+    });
+    expect(m.height).toBeGreaterThanOrEqual(h >= 1000 ? 500 : 400);
+    expect(m.minFont).toBeGreaterThanOrEqual(20);
+    expect(m.legendFonts.length).toBeGreaterThanOrEqual(4);
+    for (const f of m.legendFonts) expect(f).toBeGreaterThanOrEqual(20);
+    expect(m.clipped).toEqual([]);
+    // Plain ticks: 0, 0.25 or 0.5 steps, at most two decimals, ending at or past the last radius.
+    expect(m.xLabels[0]).toBe('0');
+    for (const l of m.xLabels) expect(l).toMatch(/^\d+(\.\d{1,2})?$/);
+    expect(m.xLabels.length).toBeGreaterThanOrEqual(5);
+    expect(m.xTouch).toBe(false);
+    expect(m.titles).toBe(2);
+    expect(m.titleOverTicks).toBe(false);
+    await noHorizontalOverflow(page);
+    expect(problems).toEqual([]);
+  });
+}
+
+for (const [w, h] of [
+  [1920, 1080],
+  [1280, 720],
+] as const) {
+  test(`presentation mode at ${w}x${h}: out of date, ABSTAIN and a paused partial run keep p_lower and R on the first screen`, async ({
+    page,
+    problems,
+  }) => {
+    test.setTimeout(150_000);
+    await page.setViewportSize({ width: w, height: h });
+    // Paused, then sigma moved: the certificate says it is out of date and still fits.
+    await page.goto('./#/lab?present=1&model=mlp-0.25');
+    await expect(page.getByTestId('run-status')).toHaveText('done', { timeout: 60_000 });
+    await page.locator('body').click({ position: { x: 2, y: 2 } });
+    await page.keyboard.press('k');
+    await expect(page.getByTestId('play')).toHaveText('Play');
+    await page.keyboard.press('s');
+    await page.keyboard.press('s');
+    await expect(page.getByTestId('stale-notice')).toContainText('σ = 0.25');
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await onFirstScreen(page, [...FIRST_SCREEN, 'stale-notice'], w, h);
+
+    // ABSTAIN: "no radius (ABSTAIN)" in two lines at most, on the first screen.
+    await page.goto('./#/lab?present=1&model=cnn-1.00&digit=2&sigma=1&n=1000');
+    await page.reload();
+    await expect(page.getByTestId('run-status')).toHaveText('done', { timeout: 90_000 });
+    await expect(page.getByTestId('radius')).toHaveText('no radius (ABSTAIN)');
+    await onFirstScreen(page, FIRST_SCREEN, w, h);
+    const r = await page.getByTestId('radius').evaluate((e) => ({
+      height: e.getBoundingClientRect().height,
+      font: parseFloat(getComputedStyle(e).fontSize),
+    }));
+    expect(r.font).toBeGreaterThanOrEqual(20);
+    expect(r.height).toBeLessThanOrEqual(r.font * 1.5 * 2);
+
+    // A run paused part-way: the provisional certificate fits the same first screen.
+    await page.goto('./#/lab?present=1&model=mlp-0.25&n=100000');
+    await page.reload();
+    await expect
+      .poll(() => page.getByTestId('votes').getAttribute('data-counts'), { timeout: 60_000 })
+      .toMatch(/[1-9]/);
+    await page.locator('body').click({ position: { x: 2, y: 2 } });
+    await page.keyboard.press('k');
+    await expect(page.getByTestId('play')).toHaveText('Play');
+    if ((await page.getByTestId('run-status').textContent()) !== 'done')
+      await expect(page.locator('.certificate h3')).toContainText('provisional');
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await onFirstScreen(page, FIRST_SCREEN, w, h);
+    await noHorizontalOverflow(page);
+    expect(problems).toEqual([]);
+  });
+}

@@ -1,23 +1,8 @@
-import { memo, useEffect, useRef, useState } from 'react';
+import { memo } from 'react';
 import { Bar, BarChart, CartesianGrid, Cell, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { argmax } from '../smoothing';
 import { roundTicks, tickWidth } from './axisTicks';
-
-/** The chart's font size in px, read from CSS (presentation mode makes it larger). */
-function useFontPx(): [React.RefObject<HTMLDivElement | null>, number] {
-  const ref = useRef<HTMLDivElement>(null);
-  const [px, setPx] = useState(16);
-  useEffect(() => {
-    const el = ref.current;
-    if (!el) return;
-    const read = () => setPx(parseFloat(getComputedStyle(el).fontSize) || 16);
-    read();
-    const ro = new ResizeObserver(read);
-    ro.observe(el);
-    return () => ro.disconnect();
-  }, []);
-  return [ref, px];
-}
+import { useChartBox } from './useChartBox';
 
 /**
  * Votes per class as a bar chart, the top class marked. While the run is under way the bars are
@@ -46,7 +31,7 @@ export const VoteHistogram = memo(function VoteHistogram({
   const provisional = done < total;
   const data = counts.map((c, k) => ({ digit: String(k), votes: c }));
   const ticks = roundTicks(Math.max(total, ...counts, 1));
-  const [chartRef, fontPx] = useFontPx();
+  const { ref: chartRef, fontPx } = useChartBox();
   const yWidth = tickWidth(
     ticks.map((t) => t.toLocaleString('en')),
     fontPx,

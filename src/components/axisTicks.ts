@@ -24,3 +24,28 @@ export function tickWidth(labels: readonly string[], fontPx: number): number {
   const longest = Math.max(1, ...labels.map((l) => l.length));
   return Math.ceil(longest * 0.62 * fontPx + 14);
 }
+
+/**
+ * Plain ticks for a continuous axis from 0 (the trade-off chart's L2 radius): 0, step, 2 step, ...
+ * with a step of 0.05, 0.1, 0.25, 0.5, 1, 2, 2.5 or 5, the smallest that needs at most
+ * `maxIntervals` intervals to reach `max`; the top tick is at least `max`, so the axis domain
+ * [0, top] holds every point. Values are rounded to 12 significant digits (no 0.30000000000000004). Pure.
+ */
+export function plainTicks(max: number, maxIntervals: number): number[] {
+  const room = Math.max(1, Math.floor(maxIntervals));
+  if (!(max > 0)) return [0, 1];
+  const steps = [0.05, 0.1, 0.25, 0.5, 1, 2, 2.5, 5];
+  let step = steps.find((s) => Math.ceil(max / s - 1e-9) <= room);
+  if (step === undefined) {
+    // Larger axes: a power of ten times 1, 2 or 5.
+    const p = Math.pow(10, Math.floor(Math.log10(max / room)));
+    step = [1, 2, 5, 10].map((m) => m * p).find((s) => Math.ceil(max / s - 1e-9) <= room) ?? 10 * p;
+  }
+  const count = Math.ceil(max / step - 1e-9);
+  return Array.from({ length: count + 1 }, (_, k) => Number((k * step).toPrecision(12)));
+}
+
+/** A tick value as a short plain label: 0, 0.25, 0.5, 1, 1.5 (no trailing zeros, no exponent). */
+export function plainLabel(v: number): string {
+  return String(Number(v.toFixed(2)));
+}

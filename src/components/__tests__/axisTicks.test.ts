@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { roundTicks, tickWidth } from '../axisTicks';
+import { plainLabel, plainTicks, roundTicks, tickWidth } from '../axisTicks';
 
 describe('roundTicks: round count ticks that include the maximum', () => {
   it('n = 1,000 gives 0 / 250 / 500 / 750 / 1,000', () => {
@@ -20,5 +20,25 @@ describe('roundTicks: round count ticks that include the maximum', () => {
   });
   it('the axis is wide enough for its longest label', () => {
     expect(tickWidth(['0', '100,000'], 20)).toBeGreaterThanOrEqual(7 * 0.6 * 20);
+  });
+});
+
+describe('plainTicks: plain radius ticks that cover the axis', () => {
+  it('picks the smallest plain step that fits the room', () => {
+    expect(plainTicks(3.24, 8)).toEqual([0, 0.5, 1, 1.5, 2, 2.5, 3, 3.5]);
+    expect(plainTicks(1, 4)).toEqual([0, 0.25, 0.5, 0.75, 1]);
+    expect(plainTicks(1, 10)).toEqual([0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1]);
+    expect(plainTicks(3.24, 3)).toEqual([0, 2, 4]);
+  });
+  it('never below the maximum, never more intervals than the room, labels plain', () => {
+    for (const max of [0.3, 0.98, 1, 1.24, 2.5, 3.24, 4.74, 17]) {
+      for (const room of [2, 3, 5, 8, 12]) {
+        const t = plainTicks(max, room);
+        expect(t[0]).toBe(0);
+        expect(t.at(-1)!).toBeGreaterThanOrEqual(max);
+        expect(t.length - 1).toBeLessThanOrEqual(room);
+        for (const v of t) expect(plainLabel(v)).toMatch(/^\d+(\.\d{1,2})?$/);
+      }
+    }
   });
 });
