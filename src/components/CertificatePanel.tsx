@@ -1,8 +1,8 @@
-import { memo, useMemo } from 'react';
+import { memo } from 'react';
 import { normalPpf } from '../smoothing';
-import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../store';
-import { deriveCertificate, describeRunValues } from '../store/certificateView';
+import { describeRunValues } from '../store/certificateView';
+import { useCertificate } from '../store/useCertificate';
 import { Formula } from './Formula';
 
 const f4 = (x: number) => x.toFixed(4);
@@ -16,22 +16,8 @@ const f4 = (x: number) => x.toFixed(4);
  * that runs the new ones.
  */
 export const CertificatePanel = memo(function CertificatePanel() {
-  const src = useAppStore(
-    useShallow((s) => ({
-      params: s.params,
-      modelId: s.modelId,
-      drawn: s.drawn,
-      run: s.run,
-      status: s.status,
-      selectionCounts: s.selectionCounts,
-      estimationCounts: s.estimationCounts,
-      selectionDone: s.selectionDone,
-      estimationDone: s.estimationDone,
-      outcome: s.outcome,
-    })),
-  );
+  const { view: v } = useCertificate();
   const setPlaying = useAppStore((s) => s.setPlaying);
-  const v = useMemo(() => deriveCertificate(src), [src]);
   const { sigma, n, alpha } = v.params;
   const { ready, abstain, candidate, nA, m, pLower, pHat } = v;
   const provisional = !v.final;

@@ -1,7 +1,5 @@
-import { memo, useMemo } from 'react';
-import { useShallow } from 'zustand/react/shallow';
-import { useAppStore } from '../store';
-import { deriveCertificate } from '../store/certificateView';
+import { memo } from 'react';
+import { useCertificate } from '../store/useCertificate';
 
 /**
  * A compact result bar for phones (shown by CSS below 720 px, pinned to the bottom of the
@@ -10,21 +8,7 @@ import { deriveCertificate } from '../store/certificateView';
  * without scrolling.
  */
 export const ResultBar = memo(function ResultBar() {
-  const src = useAppStore(
-    useShallow((s) => ({
-      params: s.params,
-      modelId: s.modelId,
-      drawn: s.drawn,
-      run: s.run,
-      status: s.status,
-      selectionCounts: s.selectionCounts,
-      estimationCounts: s.estimationCounts,
-      selectionDone: s.selectionDone,
-      estimationDone: s.estimationDone,
-      outcome: s.outcome,
-    })),
-  );
-  const v = useMemo(() => deriveCertificate(src), [src]);
+  const { src, view: v } = useCertificate();
   const counts = src.estimationCounts;
   const top = Math.max(1, v.params.n);
   const W = 110;

@@ -44,7 +44,7 @@ export interface CertificateView {
   rMax: number;
 }
 
-type Source = Pick<
+export type CertificateSource = Pick<
   LabSlice,
   | 'params'
   | 'modelId'
@@ -58,7 +58,7 @@ type Source = Pick<
   | 'outcome'
 >;
 
-export function deriveCertificate(s: Source): CertificateView {
+export function deriveCertificate(s: CertificateSource): CertificateView {
   const key = s.run ?? currentRunKey(s);
   const { sigma, n, alpha } = key.params;
   const stale = s.status !== 'running' && isRunStale(s);

@@ -1,5 +1,4 @@
 import { useMemo } from 'react';
-import { useShallow } from 'zustand/react/shallow';
 import { MODEL_CARDS } from '../../models/cards';
 import { AttackPanel } from '../../components/AttackPanel';
 import { SectionCheckpoints } from '../../components/SectionCheckpoints';
@@ -7,7 +6,7 @@ import { labInput } from '../../data/digits';
 import { useDigits } from '../../data/useDigits';
 import { useCertifyRunner } from '../../engine/useEngine';
 import { useAppStore } from '../../store';
-import { deriveCertificate } from '../../store/certificateView';
+import { useCertificate } from '../../store/useCertificate';
 import { useLabQuery } from '../urlSync';
 
 /**
@@ -15,21 +14,7 @@ import { useLabQuery } from '../urlSync';
  * it). Derived from the run's snapshot like the lab's own panel.
  */
 function CertificateLine() {
-  const src = useAppStore(
-    useShallow((s) => ({
-      params: s.params,
-      modelId: s.modelId,
-      drawn: s.drawn,
-      run: s.run,
-      status: s.status,
-      selectionCounts: s.selectionCounts,
-      estimationCounts: s.estimationCounts,
-      selectionDone: s.selectionDone,
-      estimationDone: s.estimationDone,
-      outcome: s.outcome,
-    })),
-  );
-  const v = useMemo(() => deriveCertificate(src), [src]);
+  const { src, view: v } = useCertificate();
   const what = (src.run ?? src).drawn ? 'your drawn digit' : `test digit ${v.params.digit}`;
   return (
     <p data-testid="limits-certificate" data-status={v.status} aria-live="polite">
