@@ -8,9 +8,9 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { decodeDigits, digitAsFloats } from '../data/digits';
-import { startBackend, wasmFeatures, type BackendName } from '../engine/backend';
-import { samplerOptions } from '../engine/core';
-import { modelVoteSampler } from '../engine/votes';
+import { startBackend, wasmFeatures, type BackendName } from '../engine/worker/backend';
+import { samplerOptions } from '../engine/worker/core';
+import { modelVoteSampler } from '../engine/worker/votes';
 import { fetchModel, findModel } from '../models/registry';
 
 interface Row {

@@ -1,6 +1,6 @@
 import { useMemo, useState, memo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { getEngine } from '../engine/useEngine';
+import { getEngine } from '../engine/client/useEngine';
 import { ABSTAIN } from '../smoothing';
 import { useAppStore } from '../store';
 import { isRunStale } from '../store/labSlice';

@@ -4,7 +4,7 @@
  * id; the engine abandons a request as soon as a newer one arrives (between two batches), and the
  * page ignores any message whose id is not the newest it sent.
  */
-import type { BackendFailure, BackendName, BackendReport } from './backend';
+import type { BackendFailure, BackendName, BackendReport } from './worker/backend';
 
 export interface CertifyRequest {
   type: 'certify';

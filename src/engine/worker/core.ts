@@ -4,9 +4,9 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
-import { fetchModel, findModel } from '../models/registry';
-import { pgdSmoothed } from '../attacks';
-import { certify, fillGaussian, predict, type CertifyResult, type VoteSampler } from '../smoothing';
+import { fetchModel, findModel } from '../../models/registry';
+import { pgdSmoothed } from '../../attacks';
+import { certify, fillGaussian, predict, type CertifyResult, type VoteSampler } from '../../smoothing';
 import { gpuNoiseAvailable, gpuNoisyBatch } from './gpuNoise';
 import { helperNoise } from './noiseSource';
 import {
@@ -23,7 +23,7 @@ import type {
   CertifySetRequest,
   EngineEvent,
   EngineRequest,
-} from './protocol';
+} from '../protocol';
 import { countBatch, modelVoteSampler, type VoteSamplerOptions } from './votes';
 
 /**

@@ -4,14 +4,14 @@
  * stays responsive). Messages with an id older than the newest request are dropped here, so a
  * stale result can never overwrite a newer one.
  */
-import type { BackendName } from './backend';
+import type { BackendName } from '../worker/backend';
 import type {
   AttackRequest,
   CertifyRequest,
   CertifySetRequest,
   EngineEvent,
   EngineRequest,
-} from './protocol';
+} from '../protocol';
 
 export type EngineListener = (e: EngineEvent) => void;
 
@@ -64,7 +64,7 @@ export class EngineClient {
       .__smoothingLabForceMainThread;
     try {
       if (!forceMain) {
-        this.worker = new Worker(new URL('./worker.ts', import.meta.url), {
+        this.worker = new Worker(new URL('../worker/worker.ts', import.meta.url), {
           type: 'module',
           name: 'smoothing-engine',
         });
@@ -120,7 +120,7 @@ export class EngineClient {
     // Loaded only here, so a page whose worker works never downloads TF.js for its own thread.
     const pending: EngineRequest[] = [];
     let core: { handle: (m: EngineRequest) => Promise<void> } | null = null;
-    void import('./core').then(
+    void import('../worker/core').then(
       ({ EngineCore }) => {
         const c = new EngineCore((e) => this.receive(e));
         core = c;

@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
-import { argmax, reachedRadius, twoBounds } from '../smoothing';
-import { useAppStore, type AppState } from '../store';
-import type { StopReport } from '../store/anytimeSlice';
+import { argmax, reachedRadius, twoBounds } from '../../smoothing';
+import { useAppStore, type AppState } from '../../store';
+import type { StopReport } from '../../store/anytimeSlice';
 import { getEngine } from './useEngine';
 
 /** The stop report for the counts in `st` (the candidate from the selection votes). */

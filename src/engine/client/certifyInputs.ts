@@ -1,4 +1,4 @@
-import type { CertifySetRequest } from './protocol';
+import type { CertifySetRequest } from '../protocol';
 import { getEngine } from './useEngine';
 
 /** CERTIFY's outcome for one input (Cohen et al. 2019, Algorithm 1). */

@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useRef } from 'react';
-import { useAppStore } from '../store';
-import { currentRunKey, sameRunKey, type RunKey } from '../store/labSlice';
-import { findModel } from '../models/registry';
-import type { BackendName, BackendReport } from './backend';
+import { useAppStore } from '../../store';
+import { currentRunKey, sameRunKey, type RunKey } from '../../store/labSlice';
+import { findModel } from '../../models/registry';
+import type { BackendName, BackendReport } from '../worker/backend';
 import { currentStamp, loadMemory, readChoice, saveMemory, writeChoice } from './backendChoice';
 import { EngineClient, type InitChoice } from './client';
 
