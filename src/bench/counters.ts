@@ -6,7 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
-import { samplerOptions } from '../engine/worker/core';
+import { samplerOptions } from '../engine/worker/batching';
 import { modelVoteSampler } from '../engine/worker/votes';
 
 interface WebglInternals {
