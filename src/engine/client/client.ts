@@ -274,7 +274,8 @@ export class EngineClient {
       clearTimeout(silence);
       w.terminate();
       this.worker = null;
-      const detail = ev instanceof ErrorEvent && ev.message ? ` (${ev.message})` : '';
+      const message = (ev as Partial<ErrorEvent>).message;
+      const detail = message ? ` (${message})` : '';
       engineNotice.set(
         `The engine's worker script could not be loaded${detail}, so the engine runs on the page's main thread instead. Everything works; the page may respond more slowly during a run.`,
       );

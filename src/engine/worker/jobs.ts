@@ -7,14 +7,7 @@
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { pgdSmoothed } from '../../attacks';
 import { certify, predict, type CertifyResult, type VoteSampler } from '../../smoothing';
-import type {
-  AttackAnswer,
-  AttackOp,
-  CertifyAnswer,
-  CertifyOp,
-  CertifySetOp,
-  ProgressOf,
-} from '../protocol';
+import type { AttackAnswer, AttackOp, CertifyAnswer, CertifyOp, CertifySetOp, ProgressOf } from '../protocol';
 import { PROGRESS_INTERVAL_MS, samplerOptions } from './batching';
 import type { WebglContextGuard } from './context';
 import { modelVoteSampler } from './votes';
