@@ -7,7 +7,13 @@ import tseslint from 'typescript-eslint';
 const TFJS = {
   group: ['@tensorflow/*'],
   message:
-    'TF.js belongs in src/engine, src/toy2d, the model loader, src/attacks/pgd and src/bench (docs/ARCHITECTURE.md).',
+    'TF.js belongs in src/engine/worker, src/toy2d, the model loader, src/attacks/pgd and src/bench (docs/ARCHITECTURE.md).',
+};
+/** The engine's worker side: TF.js; the page reaches it only through the client and the protocol. */
+const ENGINE_WORKER = {
+  group: ['**/engine/worker', '**/engine/worker/**', '**/worker/*'],
+  message:
+    "the engine's worker side (TF.js) is reached through src/engine/client and src/engine/protocol.ts (docs/ARCHITECTURE.md).",
 };
 const ABOVE = (what, floors) => ({
   group: floors.flatMap((f) => [`**/${f}`, `**/${f}/*`, `**/${f}/**`]),
@@ -24,7 +30,7 @@ function floors() {
     rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns }], ...extra },
   });
   const tfHomes = [
-    'src/engine/**',
+    'src/engine/worker/**',
     'src/toy2d/**',
     'src/bench/**',
     'src/models/architectures.ts',
@@ -44,25 +50,56 @@ function floors() {
       ],
       { 'no-restricted-globals': ['error', 'window', 'document', 'navigator', 'self'] },
     ),
-    // The store holds state: it never imports the engine's code (its message types are allowed).
+    // The store holds state: it never imports the engine (the protocol's types excepted), so the
+    // engine's page side may import the store without a cycle.
     ban(
       ['src/store/**/*.ts'],
       [
         TFJS,
         ABOVE('the store', ['components', 'app']),
         {
-          group: ['**/engine/*', '**/engine/**'],
-          allowTypeImports: true,
-          message: 'the store may import the engine only for types (the engine imports the store).',
+          group: ['**/engine/*', '**/engine/**', '!**/engine/protocol'],
+          message: 'the store may not import the engine; shared types live in src/engine/protocol.ts.',
+        },
+      ],
+    ),
+    // The engine's protocol is plain data shared by both sides: it imports nothing at all.
+    {
+      files: ['src/engine/protocol.ts'],
+      rules: {
+        'no-restricted-syntax': [
+          'error',
+          {
+            selector: 'ImportDeclaration',
+            message: 'src/engine/protocol.ts imports nothing (no TF.js, no types).',
+          },
+        ],
+      },
+    },
+    // The engine's page side: no TF.js, and no worker code (the main-thread fallback's one dynamic
+    // import of the core is allowed where it is written, in client.ts).
+    ban(['src/engine/client/**/*.ts'], [TFJS, ENGINE_WORKER, ABOVE('the engine', ['components', 'app'])]),
+    // The engine's worker side: never the page side, the store or the UI.
+    ban(
+      ['src/engine/worker/**/*.ts'],
+      [
+        { group: UI, message: "the engine's worker side has no React, zustand or charts." },
+        ABOVE("the engine's worker side", ['engine/client', 'store', 'components', 'app', 'lesson']),
+        {
+          group: ['../client', '../client/**'],
+          message: "the engine's worker side never imports its page side (src/engine/client).",
         },
       ],
     ),
     ban(
       ['src/lesson/**/*.{ts,tsx}', 'src/data/**/*.ts'],
-      [TFJS, ABOVE('lesson and data', ['components', 'app'])],
+      [TFJS, ENGINE_WORKER, ABOVE('lesson and data', ['components', 'app'])],
     ),
-    ban(['src/components/**/*.tsx', 'src/components/**/*.ts'], [TFJS, ABOVE('components', ['app'])]),
-    ban(['src/app/**/*.{ts,tsx}'], [TFJS]),
+    ban(
+      ['src/components/**/*.tsx', 'src/components/**/*.ts'],
+      [TFJS, ENGINE_WORKER, ABOVE('components', ['app'])],
+    ),
+    ban(['src/app/**/*.{ts,tsx}'], [TFJS, ENGINE_WORKER]),
     // Models and attacks: TF.js only in the loader and PGD; nothing of the UI.
     {
       ...ban(['src/models/**/*.ts', 'src/attacks/**/*.ts'], [TFJS, ABOVE('models and attacks', UPPER)]),

@@ -17,6 +17,11 @@ export const test = base.extend<{
 }>({
   backendPin: ['webgl', { option: true }],
   page: async ({ page, backendPin }, use) => {
+    // The engine's test hooks (window.__smoothingLab: memory, lost context, noise check, mode)
+    // are off in a production build unless the page sets this flag before it loads.
+    await page.addInitScript(() => {
+      (window as unknown as { __smoothingLabTestHooks: boolean }).__smoothingLabTestHooks = true;
+    });
     if (backendPin) {
       await page.addInitScript((b) => {
         (window as unknown as { __smoothingLabBackend: string }).__smoothingLabBackend = b;

@@ -81,11 +81,12 @@ test('each change posts one request to the engine, a slider step before React re
     w.__posts = [];
     const post = Worker.prototype.postMessage;
     Worker.prototype.postMessage = function (this: Worker, ...args: unknown[]) {
-      const m = args[0] as { type?: string; sigma: number; x: Float32Array };
+      // The protocol's envelope: { type: 'request', id, op } (src/engine/protocol.ts).
+      const m = args[0] as { type?: string; op?: { kind?: string; sigma: number; x: Float32Array } };
       // `shown`: the sigma the page displays at that moment (React's last render).
       const shown = document.querySelector('[data-testid="slider-sigma"]')?.getAttribute('aria-valuetext');
-      if (m?.type === 'certify')
-        w.__posts.push({ sigma: m.sigma, x: m.x.reduce((a, b) => a + b, 0), shown: shown ?? null });
+      if (m?.type === 'request' && m.op?.kind === 'certify')
+        w.__posts.push({ sigma: m.op.sigma, x: m.op.x.reduce((a, b) => a + b, 0), shown: shown ?? null });
       return (post as (...a: unknown[]) => void).apply(this, args);
     };
   });

@@ -13,7 +13,7 @@ import { accessSync, closeSync, constants, existsSync, openSync, statSync, write
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { digitAsFloats, type DigitSet } from '../src/data/digits';
-import { modelVoteSampler } from '../src/engine/votes';
+import { modelVoteSampler } from '../src/engine/worker/votes';
 import { ModelFileError } from '../src/models/load';
 import type { ModelCard } from '../src/models/card';
 import { certify, formatRow, mixSeed, TSV_HEADER } from '../src/smoothing';

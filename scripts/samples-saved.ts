@@ -21,7 +21,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { digitAsFloats } from '../src/data/digits';
-import { modelVoteSampler } from '../src/engine/votes';
+import { modelVoteSampler } from '../src/engine/worker/votes';
 import { median } from '../src/lesson/peeking';
 import {
   argmax,

@@ -35,7 +35,7 @@ import {
   type AttackResult,
 } from '../../src/attacks';
 import { digitAsFloats } from '../../src/data/digits';
-import { modelVoteSampler } from '../../src/engine/votes';
+import { modelVoteSampler } from '../../src/engine/worker/votes';
 import { ABSTAIN, certify, fillGaussian, mixSeed, predict } from '../../src/smoothing';
 import { initBackend, loadModelFromDisk, readTestDigits } from '../lib/node-tf';
 

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { digitAsFloats } from '../../src/data/digits';
-import { countBatch, modelVoteSampler } from '../../src/engine/votes';
+import { countBatch, modelVoteSampler } from '../../src/engine/worker/votes';
 import { certify } from '../../src/smoothing';
 import { initBackend, loadModelFromDisk, readTestDigits } from '../lib/node-tf';
 

@@ -3,7 +3,7 @@ import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { digitAsFloats } from '../../src/data/digits';
-import { countBatch, modelVoteSampler } from '../../src/engine/votes';
+import { countBatch, modelVoteSampler } from '../../src/engine/worker/votes';
 import { SIGMAS, modelId } from '../../src/models/card';
 import { loadModelFromBytes } from '../../src/models/load';
 import { accuracy, initBackend, loadModelFromDisk, readCards, readTestDigits } from '../lib/node-tf';

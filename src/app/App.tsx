@@ -4,7 +4,7 @@ import { EngineNotice } from '../components/EngineNotice';
 import { EmbedApp } from './embed/EmbedApp';
 import { ErrorBoundary } from './ErrorBoundary';
 import { useEmbedWidget } from './embed/route';
-import { getEngine } from '../engine/useEngine';
+import { getEngine } from '../engine/client/useEngine';
 import { useAppStore } from '../store';
 import { ROUTES, type RouteId } from './routes';
 import { ShortcutHelp } from './ShortcutHelp';

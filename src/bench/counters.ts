@@ -6,8 +6,8 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
-import { samplerOptions } from '../engine/core';
-import { modelVoteSampler } from '../engine/votes';
+import { samplerOptions } from '../engine/worker/batching';
+import { modelVoteSampler } from '../engine/worker/votes';
 
 interface WebglInternals {
   read: (dataId: object) => Promise<unknown>;

@@ -8,9 +8,10 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { decodeDigits, digitAsFloats } from '../data/digits';
-import { startBackend, wasmFeatures, type BackendName } from '../engine/backend';
-import { samplerOptions } from '../engine/core';
-import { modelVoteSampler } from '../engine/votes';
+import type { BackendName } from '../engine/protocol';
+import { startBackend, wasmFeatures } from '../engine/worker/backend';
+import { samplerOptions } from '../engine/worker/batching';
+import { modelVoteSampler } from '../engine/worker/votes';
 import { fetchModel, findModel } from '../models/registry';
 
 interface Row {

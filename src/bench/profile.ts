@@ -5,10 +5,10 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { fillGaussian } from '../smoothing';
-import { gpuNoiseAvailable, gpuNoisyBatch } from '../engine/gpuNoise';
-import { countBatch, modelVoteSampler } from '../engine/votes';
-import { fillNoisyRows } from '../engine/noisyRows';
-import { helperNoise } from '../engine/noiseSource';
+import { gpuNoiseAvailable, gpuNoisyBatch } from '../engine/worker/gpuNoise';
+import { countBatch, modelVoteSampler } from '../engine/worker/votes';
+import { fillNoisyRows } from '../engine/worker/noisyRows';
+import { helperNoise } from '../engine/worker/noiseSource';
 
 async function perSample(rows: number, reps: number, f: () => tf.Tensor): Promise<number> {
   // one warm-up call, then reps timed calls; each ends with a one-number read-back (a GPU sync)

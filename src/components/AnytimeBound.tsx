@@ -1,6 +1,6 @@
 import { memo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { useStopAtRadius } from '../engine/useStopAtRadius';
+import { useStopAtRadius } from '../engine/client/useStopAtRadius';
 import { argmax, twoBounds } from '../smoothing';
 import { useAppStore } from '../store';
 

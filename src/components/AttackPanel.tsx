@@ -1,6 +1,7 @@
 import { useMemo, useState, memo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { getEngine } from '../engine/useEngine';
+import { isCancelled } from '../engine/client/client';
+import { getEngine } from '../engine/client/useEngine';
 import { ABSTAIN } from '../smoothing';
 import { useAppStore } from '../store';
 import { isRunStale } from '../store/labSlice';
@@ -89,33 +90,35 @@ export const AttackPanel = memo(function AttackPanel({
     setResult(null);
     setProgress('attacking…');
     const snapshot = { norm, eps, radius, certified };
-    getEngine().attack(
-      {
-        modelId: s.modelId,
-        x,
-        label: certified,
-        norm,
-        eps,
-        steps: 20,
-        sigma: s.sigma,
-        n: Math.min(s.n, 10_000),
-        alpha: s.alpha,
-        seed: s.seed,
-      },
+    const attack = getEngine().request({
+      kind: 'attack',
+      modelId: s.modelId,
+      x,
+      label: certified,
+      norm,
+      eps,
+      steps: 20,
+      sigma: s.sigma,
+      n: Math.min(s.n, 10_000),
+      alpha: s.alpha,
+      seed: s.seed,
+    });
+    // A newer attack cancels this one: nothing of it arrives after that.
+    attack.events((p) => setProgress(`attacking… step ${p.step} of ${p.steps}`));
+    attack.result.then(
       (e) => {
-        if (e.type === 'attack-progress') setProgress(`attacking… step ${e.step} of ${e.steps}`);
-        else if (e.type === 'attack-error') setProgress(`The attack failed: ${e.message}`);
-        else if (e.type === 'attack-result') {
-          setProgress('');
-          setResult({
-            ...snapshot,
-            xAdv: e.xAdv,
-            delta: e.delta,
-            l2: e.l2,
-            linf: e.linf,
-            prediction: e.prediction,
-          });
-        }
+        setProgress('');
+        setResult({
+          ...snapshot,
+          xAdv: e.xAdv,
+          delta: e.delta,
+          l2: e.l2,
+          linf: e.linf,
+          prediction: e.prediction,
+        });
+      },
+      (e: Error) => {
+        if (!isCancelled(e)) setProgress(`The attack failed: ${e.message}`);
       },
     );
   };

@@ -1,4 +1,4 @@
-import type { BackendName, BackendReport } from '../engine/backend';
+import type { BackendName, BackendReport } from '../engine/protocol';
 import { useAppStore } from '../store';
 
 const NAMES: Record<BackendName, string> = { webgl: 'WebGL', wasm: 'wasm', cpu: 'plain JavaScript (cpu)' };

@@ -1,5 +1,5 @@
 import { useSyncExternalStore } from 'react';
-import { engineNotice } from '../engine/client';
+import { engineNotice } from '../engine/client/client';
 
 /**
  * Says when the engine could not start as planned: its worker script failed to load (the engine

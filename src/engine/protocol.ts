@@ -1,14 +1,67 @@
 /**
- * Messages between the page and the engine (a Web Worker, or the same code on the main thread).
- * Only plain data crosses: numbers, count arrays, typed arrays. Every certify request carries an
- * id; the engine abandons a request as soon as a newer one arrives (between two batches), and the
- * page ignores any message whose id is not the newest it sent.
+ * The messages between the page and the engine (a Web Worker, or the same code on the main thread),
+ * and the types both sides share. Plain data only (numbers, arrays, typed arrays); this file imports
+ * nothing, so the store and the page can use its types without pulling TF.js into the first load.
+ *
+ * One envelope (docs/ARCHITECTURE.md, "The engine's protocol"): the page sends a request with an
+ * id and an op; the engine answers that id with `progress` events, then exactly one `result` or
+ * `error`. `cancel` names an id; the engine stops that request between two batches and sends
+ * nothing more for it. The only message that answers no request is `backend`: the engine moved to
+ * another backend by itself (a lost WebGL context) or could not.
  */
-import type { BackendFailure, BackendName, BackendReport } from './backend';
 
-export interface CertifyRequest {
-  type: 'certify';
-  id: number;
+export type BackendName = 'webgl' | 'wasm' | 'cpu';
+
+export interface BackendFailure {
+  backend: BackendName;
+  reason: string;
+}
+
+/**
+ * How the backend in use was chosen: `provisional` (a first visit starts on wasm so the first
+ * certificate comes at once, then times the backends), `measured` (timed on this device at
+ * start-up), `remembered` (a measurement stored on this device earlier), `forced` (the URL's
+ * `backend=` or the badge's button), `fallback` (the one in use stopped working, e.g. a lost WebGL
+ * context).
+ */
+export type BackendChoiceHow = 'provisional' | 'measured' | 'remembered' | 'forced' | 'fallback';
+
+export interface BackendReport {
+  /** The backend now in use. */
+  backend: BackendName;
+  /** The backend that was asked for first. */
+  preferred: BackendName;
+  /** Backends tried before it, with why each failed (empty when the first choice worked). */
+  failures: BackendFailure[];
+  /** How it was chosen (absent: the first backend of the order that started). */
+  how?: BackendChoiceHow;
+  /**
+   * Samples per second of one small batch of the selected model on each backend that started
+   * (engine path: noise, forward pass, count), when measured now or remembered.
+   */
+  timings?: Partial<Record<BackendName, number>>;
+  /** The model family the timings are for ('cnn' or 'mlp'). */
+  family?: string;
+  /** Whether the wasm backend runs with SIMD and with threads (when wasm is in use). */
+  wasmFeatures?: { simd: boolean; threads: boolean };
+}
+
+/** The engine's backend as the page sees it: running (and why this one), or none could start. */
+export type BackendState = { status: 'ready'; report: BackendReport } | { status: 'failed'; message: string };
+
+/**
+ * How to choose the first backend: the one `backend` names (forced by the URL, or remembered from
+ * an earlier measurement on this device, with its timings), falling back along the order; or
+ * `measure`: start on wasm at once (provisional), and time the backends when the page asks.
+ */
+export type InitChoice =
+  | { how: 'forced'; backend: BackendName }
+  | { how: 'remembered'; backend: BackendName; timings: Partial<Record<BackendName, number>>; family: string }
+  | { how: 'measure'; modelId: string };
+
+/** CERTIFY (Cohen et al. 2019, Algorithm 1) on one input. A newer certify request abandons it. */
+export interface CertifyOp {
+  kind: 'certify';
   modelId: string;
   /** The input, 28 * 28 intensities in [0, 1]. */
   x: Float32Array;
@@ -19,9 +72,9 @@ export interface CertifyRequest {
   seed: number;
 }
 
-export interface AttackRequest {
-  type: 'attack';
-  id: number;
+/** PGD against the smoothed classifier, then PREDICT on the attacked input. */
+export interface AttackOp {
+  kind: 'attack';
   modelId: string;
   /** The clean input, 28 * 28 in [0, 1]. */
   x: Float32Array;
@@ -39,12 +92,11 @@ export interface AttackRequest {
 
 /**
  * CERTIFY on a set of test digits, one after another, as the certify CLI does (same seeds, same
- * counts): the trade-off view's batch job. A newer set request, or `cancel-set`, stops it between
- * two batches.
+ * counts): the trade-off view's batch job and the checkpoints' experiments. Several sets may run
+ * at once; none abandons the lab's own certify request.
  */
-export interface CertifySetRequest {
-  type: 'certify-set';
-  id: number;
+export interface CertifySetOp {
+  kind: 'certify-set';
   modelId: string;
   /** The inputs, count * 784 intensities in [0, 1], one digit after another. */
   xs: Float32Array;
@@ -56,41 +108,39 @@ export interface CertifySetRequest {
   alpha: number;
 }
 
-export type EngineRequest =
-  | AttackRequest
-  | CertifySetRequest
-  | { type: 'cancel-set'; id: number }
-  | {
-      type: 'init';
-      order: BackendName[];
-      unavailable: BackendFailure[];
-      baseUrl: string;
-      /**
-       * How to choose: start `backend` (forced by the URL, or remembered from an earlier measurement
-       * on this device, with its timings) falling back along `order`; or `measure`: start on wasm
-       * at once (provisional), and time the backends when the page sends `measure`.
-       */
-      choice:
-        | { how: 'forced'; backend: BackendName }
-        | {
-            how: 'remembered';
-            backend: BackendName;
-            timings: Partial<Record<BackendName, number>>;
-            family: string;
-          }
-        | { how: 'measure'; modelId: string };
-    }
-  | { type: 'use-backend'; backend: BackendName }
+/** Starts the first backend (see InitChoice); `order` is the fallback order. */
+export interface InitOp {
+  kind: 'init';
+  order: BackendName[];
+  /** Backends the page knows cannot work here (e.g. no WebGL context): reported, not tried. */
+  unavailable: BackendFailure[];
+  /** The app's base URL, where the models are served. */
+  baseUrl: string;
+  choice: InitChoice;
+  /** Whether the engine answers the test-only ops (TestOp); false in a production page. */
+  testOps: boolean;
+}
+
+/** Everything a production page may ask of the engine. */
+export type EngineOp =
+  | InitOp
+  /** Move to another backend (models are reloaded there), once no request runs. */
+  | { kind: 'use-backend'; backend: BackendName }
   /**
    * Time one small batch of the model on every backend that starts (cpu excepted) and move to the
    * fastest; runs once the engine is idle, and requests wait for it.
    */
-  | { type: 'measure'; modelId: string }
-  | CertifyRequest
-  | { type: 'cancel'; id: number }
-  | { type: 'memory'; id: number }
-  | { type: 'lose-context' }
-  | { type: 'noise-check'; id: number; seed: number };
+  | { kind: 'measure'; modelId: string }
+  | CertifyOp
+  | AttackOp
+  | CertifySetOp;
+
+/**
+ * Diagnostics for the end-to-end tests, kept out of EngineOp: TF.js memory (the leak checks), a
+ * deliberately lost WebGL context, and the GPU noise program against the JavaScript reference.
+ * The engine answers them only when its init op had `testOps: true`.
+ */
+export type TestOp = { kind: 'memory' } | { kind: 'lose-context' } | { kind: 'noise-check'; seed: number };
 
 export interface Timing {
   /** Seconds from the request to the result. */
@@ -101,48 +151,71 @@ export interface Timing {
   batchSize: number;
 }
 
-export type EngineEvent =
-  | { type: 'ready'; report: BackendReport }
-  | { type: 'failed'; message: string }
-  | { type: 'progress'; id: number; stream: 'selection' | 'estimation'; counts: number[]; done: number }
-  | {
-      type: 'result';
-      id: number;
-      prediction: number;
-      radius: number;
-      pLower: number;
-      selectionCounts: number[];
-      estimationCounts: number[];
-      timing: Timing;
-    }
+/** The counts of one stream so far (its first and last batch, and at most one update per 50 ms). */
+export interface CertifyProgress {
+  stream: 'selection' | 'estimation';
+  counts: number[];
+  done: number;
+}
+
+export interface CertifyAnswer {
+  prediction: number;
+  radius: number;
+  pLower: number;
+  selectionCounts: number[];
+  estimationCounts: number[];
+  timing: Timing;
+}
+
+export interface AttackAnswer {
+  xAdv: Float32Array;
+  delta: Float32Array;
+  l2: number;
+  linf: number;
+  baseLabelAfter: number;
+  /** PREDICT (Cohen et al. 2019, Algorithm 2) on the attacked input. */
+  prediction: number;
+  pValue: number;
+  counts: number[];
+}
+
+/** One input of a certify-set, certified. */
+export interface SetRow {
+  /** Position of the input in the request. */
+  index: number;
+  prediction: number;
+  radius: number;
+  pLower: number;
+  /** Seconds this input took. */
+  seconds: number;
+}
+
+/** What each op answers: its progress events (never: none) and its one result. */
+export interface OpReplies {
+  init: { progress: never; result: BackendReport };
+  'use-backend': { progress: never; result: BackendReport };
+  measure: { progress: never; result: BackendReport };
+  certify: { progress: CertifyProgress; result: CertifyAnswer };
+  attack: { progress: { step: number; steps: number }; result: AttackAnswer };
+  'certify-set': { progress: SetRow; result: { rows: number } };
+  memory: { progress: never; result: { numTensors: number; numBytes: number } };
+  'lose-context': { progress: never; result: null };
+  'noise-check': { progress: never; result: { maxDiff: number } };
+}
+
+export type OpKind = keyof OpReplies;
+export type ProgressOf<K extends OpKind> = OpReplies[K]['progress'];
+export type ResultOf<K extends OpKind> = OpReplies[K]['result'];
+
+/** Page to engine. */
+export type ToEngine =
+  | { type: 'request'; id: number; op: EngineOp }
+  | { type: 'test'; id: number; op: TestOp }
+  | { type: 'cancel'; id: number };
+
+/** Engine to page. */
+export type FromEngine =
+  | { type: 'progress'; id: number; data: ProgressOf<OpKind> }
+  | { type: 'result'; id: number; data: ResultOf<OpKind> }
   | { type: 'error'; id: number; message: string }
-  | { type: 'memory'; id: number; numTensors: number; numBytes: number }
-  | { type: 'noise-check'; id: number; maxDiff: number }
-  | { type: 'attack-progress'; id: number; step: number; steps: number }
-  | {
-      type: 'attack-result';
-      id: number;
-      xAdv: Float32Array;
-      delta: Float32Array;
-      l2: number;
-      linf: number;
-      baseLabelAfter: number;
-      /** PREDICT (Cohen et al. 2019, Algorithm 2) on the attacked input. */
-      prediction: number;
-      pValue: number;
-      counts: number[];
-    }
-  | { type: 'attack-error'; id: number; message: string }
-  | {
-      type: 'set-row';
-      id: number;
-      /** Position of the input in the request. */
-      index: number;
-      prediction: number;
-      radius: number;
-      pLower: number;
-      /** Seconds this input took. */
-      seconds: number;
-    }
-  | { type: 'set-done'; id: number }
-  | { type: 'set-error'; id: number; message: string };
+  | { type: 'backend'; state: BackendState };

@@ -6,7 +6,7 @@
 import type { CheckpointDef } from './checkpointDef';
 import { labInput } from '../data/digits';
 import { loadDigits } from '../data/useDigits';
-import { certifyInputs } from '../engine/certifyInputs';
+import { certifyInputs } from '../engine/client/certifyInputs';
 import { coverageExperiment, readFailureRate } from './coverage';
 import {
   alphaOutcome,

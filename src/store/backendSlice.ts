@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import type { BackendName, BackendReport } from '../engine/backend';
+import type { BackendName, BackendReport } from '../engine/protocol';
 
 /** What the URL (`backend=`) or the badge's button asks for: a backend, or `auto` (measured). */
 export type BackendRequest = 'auto' | BackendName;

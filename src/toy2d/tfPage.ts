@@ -6,8 +6,8 @@
  * painting and taking input while they run.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { startBackend } from '../engine/backend';
-import { pageHasWebgl } from '../engine/client';
+import { startBackend } from '../engine/worker/backend';
+import { pageHasWebgl } from '../engine/client/client';
 
 export { attackToy, smoothedRegionsTf, trainToyNet } from './tfToy';
 

@@ -10,7 +10,7 @@ import { ParamSlider } from '../../components/ParamSlider';
 import { RunStats } from '../../components/RunStats';
 import { digitAsFloats, type DigitSet } from '../../data/digits';
 import { useDigits } from '../../data/useDigits';
-import { getEngine, useCertifyRunner } from '../../engine/useEngine';
+import { getEngine, useCertifyRunner } from '../../engine/client/useEngine';
 import { MODEL_CARDS } from '../../models/cards';
 import { SIGMA_MARKS } from '../../models/ids';
 import { useAppStore } from '../../store';

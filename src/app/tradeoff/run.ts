@@ -4,7 +4,7 @@
  * so the rows match `npm run certify` for the same parameters. Rows stream into the store.
  */
 import { digitAsFloats, type DigitSet } from '../../data/digits';
-import { startCertifySet, type RunningSet } from '../../engine/certifyInputs';
+import { startCertifySet, type RunningSet } from '../../engine/client/certifyInputs';
 import { mixSeed } from '../../smoothing';
 import { useAppStore } from '../../store';
 import { runKey, type TradeoffRun } from '../../store/tradeoffSlice';

@@ -16,7 +16,7 @@ import { UrlNotices } from '../../components/UrlNotices';
 import { VoteHistogram } from '../../components/VoteHistogram';
 import { labInput } from '../../data/digits';
 import { useDigits } from '../../data/useDigits';
-import { useCertifyRunner } from '../../engine/useEngine';
+import { useCertifyRunner } from '../../engine/client/useEngine';
 import { flushUrl } from '../urlSync';
 import { DEFAULT_MODEL_ID, MODEL_CARDS, describeModel } from '../../models/cards';
 import { SIGMA_MARKS } from '../../models/ids';

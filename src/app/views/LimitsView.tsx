@@ -4,7 +4,7 @@ import { AttackPanel } from '../../components/AttackPanel';
 import { SectionCheckpoints } from '../../components/SectionCheckpoints';
 import { labInput } from '../../data/digits';
 import { useDigits } from '../../data/useDigits';
-import { useCertifyRunner } from '../../engine/useEngine';
+import { useCertifyRunner } from '../../engine/client/useEngine';
 import { useAppStore } from '../../store';
 import { useCertificate } from '../../store/useCertificate';
 import { useLabQuery } from '../urlSync';

@@ -5,7 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
-import { fillGaussian, STREAM_IDS, type Stream, type VoteSampler } from '../smoothing';
+import { fillGaussian, STREAM_IDS, type Stream, type VoteSampler } from '../../smoothing';
 import { gpuNoiseAvailable, gpuNoisyBatch } from './gpuNoise';
 import type { NoiseSource } from './noiseSource';
 

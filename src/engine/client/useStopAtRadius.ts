@@ -1,8 +1,8 @@
 import { useEffect, useRef } from 'react';
-import { argmax, reachedRadius, twoBounds } from '../smoothing';
-import { useAppStore, type AppState } from '../store';
-import type { StopReport } from '../store/anytimeSlice';
-import { getEngine } from './useEngine';
+import { argmax, reachedRadius, twoBounds } from '../../smoothing';
+import { useAppStore, type AppState } from '../../store';
+import type { StopReport } from '../../store/anytimeSlice';
+import { cancelLabRun } from './useEngine';
 
 /** The stop report for the counts in `st` (the candidate from the selection votes). */
 function reportFor(st: AppState, kind: StopReport['kind']): StopReport {
@@ -62,7 +62,7 @@ export function useStopAtRadius(): void {
         const votes = st.estimationCounts[candidate] ?? 0;
         const { alpha, sigma } = (st.run ?? st).params;
         if (reachedRadius(votes, st.estimationDone, alpha, sigma, st.stopRadius)) {
-          if (st.status === 'running') getEngine().cancel(); // no further batch reaches the store
+          if (st.status === 'running') cancelLabRun(); // no further batch reaches the store
           st.setStopReport(reportFor(st, 'reached'));
           if (st.status === 'running') st.setPlaying(false);
         } else if (st.status === 'done') {

@@ -6,44 +6,9 @@
  * the package and served from the app's own origin.
  */
 import * as tf from '@tensorflow/tfjs-core';
-
-export type BackendName = 'webgl' | 'wasm' | 'cpu';
+import type { BackendFailure, BackendName, BackendReport } from '../protocol';
 
 export const BACKEND_ORDER: readonly BackendName[] = ['webgl', 'wasm', 'cpu'];
-
-export interface BackendFailure {
-  backend: BackendName;
-  reason: string;
-}
-
-/**
- * How the backend in use was chosen: `provisional` (a first visit starts on wasm so the first
- * certificate comes at once, then times the backends), `measured` (timed on this device at
- * start-up), `remembered`
- * (a measurement stored on this device earlier), `forced` (the URL's `backend=` or the badge's
- * button), `fallback` (the one in use stopped working, e.g. a lost WebGL context).
- */
-export type BackendChoiceHow = 'provisional' | 'measured' | 'remembered' | 'forced' | 'fallback';
-
-export interface BackendReport {
-  /** The backend now in use. */
-  backend: BackendName;
-  /** The backend that was asked for first. */
-  preferred: BackendName;
-  /** Backends tried before it, with why each failed (empty when the first choice worked). */
-  failures: BackendFailure[];
-  /** How it was chosen (absent: the first backend of the order that started). */
-  how?: BackendChoiceHow;
-  /**
-   * Samples per second of one small batch of the selected model on each backend that started
-   * (engine path: noise, forward pass, count), when measured now or remembered.
-   */
-  timings?: Partial<Record<BackendName, number>>;
-  /** The model family the timings are for ('cnn' or 'mlp'). */
-  family?: string;
-  /** Whether the wasm backend runs with SIMD and with threads (when wasm is in use). */
-  wasmFeatures?: { simd: boolean; threads: boolean };
-}
 
 async function register(name: BackendName): Promise<void> {
   switch (name) {

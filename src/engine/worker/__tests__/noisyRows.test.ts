@@ -3,7 +3,7 @@ import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { describe, expect, it } from 'vitest';
-import { fillGaussian } from '../../smoothing';
+import { fillGaussian } from '../../../smoothing';
 import { countBatch, modelVoteSampler } from '../votes';
 import { fillNoisyRows } from '../noisyRows';
 import { inThreadNoise, type NoiseSource } from '../noiseSource';

@@ -1,12 +1,15 @@
 import { useCallback, useEffect, useRef } from 'react';
-import { useAppStore } from '../store';
-import { currentRunKey, sameRunKey, type RunKey } from '../store/labSlice';
-import { findModel } from '../models/registry';
-import type { BackendName, BackendReport } from './backend';
+import { useAppStore } from '../../store';
+import { currentRunKey, sameRunKey, type RunKey } from '../../store/labSlice';
+import { findModel } from '../../models/registry';
+import type { BackendName, BackendReport, InitChoice } from '../protocol';
 import { currentStamp, loadMemory, readChoice, saveMemory, writeChoice } from './backendChoice';
-import { EngineClient, type InitChoice } from './client';
+import { EngineClient, isCancelled, type EngineRequest } from './client';
+import { exposeTestHooks, mainThreadForced, testHooksEnabled } from './testHooks';
 
 let client: EngineClient | null = null;
+/** The lab's certify request now running (at most one: a newer one cancels it). */
+let labRun: EngineRequest<'certify'> | null = null;
 
 /** The app build (package version and build time, set by vite.config.ts): a new build re-measures. */
 const APP_BUILD = typeof __APP_BUILD__ === 'string' ? __APP_BUILD__ : 'dev';
@@ -47,7 +50,7 @@ function measureWhenIdle(engine: () => EngineClient | null): void {
     const run = () => {
       const st = useAppStore.getState();
       // A backend asked for meanwhile (the badge's button, the URL) wins over the measurement.
-      if (st.backendRequest === 'auto') engine()?.measure(st.modelId);
+      if (st.backendRequest === 'auto') engine()?.request({ kind: 'measure', modelId: st.modelId });
     };
     if ('requestIdleCallback' in window) requestIdleCallback(run, { timeout: 2000 });
     else setTimeout(run, 200);
@@ -74,30 +77,19 @@ function remember(report: BackendReport): void {
   );
 }
 
-/** The one engine of the page, started on first use. Also exposed to tests as window.__smoothingLab. */
+/** The one engine of the page, started on first use (and exposed to tests, see testHooks.ts). */
 export function getEngine(): EngineClient {
   if (!client) {
     const s = useAppStore.getState;
-    client = new EngineClient((e) => {
-      switch (e.type) {
-        case 'ready':
-          remember(e.report);
-          s().setBackendReady(e.report);
-          if (e.report.how === 'provisional') measureWhenIdle(() => client);
-          return;
-        case 'failed':
-          s().setBackendFailed(e.message);
-          return;
-        case 'progress':
-          s().runProgress(e.stream, e.counts, e.done);
-          return;
-        case 'result':
-          s().runFinished(e);
-          return;
-        case 'error':
-          s().runFailed(e.message);
-          return;
-      }
+    client = new EngineClient({
+      onBackend: (state) => {
+        if (state.status === 'failed') return s().setBackendFailed(state.message);
+        remember(state.report);
+        s().setBackendReady(state.report);
+        if (state.report.how === 'provisional') measureWhenIdle(() => client);
+      },
+      worker: mainThreadForced() ? () => null : undefined,
+      testOps: testHooksEnabled(),
     });
     client.init(initialChoice());
     const c = client;
@@ -105,20 +97,38 @@ export function getEngine(): EngineClient {
     useAppStore.subscribe((st, prev) => {
       if (st.backendRequest === prev.backendRequest || st.backendRequest === 'auto') return;
       if (st.backendReport?.backend === st.backendRequest && st.backendStatus === 'ready') return;
-      c.cancel();
+      cancelLabRun();
       st.setBackendStarting();
-      c.useBackend(st.backendRequest);
+      c.request({ kind: 'use-backend', backend: st.backendRequest });
     });
-    (window as unknown as { __smoothingLab: unknown }).__smoothingLab = {
-      memory: () => c.memory(),
-      loseContext: () => c.loseContext(),
-      noiseCheck: (seed: number) => c.noiseCheck(seed),
-      get mode() {
-        return c.mode;
-      },
-    };
+    exposeTestHooks(c);
   }
   return client;
+}
+
+/**
+ * Starts the lab's certificate for `key` on the input x (any earlier one is abandoned): its counts
+ * stream into the store as they come, then its outcome or its error.
+ */
+function startLabRun(key: RunKey, x: Float32Array): void {
+  const s = useAppStore.getState;
+  s().runStarted(key);
+  const { sigma, n0, n, alpha, seed } = key.params;
+  const run = getEngine().request({ kind: 'certify', modelId: key.modelId, x, sigma, n0, n, alpha, seed });
+  labRun = run;
+  run.events((p) => s().runProgress(p.stream, p.counts, p.done));
+  run.result.then(
+    (r) => s().runFinished(r),
+    (e: Error) => {
+      if (!isCancelled(e)) s().runFailed(e.message);
+    },
+  );
+}
+
+/** Stops the lab's certificate between two batches; nothing more of it reaches the store. */
+export function cancelLabRun(): void {
+  labRun?.cancel();
+  labRun = null;
 }
 
 /**
@@ -146,16 +156,7 @@ export function useCertifyRunner(x: Float32Array | null): void {
     const last = sent.current;
     if (last && last.x === input && sameRunKey(last.key, key)) return;
     sent.current = { key, x: input };
-    useAppStore.getState().runStarted(key);
-    getEngine().certify({
-      modelId: key.modelId,
-      x: input,
-      sigma: key.params.sigma,
-      n0: key.params.n0,
-      n: key.params.n,
-      alpha: key.params.alpha,
-      seed: key.params.seed,
-    });
+    startLabRun(key, input);
   }, []);
 
   useEffect(
@@ -182,7 +183,7 @@ export function useCertifyRunner(x: Float32Array | null): void {
 
   useEffect(() => {
     if (playing) return;
-    getEngine().cancel();
+    cancelLabRun();
     useAppStore.getState().runCancelled();
   }, [playing]);
 }

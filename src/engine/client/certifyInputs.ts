@@ -1,4 +1,5 @@
-import type { CertifySetRequest } from './protocol';
+import type { CertifySetOp } from '../protocol';
+import { isCancelled } from './client';
 import { getEngine } from './useEngine';
 
 /** CERTIFY's outcome for one input (Cohen et al. 2019, Algorithm 1). */
@@ -22,26 +23,20 @@ export interface RunningSet {
  * its position in the request) as it arrives.
  */
 export function startCertifySet(
-  r: Omit<CertifySetRequest, 'type' | 'id'>,
+  r: Omit<CertifySetOp, 'kind'>,
   onRow: (index: number, c: InputCertificate) => void,
 ): RunningSet {
-  const engine = getEngine();
-  let id = 0;
-  let stop: () => void = () => undefined;
-  const finished = new Promise<'done' | 'cancelled'>((resolve, reject) => {
-    stop = () => resolve('cancelled');
-    id = engine.certifySet(r, (e) => {
-      if (e.type === 'set-row') onRow(e.index, e);
-      else if (e.type === 'set-done') resolve('done');
-      else if (e.type === 'set-error') reject(new Error(e.message));
-    });
-  });
+  const set = getEngine().request({ kind: 'certify-set', ...r });
+  set.events((row) => onRow(row.index, row));
   return {
-    finished,
-    cancel: () => {
-      engine.cancelSet(id);
-      stop();
-    },
+    finished: set.result.then(
+      () => 'done' as const,
+      (e: unknown) => {
+        if (isCancelled(e)) return 'cancelled' as const;
+        throw e;
+      },
+    ),
+    cancel: set.cancel,
   };
 }
 
@@ -52,7 +47,7 @@ export function startCertifySet(
  */
 export async function certifyInputs(
   inputs: readonly Float32Array[],
-  o: Omit<CertifySetRequest, 'type' | 'id' | 'xs' | 'seeds'> & { seed: number },
+  o: Omit<CertifySetOp, 'kind' | 'xs' | 'seeds'> & { seed: number },
 ): Promise<InputCertificate[]> {
   const dim = 28 * 28;
   const xs = new Float32Array(inputs.length * dim);

@@ -5,7 +5,7 @@
  * count are the ones it was measured with; anything else, or an unreadable value, means measure again.
  * Pure functions over the stored string, plus two thin localStorage wrappers.
  */
-import type { BackendName } from './backend';
+import type { BackendName } from '../protocol';
 
 export const BACKEND_MEMORY_KEY = 'smoothing-lab:backend-choice';
 /** The stored format's version: a value written by another version is ignored (measured again). */

@@ -1,0 +1,317 @@
+/**
+ * The page's handle on the engine. Runs it in a module Web Worker; where a worker cannot be
+ * created or its script cannot load, runs the same EngineCore on the main thread (it yields between
+ * batches, so the page stays responsive). One way to talk to it: `request(op)` gives the request an
+ * id and returns its events, its result and a cancel; every event the engine sends is routed by
+ * that id, and one for an id no longer open (finished, cancelled, unknown) is dropped here, so a
+ * stale answer can never reach a newer request's consumer. See docs/ARCHITECTURE.md, "The
+ * engine's protocol".
+ */
+import type {
+  BackendName,
+  BackendState,
+  EngineOp,
+  FromEngine,
+  InitChoice,
+  InitOp,
+  OpKind,
+  ProgressOf,
+  ResultOf,
+  TestOp,
+  ToEngine,
+} from '../protocol';
+
+/** A request in flight. */
+export interface EngineRequest<K extends OpKind> {
+  /** Subscribes to its progress events (earlier ones are replayed first); returns the unsubscribe. */
+  events: (listener: (progress: ProgressOf<K>) => void) => () => void;
+  /** Its result; rejects with the engine's message, or with an AbortError once cancelled. */
+  result: Promise<ResultOf<K>>;
+  /**
+   * Stops it (the engine stops between two batches) and drops anything still to come for it.
+   * A backend change (init, use-backend, measure) cannot be taken back: its cancel does nothing.
+   */
+  cancel: () => void;
+}
+
+/** The part of a Worker the client uses (a fake one in the unit tests). */
+export interface WorkerLike {
+  postMessage(m: ToEngine): void;
+  terminate(): void;
+  onmessage: ((ev: MessageEvent<FromEngine>) => void) | null;
+  onerror: ((ev: Event) => void) | null;
+}
+
+/** An engine on this thread: EngineCore's shape, so this file needs none of its code. */
+export type EngineFactory = new (post: (e: FromEngine) => void) => { handle(m: ToEngine): unknown };
+
+export interface EngineClientOptions {
+  /** The backend started, moved (on request, or by itself off a lost context), or none could. */
+  onBackend: (state: BackendState) => void;
+  /** Makes the engine's worker; null (or a throw) where none can run. */
+  worker?: () => WorkerLike | null;
+  /**
+   * Loads the engine for the main thread, the fallback. By default the worker's own EngineCore,
+   * imported on demand (the one import of worker code by the page side: a page whose worker
+   * works never downloads TF.js for its own thread).
+   */
+  mainThread?: () => Promise<EngineFactory>;
+  /** Whether this page can create a WebGL context (a worker will not do better). */
+  pageHasWebgl?: () => boolean;
+  /** Whether the engine answers the test-only ops (testHooks.ts). */
+  testOps?: boolean;
+}
+
+/** How long the page waits for the worker's first answer before it says so on screen. */
+export const WORKER_SILENCE_MS = 10_000;
+
+/**
+ * Why the engine is not running as planned in its worker, for the page to show (null when all is
+ * well): its script failed to load (404, blocked), so the engine runs on the main thread; or it has
+ * not answered in WORKER_SILENCE_MS. Read with useSyncExternalStore (subscribe, get).
+ */
+export const engineNotice = {
+  message: null as string | null,
+  listeners: new Set<() => void>(),
+  get: (): string | null => engineNotice.message,
+  subscribe(onChange: () => void): () => void {
+    engineNotice.listeners.add(onChange);
+    return () => engineNotice.listeners.delete(onChange);
+  },
+  set(message: string | null): void {
+    engineNotice.message = message;
+    for (const l of engineNotice.listeners) l();
+  },
+};
+
+/** Whether this page can create a WebGL context at all (a worker will not do better). */
+export function pageHasWebgl(): boolean {
+  try {
+    const c = document.createElement('canvas');
+    return !!(c.getContext('webgl2') ?? c.getContext('webgl'));
+  } catch {
+    return false;
+  }
+}
+
+/** The error a cancelled request's result rejects with. */
+export function cancelledError(): Error {
+  const e = new Error('the request was cancelled');
+  e.name = 'AbortError';
+  return e;
+}
+
+export function isCancelled(e: unknown): boolean {
+  return (e as Error | null)?.name === 'AbortError';
+}
+
+/** Ops whose newer request cancels the older one still open: one lab certificate, one attack. */
+const ONE_AT_A_TIME: ReadonlySet<OpKind> = new Set(['certify', 'attack']);
+/** Ops that change the backend: their outcome also goes to onBackend, and they cannot be cancelled. */
+const BACKEND_OPS: ReadonlySet<OpKind> = new Set(['init', 'use-backend', 'measure']);
+
+interface Open {
+  kind: OpKind;
+  message: ToEngine;
+  listeners: Set<(p: never) => void>;
+  /** Progress that came before anyone subscribed. */
+  early: unknown[];
+  resolve: (r: never) => void;
+  reject: (e: Error) => void;
+}
+
+function defaultWorker(): WorkerLike {
+  return new Worker(new URL('../worker/worker.ts', import.meta.url), {
+    type: 'module',
+    name: 'smoothing-engine',
+  }) as unknown as WorkerLike;
+}
+
+export class EngineClient {
+  mode: 'worker' | 'main-thread' = 'worker';
+  private nextId = 0;
+  private open = new Map<number, Open>();
+  private worker: WorkerLike | null = null;
+  /** Delivers a message to the engine in use (the worker, or the main-thread engine once loaded). */
+  private deliver: (m: ToEngine) => void = () => undefined;
+  private readonly onBackend: (state: BackendState) => void;
+  private readonly mainThreadEngine: () => Promise<EngineFactory>;
+  private readonly hasWebgl: () => boolean;
+  private readonly testOps: boolean;
+
+  constructor(o: EngineClientOptions) {
+    this.onBackend = o.onBackend;
+    this.mainThreadEngine = o.mainThread ?? (() => import('../worker/core').then((m) => m.EngineCore));
+    this.hasWebgl = o.pageHasWebgl ?? pageHasWebgl;
+    this.testOps = o.testOps ?? false;
+    let worker: WorkerLike | null;
+    try {
+      worker = (o.worker ?? defaultWorker)();
+    } catch {
+      worker = null;
+    }
+    if (worker) this.useWorker(worker);
+    else this.useMainThread();
+  }
+
+  /** Sends an op to the engine; see EngineRequest. */
+  request<K extends EngineOp['kind']>(op: Extract<EngineOp, { kind: K }>): EngineRequest<K> {
+    if (ONE_AT_A_TIME.has(op.kind)) {
+      for (const o of this.open.values()) if (o.kind === op.kind) this.cancel(o);
+    }
+    const id = ++this.nextId;
+    return this.start(id, op.kind, { type: 'request', id, op });
+  }
+
+  /** Sends a test-only op; the engine answers it only when the client was made with testOps. */
+  test<K extends TestOp['kind']>(op: Extract<TestOp, { kind: K }>): EngineRequest<K> {
+    const id = ++this.nextId;
+    return this.start(id, op.kind, { type: 'test', id, op });
+  }
+
+  /**
+   * Starts the engine's backend: the one `choice` names (forced or remembered), falling back along
+   * `order`, or wasm at once, to be measured later. The outcome goes to onBackend.
+   */
+  init(choice: InitChoice, order: BackendName[] = ['webgl', 'wasm', 'cpu']): EngineRequest<'init'> {
+    const unavailable = this.hasWebgl()
+      ? []
+      : [{ backend: 'webgl' as const, reason: 'this browser gives the page no WebGL context' }];
+    const baseUrl = new URL('./', document.baseURI).href;
+    const op: InitOp = { kind: 'init', order, unavailable, baseUrl, choice, testOps: this.testOps };
+    return this.request<'init'>(op);
+  }
+
+  private start<K extends OpKind>(id: number, kind: K, message: ToEngine): EngineRequest<K> {
+    let entry!: Open;
+    const result = new Promise<ResultOf<K>>((resolve, reject) => {
+      entry = { kind, message, listeners: new Set(), early: [], resolve: resolve as never, reject };
+    });
+    result.catch(() => undefined); // a consumer that only listens to events leaves it unobserved
+    this.open.set(id, entry);
+    this.deliver(message);
+    return {
+      result,
+      events: (listener) => {
+        entry.listeners.add(listener as (p: never) => void);
+        for (const p of entry.early.splice(0)) listener(p as ProgressOf<K>);
+        return () => entry.listeners.delete(listener as (p: never) => void);
+      },
+      cancel: () => {
+        if (this.open.get(id) === entry) this.cancel(entry);
+      },
+    };
+  }
+
+  private cancel(o: Open): void {
+    if (BACKEND_OPS.has(o.kind)) return;
+    this.open.delete(o.message.id);
+    this.deliver({ type: 'cancel', id: o.message.id });
+    o.reject(cancelledError());
+  }
+
+  /** Routes one event from the engine to the request it answers; drops it if that is not open. */
+  private receive(e: FromEngine): void {
+    if (e.type === 'backend') {
+      this.onBackend(e.state);
+      return;
+    }
+    const o = this.open.get(e.id);
+    if (!o) return; // stale: finished, cancelled, or never sent
+    if (e.type === 'progress') {
+      if (o.listeners.size === 0) o.early.push(e.data);
+      for (const l of o.listeners) l(e.data as never);
+      return;
+    }
+    if (e.type === 'result' && o.kind === 'init' && this.workerLacksWebgl(e.data as ResultOf<'init'>)) {
+      // The worker could not host WebGL (no OffscreenCanvas WebGL here) but the page can: run the
+      // engine on the main thread instead, where the GPU is available; what is open is sent again.
+      this.worker?.terminate();
+      this.worker = null;
+      this.useMainThread();
+      return;
+    }
+    this.open.delete(e.id);
+    if (e.type === 'result') {
+      if (BACKEND_OPS.has(o.kind)) this.onBackend({ status: 'ready', report: e.data as ResultOf<'init'> });
+      o.resolve(e.data as never);
+    } else {
+      if (BACKEND_OPS.has(o.kind)) this.onBackend({ status: 'failed', message: e.message });
+      o.reject(new Error(e.message));
+    }
+  }
+
+  private workerLacksWebgl(report: ResultOf<'init'>): boolean {
+    return this.mode === 'worker' && report.failures.some((f) => f.backend === 'webgl') && this.hasWebgl();
+  }
+
+  /** What is still open, in the order it was sent: replayed to a fallback engine. */
+  private openMessages(): ToEngine[] {
+    return [...this.open.values()].map((o) => o.message);
+  }
+
+  private useWorker(w: WorkerLike): void {
+    this.worker = w;
+    let heard = false;
+    const silence = setTimeout(() => {
+      if (!heard && this.worker === w)
+        engineNotice.set(
+          `The engine has not started after ${WORKER_SILENCE_MS / 1000} s: its worker script may be blocked or very slow to load. Reload the page to try again.`,
+        );
+    }, WORKER_SILENCE_MS);
+    w.onmessage = (ev) => {
+      if (this.worker !== w) return; // a worker left behind
+      heard = true;
+      clearTimeout(silence);
+      if (engineNotice.message !== null) engineNotice.set(null);
+      this.receive(ev.data);
+    };
+    // The worker's script (or a module it imports) could not be fetched or run: a 404, a blocked
+    // request. Run the engine here instead, and say so; what is open is sent again.
+    w.onerror = (ev) => {
+      if (heard || this.worker !== w) return; // a later error inside a running engine is its own
+      ev.preventDefault();
+      clearTimeout(silence);
+      w.terminate();
+      this.worker = null;
+      const message = (ev as Partial<ErrorEvent>).message;
+      const detail = message ? ` (${message})` : '';
+      engineNotice.set(
+        `The engine's worker script could not be loaded${detail}, so the engine runs on the page's main thread instead. Everything works; the page may respond more slowly during a run.`,
+      );
+      this.useMainThread();
+    };
+    this.deliver = (m) => w.postMessage(m);
+  }
+
+  /** Runs the engine on this thread (it yields between batches), then sends it what is open. */
+  private useMainThread(): void {
+    this.mode = 'main-thread';
+    const queue: ToEngine[] = this.openMessages();
+    let engine: { handle(m: ToEngine): unknown } | null = null;
+    this.deliver = (m) => {
+      if (engine) void engine.handle(m);
+      else queue.push(m);
+    };
+    this.mainThreadEngine().then(
+      (Core) => {
+        const core = new Core((e) => this.receive(e));
+        engine = core;
+        for (const m of queue.splice(0)) void core.handle(m);
+      },
+      (e: unknown) => {
+        const message = `the engine's code could not be loaded (${e instanceof Error ? e.message : String(e)}); reload the page to try again.`;
+        // Nothing can answer: what is open, and anything asked later, fails with that message.
+        const fail = (m: ToEngine) => {
+          const o = this.open.get(m.id);
+          if (!o || m.type === 'cancel') return;
+          this.open.delete(m.id);
+          o.reject(new Error(message));
+        };
+        this.deliver = fail;
+        for (const m of queue.splice(0)) fail(m);
+        this.onBackend({ status: 'failed', message });
+      },
+    );
+  }
+}

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import type { FromEngine, InitOp } from '../../protocol';
+import { EngineCore } from '../core';
+
+const init = (testOps: boolean): InitOp => ({
+  kind: 'init',
+  order: ['cpu'],
+  unavailable: [],
+  baseUrl: 'http://localhost/',
+  choice: { how: 'forced', backend: 'cpu' },
+  testOps,
+});
+const certify = {
+  kind: 'certify' as const,
+  modelId: 'no-such-model',
+  x: new Float32Array(784),
+  sigma: 0.25,
+  n0: 10,
+  n: 100,
+  alpha: 0.001,
+  seed: 0,
+};
+
+function engine() {
+  const events: FromEngine[] = [];
+  return { core: new EngineCore((e) => events.push(e)), events };
+}
+
+describe('the engine core answers each request once, by its id', () => {
+  it('starts the backend and answers init with the report', async () => {
+    const { core, events } = engine();
+    await core.handle({ type: 'request', id: 1, op: init(false) });
+    expect(events).toEqual([
+      { type: 'result', id: 1, data: { backend: 'cpu', preferred: 'cpu', failures: [], how: 'forced' } },
+    ]);
+  });
+
+  it('refuses the test ops unless the page started it with testOps, then answers them', async () => {
+    const { core, events } = engine();
+    await core.handle({ type: 'request', id: 1, op: init(false) });
+    await core.handle({ type: 'test', id: 2, op: { kind: 'memory' } });
+    expect(events.at(-1)).toEqual({
+      type: 'error',
+      id: 2,
+      message: 'the test op "memory" is off on this page',
+    });
+    await core.handle({ type: 'request', id: 3, op: init(true) });
+    await core.handle({ type: 'test', id: 4, op: { kind: 'memory' } });
+    expect(events.at(-1)).toMatchObject({ type: 'result', id: 4, data: { numTensors: expect.any(Number) } });
+  });
+
+  it('a failed request gets one error event; a cancelled one gets nothing at all', async () => {
+    const { core, events } = engine();
+    await core.handle({ type: 'request', id: 1, op: init(false) });
+    await core.handle({ type: 'request', id: 2, op: certify });
+    expect(events.slice(1)).toEqual([{ type: 'error', id: 2, message: 'unknown model "no-such-model"' }]);
+    const running = core.handle({ type: 'request', id: 3, op: certify });
+    await core.handle({ type: 'cancel', id: 3 });
+    await core.handle({ type: 'cancel', id: 42 }); // never sent: ignored
+    await running;
+    expect(events.slice(2)).toEqual([]);
+  });
+});

@@ -1,0 +1,148 @@
+/**
+ * The engine's three kinds of work on a loaded model: CERTIFY on one input with streaming counts,
+ * CERTIFY on a set of inputs (one row each), and PGD followed by PREDICT. Each returns its result
+ * or throws; a cancelled job throws an AbortError between two batches. Where the job runs and how
+ * its events travel is the core's business (core.ts).
+ */
+import type * as tfl from '@tensorflow/tfjs-layers';
+import { pgdSmoothed } from '../../attacks';
+import { certify, predict, type CertifyResult, type VoteSampler } from '../../smoothing';
+import type { AttackAnswer, AttackOp, CertifyAnswer, CertifyOp, CertifySetOp, ProgressOf } from '../protocol';
+import { PROGRESS_INTERVAL_MS, samplerOptions } from './batching';
+import type { WebglContextGuard } from './context';
+import { modelVoteSampler } from './votes';
+
+/** What a job may use of the engine, for one request. */
+export interface JobScope<K extends 'certify' | 'certify-set' | 'attack'> {
+  /** The model, loaded once per backend. */
+  model(id: string): Promise<tfl.LayersModel>;
+  guard: WebglContextGuard;
+  /** Whether the page cancelled this request. */
+  cancelled(): boolean;
+  /** A progress event for this request. */
+  progress(data: ProgressOf<K>): void;
+  /** Moves off a lost WebGL context (wasm, else cpu) and says so; true if it moved. */
+  recover(): Promise<boolean>;
+}
+
+function aborted(): DOMException {
+  return new DOMException('cancelled', 'AbortError');
+}
+
+export function isAbort(e: unknown): boolean {
+  return (e as Error | null)?.name === 'AbortError';
+}
+
+/** CERTIFY, abandoned (rejected) as soon as the WebGL context is found lost. */
+function certifyGuarded(
+  guard: WebglContextGuard,
+  sampler: VoteSampler,
+  o: { n0: number; n: number; alpha: number; sigma: number },
+): Promise<CertifyResult> {
+  return guard.race(certify(sampler, { n0: o.n0, n: o.n, alpha: o.alpha, sigma: o.sigma }));
+}
+
+/**
+ * CERTIFY (Cohen et al. 2019, Algorithm 1) on one input, with each stream's counts as progress
+ * (its first and last batch, and at most one update per PROGRESS_INTERVAL_MS between). On a lost
+ * WebGL context it moves to another backend and starts again.
+ */
+export async function runCertify(r: CertifyOp, s: JobScope<'certify'>): Promise<CertifyAnswer> {
+  const t0 = performance.now();
+  let first = 0;
+  let lastPost = 0;
+  const started = { selection: false, estimation: false };
+  try {
+    await s.recover(); // lost while idle: move before any GPU work
+    const model = await s.guard.raceEvent(s.model(r.modelId));
+    if (s.cancelled()) throw aborted();
+    const base = samplerOptions(r.modelId, r.x, r.sigma, r.seed);
+    const sampler = modelVoteSampler(model, {
+      ...base,
+      cancelled: () => s.guard.throwIfLost() || s.cancelled(),
+      onBatch: (stream, counts, done) => {
+        const now = performance.now();
+        if (!first) first = now;
+        // A fast backend finishes hundreds of batches a second, and each update costs the page a
+        // render: at most one per interval, plus each stream's first and last.
+        const whole = done >= (stream === 'selection' ? r.n0 : r.n);
+        if (!started[stream] || whole || now - lastPost >= PROGRESS_INTERVAL_MS) {
+          lastPost = now;
+          started[stream] = true;
+          s.progress({ stream, counts: [...counts], done });
+        }
+      },
+      yieldBetweenBatches: true,
+    });
+    const res = await certifyGuarded(s.guard, sampler, r);
+    const seconds = (performance.now() - t0) / 1000;
+    return {
+      ...res,
+      timing: {
+        seconds,
+        firstUpdateSeconds: ((first || performance.now()) - t0) / 1000,
+        samplesPerSecond: (r.n0 + r.n) / seconds,
+        batchSize: base.batchSize,
+      },
+    };
+  } catch (e) {
+    if (isAbort(e) || s.cancelled()) throw e;
+    if (await s.recover()) return runCertify(r, s);
+    throw e;
+  }
+}
+
+/** CERTIFY on each input of the set in turn; one progress row per input, then the row count. */
+export async function runCertifySet(r: CertifySetOp, s: JobScope<'certify-set'>): Promise<{ rows: number }> {
+  const dim = 28 * 28;
+  await s.recover();
+  const model = await s.guard.raceEvent(s.model(r.modelId));
+  for (let k = 0; k < r.seeds.length; k++) {
+    if (s.cancelled()) throw aborted();
+    const t0 = performance.now();
+    const x = r.xs.slice(k * dim, (k + 1) * dim);
+    const sampler = modelVoteSampler(model, {
+      ...samplerOptions(r.modelId, x, r.sigma, r.seeds[k]!),
+      cancelled: s.cancelled,
+      yieldBetweenBatches: true,
+    });
+    const res = await certifyGuarded(s.guard, sampler, r);
+    s.progress({
+      index: k,
+      prediction: res.prediction,
+      radius: res.radius,
+      pLower: res.pLower,
+      seconds: (performance.now() - t0) / 1000,
+    });
+  }
+  return { rows: r.seeds.length };
+}
+
+/**
+ * PGD against the smoothed classifier (Salman et al. 2019) inside an L2 or L-infinity ball, then
+ * PREDICT (Cohen et al. 2019, Algorithm 2) on the attacked input with fresh noise from the same seed.
+ */
+export async function runAttack(r: AttackOp, s: JobScope<'attack'>): Promise<AttackAnswer> {
+  const model = await s.model(r.modelId);
+  const res = await pgdSmoothed(model, r.x, r.label, {
+    eps: r.eps,
+    steps: r.steps,
+    norm: r.norm,
+    sigma: r.sigma,
+    seed: r.seed,
+    noiseSamples: 16,
+    onStep: (step) => s.progress({ step, steps: r.steps }),
+  });
+  const options = samplerOptions(r.modelId, res.xAdv, r.sigma, r.seed);
+  const p = await predict(modelVoteSampler(model, options), { n: r.n, alpha: r.alpha });
+  return {
+    xAdv: res.xAdv,
+    delta: res.delta,
+    l2: res.l2,
+    linf: res.linf,
+    baseLabelAfter: res.baseLabelAfter,
+    prediction: p.prediction,
+    pValue: p.pValue,
+    counts: p.counts,
+  };
+}
