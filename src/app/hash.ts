@@ -11,6 +11,12 @@ export function queryOfHash(hash: string): string {
   return i >= 0 ? hash.slice(i + 1) : '';
 }
 
+/** The hash without its query ("#/lab?sigma=0.5" gives "#/lab"). */
+export function pathOfHash(hash: string): string {
+  const i = hash.indexOf('?');
+  return i >= 0 ? hash.slice(0, i) : hash;
+}
+
 /** Calls `onChange` after every change of the location hash; returns the unsubscribe function. */
 export function subscribeHash(onChange: () => void): () => void {
   window.addEventListener('hashchange', onChange);

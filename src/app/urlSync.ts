@@ -3,7 +3,7 @@ import { DEFAULT_MODEL_ID, MODEL_CARDS } from '../models/cards';
 import { useAppStore } from '../store';
 import { formatLabQuery, parseLabQuery } from '../store/urlSchema';
 import { embedWidgetFromHash } from './embed/route';
-import { queryOfHash, subscribeHash } from './hash';
+import { pathOfHash, queryOfHash, subscribeHash } from './hash';
 
 const MODEL_IDS = MODEL_CARDS.map((c) => c.id);
 
@@ -65,7 +65,7 @@ export function useUrlSync(): void {
   useEffect(() => {
     dropPendingUrl();
     if (inEmbedMode()) return;
-    const route = window.location.hash.replace(/\?.*$/, '') || '#/lab';
+    const route = pathOfHash(window.location.hash) || '#/lab';
     const next = `${route}${q ? `?${q}` : ''}`;
     if (next === window.location.hash) return;
     pendingUrl = next;

@@ -27,6 +27,7 @@
  * Everything else is ignored without an error: the frame counts it (data-messages-rejected on the
  * widget's root, with the last reason in data-last-rejection) so tests and curious authors can see it.
  */
+import { searchOf } from '../../store/url/defineUrlSchema';
 import { LAB_URL, clampWithNotice, type ParamKey } from '../../store/urlSchema';
 
 /** Marks every message of this protocol, both ways. */
@@ -102,7 +103,7 @@ export function normalizeOrigin(value: string): string | null {
  * comma-separated list. Duplicates are dropped; unusable values are returned in `invalid`.
  */
 export function parseAllowedOrigins(query: string): AllowedOrigins {
-  const search = new URLSearchParams(query.startsWith('?') ? query.slice(1) : query);
+  const search = searchOf(query);
   const origins: string[] = [];
   const invalid: string[] = [];
   for (const raw of search.getAll('origin')) {
