@@ -1,7 +1,8 @@
 import { useEffect } from 'react';
 import { nextPreset, presetHref } from '../lesson/presets';
 import { useAppStore } from '../store';
-import { LAB_URL, clampParam } from '../store/urlSchema';
+import { clampParam } from '../store/url/defineUrlSchema';
+import { LAB_URL } from '../store/urlSchema';
 
 /** The keyboard shortcuts, for the handler and the help overlay alike. */
 export const SHORTCUTS: { keys: string; action: string }[] = [

@@ -13,16 +13,6 @@ import {
   type UrlValues,
 } from './url/defineUrlSchema';
 
-export {
-  clampParam,
-  clampWithNotice,
-  type EnumParam,
-  type FlagParam,
-  type NumberParam,
-  type PointParam,
-  type UrlRow,
-} from './url/defineUrlSchema';
-
 /** The lab's parameters: the smoothing settings and the test digit. */
 export const LAB_URL = defineUrlSchema([
   {
@@ -71,7 +61,7 @@ export function sameParams(a: Params, b: Params): boolean {
  * The model ("model=cnn-0.25"): one of `ids`, else `fallback` with a notice. The ids are given by
  * the caller (the shipped models' cards), so this file stays free of the model index.
  */
-export function modelUrl(ids: readonly string[], fallback: string) {
+function modelUrl(ids: readonly string[], fallback: string) {
   return defineUrlSchema([
     {
       key: 'model',

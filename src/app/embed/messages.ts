@@ -27,8 +27,8 @@
  * Everything else is ignored without an error: the frame counts it (data-messages-rejected on the
  * widget's root, with the last reason in data-last-rejection) so tests and curious authors can see it.
  */
-import { searchOf } from '../../store/url/defineUrlSchema';
-import { LAB_URL, clampWithNotice, type ParamKey } from '../../store/urlSchema';
+import { clampWithNotice, searchOf } from '../../store/url/defineUrlSchema';
+import { LAB_URL, type ParamKey } from '../../store/urlSchema';
 
 /** Marks every message of this protocol, both ways. */
 export const MESSAGE_SOURCE = 'smoothing-lab';
