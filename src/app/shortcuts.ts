@@ -1,7 +1,8 @@
 import { useEffect } from 'react';
 import { nextPreset, presetHref } from '../lesson/presets';
 import { useAppStore } from '../store';
-import { URL_SCHEMA, clampParam, type NumberParam } from '../store/urlSchema';
+import { clampParam } from '../store/url/defineUrlSchema';
+import { LAB_URL } from '../store/urlSchema';
 
 /** The keyboard shortcuts, for the handler and the help overlay alike. */
 export const SHORTCUTS: { keys: string; action: string }[] = [
@@ -14,8 +15,6 @@ export const SHORTCUTS: { keys: string; action: string }[] = [
   { keys: '?', action: 'this help' },
   { keys: 'Esc', action: 'close this help' },
 ];
-
-const param = (key: string) => URL_SCHEMA.find((p) => p.key === key)! as NumberParam;
 
 /** Whether a key press belongs to a text field (typing there must not trigger shortcuts). */
 function typing(target: EventTarget | null): boolean {
@@ -31,7 +30,8 @@ export function useShortcuts(): void {
       if (e.ctrlKey || e.metaKey || e.altKey || typing(e.target)) return;
       const s = useAppStore.getState();
       const { sigma, n, digit } = s.params;
-      const set = (key: 'sigma' | 'n' | 'digit', v: number) => s.setParam(key, clampParam(param(key), v));
+      const set = (key: 'sigma' | 'n' | 'digit', v: number) =>
+        s.setParam(key, clampParam(LAB_URL.spec(key), v));
       switch (e.key) {
         case 's':
           set('sigma', Math.round((sigma + 0.05) * 100) / 100);

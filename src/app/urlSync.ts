@@ -1,48 +1,22 @@
 import { useEffect } from 'react';
 import { DEFAULT_MODEL_ID, MODEL_CARDS } from '../models/cards';
 import { useAppStore } from '../store';
+import { formatLabQuery, parseLabQuery } from '../store/urlSchema';
 import { embedWidgetFromHash } from './embed/route';
-import {
-  formatBackendParam,
-  formatLabQuery,
-  parseBackendParam,
-  parseGeoParams,
-  parseModel,
-  parseParams,
-  parsePresenting,
-  parseTradeoffParams,
-} from '../store/urlSchema';
+import { pathOfHash, queryOfHash, subscribeHash } from './hash';
 
-function queryOf(hash: string): string {
-  const i = hash.indexOf('?');
-  return i >= 0 ? hash.slice(i + 1) : '';
-}
+const MODEL_IDS = MODEL_CARDS.map((c) => c.id);
 
-/** Loads every parameter (the geometry view's too) from the URL into the store, with notices for corrected values. */
+/** Loads every parameter (every view's state too) from the URL into the store, with notices for corrected values. */
 export function loadStateFromUrl(): void {
-  const q = queryOf(window.location.hash);
-  const { params, notices } = parseParams(q);
-  const m = parseModel(
-    q,
-    MODEL_CARDS.map((c) => c.id),
-    DEFAULT_MODEL_ID,
-  );
-  const g = parseGeoParams(q);
-  const t = parseTradeoffParams(q);
-  const b = parseBackendParam(q);
+  const u = parseLabQuery(queryOfHash(window.location.hash), MODEL_IDS, DEFAULT_MODEL_ID);
   const s = useAppStore.getState();
-  s.setParams(params, [
-    ...notices,
-    ...(m.notice ? [m.notice] : []),
-    ...g.notices,
-    ...t.notices,
-    ...b.notices,
-  ]);
-  s.setBackendRequest(b.backend);
-  s.setModel(m.modelId);
-  s.setGeo(g.geo);
-  s.setTradeoffParams(t.tradeoff);
-  s.setPresenting(parsePresenting(q));
+  s.setParams(u.params, u.notices);
+  s.setBackendRequest(u.backend);
+  s.setModel(u.modelId);
+  s.setGeo(u.geo);
+  s.setTradeoffParams(u.tradeoff);
+  s.setPresenting(u.presenting);
 }
 
 let pendingUrl: string | null = null;
@@ -91,7 +65,7 @@ export function useUrlSync(): void {
   useEffect(() => {
     dropPendingUrl();
     if (inEmbedMode()) return;
-    const route = window.location.hash.replace(/\?.*$/, '') || '#/lab';
+    const route = pathOfHash(window.location.hash) || '#/lab';
     const next = `${route}${q ? `?${q}` : ''}`;
     if (next === window.location.hash) return;
     pendingUrl = next;
@@ -112,7 +86,7 @@ export function startUrlSync(): void {
   loadStateFromUrl();
   if (started) return;
   started = true;
-  window.addEventListener('hashchange', () => {
+  subscribeHash(() => {
     // The user (or a link) changed the URL: that state wins over a write still waiting.
     dropPendingUrl();
     loadStateFromUrl();
@@ -126,14 +100,14 @@ export function startUrlSync(): void {
 /** The lab's current query string (no "?"), for links that keep the state across views. */
 export function useLabQuery(): string {
   return useAppStore((s) =>
-    [
-      formatLabQuery(s.params, s.modelId, DEFAULT_MODEL_ID, s.presenting, s.geo, {
-        arch: s.tradeoffArch,
-        count: s.tradeoffCount,
-      }),
-      formatBackendParam(s.backendRequest), // a forced backend stays in the link
-    ]
-      .filter((part) => part !== '')
-      .join('&'),
+    formatLabQuery(
+      s.params,
+      s.modelId,
+      DEFAULT_MODEL_ID,
+      s.presenting,
+      s.geo,
+      { arch: s.tradeoffArch, count: s.tradeoffCount },
+      s.backendRequest, // a forced backend stays in the link
+    ),
   );
 }

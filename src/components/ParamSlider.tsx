@@ -1,13 +1,6 @@
 import { useId, memo } from 'react';
 import { useAppStore } from '../store';
-import {
-  URL_SCHEMA,
-  fromSlider,
-  keyStep,
-  toSlider,
-  type NumberParam,
-  type ParamKey,
-} from '../store/urlSchema';
+import { LAB_URL, fromSlider, keyStep, toSlider, type ParamKey } from '../store/urlSchema';
 
 const STEPS = 1000;
 
@@ -32,7 +25,7 @@ export const ParamSlider = memo(function ParamSlider({
   paramKey: ParamKey;
   marks?: readonly number[];
 }) {
-  const p = URL_SCHEMA.find((q) => q.key === paramKey)! as NumberParam;
+  const p = LAB_URL.spec(paramKey);
   const value = useAppStore((s) => s.params[paramKey]);
   const setParam = useAppStore((s) => s.setParam);
   const id = useId();

@@ -1,5 +1,6 @@
 import type { StateCreator } from 'zustand';
 import type { BackendName, BackendReport } from '../engine/protocol';
+import { BACKEND_URL } from './urlSchema';
 
 /** What the URL (`backend=`) or the badge's button asks for: a backend, or `auto` (measured). */
 export type BackendRequest = 'auto' | BackendName;
@@ -22,7 +23,7 @@ export const createBackendSlice: StateCreator<BackendSlice, [], [], BackendSlice
   backendStatus: 'starting',
   backendReport: null,
   backendError: null,
-  backendRequest: 'auto',
+  backendRequest: BACKEND_URL.defaults.backend,
   setBackendReady: (report) => set({ backendStatus: 'ready', backendReport: report, backendError: null }),
   setBackendFailed: (message) => set({ backendStatus: 'failed', backendError: message }),
   setBackendRequest: (backendRequest) => set({ backendRequest }),

@@ -1,7 +1,7 @@
 import type { StateCreator } from 'zustand';
-import { DEFAULT_GEO_PARAMS, type GeoParams } from './urlSchema';
+import { GEO_URL, type GeoParams } from './urlSchema';
 
-/** The geometry view's own state (mirrored in the URL through GEO_URL_SCHEMA). */
+/** The geometry view's own state (mirrored in the URL through GEO_URL). */
 export interface GeoSlice {
   geo: GeoParams;
   /** Changes some of the geometry view's values. */
@@ -9,6 +9,6 @@ export interface GeoSlice {
 }
 
 export const createGeoSlice: StateCreator<GeoSlice, [], [], GeoSlice> = (set) => ({
-  geo: { ...DEFAULT_GEO_PARAMS },
+  geo: { ...GEO_URL.defaults },
   setGeo: (patch) => set((s) => ({ geo: { ...s.geo, ...patch } })),
 });

@@ -1,5 +1,6 @@
 import type { StateCreator } from 'zustand';
 import type { Timing } from '../engine/protocol';
+import { DEFAULT_MODEL_ID } from '../models/cards';
 import { DEFAULT_PARAMS, sameParams, type ParamKey, type Params } from './urlSchema';
 
 /**
@@ -93,7 +94,7 @@ export function changedKeys(run: RunKey, now: RunKey): string[] {
 
 export const createLabSlice: StateCreator<LabSlice, [], [], LabSlice> = (set) => ({
   params: { ...DEFAULT_PARAMS },
-  modelId: 'cnn-0.25',
+  modelId: DEFAULT_MODEL_ID,
   drawn: null,
   notices: [],
   playing: true,

@@ -1,6 +1,6 @@
 import type { StateCreator } from 'zustand';
 import type { CertifyRow } from '../smoothing';
-import type { TradeoffParams } from './urlSchema';
+import { DEFAULT_TRADEOFF_PARAMS, type TradeoffParams } from './urlSchema';
 
 /** The base-model family the trade-off view certifies (one model per sigma_train). */
 export type Arch = TradeoffParams['arch'];
@@ -50,8 +50,8 @@ export function runKey(
 }
 
 export const createTradeoffSlice: StateCreator<TradeoffSlice, [], [], TradeoffSlice> = (set) => ({
-  tradeoffArch: 'cnn',
-  tradeoffCount: 100,
+  tradeoffArch: DEFAULT_TRADEOFF_PARAMS.arch,
+  tradeoffCount: DEFAULT_TRADEOFF_PARAMS.count,
   tradeoffRuns: {},
   tradeoffStatus: 'idle',
   tradeoffMessage: '',

@@ -1,4 +1,5 @@
 import type { StateCreator } from 'zustand';
+import { PRESENT_URL } from './urlSchema';
 
 /** Presentation mode and the shortcut help overlay. */
 export interface UiSlice {
@@ -9,7 +10,7 @@ export interface UiSlice {
 }
 
 export const createUiSlice: StateCreator<UiSlice, [], [], UiSlice> = (set) => ({
-  presenting: false,
+  presenting: PRESENT_URL.defaults.present,
   helpOpen: false,
   setPresenting: (presenting) => set({ presenting }),
   setHelpOpen: (helpOpen) => set({ helpOpen }),

@@ -1,32 +1,20 @@
 /**
- * One table drives the URL: every parameter of the lab with its type, default and range. Parsing
- * clamps out-of-range values and replaces garbage with the default, and reports each change as a
- * notice a person can read; writing omits defaults so links stay short. Pure functions.
+ * Every key the app keeps in its URL, one table per state (the lab's parameters, the model,
+ * presentation mode, the geometry view, the trade-off view, the backend), each made into a schema
+ * by defineUrlSchema (./url/defineUrlSchema.ts: the reading, clamping, notices and writing rules).
+ * The store's slices take their defaults from these tables. Below them: the named readers and
+ * writers the app and the tests call, and the slider maths of the number rows. Pure functions.
  */
+import {
+  clampParam,
+  defineUrlSchema,
+  joinQuery,
+  type NumberParam,
+  type UrlValues,
+} from './url/defineUrlSchema';
 
-export interface NumberParam {
-  key: string;
-  type: 'number' | 'int';
-  default: number;
-  min: number;
-  max: number;
-  /** How a slider maps to the value. */
-  scale: 'linear' | 'log';
-  /** What it is, for notices and accessible names. */
-  label: string;
-}
-
-export interface EnumParam {
-  key: string;
-  type: 'enum';
-  default: string;
-  values: readonly string[];
-  label: string;
-}
-
-export type Param = NumberParam | EnumParam;
-
-export const URL_SCHEMA = [
+/** The lab's parameters: the smoothing settings and the test digit. */
+export const LAB_URL = defineUrlSchema([
   {
     key: 'sigma',
     type: 'number',
@@ -57,163 +45,46 @@ export const URL_SCHEMA = [
   },
   { key: 'seed', type: 'int', default: 0, min: 0, max: 4_294_967_295, scale: 'linear', label: 'noise seed' },
   { key: 'digit', type: 'int', default: 0, min: 0, max: 1999, scale: 'linear', label: 'test digit' },
-] as const satisfies readonly Param[];
+] as const);
 
-export type ParamKey = (typeof URL_SCHEMA)[number]['key'];
-export type Params = Record<ParamKey, number>;
+export type Params = UrlValues<typeof LAB_URL.rows>;
+export type ParamKey = keyof Params;
 
-export const DEFAULT_PARAMS: Params = Object.fromEntries(URL_SCHEMA.map((p) => [p.key, p.default])) as Params;
+export const DEFAULT_PARAMS: Params = LAB_URL.defaults;
 
 /** True when the two parameter sets hold the same value for every key of the schema. */
 export function sameParams(a: Params, b: Params): boolean {
-  return URL_SCHEMA.every((p) => a[p.key] === b[p.key]);
-}
-
-export interface ParseResult {
-  params: Params;
-  /** One sentence per value that was changed on the way in. */
-  notices: string[];
-}
-
-/** Clamps and rounds a value into a parameter's range (no notice). */
-export function clampParam(p: NumberParam, v: number): number {
-  const x = p.type === 'int' ? Math.round(v) : v;
-  return Math.min(p.max, Math.max(p.min, x));
+  return LAB_URL.keys.every((k) => a[k] === b[k]);
 }
 
 /**
- * Reads the parameters from a query string ("sigma=0.5&n=1000", with or without "?").
- * Unknown keys are ignored; missing keys take their default.
+ * The model ("model=cnn-0.25"): one of `ids`, else `fallback` with a notice. The ids are given by
+ * the caller (the shipped models' cards), so this file stays free of the model index.
  */
-export function parseParams(query: string): ParseResult {
-  const search = new URLSearchParams(query.startsWith('?') ? query.slice(1) : query);
-  const params = { ...DEFAULT_PARAMS };
-  const notices: string[] = [];
-  for (const p of URL_SCHEMA as readonly NumberParam[]) {
-    const raw = search.get(p.key);
-    if (raw === null) continue;
-    const r = readNumber(p, raw);
-    if (r.notice) notices.push(r.notice);
-    params[p.key as ParamKey] = r.value;
-  }
-  return { params, notices };
+function modelUrl(ids: readonly string[], fallback: string) {
+  return defineUrlSchema([
+    {
+      key: 'model',
+      type: 'enum',
+      default: fallback,
+      values: ids,
+      label: 'model',
+      unknown: (raw: string) => `There is no model "${raw}"; using ${fallback}.`,
+    },
+  ] as const);
 }
 
-/** One value read from the URL, and the sentence explaining any change made to it. */
-interface Read<T> {
-  value: T;
-  notice?: string;
-}
-
-/** Reads a number parameter: garbage gives the default, out-of-range values are clamped, ints rounded. */
-function readNumber(p: NumberParam, raw: string): Read<number> {
-  const v = raw.trim() === '' ? NaN : Number(raw);
-  if (!Number.isFinite(v)) {
-    return {
-      value: p.default,
-      notice: `"${raw}" is not a valid ${p.label}; using the default, ${p.default}.`,
-    };
-  }
-  const c = clampParam(p, v);
-  if (c !== v && !(p.type === 'int' && Math.round(v) === c)) {
-    return { value: c, notice: `${p.label} = ${raw} is outside ${p.min} to ${p.max}; using ${c}.` };
-  }
-  if (p.type === 'int' && !Number.isInteger(v)) {
-    return { value: c, notice: `${p.label} must be a whole number; using ${c} for ${raw}.` };
-  }
-  return { value: c };
-}
-
-/** Writes the parameters that differ from their defaults, in schema order. */
-export function formatParams(params: Params): string {
-  const search = new URLSearchParams();
-  for (const p of URL_SCHEMA) {
-    const v = params[p.key];
-    if (v !== p.default) search.set(p.key, String(v));
-  }
-  return search.toString();
-}
-
-/** Slider position in [0, 1] for a value, following the parameter's scale. */
-export function toSlider(p: NumberParam, v: number): number {
-  if (p.scale === 'log') return Math.log(v / p.min) / Math.log(p.max / p.min);
-  return (v - p.min) / (p.max - p.min);
-}
-
-/** The value at slider position t in [0, 1] (clamped and rounded to the parameter's type). */
-export function fromSlider(p: NumberParam, t: number): number {
-  const u = Math.min(1, Math.max(0, t));
-  const v = p.scale === 'log' ? p.min * Math.pow(p.max / p.min, u) : p.min + u * (p.max - p.min);
-  return clampParam(p, v);
-}
+/** Presentation mode ("present=1"; "true" is read too). */
+export const PRESENT_URL = defineUrlSchema([
+  { key: 'present', type: 'flag', default: false, label: 'presentation mode' },
+] as const);
 
 /**
- * Reads the model id ("model=cnn-0.50") from a query string: one of `ids`, else `fallback` with a
- * notice when the URL named something else.
+ * The geometry view's own state (the second view): the toy dataset, the base classifier, the
+ * selected point, and the L2 budget and target of the attack. Enum values must match src/toy2d
+ * (DATASETS, TOY_MODELS; a test checks it).
  */
-export function parseModel(
-  query: string,
-  ids: readonly string[],
-  fallback: string,
-): { modelId: string; notice?: string } {
-  const raw = new URLSearchParams(query.startsWith('?') ? query.slice(1) : query).get('model');
-  if (raw === null) return { modelId: fallback };
-  if (ids.includes(raw)) return { modelId: raw };
-  return { modelId: fallback, notice: `There is no model "${raw}"; using ${fallback}.` };
-}
-
-/**
- * The full query for the lab: parameters that differ from the defaults, then the model if not the
- * default, then the geometry view's non-default values (when given), then present=1 in presentation
- * mode.
- */
-export function formatLabQuery(
-  params: Params,
-  modelId: string,
-  defaultModel: string,
-  presenting = false,
-  /** The geometry view's state: its non-default values go after the model (see GEO_URL_SCHEMA). */
-  geo?: GeoParams,
-  /** The trade-off view's state, after the geometry's (see TRADEOFF_URL_SCHEMA). */
-  tradeoff?: TradeoffParams,
-): string {
-  const q = new URLSearchParams(formatParams(params));
-  if (modelId !== defaultModel) q.set('model', modelId);
-  const parts = [
-    q.toString(),
-    geo ? formatGeoParams(geo) : '',
-    tradeoff ? formatTradeoffParams(tradeoff) : '',
-    presenting ? 'present=1' : '',
-  ];
-  return parts.filter((part) => part !== '').join('&');
-}
-
-/** Whether a query asks for presentation mode ("present=1"). */
-export function parsePresenting(query: string): boolean {
-  const v = new URLSearchParams(query.startsWith('?') ? query.slice(1) : query).get('present');
-  return v === '1' || v === 'true';
-}
-
-/**
- * A point of the plane, written "x,y" (e.g. "pt=1.2,-0.35"): each coordinate clamped to [min, max] and
- * rounded to `digits` decimals. The default, null, means no point and is never written.
- */
-export interface PointParam {
-  key: string;
-  type: 'point';
-  default: null;
-  min: number;
-  max: number;
-  digits: number;
-  label: string;
-}
-
-/**
- * The geometry view's own state (the second view), one row per URL key, read and written by the same
- * rules as URL_SCHEMA: the toy dataset, the base classifier, the selected point, and the L2 budget and
- * target of the attack. Enum values must match src/toy2d (DATASETS, TOY_MODELS; a test checks it).
- */
-export const GEO_URL_SCHEMA = [
+export const GEO_URL = defineUrlSchema([
   {
     key: 'toy',
     type: 'enum',
@@ -233,148 +104,38 @@ export const GEO_URL_SCHEMA = [
     label: 'attack budget eps (L2)',
   },
   { key: 'atk', type: 'enum', default: 'smoothed', values: ['smoothed', 'base'], label: 'attack target' },
-] as const satisfies readonly (Param | PointParam)[];
+] as const);
 
-type GeoEnum<K extends string> =
-  Extract<(typeof GEO_URL_SCHEMA)[number], { key: K }> extends {
-    values: readonly (infer V)[];
-  }
-    ? V
-    : never;
+/** The geometry view's state; `pt` is the selected point [x, y] in data units, or null for none. */
+export type GeoParams = UrlValues<typeof GEO_URL.rows>;
 
-export interface GeoParams {
-  toy: GeoEnum<'toy'>;
-  clf: GeoEnum<'clf'>;
-  /** The selected point [x, y] in data units, or null for none. */
-  pt: readonly [number, number] | null;
-  eps: number;
-  atk: GeoEnum<'atk'>;
-}
-
-export const DEFAULT_GEO_PARAMS: GeoParams = {
-  toy: 'moons',
-  clf: 'mlp',
-  pt: null,
-  eps: 0.5,
-  atk: 'smoothed',
-};
-
-function readEnum(p: EnumParam, raw: string): Read<string> {
-  if (p.values.includes(raw)) return { value: raw };
-  return {
-    value: p.default,
-    notice: `"${raw}" is not a ${p.label} (one of ${p.values.join(', ')}); using the default, ${p.default}.`,
-  };
-}
-
-function readPoint(p: PointParam, raw: string): Read<[number, number] | null> {
-  const parts = raw.split(',').map((t) => (t.trim() === '' ? NaN : Number(t)));
-  if (parts.length !== 2 || !parts.every(Number.isFinite)) {
-    return {
-      value: null,
-      notice: `"${raw}" is not a ${p.label} (two numbers, "x,y"); no point is selected.`,
-    };
-  }
-  const scale = 10 ** p.digits;
-  const fix = (v: number) => Math.round(Math.min(p.max, Math.max(p.min, v)) * scale) / scale;
-  const value: [number, number] = [fix(parts[0]!), fix(parts[1]!)];
-  const shown = value.join(',');
-  if (parts.some((v) => v < p.min || v > p.max)) {
-    return { value, notice: `${p.label} = ${raw} is outside ${p.min} to ${p.max}; using ${shown}.` };
-  }
-  if (value[0] !== parts[0] || value[1] !== parts[1]) {
-    return { value, notice: `${p.label} is kept to ${p.digits} decimals; using ${shown} for ${raw}.` };
-  }
-  return { value };
-}
-
-/** Reads the geometry view's state from a query string, with the same notices as parseParams. */
-export function parseGeoParams(query: string): { geo: GeoParams; notices: string[] } {
-  const { values, notices } = readSchema(query, GEO_URL_SCHEMA);
-  return { geo: { ...DEFAULT_GEO_PARAMS, ...values } as GeoParams, notices };
-}
-
-/**
- * The values a query gives for the keys of a schema table (keys it does not name are left out),
- * each read, clamped or replaced by its type's rules, with one notice per change.
- */
-function readSchema(
-  query: string,
-  schema: readonly (Param | PointParam)[],
-): { values: Record<string, unknown>; notices: string[] } {
-  const search = new URLSearchParams(query.startsWith('?') ? query.slice(1) : query);
-  const values: Record<string, unknown> = {};
-  const notices: string[] = [];
-  for (const p of schema) {
-    const raw = search.get(p.key);
-    if (raw === null) continue;
-    const r: Read<unknown> =
-      p.type === 'enum' ? readEnum(p, raw) : p.type === 'point' ? readPoint(p, raw) : readNumber(p, raw);
-    if (r.notice) notices.push(r.notice);
-    values[p.key] = r.value;
-  }
-  return { values, notices };
-}
-
-/**
- * Writes the geometry view's values that differ from their defaults, in schema order, as "key=value"
- * pairs joined by "&" (the point as "x,y"; every value is plain ASCII, so nothing needs escaping).
- */
-export function formatGeoParams(geo: GeoParams): string {
-  const out: string[] = [];
-  for (const p of GEO_URL_SCHEMA) {
-    const v = geo[p.key];
-    if (p.type === 'point') {
-      const pt = v as GeoParams['pt'];
-      if (pt) out.push(`${p.key}=${pt[0]},${pt[1]}`);
-    } else if (v !== p.default) out.push(`${p.key}=${String(v)}`);
-  }
-  return out.join('&');
-}
+export const DEFAULT_GEO_PARAMS: GeoParams = GEO_URL.defaults;
 
 /** The digit counts the trade-off view offers. */
 export const TRADEOFF_COUNTS = [10, 20, 50, 100, 200, 500, 1000, 2000] as const;
 
 /**
- * The trade-off view's own state (the third view), by the same rules: the base-model family and how
- * many test digits each curve certifies.
+ * The trade-off view's own state (the third view): the base-model family and how many test digits
+ * each curve certifies. Its keys carry a "t" so they never meet the lab's.
  */
-export const TRADEOFF_URL_SCHEMA = [
+export const TRADEOFF_URL = defineUrlSchema([
   { key: 'tarch', type: 'enum', default: 'cnn', values: ['cnn', 'mlp'], label: 'trade-off model family' },
-  {
-    key: 'tcount',
-    type: 'enum',
-    default: '100',
-    values: TRADEOFF_COUNTS.map(String),
-    label: 'trade-off digit count',
-  },
-] as const satisfies readonly EnumParam[];
+  { key: 'tcount', type: 'enum', default: 100, values: TRADEOFF_COUNTS, label: 'trade-off digit count' },
+] as const);
 
+/** The trade-off view's state as the store holds it. */
 export interface TradeoffParams {
-  arch: 'cnn' | 'mlp';
+  arch: UrlValues<typeof TRADEOFF_URL.rows>['tarch'];
   count: number;
 }
 
-export const DEFAULT_TRADEOFF_PARAMS: TradeoffParams = { arch: 'cnn', count: 100 };
-
-/** Reads the trade-off view's state from a query string, with notices for unknown values. */
-export function parseTradeoffParams(query: string): { tradeoff: TradeoffParams; notices: string[] } {
-  const { values, notices } = readSchema(query, TRADEOFF_URL_SCHEMA);
-  const arch = (values.tarch as TradeoffParams['arch'] | undefined) ?? DEFAULT_TRADEOFF_PARAMS.arch;
-  const count = values.tcount === undefined ? DEFAULT_TRADEOFF_PARAMS.count : Number(values.tcount);
-  return { tradeoff: { arch, count }, notices };
-}
-
-/** The trade-off view's values that differ from their defaults, as "key=value" pairs joined by "&". */
-export function formatTradeoffParams(t: TradeoffParams): string {
-  const out: string[] = [];
-  if (t.arch !== DEFAULT_TRADEOFF_PARAMS.arch) out.push(`tarch=${t.arch}`);
-  if (t.count !== DEFAULT_TRADEOFF_PARAMS.count) out.push(`tcount=${t.count}`);
-  return out.join('&');
-}
+export const DEFAULT_TRADEOFF_PARAMS: TradeoffParams = {
+  arch: TRADEOFF_URL.defaults.tarch,
+  count: TRADEOFF_URL.defaults.tcount,
+};
 
 /** The TF.js backend the URL asks for (`backend=`); `auto`, the default, lets the lab measure. */
-export const BACKEND_URL_SCHEMA = [
+export const BACKEND_URL = defineUrlSchema([
   {
     key: 'backend',
     type: 'enum',
@@ -382,19 +143,139 @@ export const BACKEND_URL_SCHEMA = [
     values: ['auto', 'webgl', 'wasm', 'cpu'],
     label: 'TF.js backend',
   },
-] as const satisfies readonly EnumParam[];
+] as const);
 
-export type BackendParam = (typeof BACKEND_URL_SCHEMA)[number]['values'][number];
+export type BackendParam = UrlValues<typeof BACKEND_URL.rows>['backend'];
+
+/** Reads the lab's parameters from a query string; unknown keys are ignored, missing keys take their default. */
+export function parseParams(query: string): { params: Params; notices: string[] } {
+  const { values, notices } = LAB_URL.parse(query);
+  return { params: values, notices };
+}
+
+/** Writes the lab's parameters that differ from their defaults, in schema order. */
+export function formatParams(params: Params): string {
+  return LAB_URL.format(params);
+}
+
+/** Reads the model id from a query string: one of `ids`, else `fallback` with a notice. */
+export function parseModel(
+  query: string,
+  ids: readonly string[],
+  fallback: string,
+): { modelId: string; notice?: string } {
+  const { values, notices } = modelUrl(ids, fallback).parse(query);
+  return notices[0] === undefined ? { modelId: values.model } : { modelId: values.model, notice: notices[0] };
+}
+
+/** Whether a query asks for presentation mode ("present=1"). */
+export function parsePresenting(query: string): boolean {
+  return PRESENT_URL.parse(query).values.present;
+}
+
+/** Reads the geometry view's state from a query string, with the same notices as parseParams. */
+export function parseGeoParams(query: string): { geo: GeoParams; notices: string[] } {
+  const { values, notices } = GEO_URL.parse(query);
+  return { geo: values, notices };
+}
+
+/** Writes the geometry view's values that differ from their defaults (the point as "x,y"). */
+export function formatGeoParams(geo: GeoParams): string {
+  return GEO_URL.format(geo);
+}
+
+/** Reads the trade-off view's state from a query string, with notices for unknown values. */
+export function parseTradeoffParams(query: string): { tradeoff: TradeoffParams; notices: string[] } {
+  const { values, notices } = TRADEOFF_URL.parse(query);
+  return { tradeoff: { arch: values.tarch, count: values.tcount }, notices };
+}
+
+/** Writes the trade-off view's values that differ from their defaults. */
+export function formatTradeoffParams(t: TradeoffParams): string {
+  return TRADEOFF_URL.format({ tarch: t.arch, tcount: t.count });
+}
 
 /** Reads `backend=` from a query string, with a notice for a value that is not a backend. */
 export function parseBackendParam(query: string): { backend: BackendParam; notices: string[] } {
-  const { values, notices } = readSchema(query, BACKEND_URL_SCHEMA);
-  return { backend: (values.backend as BackendParam | undefined) ?? 'auto', notices };
+  const { values, notices } = BACKEND_URL.parse(query);
+  return { backend: values.backend, notices };
 }
 
 /** `backend=<name>` when a backend is asked for, else the empty string (`auto` is never written). */
 export function formatBackendParam(backend: BackendParam): string {
-  return backend === 'auto' ? '' : `backend=${backend}`;
+  return BACKEND_URL.format({ backend });
+}
+
+/** Everything the app keeps in its URL, as read by parseLabQuery. */
+export interface LabQuery {
+  params: Params;
+  modelId: string;
+  presenting: boolean;
+  geo: GeoParams;
+  tradeoff: TradeoffParams;
+  backend: BackendParam;
+}
+
+/**
+ * Reads the app's whole state from a query string, with one notice per corrected value, in the
+ * order the keys are written (parameters, model, geometry, trade-off, backend).
+ */
+export function parseLabQuery(
+  query: string,
+  modelIds: readonly string[],
+  defaultModel: string,
+): LabQuery & { notices: string[] } {
+  const p = parseParams(query);
+  const m = parseModel(query, modelIds, defaultModel);
+  const g = parseGeoParams(query);
+  const t = parseTradeoffParams(query);
+  const b = parseBackendParam(query);
+  return {
+    params: p.params,
+    modelId: m.modelId,
+    presenting: parsePresenting(query),
+    geo: g.geo,
+    tradeoff: t.tradeoff,
+    backend: b.backend,
+    notices: [...p.notices, ...(m.notice ? [m.notice] : []), ...g.notices, ...t.notices, ...b.notices],
+  };
+}
+
+/**
+ * The app's query (the one writer of every link): the parameters that differ from the defaults,
+ * then the model if not the default, then the geometry and trade-off views' non-default values
+ * (when given), then present=1 in presentation mode, then a forced backend.
+ */
+export function formatLabQuery(
+  params: Params,
+  modelId: string,
+  defaultModel: string,
+  presenting = false,
+  geo?: GeoParams,
+  tradeoff?: TradeoffParams,
+  backend: BackendParam = 'auto',
+): string {
+  return joinQuery([
+    LAB_URL.format(params),
+    modelUrl([], defaultModel).format({ model: modelId }),
+    geo ? GEO_URL.format(geo) : '',
+    tradeoff ? formatTradeoffParams(tradeoff) : '',
+    PRESENT_URL.format({ present: presenting }),
+    BACKEND_URL.format({ backend }),
+  ]);
+}
+
+/** Slider position in [0, 1] for a value, following the parameter's scale. */
+export function toSlider(p: NumberParam, v: number): number {
+  if (p.scale === 'log') return Math.log(v / p.min) / Math.log(p.max / p.min);
+  return (v - p.min) / (p.max - p.min);
+}
+
+/** The value at slider position t in [0, 1] (clamped and rounded to the parameter's type). */
+export function fromSlider(p: NumberParam, t: number): number {
+  const u = Math.min(1, Math.max(0, t));
+  const v = p.scale === 'log' ? p.min * Math.pow(p.max / p.min, u) : p.min + u * (p.max - p.min);
+  return clampParam(p, v);
 }
 
 /** The round values 1, 2, 5 times a power of ten within [min, max] (both ends included). */

@@ -15,6 +15,7 @@ import { MODEL_CARDS } from '../../models/cards';
 import { SIGMA_MARKS } from '../../models/ids';
 import { useAppStore } from '../../store';
 import { ErrorBoundary } from '../ErrorBoundary';
+import { queryOfHash } from '../hash';
 import { shortenNotice } from '../../components/text';
 import { VotesPanel } from '../views/LabView';
 import {
@@ -24,7 +25,7 @@ import {
   validateIncoming,
   type OutgoingMessage,
 } from './messages';
-import { EMBED_WIDGETS, isEmbedWidget, queryOfHash, type EmbedWidgetId } from './route';
+import { EMBED_WIDGETS, isEmbedWidget, type EmbedWidgetId } from './route';
 import './embed.css';
 
 /** The heavier widgets load on demand, as in the app shell. */

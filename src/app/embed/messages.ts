@@ -27,7 +27,8 @@
  * Everything else is ignored without an error: the frame counts it (data-messages-rejected on the
  * widget's root, with the last reason in data-last-rejection) so tests and curious authors can see it.
  */
-import { URL_SCHEMA, clampParam, type NumberParam, type ParamKey } from '../../store/urlSchema';
+import { clampWithNotice, searchOf } from '../../store/url/defineUrlSchema';
+import { LAB_URL, type ParamKey } from '../../store/urlSchema';
 
 /** Marks every message of this protocol, both ways. */
 export const MESSAGE_SOURCE = 'smoothing-lab';
@@ -102,7 +103,7 @@ export function normalizeOrigin(value: string): string | null {
  * comma-separated list. Duplicates are dropped; unusable values are returned in `invalid`.
  */
 export function parseAllowedOrigins(query: string): AllowedOrigins {
-  const search = new URLSearchParams(query.startsWith('?') ? query.slice(1) : query);
+  const search = searchOf(query);
   const origins: string[] = [];
   const invalid: string[] = [];
   for (const raw of search.getAll('origin')) {
@@ -136,8 +137,6 @@ export type Verdict =
       notices: string[];
     }
   | { ok: false; reason: string };
-
-const PARAM_KEYS = URL_SCHEMA.map((p) => p.key) as readonly string[];
 
 function isRecord(x: unknown): x is Record<string, unknown> {
   return typeof x === 'object' && x !== null && !Array.isArray(x);
@@ -184,20 +183,14 @@ export function validateIncoming(
       model = value;
       continue;
     }
-    if (!PARAM_KEYS.includes(key)) return { ok: false, reason: `unknown parameter ${JSON.stringify(key)}` };
+    if (!LAB_URL.has(key)) return { ok: false, reason: `unknown parameter ${JSON.stringify(key)}` };
     if (typeof value !== 'number' || !Number.isFinite(value)) {
       return { ok: false, reason: `${key} must be a finite number` };
     }
-    const p = URL_SCHEMA.find((q) => q.key === key)! as NumberParam;
-    const c = clampParam(p, value);
-    if (c !== value) {
-      notices.push(
-        p.type === 'int' && Math.round(value) === c
-          ? `${p.label} must be a whole number; using ${c} for ${value}.`
-          : `${p.label} = ${value} is outside ${p.min} to ${p.max}; using ${c}.`,
-      );
-    }
-    params[key as ParamKey] = c;
+    // The same clamping and notices as a value in the URL.
+    const r = clampWithNotice(LAB_URL.spec(key), value);
+    if (r.notice) notices.push(r.notice);
+    params[key] = r.value;
   }
   if (Object.keys(params).length === 0 && model === undefined) {
     return { ok: false, reason: 'params is empty' };

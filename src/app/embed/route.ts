@@ -1,4 +1,4 @@
-import { useSyncExternalStore } from 'react';
+import { useHashValue } from '../hash';
 
 /**
  * Embed mode's URL: `#/embed/<widget>?<the lab's query>&origin=<allowed origin>`. Pure helpers
@@ -33,22 +33,11 @@ export function embedWidgetFromHash(hash: string): string | null {
   return name.replace(/\/+$/, '');
 }
 
-/** The query string of a hash such as "#/embed/grid?sigma=0.5" (no "?"; empty when none). */
-export function queryOfHash(hash: string): string {
-  const i = hash.indexOf('?');
-  return i >= 0 ? hash.slice(i + 1) : '';
-}
-
 export function isEmbedWidget(id: string): id is EmbedWidgetId {
   return EMBED_WIDGETS.some((w) => w.id === id);
 }
 
-function subscribe(onChange: () => void): () => void {
-  window.addEventListener('hashchange', onChange);
-  return () => window.removeEventListener('hashchange', onChange);
-}
-
 /** The embedded widget's name while the hash is an embed URL, else null (the full app). */
 export function useEmbedWidget(): string | null {
-  return useSyncExternalStore(subscribe, () => embedWidgetFromHash(window.location.hash));
+  return useHashValue(embedWidgetFromHash);
 }

@@ -13,7 +13,7 @@ import { ParamSlider } from '../../components/ParamSlider';
 import { UrlNotices } from '../../components/UrlNotices';
 import { ABSTAIN, certify, predict, type CertifyResult } from '../../smoothing';
 import { useAppStore } from '../../store';
-import { GEO_URL_SCHEMA, type GeoParams, type NumberParam } from '../../store/urlSchema';
+import { GEO_URL, type GeoParams } from '../../store/urlSchema';
 import { DATASETS, makeDataset, type DatasetName } from '../../toy2d/datasets';
 import { compileNet, DEFAULT_RAY_OPTIONS, raySearch, type RayHit } from '../../toy2d/raySearch';
 import {
@@ -48,7 +48,7 @@ const SMOOTH_SAMPLES = 128;
 const ATTACK_STEPS = 12;
 const ATTACK_NOISE = 32;
 const KINDS = Object.keys(TOY_MODELS) as ToyModelKind[];
-const EPS = GEO_URL_SCHEMA.find((p) => p.key === 'eps') as NumberParam;
+const EPS = GEO_URL.spec('eps');
 
 type TfPage = typeof TfPageModule;
 let tfPage: Promise<TfPage> | null = null;
@@ -141,7 +141,7 @@ async function trainInTypeScript(
  * cloud, CERTIFY's votes and certified L2 circle, the exact certificate of the linear model, a ray search
  * for the nearest change of the smoothed prediction, IBP / CROWN / Lipschitz radii of the same net, and
  * a PGD attack's path inside its L2 ball. sigma, n, n0, alpha and the seed come from the store (and so
- * from the URL), as does the view's own state (dataset, classifier, point, attack; GEO_URL_SCHEMA).
+ * from the URL), as does the view's own state (dataset, classifier, point, attack; GEO_URL).
  */
 /** `embedded`: the widget alone (embed mode), without the lesson text and checkpoints. */
 export function GeometryView({ embedded = false }: { embedded?: boolean }) {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { BACKEND_URL_SCHEMA, formatBackendParam, parseBackendParam } from '../urlSchema';
+import { BACKEND_URL, formatBackendParam, parseBackendParam } from '../urlSchema';
 
 describe('backend= in the URL', () => {
   it('is one row of a schema table, default auto', () => {
-    expect(BACKEND_URL_SCHEMA.map((p) => [p.key, p.default])).toEqual([['backend', 'auto']]);
+    expect(BACKEND_URL.rows.map((p) => [p.key, p.default])).toEqual([['backend', 'auto']]);
   });
 
   it('reads webgl, wasm and cpu, and auto when absent', () => {

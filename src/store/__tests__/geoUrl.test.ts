@@ -4,8 +4,8 @@ import { TOY_MODELS } from '../../toy2d/train';
 import {
   DEFAULT_GEO_PARAMS,
   DEFAULT_PARAMS,
-  GEO_URL_SCHEMA,
-  URL_SCHEMA,
+  GEO_URL,
+  LAB_URL,
   formatGeoParams,
   formatLabQuery,
   parseGeoParams,
@@ -55,14 +55,14 @@ describe("the geometry view's state in the URL", () => {
 
   it('matches the datasets and classifiers of src/toy2d, and shares no key with the lab', () => {
     const values = (key: string) => {
-      const p = GEO_URL_SCHEMA.find((q) => q.key === key);
+      const p = GEO_URL.rows.find((q) => q.key === key);
       return p && 'values' in p ? [...p.values].sort() : [];
     };
     expect(values('toy')).toEqual(Object.keys(DATASETS).sort());
     expect(values('clf')).toEqual(Object.keys(TOY_MODELS).sort());
-    const lab = new Set<string>([...URL_SCHEMA.map((p) => p.key), 'model', 'present']);
-    for (const p of GEO_URL_SCHEMA) expect(lab.has(p.key)).toBe(false);
-    for (const p of GEO_URL_SCHEMA) expect(DEFAULT_GEO_PARAMS[p.key]).toEqual(p.default);
+    const lab = new Set<string>([...LAB_URL.keys, 'model', 'present']);
+    for (const p of GEO_URL.rows) expect(lab.has(p.key)).toBe(false);
+    for (const p of GEO_URL.rows) expect(DEFAULT_GEO_PARAMS[p.key]).toEqual(p.default);
   });
 
   it('goes into the full query between the model and presentation mode, and both parsers read it back', () => {

@@ -1,17 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_PARAMS,
-  URL_SCHEMA,
+  LAB_URL,
   formatParams,
   fromSlider,
   keyStep,
   parseParams,
   roundValues,
   toSlider,
-  type NumberParam,
+  type ParamKey,
 } from '../urlSchema';
 
-const param = (key: string) => URL_SCHEMA.find((p) => p.key === key)! as NumberParam;
+const param = (key: ParamKey) => LAB_URL.spec(key);
 
 describe('URL schema', () => {
   it('gives the defaults for an empty query, and omits defaults when writing', () => {
@@ -86,8 +86,8 @@ describe('model and presentation mode in the URL', () => {
 });
 
 describe('keyStep: round keyboard steps for n and n0 (issue #12; #14 item 5)', () => {
-  const n = URL_SCHEMA.find((p) => p.key === 'n')! as NumberParam;
-  const n0 = URL_SCHEMA.find((p) => p.key === 'n0')! as NumberParam;
+  const n = LAB_URL.spec('n');
+  const n0 = LAB_URL.spec('n0');
   it('arrows walk 100, 200, 500, 1,000, 2,000, 5,000, 10,000', () => {
     const seen = [100];
     for (let i = 0; i < 6; i++) seen.push(keyStep(n, seen.at(-1)!, 'ArrowRight')!);

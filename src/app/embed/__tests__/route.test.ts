@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseParams } from '../../../store/urlSchema';
-import { EMBED_WIDGETS, embedWidgetFromHash, isEmbedWidget, queryOfHash } from '../route';
+import { queryOfHash } from '../../hash';
+import { EMBED_WIDGETS, embedWidgetFromHash, isEmbedWidget } from '../route';
 
 describe('embed routes', () => {
   it('names the widget of an embed hash, and nothing for the app views', () => {
