@@ -40,7 +40,7 @@ describe('simulated votes', () => {
     const totals = new Array<number>(10).fill(0);
     const runs = 2000;
     for (let r = 0; r < runs; r++) {
-      const counts = await sampler(50);
+      const counts = await sampler(50, 'estimation');
       expect(counts.reduce((a, b) => a + b, 0)).toBe(50);
       counts.forEach((c, i) => (totals[i]! += c));
     }

@@ -15,8 +15,8 @@ import type { VoteSampler } from '../index';
 
 /** A seeded Binomial(n, p) sampler by inversion; n a count, p in [0, 1]. */
 export function binomialSampler(seed: number): (n: number, p: number) => number {
-  const uniform = mt19937.factory({ seed });
-  return (n, p) => binomialQuantile(uniform.normalized(), n, p);
+  const next = mt19937.factory({ seed });
+  return (n, p) => binomialQuantile(next() / 4_294_967_296, n, p); // a uint32 to [0, 1)
 }
 
 export function multinomialSampler(probs: readonly number[], seed: number): VoteSampler {
