@@ -1,5 +1,11 @@
 import type { GeoParams } from '../../store/urlSchema';
 
+/** What PGD can attack, and how the choice reads. */
+const TARGETS: readonly (readonly [GeoParams['atk'], string])[] = [
+  ['smoothed', 'the smoothed classifier (SmoothAdv)'],
+  ['base', 'the base network (PGD)'],
+];
+
 /** The attack's settings: its L2 budget epsilon (a slider over [min, max]) and what PGD attacks. */
 export function GeoAttackControls({
   eps,
@@ -34,26 +40,18 @@ export function GeoAttackControls({
       </label>
       <fieldset className="geo-field">
         <legend>PGD against</legend>
-        <label className="geo-radio">
-          <input
-            type="radio"
-            name="geo-attack"
-            data-testid="geo-attack-smoothed"
-            checked={atk === 'smoothed'}
-            onChange={() => onChange({ atk: 'smoothed' })}
-          />
-          the smoothed classifier (SmoothAdv)
-        </label>
-        <label className="geo-radio">
-          <input
-            type="radio"
-            name="geo-attack"
-            data-testid="geo-attack-base"
-            checked={atk === 'base'}
-            onChange={() => onChange({ atk: 'base' })}
-          />
-          the base network (PGD)
-        </label>
+        {TARGETS.map(([value, text]) => (
+          <label key={value} className="geo-radio">
+            <input
+              type="radio"
+              name="geo-attack"
+              data-testid={`geo-attack-${value}`}
+              checked={atk === value}
+              onChange={() => onChange({ atk: value })}
+            />
+            {text}
+          </label>
+        ))}
       </fieldset>
     </div>
   );

@@ -1,7 +1,42 @@
+import type { ReactNode } from 'react';
 import { findModel } from '../../models/cards';
 import type { Arch, TradeoffSlice } from '../../store/tradeoffSlice';
 import { TRADEOFF_COUNTS } from '../../store/urlSchema';
 import { ParamSlider } from '../ParamSlider';
+
+/** One setting as a drop-down, laid out like the parameter sliders; its id doubles as its test id. */
+function SettingSelect({
+  id,
+  name,
+  value,
+  disabled,
+  onChange,
+  children,
+}: {
+  id: string;
+  name: string;
+  value: string | number;
+  disabled: boolean;
+  onChange: (value: string) => void;
+  children: ReactNode;
+}) {
+  return (
+    <div className="param">
+      <label htmlFor={id}>
+        <span className="param-name">{name}</span>
+      </label>
+      <select
+        id={id}
+        data-testid={id}
+        value={value}
+        disabled={disabled}
+        onChange={(e) => onChange(e.target.value)}
+      >
+        {children}
+      </select>
+    </div>
+  );
+}
 
 /** The run's status in words: progress and time left while it runs, else how it ended. */
 function statusText(
@@ -70,39 +105,29 @@ export function TradeoffSettings({
   return (
     <section className="controls" aria-labelledby="tradeoff-settings">
       <h3 id="tradeoff-settings">Measure it</h3>
-      <div className="param">
-        <label htmlFor="tradeoff-arch">
-          <span className="param-name">base models</span>
-        </label>
-        <select
-          id="tradeoff-arch"
-          data-testid="tradeoff-arch"
-          value={arch}
-          disabled={running}
-          onChange={(e) => onArch(e.target.value as Arch)}
-        >
-          <option value="cnn">CNN (the lab's default; slower)</option>
-          <option value="mlp">MLP (fast, less accurate)</option>
-        </select>
-      </div>
-      <div className="param">
-        <label htmlFor="tradeoff-count">
-          <span className="param-name">test digits</span>
-        </label>
-        <select
-          id="tradeoff-count"
-          data-testid="tradeoff-count"
-          value={countSetting}
-          disabled={running}
-          onChange={(e) => onCount(Number(e.target.value))}
-        >
-          {TRADEOFF_COUNTS.map((c) => (
-            <option key={c} value={c}>
-              first {c.toLocaleString('en')}
-            </option>
-          ))}
-        </select>
-      </div>
+      <SettingSelect
+        id="tradeoff-arch"
+        name="base models"
+        value={arch}
+        disabled={running}
+        onChange={(v) => onArch(v as Arch)}
+      >
+        <option value="cnn">CNN (the lab's default; slower)</option>
+        <option value="mlp">MLP (fast, less accurate)</option>
+      </SettingSelect>
+      <SettingSelect
+        id="tradeoff-count"
+        name="test digits"
+        value={countSetting}
+        disabled={running}
+        onChange={(v) => onCount(Number(v))}
+      >
+        {TRADEOFF_COUNTS.map((c) => (
+          <option key={c} value={c}>
+            first {c.toLocaleString('en')}
+          </option>
+        ))}
+      </SettingSelect>
       <ParamSlider paramKey="n" />
       <ParamSlider paramKey="n0" />
       <ParamSlider paramKey="alpha" />
