@@ -103,6 +103,7 @@ export function GeometryView({ embedded = false }: { embedded?: boolean }) {
                 result={result}
                 exact={lab.exact}
                 rays={rays}
+                error={lab.pointError}
                 n0={params.n0}
                 n={params.n}
                 alpha={params.alpha}

@@ -13,6 +13,7 @@ export function GeoCertificate({
   result,
   exact,
   rays,
+  error,
   n0,
   n,
   alpha,
@@ -22,6 +23,8 @@ export function GeoCertificate({
   /** Distance d to the linear boundary and the exact p_A = Phi(d / sigma); null for other models. */
   exact: { distance: number; pA: number } | null;
   rays: RayState | null;
+  /** Why CERTIFY or the ray search failed here, if one did. */
+  error: string | null;
   n0: number;
   n: number;
   alpha: number;
@@ -30,6 +33,11 @@ export function GeoCertificate({
   const radius = result && !abstained ? result.radius : null;
   return (
     <>
+      {error !== null && (
+        <p className="notice notice-error" role="alert">
+          This point could not be certified here: {error}
+        </p>
+      )}
       <dl className="numbers">
         <dt>Point x</dt>
         <dd data-testid="geo-point">

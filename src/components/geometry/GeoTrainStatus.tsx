@@ -10,10 +10,12 @@ export interface GeoTraining {
   backend: string;
   /** The last loss reported while training (NaN when none). */
   loss: number;
+  /** Why training failed, if it did. */
+  error: string | null;
 }
 
 /** The base classifier's training: a status, a progress bar, and how and where it was trained. */
-export function GeoTrainStatus({ ready, epochs, total, backend, loss }: GeoTraining) {
+export function GeoTrainStatus({ ready, epochs, total, backend, loss, error }: GeoTraining) {
   const pct = Math.round((100 * epochs) / total);
   return (
     <>
@@ -53,6 +55,11 @@ export function GeoTrainStatus({ ready, epochs, total, backend, loss }: GeoTrain
           </>
         )}
       </p>
+      {error !== null && (
+        <p className="notice notice-error" role="alert">
+          The classifier could not be trained here: {error}
+        </p>
+      )}
     </>
   );
 }

@@ -137,6 +137,7 @@ export function useGeometryLab() {
       total: TOY_MODELS[kind].epochs,
       backend: ready?.backend ?? training.progress?.backend ?? '',
       loss: training.progress?.loss ?? NaN,
+      error: training.error,
     },
     net,
     regions,
@@ -145,7 +146,9 @@ export function useGeometryLab() {
     radius: result && !abstained ? result.radius : null,
     rays: rays.value ?? rays.progress,
     attack: attack.value ?? null,
-    attackFailed: attack.status === 'error' ? attack.error : null,
+    attackFailed: attack.error,
+    /** Why CERTIFY or the ray search failed at this point, if one did (neither is expected to). */
+    pointError: cert.error ?? rays.error,
     smoothed: smooth.progress,
     computeSmoothed,
     cloud,
