@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { serveDistUnder } from './staticServer';
 
@@ -18,6 +18,23 @@ async function counts(page: Page) {
     selection: JSON.parse((await votes.getAttribute('data-selection-counts'))!) as number[],
     estimation: JSON.parse((await votes.getAttribute('data-counts'))!) as number[],
   };
+}
+
+/**
+ * A page in a fresh context where every .wasm file fails to load, so the wasm backend cannot start.
+ * No service worker: it would serve the .wasm files from its cache, past the blocked route.
+ */
+async function pageWithoutWasm(browser: Browser, baseURL: string | undefined) {
+  const context = await browser.newContext({ baseURL, serviceWorkers: 'block' });
+  const page = await context.newPage();
+  await page.route('**/*.wasm', (route) => route.abort());
+  return { context, page };
+}
+
+/** Opens the lab on `backend` (forced by the URL) and waits until that backend runs. */
+async function openOn(page: Page, backend: string, base = './') {
+  await page.goto(`${base}#/lab?${FAST}&backend=${backend}`);
+  await expect(page.getByTestId('backend')).toHaveText(backend, { timeout: 60_000 });
 }
 
 test.describe('measured choice', () => {
@@ -74,10 +91,7 @@ test.describe('measured choice', () => {
     baseURL,
     problems,
   }) => {
-    // No service worker: it would serve the .wasm files from its cache, past the blocked route.
-    const context = await browser.newContext({ baseURL, serviceWorkers: 'block' });
-    const page = await context.newPage();
-    await page.route('**/*.wasm', (route) => route.abort());
+    const { context, page } = await pageWithoutWasm(browser, baseURL);
     await page.goto(`./#/lab?${FAST}`);
     await expect(page.getByTestId('backend-reason')).toContainText('the only backend', { timeout: 120_000 });
     await expect(page.getByTestId('backend')).toHaveText('webgl');
@@ -95,8 +109,7 @@ test.describe('forced by the URL', () => {
     page,
     problems,
   }) => {
-    await page.goto(`./#/lab?${FAST}&backend=wasm`);
-    await expect(page.getByTestId('backend')).toHaveText('wasm', { timeout: 60_000 });
+    await openOn(page, 'wasm');
     await expect(page.getByTestId('backend-reason')).toContainText('asked for by the link');
     await expect(page.getByTestId('backend-reason')).toContainText(/SIMD (on|off) and threads (on|off)/);
     const onWasm = await counts(page);
@@ -143,9 +156,7 @@ test.describe('forced by the URL', () => {
     baseURL,
     problems,
   }) => {
-    const context = await browser.newContext({ baseURL, serviceWorkers: 'block' });
-    const page = await context.newPage();
-    await page.route('**/*.wasm', (route) => route.abort());
+    const { context, page } = await pageWithoutWasm(browser, baseURL);
     await page.goto(`./#/lab?${FAST}&backend=wasm`);
     await expect(page.getByTestId('backend')).toHaveText('webgl', { timeout: 60_000 });
     await expect(page.getByTestId('backend-notice')).toContainText('wasm could not be used (wasm:');
@@ -159,8 +170,7 @@ test.describe('forced by the URL', () => {
     const seen: Record<string, { selection: number[]; estimation: number[] }> = {};
     for (const b of ['webgl', 'wasm', 'cpu']) {
       await page.goto('about:blank');
-      await page.goto(`./#/lab?${FAST}&backend=${b}`);
-      await expect(page.getByTestId('backend')).toHaveText(b, { timeout: 60_000 });
+      await openOn(page, b);
       seen[b] = await counts(page);
     }
     expect(seen.wasm).toEqual(seen.cpu);
@@ -174,8 +184,7 @@ test.describe('forced by the URL', () => {
     problems,
   }) => {
     const reason = page.getByTestId('backend-reason');
-    await page.goto(`./#/lab?${FAST}&backend=wasm`);
-    await expect(page.getByTestId('backend')).toHaveText('wasm', { timeout: 60_000 });
+    await openOn(page, 'wasm');
     expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
     await expect(reason).toContainText('SIMD on and threads on');
     const threaded = await counts(page);
@@ -184,8 +193,7 @@ test.describe('forced by the URL', () => {
     origins.push(new URL(plain.url).origin);
     try {
       await page.goto('about:blank');
-      await page.goto(`${plain.url}index.html#/lab?${FAST}&backend=wasm`);
-      await expect(page.getByTestId('backend')).toHaveText('wasm', { timeout: 60_000 });
+      await openOn(page, 'wasm', `${plain.url}index.html`);
       expect(await page.evaluate(() => crossOriginIsolated)).toBe(false);
       await expect(reason).toContainText('SIMD on and threads off');
       expect(await counts(page)).toEqual(threaded);

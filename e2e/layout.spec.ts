@@ -15,33 +15,77 @@ async function box(page: Page, testId: string): Promise<Box> {
   return b!;
 }
 
-/** Every tick label of every histogram lies inside its chart; returns the y-axis labels. */
-async function histogramText(page: Page) {
-  return page.evaluate(() =>
-    Array.from(document.querySelectorAll('.histogram .chart svg')).map((svg) => {
-      const s = svg.getBoundingClientRect();
-      const texts = Array.from(svg.querySelectorAll('text'));
-      return {
-        height: s.height,
-        minFont: Math.min(...texts.map((t) => parseFloat(getComputedStyle(t).fontSize))),
-        clipped: texts
-          .filter((t) => {
-            const b = t.getBoundingClientRect();
-            return (
-              b.left < s.left - 0.5 ||
-              b.right > s.right + 0.5 ||
-              b.top < s.top - 0.5 ||
-              b.bottom > s.bottom + 0.5
-            );
-          })
-          .map((t) => t.textContent),
-        yTicks: Array.from(svg.querySelectorAll('.recharts-yAxis-tick-labels text')).map(
-          (t) => t.textContent,
-        ),
-      };
-    }),
+/**
+ * Each chart (svg) matching `selector`: its height, its smallest text size, the texts that stick out
+ * of it (tick labels, titles), and its y-axis tick labels.
+ */
+async function chartText(page: Page, selector: string) {
+  return page.evaluate(
+    (sel) =>
+      Array.from(document.querySelectorAll(sel)).map((svg) => {
+        const s = svg.getBoundingClientRect();
+        const texts = Array.from(svg.querySelectorAll('text'));
+        return {
+          height: s.height,
+          minFont: Math.min(...texts.map((t) => parseFloat(getComputedStyle(t).fontSize))),
+          clipped: texts
+            .filter((t) => {
+              const b = t.getBoundingClientRect();
+              return (
+                b.left < s.left - 0.5 ||
+                b.right > s.right + 0.5 ||
+                b.top < s.top - 0.5 ||
+                b.bottom > s.bottom + 0.5
+              );
+            })
+            .map((t) => t.textContent),
+          yTicks: Array.from(svg.querySelectorAll('.recharts-yAxis-tick-labels text')).map(
+            (t) => t.textContent,
+          ),
+        };
+      }),
+    selector,
   );
 }
+
+/** Every tick label of every histogram lies inside its chart; returns the y-axis labels. */
+const histogramText = (page: Page) => chartText(page, '.histogram .chart svg');
+
+/** Charts tall enough, with text large enough, to read from the back of a hall, none of it clipped. */
+function expectPresentable(charts: Awaited<ReturnType<typeof chartText>>) {
+  for (const c of charts) {
+    expect(c.height).toBeGreaterThanOrEqual(300);
+    expect(c.minFont).toBeGreaterThanOrEqual(20);
+    expect(c.clipped).toEqual([]);
+  }
+}
+
+/** Opens `path` at w x h and waits for the lab's run to finish. */
+async function openDone(page: Page, w: number, h: number, path: string, timeout = 60_000) {
+  await page.setViewportSize({ width: w, height: h });
+  await page.goto(`./#/${path}`);
+  await expect(page.getByTestId('run-status')).toHaveText('done', { timeout });
+}
+
+/** Opens the trade-off view's `path` at w x h and waits for its chart's first curve. */
+async function openTradeoff(page: Page, w: number, h: number, path: string) {
+  await page.setViewportSize({ width: w, height: h });
+  await page.goto(`./#/${path}`);
+  await expect(page.locator('.tradeoff-chart .recharts-line').first()).toBeVisible();
+}
+
+/** Pauses the lab from the keyboard (k), as a presenter would. */
+async function pauseFromKeyboard(page: Page) {
+  await page.locator('body').click({ position: { x: 2, y: 2 } });
+  await page.keyboard.press('k');
+  await expect(page.getByTestId('play')).toHaveText('Play');
+}
+
+/** The two projector sizes presentation mode is checked at. */
+const PROJECTORS = [
+  [1920, 1080],
+  [1280, 720],
+] as const;
 
 async function noHorizontalOverflow(page: Page) {
   const w = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
@@ -62,26 +106,17 @@ async function onFirstScreen(page: Page, ids: readonly string[], w: number, h: n
   }
 }
 
-for (const [w, h] of [
-  [1920, 1080],
-  [1280, 720],
-] as const) {
+for (const [w, h] of PROJECTORS) {
   test(`presentation mode at ${w}x${h}: the first screen holds the copies, both histograms, p_lower, R and the sliders`, async ({
     page,
     problems,
   }) => {
-    await page.setViewportSize({ width: w, height: h });
-    await page.goto('./#/lab?present=1&model=mlp-0.25');
-    await expect(page.getByTestId('run-status')).toHaveText('done', { timeout: 60_000 });
+    await openDone(page, w, h, 'lab?present=1&model=mlp-0.25');
     await expect.poll(() => page.evaluate(() => window.scrollY)).toBe(0);
     await onFirstScreen(page, FIRST_SCREEN, w, h);
     const charts = await histogramText(page);
     expect(charts).toHaveLength(2);
-    for (const c of charts) {
-      expect(c.height).toBeGreaterThanOrEqual(300);
-      expect(c.minFont).toBeGreaterThanOrEqual(20);
-      expect(c.clipped).toEqual([]);
-    }
+    expectPresentable(charts);
     // Round ticks that end at the run's totals (n0 = 100, n = 1,000).
     expect(charts[0]!.yTicks).toEqual(['0', '25', '50', '75', '100']);
     expect(charts[1]!.yTicks).toEqual(['0', '250', '500', '750', '1,000']);
@@ -99,14 +134,8 @@ test('presentation mode at 1280x720: large chart text, tall histograms, nothing 
   page,
   problems,
 }) => {
-  await page.setViewportSize({ width: 1280, height: 720 });
-  await page.goto('./#/lab?present=1&model=mlp-0.25&n=20000');
-  await expect(page.getByTestId('run-status')).toHaveText('done', { timeout: 60_000 });
-  for (const c of await histogramText(page)) {
-    expect(c.height).toBeGreaterThanOrEqual(300);
-    expect(c.minFont).toBeGreaterThanOrEqual(20);
-    expect(c.clipped).toEqual([]);
-  }
+  await openDone(page, 1280, 720, 'lab?present=1&model=mlp-0.25&n=20000');
+  expectPresentable(await histogramText(page));
   const ticks = (await histogramText(page))[1]!.yTicks;
   expect(ticks.at(-1)).toBe('20,000');
   for (const id of ['slider-sigma', 'slider-n', 'noisy-grid']) {
@@ -125,9 +154,7 @@ for (const [w, h] of [
 ] as const) {
   test(`at ${w}x${h}: histogram ticks and formulas fit their boxes`, async ({ page, problems }) => {
     test.setTimeout(180_000);
-    await page.setViewportSize({ width: w, height: h });
-    await page.goto('./#/lab?model=mlp-0.25&n=100000&n0=1000&alpha=0.000001');
-    await expect(page.getByTestId('run-status')).toHaveText('done', { timeout: 150_000 });
+    await openDone(page, w, h, 'lab?model=mlp-0.25&n=100000&n0=1000&alpha=0.000001', 150_000);
     for (const c of await histogramText(page)) expect(c.clipped).toEqual([]);
     const formulas = await page.evaluate(() =>
       Array.from(document.querySelectorAll('.formulas .katex-display')).map((e) => [
@@ -146,9 +173,7 @@ test('phone 375x740: one-row navigation, and the histogram and radius stay in vi
   page,
   problems,
 }) => {
-  await page.setViewportSize({ width: 375, height: 740 });
-  await page.goto('./#/lab?model=mlp-0.25&n=200&n0=20');
-  await expect(page.getByTestId('run-status')).toHaveText('done', { timeout: 60_000 });
+  await openDone(page, 375, 740, 'lab?model=mlp-0.25&n=200&n0=20');
   const nav = await page.locator('nav.sections ol').boundingBox();
   expect(nav!.height).toBeLessThanOrEqual(64);
   const sigma = page.getByTestId('slider-sigma');
@@ -270,30 +295,22 @@ test('the trade-off legend sits above the chart on a phone, never over the curve
   page,
   problems,
 }) => {
-  await page.setViewportSize({ width: 375, height: 740 });
-  await page.goto('./#/tradeoff');
-  await expect(page.locator('.tradeoff-chart .recharts-line').first()).toBeVisible();
+  await openTradeoff(page, 375, 740, 'tradeoff');
   const legend = (await page.getByTestId('tradeoff-legend').boundingBox())!;
   const plot = (await page.locator('.tradeoff-chart .recharts-cartesian-grid').boundingBox())!;
   expect(legend.y + legend.height).toBeLessThanOrEqual(plot.y);
   expect(problems).toEqual([]);
 });
 
-for (const [w, h] of [
-  [1920, 1080],
-  [1280, 720],
-] as const) {
+for (const [w, h] of PROJECTORS) {
   test(`presentation mode at ${w}x${h}: the trade-off chart reads from the back of a hall`, async ({
     page,
     problems,
   }) => {
-    await page.setViewportSize({ width: w, height: h });
-    await page.goto('./#/tradeoff?present=1');
-    await expect(page.locator('.tradeoff-chart .recharts-line').first()).toBeVisible();
+    await openTradeoff(page, w, h, 'tradeoff?present=1');
+    const [chart] = await chartText(page, '.tradeoff-chart svg.recharts-surface');
     const m = await page.evaluate(() => {
       const svg = document.querySelector('.tradeoff-chart svg.recharts-surface')!;
-      const s = svg.getBoundingClientRect();
-      const texts = Array.from(svg.querySelectorAll('text'));
       const rect = (e: Element) => e.getBoundingClientRect();
       const xTicks = Array.from(svg.querySelectorAll('.recharts-xAxis-tick-labels text'));
       const yTicks = Array.from(svg.querySelectorAll('.recharts-yAxis-tick-labels text'));
@@ -301,22 +318,9 @@ for (const [w, h] of [
         a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
       const titles = Array.from(svg.querySelectorAll('.recharts-label')).map(rect);
       return {
-        height: s.height,
-        minFont: Math.min(...texts.map((t) => parseFloat(getComputedStyle(t).fontSize))),
         legendFonts: Array.from(document.querySelectorAll('[data-testid=tradeoff-legend] li')).map((e) =>
           parseFloat(getComputedStyle(e).fontSize),
         ),
-        clipped: texts
-          .filter((t) => {
-            const b = rect(t);
-            return (
-              b.left < s.left - 0.5 ||
-              b.right > s.right + 0.5 ||
-              b.top < s.top - 0.5 ||
-              b.bottom > s.bottom + 0.5
-            );
-          })
-          .map((t) => t.textContent),
         xLabels: xTicks.map((t) => t.textContent),
         // Neighbouring x labels keep at least a few px apart.
         xTouch: xTicks.slice(1).some((t, i) => rect(t).left < rect(xTicks[i]!).right + 4),
@@ -325,11 +329,11 @@ for (const [w, h] of [
         titles: titles.length,
       };
     });
-    expect(m.height).toBeGreaterThanOrEqual(h >= 1000 ? 500 : 400);
-    expect(m.minFont).toBeGreaterThanOrEqual(20);
+    expect(chart!.height).toBeGreaterThanOrEqual(h >= 1000 ? 500 : 400);
+    expect(chart!.minFont).toBeGreaterThanOrEqual(20);
     expect(m.legendFonts.length).toBeGreaterThanOrEqual(4);
     for (const f of m.legendFonts) expect(f).toBeGreaterThanOrEqual(20);
-    expect(m.clipped).toEqual([]);
+    expect(chart!.clipped).toEqual([]);
     // Plain ticks: 0, 0.25 or 0.5 steps, at most two decimals, ending at or past the last radius.
     expect(m.xLabels[0]).toBe('0');
     for (const l of m.xLabels) expect(l).toMatch(/^\d+(\.\d{1,2})?$/);
@@ -342,22 +346,15 @@ for (const [w, h] of [
   });
 }
 
-for (const [w, h] of [
-  [1920, 1080],
-  [1280, 720],
-] as const) {
+for (const [w, h] of PROJECTORS) {
   test(`presentation mode at ${w}x${h}: out of date, ABSTAIN and a paused partial run keep p_lower and R on the first screen`, async ({
     page,
     problems,
   }) => {
     test.setTimeout(150_000);
-    await page.setViewportSize({ width: w, height: h });
     // Paused, then sigma moved: the certificate says it is out of date and still fits.
-    await page.goto('./#/lab?present=1&model=mlp-0.25');
-    await expect(page.getByTestId('run-status')).toHaveText('done', { timeout: 60_000 });
-    await page.locator('body').click({ position: { x: 2, y: 2 } });
-    await page.keyboard.press('k');
-    await expect(page.getByTestId('play')).toHaveText('Play');
+    await openDone(page, w, h, 'lab?present=1&model=mlp-0.25');
+    await pauseFromKeyboard(page);
     await page.keyboard.press('s');
     await page.keyboard.press('s');
     await expect(page.getByTestId('stale-notice')).toContainText('σ = 0.25');
@@ -383,9 +380,7 @@ for (const [w, h] of [
     await expect
       .poll(() => page.getByTestId('votes').getAttribute('data-counts'), { timeout: 60_000 })
       .toMatch(/[1-9]/);
-    await page.locator('body').click({ position: { x: 2, y: 2 } });
-    await page.keyboard.press('k');
-    await expect(page.getByTestId('play')).toHaveText('Play');
+    await pauseFromKeyboard(page);
     if ((await page.getByTestId('run-status').textContent()) !== 'done')
       await expect(page.locator('.certificate h3')).toContainText('provisional');
     await page.evaluate(() => window.scrollTo(0, 0));

@@ -1,16 +1,13 @@
 /**
- * The lesson's predict-then-reveal checkpoints, at least one per section. Each reveal runs a real
- * experiment with the lab's current state (digit, model, sigma, n, alpha, seed) or its shipped
- * data, and reports which option it came out as.
+ * The lesson's predict-then-reveal checkpoints, at least one per section: the lesson text (questions,
+ * options, what the reveal says, why). Each reveal runs a real experiment (./checkpointExperiments)
+ * with the lab's current state (digit, model, sigma, n, alpha, seed; read in ./labReads) or its
+ * shipped data, and reports which option it came out as.
  */
-import type { CheckpointDef } from './checkpointDef';
-import { labInput } from '../data/digits';
-import { loadDigits } from '../data/useDigits';
-import { certifyInputs } from '../engine/client/certifyInputs';
-import { coverageExperiment, readFailureRate } from './coverage';
+import type { Asked, CheckpointDef } from './checkpointDef';
+import { readFailureRate } from './coverage';
 import {
   alphaOutcome,
-  bestOf,
   costBucket,
   coverVerdict,
   doublingOutcome,
@@ -20,38 +17,19 @@ import {
   rotateImage,
   uniformShiftL2,
 } from './checkpointMath';
-import { lessonSnippetCertify } from './lessonSnippet';
-import { certifiedAccuracy, maxCertifiableRadius, MISMATCH_SIGMAS } from '../smoothing';
-import { modelId, shippedRunKey } from '../models/ids';
-import { useAppStore } from '../store';
+import {
+  alphaCoverage,
+  certificateCost,
+  doubleSigma,
+  shippedAccuracyAtHalf,
+  unanimousSnippet,
+} from './checkpointExperiments';
+import { currentInput, labCertificate, labNow, labState } from './labReads';
+import { maxCertifiableRadius, MISMATCH_SIGMAS } from '../smoothing';
 import { PEEKING_CHECKPOINT } from './peekingCheckpoint';
-import { isRunStale } from '../store/labSlice';
-import { loadShippedRuns } from '../models/shipped';
 
 const f3 = (x: number) => (Number.isFinite(x) ? x.toFixed(3) : '∞');
 const cls = (c: number) => (c < 0 ? 'ABSTAIN' : `class ${c}`);
-
-/** The lab's current input: the drawn digit, or the chosen test digit. */
-async function currentInput(): Promise<Float32Array> {
-  const s = useAppStore.getState();
-  return s.drawn ?? labInput(await loadDigits(), s.params.digit, null);
-}
-
-/**
- * The lab's certificate for its current settings: the finished run on screen when it is for
- * exactly these settings, else a fresh CERTIFY with them.
- */
-async function labCertificate(x: Float32Array): Promise<{ prediction: number; radius: number }> {
-  const s = useAppStore.getState();
-  if (s.status === 'done' && s.outcome && !isRunStale(s)) return s.outcome;
-  return certifyAt(x, s.params.sigma);
-}
-
-/** "test digit 4 (or your drawing), cnn-0.25, σ = 0.25, n = 1,000, α = 0.001": the lab's state. */
-function labState(): string {
-  const { params, modelId, drawn } = useAppStore.getState();
-  return `${drawn ? 'your drawn digit' : `test digit ${params.digit}`}, model ${modelId}, σ = ${params.sigma.toFixed(2)}, n = ${params.n.toLocaleString('en')}, α = ${params.alpha}`;
-}
 
 /** The certificate stated in a question: "certified as class 3 with R = 0.612" or the abstention. */
 function stateCertificate(prediction: number, radius: number): string {
@@ -60,18 +38,33 @@ function stateCertificate(prediction: number, radius: number): string {
     : `it is certified as class ${prediction} with L2 radius R = ${f3(radius)}`;
 }
 
-/** CERTIFY on the lab's input with the lab's parameters, sigma replaced. */
-async function certifyAt(x: Float32Array, sigma: number, n?: number) {
-  const { params, modelId } = useAppStore.getState();
-  const [r] = await certifyInputs([x], {
-    modelId,
-    sigma,
-    n0: params.n0,
-    n: n ?? params.n,
-    alpha: params.alpha,
-    seed: params.seed,
-  });
-  return r!;
+/** The two options of a question on whether the lab's certificate covers a change of its input. */
+const coverOptions = (no: string) => [
+  { value: 'covered', label: 'Yes: the change is inside the ball' },
+  { value: 'not-covered', label: no },
+];
+
+/**
+ * The ask of a question about the lab's certificate: CERTIFY's answer for the current input and
+ * settings, stated with the question; the reveal is judged on these numbers (and the input's size).
+ */
+async function askLabCertificate(): Promise<Asked> {
+  const x = await currentInput();
+  const r = await labCertificate(x);
+  return {
+    facts: (
+      <p>
+        The lab’s current input ({labState()}): {stateCertificate(r.prediction, r.radius)}.
+      </p>
+    ),
+    data: { prediction: r.prediction, radius: r.radius, dim: x.length },
+  };
+}
+
+/** Whether the certificate asked about (without one: none) covers a change of L2 length `l2`. */
+function coverOf(asked: Asked | null, l2: number) {
+  const { prediction, radius } = asked?.data ?? { prediction: -1, radius: 0 };
+  return { prediction: prediction!, radius: radius!, answer: coverVerdict(prediction!, radius!, l2) };
 }
 
 export const CHECKPOINTS: readonly CheckpointDef[] = [
@@ -80,34 +73,20 @@ export const CHECKPOINTS: readonly CheckpointDef[] = [
     section: 'why',
     question:
       'An attacker brightens every pixel of the lab’s current digit by 0.03. Is that change inside its certified L2 ball?',
-    options: [
-      { value: 'covered', label: 'Yes: the change is inside the ball' },
-      { value: 'not-covered', label: 'No: it is outside the ball' },
-    ],
-    ask: async () => {
-      const x = await currentInput();
-      const r = await labCertificate(x);
-      return {
-        facts: (
-          <p>
-            The lab’s current input ({labState()}): {stateCertificate(r.prediction, r.radius)}.
-          </p>
-        ),
-        data: { prediction: r.prediction, radius: r.radius, dim: x.length },
-      };
-    },
+    options: coverOptions('No: it is outside the ball'),
+    ask: askLabCertificate,
     reveal: async (asked) => {
-      const a = asked?.data ?? { prediction: -1, radius: 0, dim: 784 };
-      const l2 = uniformShiftL2(0.03, a.dim!);
-      const answer = coverVerdict(a.prediction!, a.radius!, l2);
+      const dim = asked?.data.dim ?? 784;
+      const l2 = uniformShiftL2(0.03, dim);
+      const { prediction, radius, answer } = coverOf(asked, l2);
       return {
         answer,
         detail: (
           <p>
-            The shift has L∞ size 0.03 but L2 length 0.03 · √{a.dim} = {f3(l2)}.{' '}
-            {a.prediction! < 0
+            The shift has L∞ size 0.03 but L2 length 0.03 · √{dim} = {f3(l2)}.{' '}
+            {prediction < 0
               ? 'The lab abstained on this input, so no ball is certified and nothing is covered.'
-              : `The certified radius is R = ${f3(a.radius!)}, so the change is ${answer === 'covered' ? `inside the ball (${f3(l2)} ≤ ${f3(a.radius!)})` : `outside the ball (${f3(l2)} > ${f3(a.radius!)})`}.`}
+              : `The certified radius is R = ${f3(radius)}, so the change is ${answer === 'covered' ? `inside the ball (${f3(l2)} ≤ ${f3(radius)})` : `outside the ball (${f3(l2)} > ${f3(radius)})`}.`}
           </p>
         ),
       };
@@ -126,7 +105,7 @@ export const CHECKPOINTS: readonly CheckpointDef[] = [
       { value: 'abstains', label: 'There is no radius to begin with (ABSTAIN)' },
     ],
     ask: () => {
-      const base = Math.min(useAppStore.getState().params.sigma, 0.75);
+      const base = Math.min(labNow().params.sigma, 0.75);
       return Promise.resolve({
         facts: (
           <p>
@@ -138,10 +117,8 @@ export const CHECKPOINTS: readonly CheckpointDef[] = [
       });
     },
     reveal: async (asked) => {
-      const x = await currentInput();
-      const base = asked?.data.base ?? Math.min(useAppStore.getState().params.sigma, 0.75);
-      const a = await certifyAt(x, base);
-      const b = await certifyAt(x, 2 * base);
+      const base = asked?.data.base ?? Math.min(labNow().params.sigma, 0.75);
+      const { a, b } = await doubleSigma(base);
       return {
         answer: doublingOutcome(a.radius, b.radius),
         detail: (
@@ -166,7 +143,7 @@ export const CHECKPOINTS: readonly CheckpointDef[] = [
       { value: 'larger', label: 'Larger than 0.5' },
     ],
     ask: () => {
-      const { params } = useAppStore.getState();
+      const { params } = labNow();
       return Promise.resolve({
         facts: (
           <p>
@@ -178,7 +155,7 @@ export const CHECKPOINTS: readonly CheckpointDef[] = [
       });
     },
     reveal: async (asked) => {
-      const params = asked?.data ?? useAppStore.getState().params;
+      const params = asked?.data ?? labNow().params;
       const g = linearGap(0.5, params.sigma!, params.n!, params.alpha!, params.seed!);
       return {
         answer: gapOutcome(g.radius, g.exact),
@@ -200,14 +177,8 @@ export const CHECKPOINTS: readonly CheckpointDef[] = [
       'In the runs shipped with the lab (the CNN trained and certified at each σ, the first 200 test digits, n = 10,000, α = 0.001), which σ certifies the most test digits correctly at radius r = 0.5?',
     options: MISMATCH_SIGMAS.map((s) => ({ value: s.toFixed(2), label: `σ = ${s.toFixed(2)}` })),
     reveal: async () => {
-      const runs = await loadShippedRuns();
-      const accs = MISMATCH_SIGMAS.map((s) => {
-        const rows = runs[shippedRunKey(modelId('cnn', s), s)] ?? [];
-        const acc = certifiedAccuracy(rows, [0.5])[0]!;
-        return { s, acc, count: Math.round(acc * rows.length) };
-      });
       // Ties: every σ with the largest count is right.
-      const best = bestOf(accs.map((a) => ({ key: a.s.toFixed(2), count: a.count })));
+      const { accs, best } = await shippedAccuracyAtHalf();
       return {
         answer: best,
         detail: (
@@ -231,7 +202,7 @@ export const CHECKPOINTS: readonly CheckpointDef[] = [
     question:
       'How long does one certificate with the paper’s n = 100,000 samples take on this device, with the lab’s current model?',
     ask: () => {
-      const { modelId, params } = useAppStore.getState();
+      const { modelId, params } = labNow();
       return Promise.resolve({
         facts: (
           <p>
@@ -248,16 +219,12 @@ export const CHECKPOINTS: readonly CheckpointDef[] = [
       { value: 'over-60s', label: 'More than a minute' },
     ],
     reveal: async () => {
-      const x = await currentInput();
-      const { params, modelId } = useAppStore.getState();
-      const r = await certifyAt(x, params.sigma, 2000);
-      const perSample = r.seconds / (params.n0 + 2000);
-      const seconds = perSample * (params.n0 + 100_000);
+      const { model, measured, perSample, seconds } = await certificateCost();
       return {
         answer: costBucket(seconds),
         detail: (
           <p>
-            The lab certified your input with {modelId} and n = 2,000 in {r.seconds.toFixed(2)} s, that is{' '}
+            The lab certified your input with {model} and n = 2,000 in {measured.toFixed(2)} s, that is{' '}
             {Math.round(1 / perSample).toLocaleString('en')} samples/s; n = 100,000 would take about{' '}
             {seconds.toFixed(1)} s. One plain prediction is a single forward pass.
           </p>
@@ -277,8 +244,7 @@ export const CHECKPOINTS: readonly CheckpointDef[] = [
       { value: 'zero', label: 'Zero: it abstains' },
     ],
     reveal: async () => {
-      const unanimous = (num: number) => Promise.resolve([num, ...Array<number>(9).fill(0)]);
-      const snippet = await lessonSnippetCertify(unanimous, 100, 0.001, 0.25);
+      const snippet = await unanimousSnippet();
       const certifyR = maxCertifiableRadius(0.25, 100, 0.001);
       return {
         answer: !Number.isFinite(snippet.radius) ? 'infinite' : snippet.radius > 0 ? 'finite' : 'zero',
@@ -298,35 +264,20 @@ export const CHECKPOINTS: readonly CheckpointDef[] = [
     id: 'when-rotation',
     section: 'when',
     question: 'Rotate the lab’s current digit by 10 degrees. Does its L2 certificate cover that change?',
-    options: [
-      { value: 'covered', label: 'Yes: the change is inside the ball' },
-      { value: 'not-covered', label: 'No: in L2 it is outside the ball' },
-    ],
-    ask: async () => {
-      const x = await currentInput();
-      const r = await labCertificate(x);
-      return {
-        facts: (
-          <p>
-            The lab’s current input ({labState()}): {stateCertificate(r.prediction, r.radius)}.
-          </p>
-        ),
-        data: { prediction: r.prediction, radius: r.radius },
-      };
-    },
+    options: coverOptions('No: in L2 it is outside the ball'),
+    ask: askLabCertificate,
     reveal: async (asked) => {
       const x = await currentInput();
-      const a = asked?.data ?? { prediction: -1, radius: 0 };
       const d = l2Distance(x, rotateImage(x, 28, 10));
-      const answer = coverVerdict(a.prediction!, a.radius!, d);
+      const { prediction, radius, answer } = coverOf(asked, d);
       return {
         answer,
         detail: (
           <p>
             The rotated digit lies at L2 distance {f3(d)} from the original;{' '}
-            {a.prediction! < 0
+            {prediction < 0
               ? 'the lab abstained on it, so no ball is certified and nothing is covered.'
-              : `the certified radius is R = ${f3(a.radius!)}, so the rotation is ${answer === 'covered' ? 'inside' : 'outside'} the ball.`}
+              : `the certified radius is R = ${f3(radius)}, so the rotation is ${answer === 'covered' ? 'inside' : 'outside'} the ball.`}
           </p>
         ),
       };
@@ -344,11 +295,8 @@ export const CHECKPOINTS: readonly CheckpointDef[] = [
       { value: 'many', label: 'Many, more than 2% of the runs' },
     ],
     reveal: async () => {
-      const r = await coverageExperiment(
-        { pA: 0.9, n: 100, n0: 10, alpha: 0.01, runs: 1000, seed: 7 },
-        // Yield to the page every 50 runs so it stays responsive.
-        () => new Promise<boolean>((resolve) => setTimeout(() => resolve(true), 0)),
-      );
+      // Yields to the page every 50 runs so it stays responsive.
+      const r = await alphaCoverage();
       const k = r.certifyFailures;
       return {
         answer: alphaOutcome(k, 1000, 0.01),

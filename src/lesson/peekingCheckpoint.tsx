@@ -4,6 +4,7 @@
  */
 import type { CheckpointDef } from './checkpointDef';
 import { peekingExperiment, rateInterval, type PeekingOptions } from './peeking';
+import { yieldToPage } from './yieldToPage';
 
 /** The experiment's default case: a true tie, read after every 50 of 10,000 votes at alpha 0.05. */
 export const PEEKING_DEFAULT: PeekingOptions = {
@@ -30,10 +31,7 @@ export const PEEKING_CHECKPOINT: CheckpointDef = {
     { value: 'over-15', label: 'More than 15%' },
   ],
   reveal: async () => {
-    const r = await peekingExperiment(
-      PEEKING_DEFAULT,
-      () => new Promise<boolean>((resolve) => setTimeout(() => resolve(true), 0)),
-    );
+    const r = await peekingExperiment(PEEKING_DEFAULT, yieldToPage);
     const k = r.cpPeeking.claims;
     const share = k / r.runs;
     const [lo, hi] = rateInterval(k, r.runs);

@@ -16,7 +16,7 @@ import { pgdBase, pgdSmoothed } from '../attacks';
 import type { ReluNet } from '../bounds';
 import { gaussianAt, sampleKey } from '../smoothing';
 import { TOY_STREAM_IDS } from './smooth';
-import { initNet, TOY_MODELS, type ToyModelKind, type TrainData } from './train';
+import { initNet, TOY_MODELS, type ToyModelKind, type ToyTrainResult, type TrainData } from './train';
 
 export interface TfTrainProgress {
   /** Epochs (full-batch Adam steps) done so far. */
@@ -40,18 +40,8 @@ export interface TfTrainOptions {
   pause?: () => Promise<void>;
 }
 
-export interface TfTrainResult {
-  /** The trained weights as plain arrays, ready for src/bounds and src/toy2d/smooth. */
-  net: ReluNet;
-  /** Share of the training points classified correctly, in [0, 1]. */
-  accuracy: number;
-  /** Mean cross-entropy (nats) before the last step. */
-  loss: number;
-  epochs: number;
-  /** The TF.js backend that trained it ('webgl', 'wasm', 'cpu'). */
-  backend: string;
-  /** Wall-clock seconds, from the first tensor made to the weights read back. */
-  seconds: number;
+/** A network trained by TF.js: `backend` is the TF.js backend that trained it ('webgl', 'wasm', 'cpu'). */
+export interface TfTrainResult extends ToyTrainResult {
   /** tf.memory().numTensors when training started and after it had disposed everything. */
   tensorsBefore: number;
   tensorsAfter: number;

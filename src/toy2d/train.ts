@@ -56,6 +56,21 @@ export function initNet(sizes: readonly number[], seed: number): ReluNet {
   return { layers };
 }
 
+/** A trained 2D base classifier, by either trainer (TF.js in ./tfToy, or the plain TypeScript one here). */
+export interface ToyTrainResult {
+  /** The trained weights as plain arrays, ready for src/bounds and src/toy2d/smooth. */
+  net: ReluNet;
+  /** Share of the training points classified correctly, in [0, 1]. */
+  accuracy: number;
+  /** Mean cross-entropy (nats) before the last step. */
+  loss: number;
+  epochs: number;
+  /** Where it trained: a TF.js backend ('webgl', 'wasm', 'cpu'), or 'typescript'. */
+  backend: string;
+  /** Wall-clock seconds, from the first step made to the weights read back. */
+  seconds: number;
+}
+
 export interface TrainOptions {
   /** Adam step size (default 0.01). */
   lr?: number;

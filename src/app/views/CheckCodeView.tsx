@@ -1,4 +1,5 @@
 import { useRef, useState } from 'react';
+import { NumberSelect } from '../../components/NumberSelect';
 import { PeekingExperiment } from '../../components/PeekingExperiment';
 import { SectionCheckpoints } from '../../components/SectionCheckpoints';
 import {
@@ -13,6 +14,10 @@ import {
   YAxis,
 } from 'recharts';
 import { coverageExperiment, readFailureRate, type CoverageResult } from '../../lesson/coverage';
+
+/** The experiment's choices: alpha, and how many simulated certifications to run. */
+const ALPHAS = [0.001, 0.01, 0.05];
+const RUNS = [200, 1000, 2000, 5000, 10_000, 20_000];
 
 const PRESETS = [
   { label: 'p_A = 0.99, n = 100', pA: 0.99, n: 100 },
@@ -123,48 +128,30 @@ export function CheckCodeView() {
           Raise the number of runs to narrow the interval.
         </p>
         <div className="row">
-          <label htmlFor="coverage-case">Case</label>{' '}
-          <select
+          <NumberSelect
             id="coverage-case"
-            data-testid="coverage-case"
+            label="Case"
             value={preset}
-            onChange={(e) => setPreset(Number(e.target.value))}
+            choices={PRESETS.map((q, i) => ({ value: i, label: q.label }))}
             disabled={running}
-          >
-            {PRESETS.map((q, i) => (
-              <option key={q.label} value={i}>
-                {q.label}
-              </option>
-            ))}
-          </select>
-          <label htmlFor="coverage-alpha">α</label>{' '}
-          <select
+            onChange={setPreset}
+          />
+          <NumberSelect
             id="coverage-alpha"
-            data-testid="coverage-alpha"
+            label="α"
             value={alpha}
-            onChange={(e) => setAlpha(Number(e.target.value))}
+            choices={ALPHAS.map((a) => ({ value: a, label: String(a) }))}
             disabled={running}
-          >
-            {[0.001, 0.01, 0.05].map((a) => (
-              <option key={a} value={a}>
-                {a}
-              </option>
-            ))}
-          </select>
-          <label htmlFor="coverage-runs">runs</label>{' '}
-          <select
+            onChange={setAlpha}
+          />
+          <NumberSelect
             id="coverage-runs"
-            data-testid="coverage-runs"
+            label="runs"
             value={runs}
-            onChange={(e) => setRuns(Number(e.target.value))}
+            choices={RUNS.map((r) => ({ value: r, label: r.toLocaleString('en') }))}
             disabled={running}
-          >
-            {[200, 1000, 2000, 5000, 10_000, 20_000].map((r) => (
-              <option key={r} value={r}>
-                {r.toLocaleString('en')}
-              </option>
-            ))}
-          </select>
+            onChange={setRuns}
+          />
           {running ? (
             <button type="button" onClick={() => (stop.current = true)}>
               Stop

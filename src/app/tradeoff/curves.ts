@@ -1,0 +1,128 @@
+/**
+ * The trade-off view's maths on finished rows, free of React: which certifications make up the
+ * curves and the matrix, the chart's radius grid, the chart's curves (measured here and shipped),
+ * and the live mismatch cells (`summarizeMismatch`, as `npm run mismatch` computes the shipped ones).
+ */
+import type { ChartCurve } from '../../components/TradeoffChart';
+import { modelId, shippedRunKey, sigmaLabel as sig } from '../../models/ids';
+import {
+  certifiedAccuracy,
+  maxCertifiableRadius,
+  MISMATCH_SIGMAS,
+  radiusGrid,
+  summarizeMismatch,
+  type CertifyRow,
+  type MismatchCell,
+} from '../../smoothing';
+import type { Arch, TradeoffRun } from '../../store/tradeoffSlice';
+import type { TradeoffJob } from './run';
+
+/** One colour per certification sigma, the same in every chart and table. */
+export const COLORS: Record<string, string> = {
+  '0.12': '#2a8f6a',
+  '0.25': '#1f5fbf',
+  '0.50': '#c2410c',
+  '1.00': '#7b2cbf',
+};
+const TRAIN_SIGMAS = [0, 0.12, 0.25, 0.5, 1] as const;
+
+/** The parameters every measured curve shares: digits, n0, n, alpha and seed. */
+export interface CurveParams {
+  count: number;
+  n0: number;
+  n: number;
+  alpha: number;
+  seed: number;
+}
+
+/** The diagonal jobs (each sigma with the model trained at it) and, for the matrix, all the others. */
+export function jobsFor(arch: Arch, matrix: boolean): TradeoffJob[] {
+  const diag = MISMATCH_SIGMAS.map((s) => ({ modelId: modelId(arch, s), sigmaTrain: s, sigma: s }));
+  if (!matrix) return diag;
+  const rest = TRAIN_SIGMAS.flatMap((t) =>
+    MISMATCH_SIGMAS.filter((s) => s !== t).map((s) => ({
+      modelId: modelId(arch, t),
+      sigmaTrain: t,
+      sigma: s,
+    })),
+  );
+  return [...diag, ...rest];
+}
+
+/**
+ * The chart's radii: 0 to the largest radius any curve can show (R_max at sigma = 1 for this n and
+ * alpha, and for the shipped runs, n = 10,000 and alpha = 0.001, while they are shown), step 0.02.
+ */
+export function chartRadii(n: number, alpha: number, withShipped: boolean): number[] {
+  const rMax = Math.max(
+    maxCertifiableRadius(1, n, alpha),
+    withShipped ? maxCertifiableRadius(1, 10_000, 0.001) : 0,
+  );
+  return radiusGrid(Math.max(1, Math.ceil(rMax * 4) / 4), 0.02);
+}
+
+/** One measured curve's sigma, job and run so far (undefined before it starts). */
+export interface LiveCurve {
+  sigma: number;
+  job: TradeoffJob;
+  run: TradeoffRun | undefined;
+}
+
+/** The measured curves as the chart draws them: one per sigma that has rows, with its provenance. */
+export function liveChartCurves(live: readonly LiveCurve[], radii: readonly number[], p: CurveParams) {
+  return live
+    .filter((l) => (l.run?.rows.length ?? 0) > 0)
+    .map((l): ChartCurve => ({
+      key: `live-${sig(l.sigma)}`,
+      label: `σ = ${sig(l.sigma)}${l.run!.rows.length < p.count ? ` (${l.run!.rows.length}/${p.count})` : ''}`,
+      color: COLORS[sig(l.sigma)]!,
+      values: certifiedAccuracy(l.run!.rows, radii),
+      source: `measured here; model ${l.job.modelId}; ${l.run!.rows.length} digits; n0 ${p.n0}; n ${p.n}; alpha ${p.alpha}; seed ${p.seed}`,
+    }));
+}
+
+/** The shipped runs' curves (CNN, n = 10,000), dashed. */
+export function shippedChartCurves(shipped: Record<string, CertifyRow[]>, radii: readonly number[]) {
+  return MISMATCH_SIGMAS.flatMap((sigma): ChartCurve[] => {
+    const rows = shipped[shippedRunKey(modelId('cnn', sigma), sigma)];
+    return rows
+      ? [
+          {
+            key: `shipped-${sig(sigma)}`,
+            label: `shipped σ = ${sig(sigma)}`,
+            color: COLORS[sig(sigma)]!,
+            values: certifiedAccuracy(rows, radii),
+            dashed: true,
+            source: `shipped run; model ${modelId('cnn', sigma)}; ${rows.length} digits; n0 100; n 10000; alpha 0.001; seed 0`,
+          },
+        ]
+      : [];
+  });
+}
+
+/** The mismatch cells of the jobs whose run has all `p.count` digits (an unfinished run has none). */
+export function liveMismatchCells(
+  jobs: readonly TradeoffJob[],
+  runOf: (j: TradeoffJob) => TradeoffRun | undefined,
+  p: CurveParams,
+): MismatchCell[] {
+  const complete = jobs.flatMap((j) => {
+    const r = runOf(j);
+    return r && r.rows.length >= p.count
+      ? [{ model: j.modelId, sigmaTrain: j.sigmaTrain, sigma: j.sigma, rows: r.rows }]
+      : [];
+  });
+  const { count: digits, n0, n, alpha, seed } = p;
+  return summarizeMismatch({ digits, n0, n, alpha, seed }, complete).cells;
+}
+
+/** The measured rows per sigma as [digit, prediction, radius], for the results table's data attribute. */
+export function resultsJson(live: readonly LiveCurve[]): string {
+  return JSON.stringify(
+    Object.fromEntries(
+      live
+        .filter((l) => l.run)
+        .map((l) => [sig(l.sigma), l.run!.rows.map((r) => [r.idx, r.predict, r.radius])]),
+    ),
+  );
+}
