@@ -178,6 +178,11 @@ export class EngineClient {
     this.latestId++;
   }
 
+  /** Whether `id` is the newest certify request (events of any other are stale). */
+  isCurrent(id: number): boolean {
+    return id === this.latestId;
+  }
+
   private attackId = 0;
   /** Whether the engine has reported its first backend (later reports are fallbacks). */
   private ready = false;

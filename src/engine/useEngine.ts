@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef } from 'react';
 import { useAppStore } from '../store';
 import { currentRunKey, sameRunKey, type RunKey } from '../store/labSlice';
+import { animationFrame, createProgressFrames, type ProgressFrames } from '../store/progressFrames';
 import { findModel } from '../models/registry';
 import type { BackendName, BackendReport } from './backend';
 import { currentStamp, loadMemory, readChoice, saveMemory, writeChoice } from './backendChoice';
@@ -78,6 +79,14 @@ function remember(report: BackendReport): void {
 export function getEngine(): EngineClient {
   if (!client) {
     const s = useAppStore.getState;
+    // Progress lands at most once per frame (each update renders the lab); the result at once.
+    // "Stop when certified" must see every batch's counts, so in that mode each lands at once.
+    const frames: ProgressFrames = createProgressFrames({
+      apply: (u) => s().runCounts(u),
+      isCurrent: (id) => client?.isCurrent(id) ?? false,
+      nextFrame: animationFrame,
+      immediate: () => s().stopAtRadius,
+    });
     client = new EngineClient((e) => {
       switch (e.type) {
         case 'ready':
@@ -89,12 +98,14 @@ export function getEngine(): EngineClient {
           s().setBackendFailed(e.message);
           return;
         case 'progress':
-          s().runProgress(e.stream, e.counts, e.done);
+          frames.push(e.id, e.stream, { counts: e.counts, done: e.done });
           return;
         case 'result':
+          frames.drop();
           s().runFinished(e);
           return;
         case 'error':
+          frames.drop();
           s().runFailed(e.message);
           return;
       }
