@@ -35,9 +35,7 @@ async function histogramText(page: Page) {
             );
           })
           .map((t) => t.textContent),
-        yTicks: Array.from(svg.querySelectorAll('.recharts-yAxis-tick-labels text')).map(
-          (t) => t.textContent,
-        ),
+        yTicks: Array.from(svg.querySelectorAll('.y-ticks text')).map((t) => t.textContent),
       };
     }),
   );

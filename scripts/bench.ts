@@ -651,7 +651,8 @@ try {
     console.log(
       `\nMain thread during a ${f(lt.samples)}-sample MLP run (${f(lt.runSeconds, 1)} s): ${lt.count} long tasks, ${lt.over50ms} over 50 ms, longest ${f(lt.maxMs)} ms`,
     );
-    for (const fr of lt.longFrames) console.log(`  frame over 50 ms: ${JSON.stringify(fr)}`);
+    // The first few; every one is in the JSON.
+    for (const fr of lt.longFrames.slice(0, 8)) console.log(`  frame over 50 ms: ${JSON.stringify(fr)}`);
   }
   if (profile) {
     const cols = [
