@@ -4,6 +4,7 @@ import { useAppStore } from '../store';
 import { describeRunValues } from '../store/certificateView';
 import { useCertificate } from '../store/useCertificate';
 import { Formula } from './Formula';
+import { formatCount } from './text';
 
 const f4 = (x: number) => x.toFixed(4);
 
@@ -43,7 +44,7 @@ export const CertificatePanel = memo(function CertificatePanel() {
         )}
         {provisional && v.status === 'paused' && !v.stale && ready && (
           <span className="provisional">
-            (paused after {m.toLocaleString('en')} of {n.toLocaleString('en')} samples: provisional)
+            (paused after {formatCount(m)} of {formatCount(n)} samples: provisional)
           </span>
         )}
         {v.stale && <span className="provisional">(out of date)</span>}
@@ -70,7 +71,7 @@ export const CertificatePanel = memo(function CertificatePanel() {
           <dt>
             p̂ = n<sub>A</sub>/n
           </dt>
-          <dd>{ready ? `${nA.toLocaleString('en')} / ${m.toLocaleString('en')} = ${f4(pHat)}` : '—'}</dd>
+          <dd>{ready ? `${formatCount(nA)} / ${formatCount(m)} = ${f4(pHat)}` : '—'}</dd>
         </div>
         <div>
           <dt>
@@ -109,10 +110,9 @@ export const CertificatePanel = memo(function CertificatePanel() {
         </p>
       )}
       <p className="ceiling">
-        Ceiling: R<sub>max</sub> = <span data-testid="r-max">{f4(v.rMax)}</span>. With n ={' '}
-        {n.toLocaleString('en')} samples no radius above this can be certified, however confident the model:
-        even if every vote agrees, p<sub>lower</sub> is only α<sup>1/n</sup> ={' '}
-        {Math.pow(alpha, 1 / n).toFixed(6)}.
+        Ceiling: R<sub>max</sub> = <span data-testid="r-max">{f4(v.rMax)}</span>. With n = {formatCount(n)}{' '}
+        samples no radius above this can be certified, however confident the model: even if every vote agrees,
+        p<sub>lower</sub> is only α<sup>1/n</sup> = {Math.pow(alpha, 1 / n).toFixed(6)}.
       </p>
       <div className="formulas" tabIndex={0} role="group" aria-label="The formulas with the current numbers">
         <Formula

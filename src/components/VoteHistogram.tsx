@@ -3,6 +3,7 @@ import { argmax } from '../smoothing';
 import { roundTicks } from './axisTicks';
 import { histogramLayout } from './histogramLayout';
 import { useChartBox } from './useChartBox';
+import { formatCount } from './text';
 
 /**
  * Votes per class as a bar chart, the top class marked. While the run is under way the bars are
@@ -42,7 +43,7 @@ export const VoteHistogram = memo(function VoteHistogram({
       <figcaption>
         <strong>{title}</strong>{' '}
         <span className={provisional ? 'provisional' : 'final'}>
-          {done.toLocaleString('en')} / {total.toLocaleString('en')} samples
+          {formatCount(done)} / {formatCount(total)} samples
           {provisional ? ' (provisional)' : ''}
         </span>
       </figcaption>
@@ -65,7 +66,7 @@ export const VoteHistogram = memo(function VoteHistogram({
                   fill={k === top ? '#1f5fbf' : '#9aa7b5'}
                   fillOpacity={provisional ? 0.6 : 1}
                 >
-                  <title>{`class ${k}: ${(counts[k] ?? 0).toLocaleString('en')} votes`}</title>
+                  <title>{`class ${k}: ${formatCount(counts[k] ?? 0)} votes`}</title>
                 </rect>
               ))}
             </g>

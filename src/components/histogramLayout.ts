@@ -6,6 +6,7 @@
  * below it, the top tick's label below the box's top edge.
  */
 import { tickWidth } from './axisTicks';
+import { formatCount } from './text';
 
 export interface HistogramLayout {
   /** The plot area: left, right, top and bottom edges in px. */
@@ -19,7 +20,7 @@ export interface HistogramLayout {
 }
 
 /** Thousands separators, as the rest of the lab writes counts. */
-export const countLabel = (v: number): string => v.toLocaleString('en');
+export const countLabel = formatCount;
 
 export function histogramLayout(
   counts: readonly number[],
