@@ -3,7 +3,7 @@ import { normalPpf } from '../smoothing';
 import { useAppStore } from '../store';
 import { describeRunValues } from '../store/certificateView';
 import { useCertificate } from '../store/useCertificate';
-import { Formula } from './Formula';
+import { Formula, slot } from './Formula';
 import { formatCount } from './text';
 
 const f4 = (x: number) => x.toFixed(4);
@@ -115,23 +115,31 @@ export const CertificatePanel = memo(function CertificatePanel() {
         p<sub>lower</sub> is only α<sup>1/n</sup> = {Math.pow(alpha, 1 / n).toFixed(6)}.
       </p>
       <div className="formulas" tabIndex={0} role="group" aria-label="The formulas with the current numbers">
+        {/* Typeset once per shape; each counts update only rewrites the slots' numbers. */}
         <Formula
           display
-          tex={`\\begin{aligned} p_{\\text{lower}} &= B^{-1}\\!\\left(\\alpha;\\, n_A,\\, n - n_A + 1\\right) \\\\ &= B^{-1}\\!\\left(${fmtTex(alpha)};\\, ${ready ? nA : 'n_A'},\\, ${ready ? m - nA + 1 : 'n - n_A + 1'}\\right) \\\\ &= ${ready ? pLower.toFixed(6) : '?'} \\end{aligned}`}
+          tex={`\\begin{aligned} p_{\\text{lower}} &= B^{-1}\\!\\left(\\alpha;\\, n_A,\\, n - n_A + 1\\right) \\\\ &= B^{-1}\\!\\left(${fmtTex(alpha)};\\, ${ready ? slot(0) : 'n_A'},\\, ${ready ? slot(1) : 'n - n_A + 1'}\\right) \\\\ &= ${ready ? slot(2) : '?'} \\end{aligned}`}
+          values={ready ? [String(nA), String(m - nA + 1), pLower.toFixed(6)] : undefined}
         />
         {ready && abstain ? (
           <Formula
             display
-            tex={`p_{\\text{lower}} = ${pLower.toFixed(6)} \\le \\tfrac{1}{2} \\;\\Rightarrow\\; \\text{ABSTAIN: no radius}`}
+            tex={`p_{\\text{lower}} = ${slot(0)} \\le \\tfrac{1}{2} \\;\\Rightarrow\\; \\text{ABSTAIN: no radius}`}
+            values={[pLower.toFixed(6)]}
           />
         ) : (
           <Formula
             display
-            tex={`\\begin{aligned} R &= \\sigma\\,\\Phi^{-1}(p_{\\text{lower}}) \\\\ &= ${sigma.toFixed(2)} \\cdot \\Phi^{-1}(${ready ? pLower.toFixed(6) : '?'}) \\\\ &= ${
-              ready && v.radius !== null
-                ? `${sigma.toFixed(2)} \\cdot ${normalPpf(pLower).toFixed(4)} = ${f4(v.radius)}`
-                : '?'
+            tex={`\\begin{aligned} R &= \\sigma\\,\\Phi^{-1}(p_{\\text{lower}}) \\\\ &= ${sigma.toFixed(2)} \\cdot \\Phi^{-1}(${ready ? slot(0) : '?'}) \\\\ &= ${
+              ready && v.radius !== null ? `${sigma.toFixed(2)} \\cdot ${slot(1)} = ${slot(2)}` : '?'
             } \\end{aligned}`}
+            values={
+              ready && v.radius !== null
+                ? [pLower.toFixed(6), normalPpf(pLower).toFixed(4), f4(v.radius)]
+                : ready
+                  ? [pLower.toFixed(6)]
+                  : undefined
+            }
           />
         )}
         <Formula
