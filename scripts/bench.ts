@@ -34,6 +34,8 @@ const { values } = parseArgs({
      * counters); the default is all. The targets table then lists only what was measured.
      */
     only: { type: 'string', default: '' },
+    /** Throughput only on these (comma-separated: webgl, wasm, wasm-simd, cpu); the default is all. */
+    backends: { type: 'string', default: '' },
   },
 });
 const SECTIONS = ['throughput', 'selection', 'pytorch', 'cold', 'latency', 'longtasks', 'counters'] as const;
@@ -463,7 +465,9 @@ try {
     ['wasm-simd', 'wasm', '&threads=0'],
     ['cpu', 'cpu', ''],
   ];
+  const wanted = values.backends ? new Set(values.backends.split(',')) : null;
   for (const [label, backend, extra] of runs('throughput') ? candidates : []) {
+    if (wanted && !wanted.has(label)) continue;
     console.error(`bench: engine against the naive port on ${label}…`);
     const [cnn, mlp] = sizes[backend]!;
     const r = await benchPage(page, `backend=${backend}&cnn=${cnn}&mlp=${mlp}${extra}`);
