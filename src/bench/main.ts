@@ -10,6 +10,7 @@ import type * as tfl from '@tensorflow/tfjs-layers';
 import { decodeDigits, digitAsFloats } from '../data/digits';
 import { startBackend, wasmFeatures, type BackendName } from '../engine/backend';
 import { samplerOptions } from '../engine/core';
+import { inThreadNoise } from '../engine/noiseSource';
 import { modelVoteSampler } from '../engine/votes';
 import { fetchModel, findModel } from '../models/registry';
 
@@ -19,6 +20,11 @@ interface Row {
   engineSamplesPerSecond: number;
   naiveSamplesPerSecond: number;
   ratio: number;
+  /**
+   * The engine with its noise made on its own thread, batch by batch, instead of by the helper
+   * worker one batch ahead (null where the noise is made on the GPU): whether the helper pays.
+   */
+  engineInThreadNoiseSamplesPerSecond: number | null;
 }
 
 async function naive(model: tfl.LayersModel, x: Float32Array, sigma: number, num: number): Promise<number[]> {
@@ -105,12 +111,22 @@ async function main() {
       ),
     );
     const slow = await time(() => naive(model, x, 0.25, samples));
+    const opts = samplerOptions(id, x, 0.25, 3);
+    const inThread = opts.noise
+      ? await time(() =>
+          modelVoteSampler(model, { ...opts, noise: inThreadNoise, yieldBetweenBatches: true })(
+            samples,
+            'estimation',
+          ),
+        )
+      : null;
     rows.push({
       model: id,
       samples,
       engineSamplesPerSecond: samples / engine,
       naiveSamplesPerSecond: samples / slow,
       ratio: slow / engine,
+      engineInThreadNoiseSamplesPerSecond: inThread ? samples / inThread : null,
     });
     model.dispose();
   }
