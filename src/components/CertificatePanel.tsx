@@ -115,11 +115,12 @@ export const CertificatePanel = memo(function CertificatePanel() {
         p<sub>lower</sub> is only α<sup>1/n</sup> = {Math.pow(alpha, 1 / n).toFixed(6)}.
       </p>
       <div className="formulas" tabIndex={0} role="group" aria-label="The formulas with the current numbers">
-        {/* Typeset once per shape; each counts update only rewrites the slots' numbers. */}
+        {/* Typeset once per shape (alpha and n, ABSTAIN or not); a counts update or a new sigma
+            only rewrites the slots' numbers ("?" until the first votes). */}
         <Formula
           display
-          tex={`\\begin{aligned} p_{\\text{lower}} &= B^{-1}\\!\\left(\\alpha;\\, n_A,\\, n - n_A + 1\\right) \\\\ &= B^{-1}\\!\\left(${fmtTex(alpha)};\\, ${ready ? slot(0) : 'n_A'},\\, ${ready ? slot(1) : 'n - n_A + 1'}\\right) \\\\ &= ${ready ? slot(2) : '?'} \\end{aligned}`}
-          values={ready ? [String(nA), String(m - nA + 1), pLower.toFixed(6)] : undefined}
+          tex={`\\begin{aligned} p_{\\text{lower}} &= B^{-1}\\!\\left(\\alpha;\\, n_A,\\, n - n_A + 1\\right) \\\\ &= B^{-1}\\!\\left(${fmtTex(alpha)};\\, ${slot(0)},\\, ${slot(1)}\\right) \\\\ &= ${slot(2)} \\end{aligned}`}
+          values={ready ? [String(nA), String(m - nA + 1), pLower.toFixed(6)] : ['?', '?', '?']}
         />
         {ready && abstain ? (
           <Formula
@@ -130,21 +131,18 @@ export const CertificatePanel = memo(function CertificatePanel() {
         ) : (
           <Formula
             display
-            tex={`\\begin{aligned} R &= \\sigma\\,\\Phi^{-1}(p_{\\text{lower}}) \\\\ &= ${sigma.toFixed(2)} \\cdot \\Phi^{-1}(${ready ? slot(0) : '?'}) \\\\ &= ${
-              ready && v.radius !== null ? `${sigma.toFixed(2)} \\cdot ${slot(1)} = ${slot(2)}` : '?'
-            } \\end{aligned}`}
+            tex={`\\begin{aligned} R &= \\sigma\\,\\Phi^{-1}(p_{\\text{lower}}) \\\\ &= ${slot(0)} \\cdot \\Phi^{-1}(${slot(1)}) \\\\ &= ${slot(0)} \\cdot ${slot(2)} = ${slot(3)} \\end{aligned}`}
             values={
               ready && v.radius !== null
-                ? [pLower.toFixed(6), normalPpf(pLower).toFixed(4), f4(v.radius)]
-                : ready
-                  ? [pLower.toFixed(6)]
-                  : undefined
+                ? [sigma.toFixed(2), pLower.toFixed(6), normalPpf(pLower).toFixed(4), f4(v.radius)]
+                : [sigma.toFixed(2), '?', '?', '?']
             }
           />
         )}
         <Formula
           display
-          tex={`\\begin{aligned} R_{\\max} &= \\sigma\\,\\Phi^{-1}\\!\\left(\\alpha^{1/n}\\right) \\\\ &= ${sigma.toFixed(2)} \\cdot \\Phi^{-1}\\!\\left(${alpha >= 0.001 ? fmtTex(alpha) : `\\left(${fmtTex(alpha)}\\right)`}^{1/${n}}\\right) = ${f4(v.rMax)} \\end{aligned}`}
+          tex={`\\begin{aligned} R_{\\max} &= \\sigma\\,\\Phi^{-1}\\!\\left(\\alpha^{1/n}\\right) \\\\ &= ${slot(0)} \\cdot \\Phi^{-1}\\!\\left(${alpha >= 0.001 ? fmtTex(alpha) : `\\left(${fmtTex(alpha)}\\right)`}^{1/${n}}\\right) = ${slot(1)} \\end{aligned}`}
+          values={[sigma.toFixed(2), f4(v.rMax)]}
         />
       </div>
     </section>
