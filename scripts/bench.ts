@@ -29,8 +29,25 @@ const { values } = parseArgs({
     'skip-build': { type: 'boolean', default: false },
     /** Also time the parts of one batch (noise, forward pass, count and read-back) alone. */
     profile: { type: 'boolean', default: false },
+    /**
+     * Only these parts, comma-separated (throughput, selection, pytorch, cold, latency, longtasks,
+     * counters); the default is all. The targets table then lists only what was measured.
+     */
+    only: { type: 'string', default: '' },
+    /** Throughput only on these (comma-separated: webgl, wasm, wasm-simd, cpu); the default is all. */
+    backends: { type: 'string', default: '' },
   },
 });
+const SECTIONS = ['throughput', 'selection', 'pytorch', 'cold', 'latency', 'longtasks', 'counters'] as const;
+const only = new Set(values.only ? values.only.split(',').map((s) => s.trim()) : SECTIONS);
+for (const s of only) {
+  if (!(SECTIONS as readonly string[]).includes(s)) {
+    console.error(`bench: unknown part "${s}" in --only (known: ${SECTIONS.join(', ')})`);
+    process.exit(2);
+  }
+}
+/** Whether this run measures the part `s` (see --only). */
+const runs = (s: (typeof SECTIONS)[number]) => only.has(s);
 const port = 4300 + Math.floor(Math.random() * 500);
 const base = `http://127.0.0.1:${port}/`;
 if (
@@ -127,12 +144,69 @@ async function measureLatency(page: Page, label: string) {
   return latency;
 }
 
+/**
+ * Main-thread long tasks (over 50 ms) during an `n`-sample MLP run in the lab (n0 = 100), with what
+ * the browser attributes each long animation frame over 50 ms to (its longest scripts).
+ */
+async function measureLongTasks(page: Page, n: number) {
+  console.error(`bench: main-thread long tasks during a ${n}-sample MLP run…`);
+  // Open the lab first (its first render is not part of the run), then change n through the URL.
+  await page.goto('about:blank');
+  await page.goto(`${base}#/lab?model=mlp-0.25&n=10&n0=100`);
+  await waitDone(page);
+  await page.evaluate(() => {
+    const w = window as unknown as { __long: number[]; __frames: unknown[] };
+    w.__long = [];
+    w.__frames = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.__long.push(e.duration);
+    }).observe({ type: 'longtask' });
+    try {
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries() as (PerformanceEntry & {
+          scripts?: { invoker: string; duration: number; sourceFunctionName: string }[];
+        })[]) {
+          if (e.duration <= 50) continue;
+          w.__frames.push({
+            ms: Math.round(e.duration),
+            scripts: (e.scripts ?? []).map((x) => `${x.invoker} ${Math.round(x.duration)} ms`),
+          });
+        }
+      }).observe({ type: 'long-animation-frame' });
+    } catch {
+      // no Long Animation Frames API here: the long tasks alone
+    }
+  });
+  await page.evaluate((v) => (location.hash = `#/lab?model=mlp-0.25&n=${v}&n0=100`), n);
+  await page
+    .getByTestId('run-status')
+    .filter({ hasText: /^running$/ })
+    .waitFor({ timeout: 60_000 });
+  const t0 = Date.now();
+  await waitDone(page);
+  const runSeconds = (Date.now() - t0) / 1000;
+  const { long, frames } = await page.evaluate(() => {
+    const w = window as unknown as { __long: number[]; __frames: unknown[] };
+    return { long: w.__long, frames: w.__frames };
+  });
+  return {
+    samples: n + 100,
+    runSeconds,
+    count: long.length,
+    over50ms: long.filter((d) => d > 50).length,
+    maxMs: Math.max(0, ...long),
+    longFrames: frames,
+  };
+}
+
 interface ThroughputRow {
   model: string;
   samples: number;
   engineSamplesPerSecond: number;
   naiveSamplesPerSecond: number;
   ratio: number;
+  /** The engine with its noise made on its own thread instead of the helper worker (null on WebGL). */
+  engineInThreadNoiseSamplesPerSecond?: number | null;
 }
 
 interface Counters {
@@ -302,9 +376,9 @@ function targetRows(r: {
   selection: Record<string, { backend: string }>;
   throughput: Record<string, BenchPage>;
   pytorch: TorchResult;
-  coldLoad: ColdLoad;
-  latency: { model: string; n: number; firstUpdateMs: number }[];
-  longTasks: { over50ms: number; maxMs: number };
+  coldLoad: ColdLoad | null;
+  latency: { model: string; n: number; firstUpdateMs: number }[] | null;
+  longTasks: { over50ms: number; maxMs: number } | null;
 }): Target[] {
   const out: Target[] = [];
   const x = (v: number) => `${v.toFixed(2)}x`;
@@ -312,7 +386,8 @@ function targetRows(r: {
     ['cnn', 3],
     ['mlp', 1],
   ] as const) {
-    const picked = r.selection[family]?.backend;
+    // Without the selection part (--only), the ratios are read on wasm, the pick on this machine.
+    const picked = r.selection[family]?.backend ?? (r.throughput.wasm ? 'wasm' : undefined);
     const row = picked ? r.throughput[picked]?.rows?.find((t) => t.model.startsWith(family)) : undefined;
     const torch = r.pytorch.rows.find((t) => t.model.startsWith(family));
     if (row && torch) {
@@ -333,32 +408,40 @@ function targetRows(r: {
       });
     }
   }
-  const worst = Math.max(...r.latency.map((l) => l.firstUpdateMs));
-  out.push({
-    target: 'slider step to first histogram update (worst median)',
-    measured: `${worst.toFixed(0)} ms`,
-    goal: '<= 50 ms',
-    met: worst <= 50,
-  });
-  out.push({
-    target: 'cold load to first certificate',
-    measured: `${r.coldLoad.firstVisitSeconds.toFixed(2)} s`,
-    goal: '<= 2 s',
-    met: r.coldLoad.firstVisitSeconds <= 2,
-  });
-  out.push({
-    target: 'main-thread tasks over 50 ms during a 100,000-sample run',
-    measured: `${r.longTasks.over50ms} (longest ${r.longTasks.maxMs.toFixed(0)} ms)`,
-    goal: '0',
-    met: r.longTasks.over50ms === 0,
-  });
-  const mb = r.coldLoad.bytesBeforeFirstCertificate / 1e6;
-  out.push({
-    target: 'transferred before the first certificate',
-    measured: `${mb.toFixed(2)} MB`,
-    goal: '<= 3 MB',
-    met: mb <= 3,
-  });
+  if (r.latency) {
+    const worst = Math.max(...r.latency.map((l) => l.firstUpdateMs));
+    out.push({
+      target: 'slider step to first histogram update (worst median)',
+      measured: `${worst.toFixed(0)} ms`,
+      goal: '<= 50 ms',
+      met: worst <= 50,
+    });
+  }
+  if (r.coldLoad) {
+    out.push({
+      target: 'cold load to first certificate',
+      measured: `${r.coldLoad.firstVisitSeconds.toFixed(2)} s`,
+      goal: '<= 2 s',
+      met: r.coldLoad.firstVisitSeconds <= 2,
+    });
+  }
+  if (r.longTasks) {
+    out.push({
+      target: 'main-thread tasks over 50 ms during a 100,000-sample run',
+      measured: `${r.longTasks.over50ms} (longest ${r.longTasks.maxMs.toFixed(0)} ms)`,
+      goal: '0',
+      met: r.longTasks.over50ms === 0,
+    });
+  }
+  if (r.coldLoad) {
+    const mb = r.coldLoad.bytesBeforeFirstCertificate / 1e6;
+    out.push({
+      target: 'transferred before the first certificate',
+      measured: `${mb.toFixed(2)} MB`,
+      goal: '<= 3 MB',
+      met: mb <= 3,
+    });
+  }
   return out;
 }
 
@@ -384,7 +467,9 @@ try {
     ['wasm-simd', 'wasm', '&threads=0'],
     ['cpu', 'cpu', ''],
   ];
-  for (const [label, backend, extra] of candidates) {
+  const wanted = values.backends ? new Set(values.backends.split(',')) : null;
+  for (const [label, backend, extra] of runs('throughput') ? candidates : []) {
+    if (wanted && !wanted.has(label)) continue;
     console.error(`bench: engine against the naive port on ${label}…`);
     const [cnn, mlp] = sizes[backend]!;
     const r = await benchPage(page, `backend=${backend}&cnn=${cnn}&mlp=${mlp}${extra}`);
@@ -406,9 +491,9 @@ try {
       : null;
 
   // 2. The lab's own choice, in a fresh profile (nothing remembered): what the start-up measurement picked.
-  console.error('bench: the backend the lab picks…');
   const selection: Record<string, { backend: string; timings: Record<string, number> }> = {};
-  {
+  if (runs('selection')) {
+    console.error('bench: the backend the lab picks…');
     const ctx = await browser.newContext({ serviceWorkers: 'block' });
     const p = await ctx.newPage();
     for (const model of ['cnn-0.25', 'mlp-0.25']) {
@@ -430,55 +515,42 @@ try {
   }
 
   // 3. PyTorch on the CPU, same weights, same number of samples as the selected backend's engine run.
-  const torch = runTorch(sizes.wasm!);
+  const torch: TorchResult = runs('pytorch')
+    ? runTorch(sizes.wasm!)
+    : { skipped: 'not measured in this run (--only)', rows: [] };
 
   // 4. Cold load to the first certificate, and the bytes before it and in total.
-  console.error('bench: cold load to the first certificate…');
-  const cold = await coldLoad();
+  if (runs('cold')) console.error('bench: cold load to the first certificate…');
+  const cold = runs('cold') ? await coldLoad() : null;
 
   // 5. Latency of a slider change in the app. On SwiftShader the page's own compositing shares
   // the emulated GPU with the engine's WebGL, so a repaint after the change delays the first batch;
   // a second browser composites the page in software (--disable-gpu-compositing) to show the engine
   // alone, as on a machine whose GPU composites a page in well under a millisecond.
-  const latency = await measureLatency(page, '');
-  const soft = await chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    args: [...CHROMIUM_ARGS, '--disable-gpu-compositing'],
-  });
-  const latencySoft = await measureLatency(await soft.newPage(), ', page composited in software').finally(
-    () => soft.close(),
-  );
+  let latency: Awaited<ReturnType<typeof measureLatency>> | null = null;
+  let latencySoft: Awaited<ReturnType<typeof measureLatency>> | null = null;
+  if (runs('latency')) {
+    latency = await measureLatency(page, '');
+    const soft = await chromium.launch({
+      executablePath: CHROMIUM_PATH,
+      args: [...CHROMIUM_ARGS, '--disable-gpu-compositing'],
+    });
+    latencySoft = await measureLatency(await soft.newPage(), ', page composited in software').finally(() =>
+      soft.close(),
+    );
+  }
 
-  // 6. Long tasks on the main thread during a 100,000-sample run.
-  const nLong = values.quick ? 10_000 : 100_000;
-  console.error(`bench: main-thread long tasks during a ${nLong}-sample MLP run…`);
-  // Open the lab first (its first render is not part of the run), then change n through the URL.
-  await page.goto('about:blank');
-  await page.goto(`${base}#/lab?model=mlp-0.25&n=10&n0=100`);
-  await waitDone(page);
-  await page.evaluate(() => {
-    const w = window as unknown as { __long: number[] };
-    w.__long = [];
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) w.__long.push(e.duration);
-    }).observe({ type: 'longtask' });
-  });
-  await page.evaluate((n) => (location.hash = `#/lab?model=mlp-0.25&n=${n}&n0=100`), nLong);
-  await page
-    .getByTestId('run-status')
-    .filter({ hasText: /^running$/ })
-    .waitFor({ timeout: 60_000 });
-  const t0 = Date.now();
-  await waitDone(page);
-  const runSeconds = (Date.now() - t0) / 1000;
-  const long = await page.evaluate(() => (window as unknown as { __long: number[] }).__long);
+  // 6. Long tasks on the main thread during a 100,000-sample run (also with --quick: on wasm the
+  // MLP does it in a few seconds).
+  const longTasks = runs('longtasks') ? await measureLongTasks(page, 100_000) : null;
 
   // 7. The GPU path's counters, and where a batch's time goes.
-  console.error('bench: GPU-path counters…');
-  const counters = throughput.webgl
-    ? ((await benchPage(page, `backend=webgl&counters=1&samples=${values.quick ? 2000 : 10_000}`)).counters ??
-      null)
-    : null;
+  if (runs('counters')) console.error('bench: GPU-path counters…');
+  const counters =
+    throughput.webgl && runs('counters')
+      ? ((await benchPage(page, `backend=webgl&counters=1&samples=${values.quick ? 2000 : 10_000}`))
+          .counters ?? null)
+      : null;
   let profile: Record<string, Record<string, number>> | null = null;
   if (values.profile) {
     profile = {};
@@ -504,13 +576,7 @@ try {
     gpuCounters: counters,
     latency,
     latencySoftwareCompositing: latencySoft,
-    longTasks: {
-      samples: nLong + 100,
-      runSeconds,
-      count: long.length,
-      over50ms: long.filter((d) => d > 50).length,
-      maxMs: Math.max(0, ...long),
-    },
+    longTasks,
   };
   const f = (x: number, d = 0) =>
     x.toLocaleString('en', { maximumFractionDigits: d, minimumFractionDigits: d });
@@ -519,14 +585,14 @@ try {
   writeFileSync('.reports/bench.json', JSON.stringify({ ...result, targets }, null, 2));
   console.log(`\nBenchmark on ${result.machine}\n`);
   console.log(
-    '| backend | model | samples | engine samples/s | naive port samples/s | engine / naive | picked |',
+    '| backend | model | samples | engine samples/s | naive port samples/s | engine / naive | picked | engine, noise in its own thread |',
   );
-  console.log('|---|---|---:|---:|---:|---:|---|');
+  console.log('|---|---|---:|---:|---:|---:|---|---:|');
   for (const [backend, page] of Object.entries(throughput)) {
     for (const r of page.rows ?? []) {
       const picked = selection[r.model.slice(0, 3)]?.backend === backend ? 'yes' : '';
       console.log(
-        `| ${backend} | ${r.model} | ${f(r.samples)} | ${f(r.engineSamplesPerSecond)} | ${f(r.naiveSamplesPerSecond)} | ${f(r.ratio, 2)}x | ${picked} |`,
+        `| ${backend} | ${r.model} | ${f(r.samples)} | ${f(r.engineSamplesPerSecond)} | ${f(r.naiveSamplesPerSecond)} | ${f(r.ratio, 2)}x | ${picked} | ${r.engineInThreadNoiseSamplesPerSecond ? f(r.engineInThreadNoiseSamplesPerSecond) : '–'} |`,
       );
     }
   }
@@ -555,11 +621,13 @@ try {
     for (const r of torch.rows)
       console.log(`  ${r.model}: ${f(r.samplesPerSecond)} samples/s (${f(r.samples)} samples)`);
   }
-  console.log(
-    `\nCold load (empty cache) to the first certificate (CNN, n = 1,000): ${f(cold.firstVisitSeconds, 2)} s on ${cold.backend}; ` +
-      `${f(cold.bytesBeforeFirstCertificate / 1e6, 2)} MB transferred before it, ${f(cold.bytesTotal / 1e6, 2)} MB in total with the offline copy ` +
-      `(${cold.requestsBeforeFirstCertificate} and ${cold.requestsTotal} requests). A later visit: ${f(cold.laterVisitSeconds, 2)} s.`,
-  );
+  if (cold) {
+    console.log(
+      `\nCold load (empty cache) to the first certificate (CNN, n = 1,000): ${f(cold.firstVisitSeconds, 2)} s on ${cold.backend}; ` +
+        `${f(cold.bytesBeforeFirstCertificate / 1e6, 2)} MB transferred before it, ${f(cold.bytesTotal / 1e6, 2)} MB in total with the offline copy ` +
+        `(${cold.requestsBeforeFirstCertificate} and ${cold.requestsTotal} requests). A later visit: ${f(cold.laterVisitSeconds, 2)} s.`,
+    );
+  }
   if (counters) {
     console.log('\nGPU path (WebGL), per 10,000 samples after warm-up:');
     console.log('| model | reads | bytes uploaded | programs compiled | batches in flight |');
@@ -572,20 +640,26 @@ try {
       }
     }
   }
-  console.log(
-    `\n| model | n | slider change to first histogram update (median of ${STEPS}) | to done | first update, page composited in software | to done |`,
-  );
-  console.log('|---|---:|---:|---:|---:|---:|');
-  latency.forEach((l, k) => {
-    const q = latencySoft[k]!;
+  if (latency) {
     console.log(
-      `| ${l.model} | ${f(l.n)} | ${f(l.firstUpdateMs)} ms (${l.firstUpdateRangeMs.map((v) => f(v)).join('–')}) | ${f(l.doneSeconds, 2)} s | ${f(q.firstUpdateMs)} ms (${q.firstUpdateRangeMs.map((v) => f(v)).join('–')}) | ${f(q.doneSeconds, 2)} s |`,
+      `\n| model | n | slider change to first histogram update (median of ${STEPS}) | to done | first update, page composited in software | to done |`,
     );
-  });
+    console.log('|---|---:|---:|---:|---:|---:|');
+    latency.forEach((l, k) => {
+      const q = latencySoft![k]!;
+      console.log(
+        `| ${l.model} | ${f(l.n)} | ${f(l.firstUpdateMs)} ms (${l.firstUpdateRangeMs.map((v) => f(v)).join('–')}) | ${f(l.doneSeconds, 2)} s | ${f(q.firstUpdateMs)} ms (${q.firstUpdateRangeMs.map((v) => f(v)).join('–')}) | ${f(q.doneSeconds, 2)} s |`,
+      );
+    });
+  }
   const lt = result.longTasks;
-  console.log(
-    `\nMain thread during a ${f(lt.samples)}-sample MLP run (${f(lt.runSeconds, 1)} s): ${lt.count} long tasks, ${lt.over50ms} over 50 ms, longest ${f(lt.maxMs)} ms`,
-  );
+  if (lt) {
+    console.log(
+      `\nMain thread during a ${f(lt.samples)}-sample MLP run (${f(lt.runSeconds, 1)} s): ${lt.count} long tasks, ${lt.over50ms} over 50 ms, longest ${f(lt.maxMs)} ms`,
+    );
+    // The first few; every one is in the JSON.
+    for (const fr of lt.longFrames.slice(0, 8)) console.log(`  frame over 50 ms: ${JSON.stringify(fr)}`);
+  }
   if (profile) {
     const cols = [
       'gpuNoise',

@@ -11,6 +11,7 @@ import { decodeDigits, digitAsFloats } from '../data/digits';
 import type { BackendName } from '../engine/protocol';
 import { startBackend, wasmFeatures } from '../engine/worker/backend';
 import { samplerOptions } from '../engine/worker/batching';
+import { inThreadNoise } from '../engine/worker/noiseSource';
 import { modelVoteSampler } from '../engine/worker/votes';
 import { fetchModel, findModel } from '../models/registry';
 
@@ -20,6 +21,11 @@ interface Row {
   engineSamplesPerSecond: number;
   naiveSamplesPerSecond: number;
   ratio: number;
+  /**
+   * The engine with its noise made on its own thread, batch by batch, instead of by the helper
+   * worker one batch ahead (null where the noise is made on the GPU): whether the helper pays.
+   */
+  engineInThreadNoiseSamplesPerSecond: number | null;
 }
 
 async function naive(model: tfl.LayersModel, x: Float32Array, sigma: number, num: number): Promise<number[]> {
@@ -106,12 +112,22 @@ async function main() {
       ),
     );
     const slow = await time(() => naive(model, x, 0.25, samples));
+    const opts = samplerOptions(id, x, 0.25, 3);
+    const inThread = opts.noise
+      ? await time(() =>
+          modelVoteSampler(model, { ...opts, noise: inThreadNoise, yieldBetweenBatches: true })(
+            samples,
+            'estimation',
+          ),
+        )
+      : null;
     rows.push({
       model: id,
       samples,
       engineSamplesPerSecond: samples / engine,
       naiveSamplesPerSecond: samples / slow,
       ratio: slow / engine,
+      engineInThreadNoiseSamplesPerSecond: inThread ? samples / inThread : null,
     });
     model.dispose();
   }

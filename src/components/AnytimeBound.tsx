@@ -3,9 +3,10 @@ import { useShallow } from 'zustand/react/shallow';
 import { useStopAtRadius } from '../engine/client/useStopAtRadius';
 import { argmax, twoBounds } from '../smoothing';
 import { useAppStore } from '../store';
+import { formatCount } from './text';
 
 const f4 = (x: number) => x.toFixed(4);
-const int = (x: number) => x.toLocaleString('en');
+const int = formatCount;
 
 /**
  * Two promises side by side, computed from one snapshot of the counts: the fixed-n Clopper-Pearson

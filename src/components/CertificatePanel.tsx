@@ -3,7 +3,8 @@ import { normalPpf } from '../smoothing';
 import { useAppStore } from '../store';
 import { describeRunValues } from '../store/certificateView';
 import { useCertificate } from '../store/useCertificate';
-import { Formula } from './Formula';
+import { Formula, slot } from './Formula';
+import { formatCount } from './text';
 
 const f4 = (x: number) => x.toFixed(4);
 
@@ -43,7 +44,7 @@ export const CertificatePanel = memo(function CertificatePanel() {
         )}
         {provisional && v.status === 'paused' && !v.stale && ready && (
           <span className="provisional">
-            (paused after {m.toLocaleString('en')} of {n.toLocaleString('en')} samples: provisional)
+            (paused after {formatCount(m)} of {formatCount(n)} samples: provisional)
           </span>
         )}
         {v.stale && <span className="provisional">(out of date)</span>}
@@ -70,7 +71,7 @@ export const CertificatePanel = memo(function CertificatePanel() {
           <dt>
             p̂ = n<sub>A</sub>/n
           </dt>
-          <dd>{ready ? `${nA.toLocaleString('en')} / ${m.toLocaleString('en')} = ${f4(pHat)}` : '—'}</dd>
+          <dd>{ready ? `${formatCount(nA)} / ${formatCount(m)} = ${f4(pHat)}` : '—'}</dd>
         </div>
         <div>
           <dt>
@@ -109,34 +110,39 @@ export const CertificatePanel = memo(function CertificatePanel() {
         </p>
       )}
       <p className="ceiling">
-        Ceiling: R<sub>max</sub> = <span data-testid="r-max">{f4(v.rMax)}</span>. With n ={' '}
-        {n.toLocaleString('en')} samples no radius above this can be certified, however confident the model:
-        even if every vote agrees, p<sub>lower</sub> is only α<sup>1/n</sup> ={' '}
-        {Math.pow(alpha, 1 / n).toFixed(6)}.
+        Ceiling: R<sub>max</sub> = <span data-testid="r-max">{f4(v.rMax)}</span>. With n = {formatCount(n)}{' '}
+        samples no radius above this can be certified, however confident the model: even if every vote agrees,
+        p<sub>lower</sub> is only α<sup>1/n</sup> = {Math.pow(alpha, 1 / n).toFixed(6)}.
       </p>
       <div className="formulas" tabIndex={0} role="group" aria-label="The formulas with the current numbers">
+        {/* Typeset once per shape (alpha and n, ABSTAIN or not); a counts update or a new sigma
+            only rewrites the slots' numbers ("?" until the first votes). */}
         <Formula
           display
-          tex={`\\begin{aligned} p_{\\text{lower}} &= B^{-1}\\!\\left(\\alpha;\\, n_A,\\, n - n_A + 1\\right) \\\\ &= B^{-1}\\!\\left(${fmtTex(alpha)};\\, ${ready ? nA : 'n_A'},\\, ${ready ? m - nA + 1 : 'n - n_A + 1'}\\right) \\\\ &= ${ready ? pLower.toFixed(6) : '?'} \\end{aligned}`}
+          tex={`\\begin{aligned} p_{\\text{lower}} &= B^{-1}\\!\\left(\\alpha;\\, n_A,\\, n - n_A + 1\\right) \\\\ &= B^{-1}\\!\\left(${fmtTex(alpha)};\\, ${slot(0)},\\, ${slot(1)}\\right) \\\\ &= ${slot(2)} \\end{aligned}`}
+          values={ready ? [String(nA), String(m - nA + 1), pLower.toFixed(6)] : ['?', '?', '?']}
         />
         {ready && abstain ? (
           <Formula
             display
-            tex={`p_{\\text{lower}} = ${pLower.toFixed(6)} \\le \\tfrac{1}{2} \\;\\Rightarrow\\; \\text{ABSTAIN: no radius}`}
+            tex={`p_{\\text{lower}} = ${slot(0)} \\le \\tfrac{1}{2} \\;\\Rightarrow\\; \\text{ABSTAIN: no radius}`}
+            values={[pLower.toFixed(6)]}
           />
         ) : (
           <Formula
             display
-            tex={`\\begin{aligned} R &= \\sigma\\,\\Phi^{-1}(p_{\\text{lower}}) \\\\ &= ${sigma.toFixed(2)} \\cdot \\Phi^{-1}(${ready ? pLower.toFixed(6) : '?'}) \\\\ &= ${
+            tex={`\\begin{aligned} R &= \\sigma\\,\\Phi^{-1}(p_{\\text{lower}}) \\\\ &= ${slot(0)} \\cdot \\Phi^{-1}(${slot(1)}) \\\\ &= ${slot(0)} \\cdot ${slot(2)} = ${slot(3)} \\end{aligned}`}
+            values={
               ready && v.radius !== null
-                ? `${sigma.toFixed(2)} \\cdot ${normalPpf(pLower).toFixed(4)} = ${f4(v.radius)}`
-                : '?'
-            } \\end{aligned}`}
+                ? [sigma.toFixed(2), pLower.toFixed(6), normalPpf(pLower).toFixed(4), f4(v.radius)]
+                : [sigma.toFixed(2), '?', '?', '?']
+            }
           />
         )}
         <Formula
           display
-          tex={`\\begin{aligned} R_{\\max} &= \\sigma\\,\\Phi^{-1}\\!\\left(\\alpha^{1/n}\\right) \\\\ &= ${sigma.toFixed(2)} \\cdot \\Phi^{-1}\\!\\left(${alpha >= 0.001 ? fmtTex(alpha) : `\\left(${fmtTex(alpha)}\\right)`}^{1/${n}}\\right) = ${f4(v.rMax)} \\end{aligned}`}
+          tex={`\\begin{aligned} R_{\\max} &= \\sigma\\,\\Phi^{-1}\\!\\left(\\alpha^{1/n}\\right) \\\\ &= ${slot(0)} \\cdot \\Phi^{-1}\\!\\left(${alpha >= 0.001 ? fmtTex(alpha) : `\\left(${fmtTex(alpha)}\\right)`}^{1/${n}}\\right) = ${slot(1)} \\end{aligned}`}
+          values={[sigma.toFixed(2), f4(v.rMax)]}
         />
       </div>
     </section>

@@ -2,6 +2,7 @@ import { memo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../store';
 import { isRunStale } from '../store/labSlice';
+import { formatCount } from './text';
 
 /**
  * Run status (running, paused, done, error, or out of date when the settings changed since the
@@ -32,14 +33,14 @@ export const RunStats = memo(function RunStats() {
           {label}
         </strong>{' '}
         <span className="hint">
-          {samples.toLocaleString('en')} of {(n0 + n).toLocaleString('en')} samples
+          {formatCount(samples)} of {formatCount(n0 + n)} samples
         </span>
       </p>
       {/* Always one paragraph, so the panel keeps its height when the run finishes. */}
       {outcome ? (
         <p className="speed">
           <span data-testid="samples-per-second">
-            {Math.round(outcome.timing.samplesPerSecond).toLocaleString('en')}
+            {formatCount(Math.round(outcome.timing.samplesPerSecond))}
           </span>{' '}
           samples/s · {outcome.timing.seconds.toFixed(2)} s per certificate · first votes after{' '}
           {(1000 * outcome.timing.firstUpdateSeconds).toFixed(0)} ms · batches of {outcome.timing.batchSize}{' '}

@@ -1,8 +1,9 @@
-import { memo } from 'react';
-import { Bar, BarChart, CartesianGrid, Cell, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { memo, useMemo } from 'react';
 import { argmax } from '../smoothing';
-import { roundTicks, tickWidth } from './axisTicks';
+import { roundTicks } from './axisTicks';
+import { histogramLayout } from './histogramLayout';
 import { useChartBox } from './useChartBox';
+import { formatCount } from './text';
 
 /**
  * Votes per class as a bar chart, the top class marked. While the run is under way the bars are
@@ -10,6 +11,10 @@ import { useChartBox } from './useChartBox';
  * run's sample total on round ticks that include it (0 / 250 / 500 / 750 / 1,000), so the bars
  * fill a fixed scale as votes arrive; its width fits the longest label at the chart's font size.
  * The chart's height comes from CSS (.histogram .chart), so it never changes during a run.
+ *
+ * Drawn as plain SVG (geometry in histogramLayout): it re-renders with every counts update of a
+ * run, and a general chart library's machinery per update (its store, selectors and scales) cost
+ * the page more than everything else in the lab together. Each bar has a native tooltip.
  */
 export const VoteHistogram = memo(function VoteHistogram({
   title,
@@ -29,56 +34,62 @@ export const VoteHistogram = memo(function VoteHistogram({
 }) {
   const top = highlight ?? (done > 0 ? argmax(counts) : -1);
   const provisional = done < total;
-  const data = counts.map((c, k) => ({ digit: String(k), votes: c }));
-  const ticks = roundTicks(Math.max(total, ...counts, 1));
-  const { ref: chartRef, fontPx } = useChartBox();
-  const yWidth = tickWidth(
-    ticks.map((t) => t.toLocaleString('en')),
-    fontPx,
-  );
+  const axisMax = Math.max(total, ...counts, 1);
+  const ticks = useMemo(() => roundTicks(axisMax), [axisMax]);
+  const { ref: chartRef, fontPx, width, height } = useChartBox();
+  const l = histogramLayout(counts, ticks, width, height, fontPx);
   return (
     <figure className="histogram">
       <figcaption>
         <strong>{title}</strong>{' '}
         <span className={provisional ? 'provisional' : 'final'}>
-          {done.toLocaleString('en')} / {total.toLocaleString('en')} samples
+          {formatCount(done)} / {formatCount(total)} samples
           {provisional ? ' (provisional)' : ''}
         </span>
       </figcaption>
       <div className="chart" aria-hidden="true" ref={chartRef}>
-        <ResponsiveContainer width="100%" height="100%">
-          <BarChart
-            data={data}
-            margin={{ top: Math.ceil(fontPx / 2) + 2, right: 8, bottom: 0, left: 0 }}
-            accessibilityLayer={false}
-          >
-            <CartesianGrid strokeDasharray="3 3" vertical={false} />
-            <XAxis dataKey="digit" tickLine={false} tick={{ fontSize: fontPx }} interval={0} />
-            <YAxis
-              allowDecimals={false}
-              tickLine={false}
-              width={yWidth}
-              domain={[0, ticks.at(-1)!]}
-              ticks={ticks}
-              interval={0}
-              tick={{ fontSize: fontPx }}
-              tickFormatter={(v: number) => v.toLocaleString('en')}
-            />
-            <Tooltip
-              formatter={(v) => [Number(v).toLocaleString('en'), 'votes']}
-              labelFormatter={(l) => `class ${l}`}
-            />
-            <Bar dataKey="votes" isAnimationActive={false}>
-              {data.map((d, k) => (
-                <Cell
-                  key={d.digit}
+        {width > 0 && height > 0 && (
+          <svg width={width} height={height} viewBox={`0 0 ${width} ${height}`} fontSize={fontPx}>
+            <g className="y-grid" stroke="#ccc" strokeDasharray="3 3">
+              {l.yTicks.map((t) => (
+                <line key={t.value} x1={l.plot.left} x2={l.plot.right} y1={t.y} y2={t.y} />
+              ))}
+            </g>
+            <g className="bars">
+              {l.bars.map((b, k) => (
+                <rect
+                  key={k}
+                  x={b.x}
+                  y={b.y}
+                  width={b.width}
+                  height={b.height}
                   fill={k === top ? '#1f5fbf' : '#9aa7b5'}
                   fillOpacity={provisional ? 0.6 : 1}
-                />
+                >
+                  <title>{`class ${k}: ${formatCount(counts[k] ?? 0)} votes`}</title>
+                </rect>
               ))}
-            </Bar>
-          </BarChart>
-        </ResponsiveContainer>
+            </g>
+            <g className="axes" stroke="#666">
+              <line x1={l.plot.left} x2={l.plot.right} y1={l.plot.bottom} y2={l.plot.bottom} />
+              <line x1={l.plot.left} x2={l.plot.left} y1={l.plot.top} y2={l.plot.bottom} />
+            </g>
+            <g className="y-ticks" textAnchor="end" fill="#444">
+              {l.yTicks.map((t) => (
+                <text key={t.value} x={l.plot.left - 6} y={t.y} dy="0.35em">
+                  {t.label}
+                </text>
+              ))}
+            </g>
+            <g className="x-ticks" textAnchor="middle" fill="#444">
+              {l.bars.map((b, k) => (
+                <text key={k} x={b.labelX} y={l.labelY} dy="0.8em">
+                  {k}
+                </text>
+              ))}
+            </g>
+          </svg>
+        )}
       </div>
       <p className="sr-only">
         {title}: {counts.map((c, k) => `class ${k}: ${c}`).join(', ')}.

@@ -34,3 +34,15 @@ export function shortenNotice(text: string, maxRun = MAX_RUN, max = MAX_TEXT): s
   });
   return ellipsize(short, max);
 }
+
+/** One formatter for every count the lab redraws during a run (creating one per call is slow). */
+const EN = new Intl.NumberFormat('en');
+
+/**
+ * `v` as `v.toLocaleString('en')` writes it (1,000; 0.001; 12,345.679), from one shared formatter:
+ * toLocaleString sets up a formatter on every call, which cost the lab's renders more than their
+ * charts did during a run.
+ */
+export function formatCount(v: number): string {
+  return EN.format(v);
+}

@@ -48,9 +48,28 @@ export function gaussianAt(key: number, j: number): number {
   return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
 }
 
+/** pcgHash(2 j) and pcgHash(2 j + 1) for j < length: the part of gaussianAt that is the same for every sample. */
+let valueHashes = { even: new Uint32Array(0), odd: new Uint32Array(0) };
+
+function valueHashesFor(dim: number): { even: Uint32Array; odd: Uint32Array } {
+  if (valueHashes.even.length < dim) {
+    const even = new Uint32Array(dim);
+    const odd = new Uint32Array(dim);
+    for (let j = 0; j < dim; j++) {
+      even[j] = pcgHash(2 * j);
+      odd[j] = pcgHash(2 * j + 1);
+    }
+    valueHashes = { even, odd };
+  }
+  return valueHashes;
+}
+
 /**
  * Fills `out` (length count * dim) with z for samples first .. first + count - 1 of a stream,
- * sample-major: out[s * dim + j] = z(seed, stream, first + s, j).
+ * sample-major: out[s * dim + j] = z(seed, stream, first + s, j), exactly gaussianAt(key, j) (the
+ * same integer and double operations in the same order); the per-value hashes of j, which do not
+ * depend on the sample, are computed once per dimension rather than once per value, which makes
+ * this about a fifth faster (it is the engine's noise on wasm and cpu, and the certify CLI's).
  */
 export function fillGaussian(
   out: Float32Array,
@@ -60,10 +79,17 @@ export function fillGaussian(
   count: number,
   dim: number,
 ): Float32Array {
+  const { even, odd } = valueHashesFor(dim);
   for (let s = 0; s < count; s++) {
     const key = sampleKey(seed, stream, first + s);
     const row = s * dim;
-    for (let j = 0; j < dim; j++) out[row + j] = gaussianAt(key, j);
+    for (let j = 0; j < dim; j++) {
+      const a = pcgHash((key ^ even[j]!) >>> 0);
+      const b = pcgHash((key ^ odd[j]!) >>> 0);
+      const u1 = ((a >>> 8) + 0.5) / TWO_POW_24;
+      const u2 = (b >>> 8) / TWO_POW_24;
+      out[row + j] = Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
+    }
   }
   return out;
 }

@@ -1,6 +1,7 @@
 import type { StateCreator } from 'zustand';
 import type { Timing } from '../engine/protocol';
 import { DEFAULT_MODEL_ID } from '../models/cards';
+import type { CountsUpdate } from './progressFrames';
 import { DEFAULT_PARAMS, sameParams, type ParamKey, type Params } from './urlSchema';
 
 /**
@@ -55,6 +56,8 @@ export interface LabSlice {
   /** A run with `key` was posted: the counts start again from zero for that snapshot. */
   runStarted: (key?: RunKey) => void;
   runProgress: (stream: 'selection' | 'estimation', counts: number[], done: number) => void;
+  /** The counts so far of one stream or both, in one update (one render); ignored unless running. */
+  runCounts: (u: CountsUpdate) => void;
   runFinished: (o: CertifyOutcome & { selectionCounts: number[]; estimationCounts: number[] }) => void;
   runFailed: (message: string) => void;
   /** The run was stopped (pause): a running run keeps its partial counts, marked paused. */
@@ -130,6 +133,15 @@ export const createLabSlice: StateCreator<LabSlice, [], [], LabSlice> = (set) =>
         : stream === 'selection'
           ? { selectionCounts: counts, selectionDone: done }
           : { estimationCounts: counts, estimationDone: done },
+    ),
+  runCounts: ({ selection, estimation }) =>
+    set((s) =>
+      s.status !== 'running'
+        ? {}
+        : {
+            ...(selection && { selectionCounts: selection.counts, selectionDone: selection.done }),
+            ...(estimation && { estimationCounts: estimation.counts, estimationDone: estimation.done }),
+          },
     ),
   runFinished: ({ selectionCounts, estimationCounts, ...outcome }) =>
     set((s) =>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ellipsize, MAX_RUN, MAX_TEXT, shortenNotice } from '../text';
+import { ellipsize, formatCount, MAX_RUN, MAX_TEXT, shortenNotice } from '../text';
 
 describe('shortening echoed values', () => {
   it('leaves short text alone', () => {
@@ -26,5 +26,13 @@ describe('shortening echoed values', () => {
     const out = shortenNotice('ab '.repeat(100_000));
     expect(out.length).toBeLessThanOrEqual(MAX_TEXT);
     expect(out.endsWith('…')).toBe(true);
+  });
+});
+
+describe('formatCount', () => {
+  it('writes numbers exactly as toLocaleString("en")', () => {
+    for (const v of [0, 1, 25, 999, 1000, 20_000, 100_100, 1234567.891, 0.001, 0.25, -3, 1e21]) {
+      expect(formatCount(v)).toBe(v.toLocaleString('en'));
+    }
   });
 });

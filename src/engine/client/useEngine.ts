@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef } from 'react';
 import { useAppStore } from '../../store';
 import { currentRunKey, sameRunKey, type RunKey } from '../../store/labSlice';
+import { animationFrame, createProgressFrames } from '../../store/progressFrames';
 import { findModel } from '../../models/registry';
 import type { BackendName, BackendReport, InitChoice } from '../protocol';
 import { currentStamp, loadMemory, readChoice, saveMemory, writeChoice } from './backendChoice';
@@ -10,6 +11,8 @@ import { exposeTestHooks, mainThreadForced, testHooksEnabled } from './testHooks
 let client: EngineClient | null = null;
 /** The lab's certify request now running (at most one: a newer one cancels it). */
 let labRun: EngineRequest<'certify'> | null = null;
+/** Counts the lab's certify requests: progress of any but the newest is stale. */
+let labRunSeq = 0;
 
 /** The app build (package version and build time, set by vite.config.ts): a new build re-measures. */
 const APP_BUILD = typeof __APP_BUILD__ === 'string' ? __APP_BUILD__ : 'dev';
@@ -116,10 +119,23 @@ function startLabRun(key: RunKey, x: Float32Array): void {
   const { sigma, n0, n, alpha, seed } = key.params;
   const run = getEngine().request({ kind: 'certify', modelId: key.modelId, x, sigma, n0, n, alpha, seed });
   labRun = run;
-  run.events((p) => s().runProgress(p.stream, p.counts, p.done));
+  const id = ++labRunSeq;
+  // Progress lands at most once per frame (each update renders the lab); the result at once.
+  // "Stop when certified" must see every batch's counts, so in that mode each lands at once.
+  const frames = createProgressFrames({
+    apply: (u) => s().runCounts(u),
+    isCurrent: (i) => i === labRunSeq && labRun === run,
+    nextFrame: animationFrame,
+    immediate: () => s().stopAtRadius,
+  });
+  run.events((p) => frames.push(id, p.stream, { counts: p.counts, done: p.done }));
   run.result.then(
-    (r) => s().runFinished(r),
+    (r) => {
+      frames.drop();
+      s().runFinished(r);
+    },
     (e: Error) => {
+      frames.drop();
       if (!isCancelled(e)) s().runFailed(e.message);
     },
   );

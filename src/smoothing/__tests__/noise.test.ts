@@ -49,6 +49,25 @@ describe('counter-based Gaussian noise (common random numbers)', () => {
     expect(Array.from(again)).toEqual(Array.from(a));
   });
 
+  it('fillGaussian is gaussianAt bit for bit (rounded to float32), whatever dimension came first', () => {
+    // Small dimension first, then a larger one (the per-value hash table grows), then small again.
+    for (const [seed, stream, first, count, dim] of [
+      [3, 1, 0, 4, 10],
+      [0xffffffff, 2, 99_990, 6, 784],
+      [42, 1, 123_456, 3, 2 * 784 + 5],
+      [7, 2, 5, 8, 3],
+    ] as const) {
+      const z = fillGaussian(new Float32Array(count * dim), seed, stream, first, count, dim);
+      for (let s = 0; s < count; s++) {
+        const key = sampleKey(seed, stream, first + s);
+        for (let j = 0; j < dim; j++) {
+          if (z[s * dim + j] !== Math.fround(gaussianAt(key, j)))
+            throw new Error(`differs at seed ${seed}, sample ${first + s}, value ${j}`);
+        }
+      }
+    }
+  });
+
   it('gives unrelated values for other seeds, streams, samples and positions', () => {
     const n = 20000;
     const corr = (f: (i: number) => [number, number]) => {
