@@ -40,9 +40,9 @@ async function chartText(page: Page, selector: string) {
             })
             .map((t) => t.textContent),
           // The vote histograms are plain SVG (.y-ticks); the trade-off chart is Recharts.
-          yTicks: Array.from(
-            svg.querySelectorAll('.y-ticks text, .recharts-yAxis-tick-labels text'),
-          ).map((t) => t.textContent),
+          yTicks: Array.from(svg.querySelectorAll('.y-ticks text, .recharts-yAxis-tick-labels text')).map(
+            (t) => t.textContent,
+          ),
         };
       }),
     selector,
