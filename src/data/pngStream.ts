@@ -100,16 +100,26 @@ export async function decodePngScaled(
   /** One scanline's pixels as 8-bit RGB, composited over white. */
   const rgb = new Uint8Array(width * 3);
 
+  /** An 8-bit grey image (the common large case, a scan) skips the RGB conversion. */
+  const grey8 = bitDepth === 8 && header.colourType === 0;
   const addRow = () => {
     unfilter(filter, cur, prev, bpp);
-    toRgb(cur, rgb, header, palette, paletteAlpha);
     const base = Math.min(outHeight - 1, Math.floor((y * outHeight) / height)) * outWidth;
-    for (let x = 0; x < width; x++) {
-      const o = base + colOut[x]!;
-      sums[3 * o] = sums[3 * o]! + rgb[3 * x]!;
-      sums[3 * o + 1] = sums[3 * o + 1]! + rgb[3 * x + 1]!;
-      sums[3 * o + 2] = sums[3 * o + 2]! + rgb[3 * x + 2]!;
-      counts[o] = counts[o]! + 1;
+    if (grey8) {
+      for (let x = 0; x < width; x++) {
+        const o = base + colOut[x]!;
+        sums[3 * o] = sums[3 * o]! + cur[x]!;
+        counts[o] = counts[o]! + 1;
+      }
+    } else {
+      toRgb(cur, rgb, header, palette, paletteAlpha);
+      for (let x = 0; x < width; x++) {
+        const o = base + colOut[x]!;
+        sums[3 * o] = sums[3 * o]! + rgb[3 * x]!;
+        sums[3 * o + 1] = sums[3 * o + 1]! + rgb[3 * x + 1]!;
+        sums[3 * o + 2] = sums[3 * o + 2]! + rgb[3 * x + 2]!;
+        counts[o] = counts[o]! + 1;
+      }
     }
     [prev, cur] = [cur, prev];
     y++;
@@ -147,8 +157,8 @@ export async function decodePngScaled(
   for (let o = 0; o < counts.length; o++) {
     const n = counts[o] || 1;
     rgba[4 * o] = sums[3 * o]! / n;
-    rgba[4 * o + 1] = sums[3 * o + 1]! / n;
-    rgba[4 * o + 2] = sums[3 * o + 2]! / n;
+    rgba[4 * o + 1] = sums[3 * o + (grey8 ? 0 : 1)]! / n;
+    rgba[4 * o + 2] = sums[3 * o + (grey8 ? 0 : 2)]! / n;
     rgba[4 * o + 3] = 255;
   }
   return { header, rgba };
@@ -192,11 +202,6 @@ function toRgb(
   paletteAlpha: Uint8Array | null,
 ) {
   const { width, bitDepth, colourType } = h;
-  if (bitDepth === 8 && colourType === 0) {
-    // The common large case (a grey scan), without the general path's per-sample calls.
-    for (let x = 0; x < width; x++) out[3 * x] = out[3 * x + 1] = out[3 * x + 2] = line[x]!;
-    return;
-  }
   if (bitDepth === 8 && colourType === 2) {
     out.set(line.subarray(0, 3 * width));
     return;
