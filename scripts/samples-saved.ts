@@ -255,14 +255,18 @@ function anytimeSummary(rows: DigitRow[]) {
 const anytimeOk = (r: DigitRow) => r.anytimeSamples !== null;
 
 /**
- * Writes the JSON, then the README table. Each fixed n is summarized over the digits whose stream
- * reached it (all of them once its pass is done), beside the anytime stop on those same digits.
+ * Writes the JSON, then the README table. Each fixed n is summarized over the first digits whose
+ * streams reached it (all of them once its pass is done), beside the anytime stop on those digits.
  */
 function writeResult(rows: DigitRow[], backend: string) {
   const summary = {
     anytime: anytimeSummary(rows),
     fixed: FIXED.flatMap((f) => {
-      const measured = rows.filter((r) => f in r.fixedRadius);
+      // The digits from the first up to the first one whose stream has not reached f: a prefix, so
+      // which digits count never depends on their results (the streams that reached 100,000 first
+      // are those on which the anytime stop failed).
+      const upTo = rows.findIndex((r) => !(f in r.fixedRadius));
+      const measured = upTo < 0 ? rows : rows.slice(0, upTo);
       if (measured.length === 0) return [];
       const ok = (r: DigitRow) => r.fixedRadius[f]! >= o.radius;
       return [
