@@ -240,19 +240,59 @@ test('a 20,000 x 20,000 photo is decoded and scaled down in a worker while the p
   await expect(page.getByTestId('photo-error')).toContainText('Your current input is unchanged');
   await expect(page.getByTestId('true-label')).toBeVisible();
 
+  // The lab's own first run is over, so the long tasks below are the photo's. A probe in the
+  // page: as soon as the status says the scan is being read, a click on another control (the
+  // "About the base models" disclosure); whether the page answered it (the disclosure open) while
+  // the status still said "Reading"; when the decode ended; and every long task with its start.
+  // Done in the page, so no round trip to the test can race the decode.
+  await expect(page.getByTestId('run-status')).toHaveText('done', { timeout: 60_000 });
+  await page.evaluate(() => {
+    const probe = {
+      answeredWhileReading: null as boolean | null,
+      decodedAt: Infinity,
+      tasks: [] as number[][],
+    };
+    (window as unknown as { __probe: typeof probe }).__probe = probe;
+    new PerformanceObserver((l) => {
+      for (const e of l.getEntries()) probe.tasks.push([e.startTime, e.duration]);
+    }).observe({ type: 'longtask', buffered: false });
+    const status = () => document.querySelector('[data-testid="photo-status"]')?.textContent ?? '';
+    const models = () => document.querySelector<HTMLDetailsElement>('details.models-details')!;
+    const watch = new MutationObserver(() => {
+      if (probe.answeredWhileReading === null && status().includes('Reading “scan.png”')) {
+        probe.answeredWhileReading = false;
+        setTimeout(() => {
+          models().querySelector('summary')!.click();
+          setTimeout(() => (probe.answeredWhileReading = models().open && status().includes('Reading')), 0);
+        }, 0);
+      }
+      if (status().includes('“scan.png”: 20,000')) {
+        probe.decodedAt = performance.now();
+        watch.disconnect();
+      }
+    });
+    watch.observe(document.body, { subtree: true, childList: true, characterData: true });
+  });
   await page.getByTestId('photo-file').setInputFiles(path);
-  await expect(page.getByTestId('photo-status')).toContainText('Reading “scan.png” in the background');
-  // While the worker decodes 400 megapixels, a click on another control is answered at once.
-  const stop = page.getByTestId('stop-at-radius');
-  await stop.check({ timeout: 2_000 });
-  await expect(stop).toBeChecked({ timeout: 1_000 });
-  await expect(page.getByTestId('photo-status')).toContainText('Reading “scan.png” in the background');
-  await stop.uncheck({ timeout: 2_000 });
   await expect(page.getByTestId('photo-status')).toContainText(
     '“scan.png”: 20,000 × 20,000 pixels, scaled down to 512 × 512 in the background.',
     { timeout: 150_000 },
   );
-  expect(await longest()).toBeLessThan(200);
+  const probe = await page.evaluate(
+    () =>
+      (
+        window as unknown as {
+          __probe: { answeredWhileReading: boolean; decodedAt: number; tasks: number[][] };
+        }
+      ).__probe,
+  );
+  expect(probe.answeredWhileReading).toBe(true);
+  await expect(page.locator('details.models-details')).toHaveJSProperty('open', true);
+  // While the worker decoded, no main-thread task took 200 ms; turning the small result into the
+  // steps shown afterwards is one task, bounded as for the other huge photos (this machine is shared).
+  const during = probe.tasks.filter(([start]) => start! < probe.decodedAt).map(([, d]) => d!);
+  expect(Math.max(0, ...during)).toBeLessThan(200);
+  expect(await longest()).toBeLessThan(1000);
   await expect(page.getByTestId('photo-use')).toBeEnabled();
   await page.getByTestId('photo-use').click();
   await expect(page.getByTestId('photo-status')).toContainText('now the lab’s input');
