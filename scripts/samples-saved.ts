@@ -60,7 +60,7 @@ const { values } = parseArgs({
     /** The fixed n of CERTIFY to compare with, comma-separated, each a multiple of 1,000 <= 100,000. */
     fixed: { type: 'string', default: '10000,100000' },
     out: { type: 'string', default: 'models/certify/samples-saved.json' },
-    /** One JSON line per digit and pass (its counts so far), for --resume. */
+    /** One JSON line per digit and pass (its counts so far), for --resume and --from-log. */
     log: { type: 'string', default: 'samples-saved.log.jsonl' },
     /** Continue from the log instead of starting it afresh. */
     resume: { type: 'boolean', default: false },
@@ -124,7 +124,11 @@ function readLog(use: boolean): Map<number, DigitRow> {
   for (const line of readFileSync(values.log!, 'utf8').split('\n')) {
     if (line.trim() === '') continue;
     const e = JSON.parse(line) as { key: string; row: DigitRow };
-    if (e.key === key) rows.set(e.row.idx, { ...e.row, seconds: e.row.seconds ?? 0 }); // a later line (pass) wins
+    if (e.key !== key) continue;
+    // The line that read furthest wins: it holds every earlier line's votes of the same stream, so
+    // logs of several processes may simply be concatenated.
+    const seen = rows.get(e.row.idx);
+    if (!seen || e.row.read > seen.read) rows.set(e.row.idx, { ...e.row, seconds: e.row.seconds ?? 0 });
   }
   return rows;
 }
@@ -296,7 +300,7 @@ function writeResult(rows: DigitRow[], backend: string) {
     seed: o.seed,
     backend,
     schedule: 'every 100 votes up to 1,000, then every 1,000 up to 100,000',
-    /** Seconds spent reading the votes, summed over the digits (two processes shared the work). */
+    /** Wall-clock seconds spent reading the votes, summed over the digits and passes (whatever processes did them). */
     seconds: Math.round(rows.reduce((t, r) => t + r.seconds, 0)),
     /** The n = 10,000 column against the shipped certify run of the same digits, seed, n0 and alpha. */
     shippedTsvCheck: tsv ? checkAgainstTsv(rows, tsv) : null,
