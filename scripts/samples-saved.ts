@@ -9,26 +9,39 @@
  * - fixed-n CERTIFY at n = 10,000 and at n = 100,000: the Clopper-Pearson radius of the first n votes.
  *
  * A digit counts as certified by a method when that method's radius is at least r (and as certified
- * correctly when c_A is also its label). Digit i uses the certify CLI's seed for i, so the
- * n = 100,000 column equals `npm run certify -- --n 100000` on the same digits.
+ * correctly when c_A is also its label). Digit i uses the certify CLI's seed for i and the noise is
+ * counter-based (sample j of a stream depends only on the seed, the stream and j), so the n = 10,000
+ * column must equal the shipped `models/certify/<model>-sigma<sigma>.tsv` (`npm run certify-table`,
+ * same seed, n0 and alpha) digit by digit: the script checks that and records the result.
  *
- *   npm run samples-saved -- [--model cnn-0.25] [--sigma 0.25] [--radius 0.5] [--digits 10]
+ * The stream of each digit is read in passes, one per fixed n (smallest first): a pass reads it up
+ * to that n and on until the anytime stop has decided (reached r or used 100,000 votes), so a
+ * smaller n is known for every digit before the larger one costs anything. Each digit's counts are
+ * appended to a log after every pass and `--resume` continues from them (the same votes, since the
+ * noise is counter-based). Shares of digits certified come with a 95% Clopper-Pearson interval.
  *
- * Writes models/certify/samples-saved.json (read by the trade-off view), then the table between the
- * `samples-saved` markers in README.md (`--readme-only` redoes just that from the JSON).
+ *   npm run samples-saved -- [--model cnn-0.25] [--sigma 0.25] [--radius 0.5] [--digits 100]
+ *                            [--fixed 10000,100000] [--log file.jsonl] [--resume]
+ *
+ * Writes models/certify/samples-saved.json (read by the trade-off view) after every pass, then the
+ * table between the `samples-saved` markers in README.md (`--readme-only` redoes just that from the
+ * JSON).
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { digitAsFloats } from '../src/data/digits';
-import { modelVoteSampler } from '../src/engine/worker/votes';
+import type { LayersModel } from '@tensorflow/tfjs-layers';
+import { digitAsFloats, type DigitSet } from '../src/data/digits';
+import { countBatch, type VoteSamplerOptions } from '../src/engine/worker/votes';
 import { median } from '../src/lesson/peeking';
 import {
   argmax,
   certifiedRadius,
   clopperPearsonLower,
+  clopperPearsonUpper,
   confidenceSequenceLower,
   mixSeed,
+  parseTsv,
   reachedRadius,
 } from '../src/smoothing';
 import { initBackend, loadModelFromDisk, readCards, readTestDigits } from './lib/node-tf';
@@ -40,9 +53,21 @@ const { values } = parseArgs({
     radius: { type: 'string', default: '0.5' },
     alpha: { type: 'string', default: '0.001' },
     n0: { type: 'string', default: '100' },
-    digits: { type: 'string', default: '10' },
+    digits: { type: 'string', default: '100' },
+    /** Read only digits first .. digits-1 (to share the work between processes; merge their logs). */
+    first: { type: 'string', default: '0' },
     seed: { type: 'string', default: '0' },
+    /** The fixed n of CERTIFY to compare with, comma-separated, each a multiple of 1,000 <= 100,000. */
+    fixed: { type: 'string', default: '10000,100000' },
     out: { type: 'string', default: 'models/certify/samples-saved.json' },
+    /** One JSON line per digit and pass (its counts so far), for --resume and --from-log. */
+    log: { type: 'string', default: 'samples-saved.log.jsonl' },
+    /** Continue from the log instead of starting it afresh. */
+    resume: { type: 'boolean', default: false },
+    /** Leave README.md alone (e.g. for a process reading only part of the digits). */
+    'no-readme': { type: 'boolean', default: false },
+    /** Sample nothing: summarize the digits already in the log (e.g. several processes' logs). */
+    'from-log': { type: 'boolean', default: false },
     /** Only rewrite the README block from the JSON already written. */
     'readme-only': { type: 'boolean', default: false },
   },
@@ -56,13 +81,23 @@ const o = {
   digits: Number(values.digits),
   seed: Number(values.seed),
 };
-const FIXED = [10_000, 100_000] as const;
 const MAX_N = 100_000;
+const FIXED = values
+  .fixed!.split(',')
+  .map(Number)
+  .sort((a, b) => a - b);
+if (FIXED.some((n) => !(Number.isInteger(n) && n % 1000 === 0 && n > 0 && n <= MAX_N))) {
+  throw new Error(`--fixed takes multiples of 1,000 up to ${MAX_N}, got "${values.fixed}"`);
+}
 /** The vote counts at which the anytime-valid bound is read. */
 const SCHEDULE = [
   ...Array.from({ length: 10 }, (_, i) => (i + 1) * 100),
   ...Array.from({ length: 99 }, (_, i) => (i + 2) * 1000),
 ];
+/** Votes per forward pass. */
+const BATCH = 1000;
+/** Two-sided 95% intervals on shares: each Clopper-Pearson side at 2.5%. */
+const SHARE_ALPHA = 0.025;
 
 interface DigitRow {
   idx: number;
@@ -71,9 +106,46 @@ interface DigitRow {
   /** Votes the anytime-valid stop needed, or null when it had not reached r by 100,000. */
   anytimeSamples: number | null;
   anytimeRadius: number;
-  /** Clopper-Pearson radius after the first 10,000 and 100,000 votes. */
+  /** Clopper-Pearson radius after the first n votes, for each n in FIXED the stream has reached. */
   fixedRadius: Record<string, number>;
+  /** Estimation votes read so far, and their counts per class (to resume the stream). */
+  read: number;
+  counts: number[];
+  /** Seconds spent reading this digit's votes, over all passes. */
+  seconds: number;
 }
+
+/** The parameters a logged row must share to be resumed. */
+const key = JSON.stringify([o.model, o.sigma, o.radius, o.alpha, o.n0, o.seed]);
+
+function readLog(use: boolean): Map<number, DigitRow> {
+  const rows = new Map<number, DigitRow>();
+  if (!use || !existsSync(values.log!)) return rows;
+  for (const line of readFileSync(values.log!, 'utf8').split('\n')) {
+    if (line.trim() === '') continue;
+    const e = JSON.parse(line) as { key: string; row: DigitRow };
+    if (e.key !== key) continue;
+    // The line that read furthest wins: it holds every earlier line's votes of the same stream, so
+    // logs of several processes may simply be concatenated.
+    const seen = rows.get(e.row.idx);
+    if (!seen || e.row.read > seen.read) rows.set(e.row.idx, { ...e.row, seconds: e.row.seconds ?? 0 });
+  }
+  return rows;
+}
+
+/** The shipped n = 10,000 certify run of this model and sigma, when its settings match. */
+function shippedTsv(): Map<number, { predict: number; radius: number }> | null {
+  const path = `models/certify/${o.model}-sigma${o.sigma.toFixed(2)}.tsv`;
+  // Its settings are those of scripts/certify-table.ts: n0 100, n 10,000, alpha 0.001, seed 0.
+  if (!existsSync(path) || o.n0 !== 100 || o.alpha !== 0.001 || o.seed !== 0) return null;
+  return new Map(parseTsv(readFileSync(path, 'utf8'), path).map((r) => [r.idx, r]));
+}
+
+/** A 95% Clopper-Pearson interval on the share k / n. */
+const share95 = (k: number, n: number): [number, number] => [
+  clopperPearsonLower(k, n, SHARE_ALPHA),
+  clopperPearsonUpper(k, n, SHARE_ALPHA),
+];
 
 async function main() {
   const card = readCards().find((c) => c.id === o.model);
@@ -81,60 +153,141 @@ async function main() {
   const backend = await initBackend('wasm');
   const model = await loadModelFromDisk(join('models', card.id));
   const set = readTestDigits();
+  if (o.digits > set.count) throw new Error(`--digits ${o.digits}: only ${set.count} test digits ship`);
+  const logged = readLog(values.resume || values['from-log']);
+  if (!values.resume && !values['from-log']) writeFileSync(values.log!, '');
   const t0 = performance.now();
   const rows: DigitRow[] = [];
-  for (let i = 0; i < o.digits; i++) {
-    const sampler = modelVoteSampler(model, {
-      x: digitAsFloats(set, i),
-      inputShape: [set.rows, set.cols, 1],
-      sigma: o.sigma,
-      seed: mixSeed(o.seed, i),
-      batchSize: 1000,
-    });
-    const candidate = argmax(await sampler(o.n0, 'selection'));
-    const counts = new Array<number>(10).fill(0);
-    let m = 0;
-    let anytimeSamples: number | null = null;
-    let anytimeRadius = 0;
-    const fixedRadius: Record<string, number> = {};
-    for (const next of SCHEDULE) {
-      const c = await sampler(next - m, 'estimation');
-      c.forEach((v, k) => (counts[k]! += v));
-      m = next;
-      const nA = counts[candidate]!;
-      if (anytimeSamples === null && reachedRadius(nA, m, o.alpha, o.sigma, o.radius)) {
-        anytimeSamples = m;
-        anytimeRadius = certifiedRadius(o.sigma, confidenceSequenceLower(nA, m, o.alpha));
-      }
-      if ((FIXED as readonly number[]).includes(m)) {
-        fixedRadius[m] = certifiedRadius(o.sigma, clopperPearsonLower(nA, m, o.alpha));
-      }
-    }
-    rows.push({ idx: i, label: set.labels[i]!, candidate, anytimeSamples, anytimeRadius, fixedRadius });
-    const s = (performance.now() - t0) / 1000;
-    process.stderr.write(
-      `samples-saved: digit ${i} (label ${set.labels[i]}): anytime stop at ${anytimeSamples ?? 'never'}, ` +
-        `CP radius at 10k ${fixedRadius[10_000]!.toFixed(3)}, at 100k ${fixedRadius[100_000]!.toFixed(3)} (${s.toFixed(0)} s)\n`,
+  for (let i = Number(values.first); i < o.digits; i++) {
+    rows.push(
+      logged.get(i) ?? {
+        idx: i,
+        label: set.labels[i]!,
+        candidate: -1,
+        anytimeSamples: null,
+        anytimeRadius: 0,
+        fixedRadius: {},
+        read: 0,
+        counts: new Array<number>(10).fill(0),
+        seconds: 0,
+      },
     );
   }
+  if (values['from-log']) {
+    const missing = rows.filter((r) => r.candidate < 0).map((r) => r.idx);
+    if (missing.length > 0) throw new Error(`the log has no row for digits ${missing.join(', ')}`);
+    writeResult(rows, backend);
+    model.dispose();
+    return;
+  }
+  for (const pass of FIXED) {
+    for (const row of rows) {
+      if (row.read >= pass && (row.anytimeSamples !== null || row.read >= MAX_N)) continue;
+      await readStream(model, set, row, pass);
+      appendFileSync(values.log!, `${JSON.stringify({ key, row })}\n`);
+      const s = (performance.now() - t0) / 1000;
+      const fixedText = FIXED.filter((n) => n in row.fixedRadius)
+        .map((n) => `CP radius at ${n} ${row.fixedRadius[n]!.toFixed(3)}`)
+        .join(', ');
+      process.stderr.write(
+        `samples-saved: pass ${pass}, digit ${row.idx} (label ${row.label}): anytime stop at ${row.anytimeSamples ?? 'never'}, ` +
+          `${fixedText} (${s.toFixed(0)} s)\n`,
+      );
+    }
+    writeResult(rows, backend);
+  }
   model.dispose();
+}
 
-  const certifiedBy = (ok: (r: DigitRow) => boolean) => ({
-    certified: rows.filter(ok).length,
-    certifiedCorrect: rows.filter((r) => ok(r) && r.candidate === r.label).length,
-  });
-  const stops = rows.map((r) => r.anytimeSamples);
-  const reached = stops.filter((x): x is number => x !== null);
-  const summary = {
-    anytime: {
-      ...certifiedBy((r) => r.anytimeSamples !== null),
-      /** Median over every digit, a digit that never reached r counting as 100,000 (all it used). */
-      medianSamples: median(stops.map((x) => x ?? MAX_N)),
-      /** Median over the digits it certified. */
-      medianSamplesCertified: median(reached),
-    },
-    fixed: FIXED.map((n) => ({ n, ...certifiedBy((r) => r.fixedRadius[n]! >= o.radius) })),
+/**
+ * Reads digit `row.idx`'s estimation stream on from `row.read` (the selection votes first when
+ * not done yet) until it has reached `upTo` votes and the anytime stop has decided; updates `row`.
+ */
+async function readStream(model: LayersModel, set: DigitSet, row: DigitRow, upTo: number) {
+  const started = performance.now();
+  const vo: VoteSamplerOptions = {
+    x: digitAsFloats(set, row.idx),
+    inputShape: [set.rows, set.cols, 1],
+    sigma: o.sigma,
+    seed: mixSeed(o.seed, row.idx),
   };
+  if (row.candidate < 0) row.candidate = argmax(await countBatch(model, vo, 'selection', 0, o.n0));
+  for (const next of SCHEDULE) {
+    if (next <= row.read) continue;
+    if (row.read >= upTo && (row.anytimeSamples !== null || row.read >= MAX_N)) break;
+    while (row.read < next) {
+      const size = Math.min(BATCH, next - row.read);
+      const c = await countBatch(model, vo, 'estimation', row.read, size);
+      c.forEach((v, k) => (row.counts[k]! += v));
+      row.read += size;
+    }
+    const nA = row.counts[row.candidate]!;
+    if (row.anytimeSamples === null && reachedRadius(nA, next, o.alpha, o.sigma, o.radius)) {
+      row.anytimeSamples = next;
+      row.anytimeRadius = certifiedRadius(o.sigma, confidenceSequenceLower(nA, next, o.alpha));
+    }
+    if (FIXED.includes(next)) {
+      row.fixedRadius[next] = certifiedRadius(o.sigma, clopperPearsonLower(nA, next, o.alpha));
+    }
+  }
+  row.seconds += (performance.now() - started) / 1000;
+}
+
+/** Counts of digits certified by `ok` among `rows`, with a 95% interval on the share. */
+function certifiedBy(rows: DigitRow[], ok: (r: DigitRow) => boolean) {
+  const certified = rows.filter(ok).length;
+  return {
+    certified,
+    certifiedCorrect: rows.filter((r) => ok(r) && r.candidate === r.label).length,
+    /** 95% Clopper-Pearson interval on the share of digits certified. */
+    certifiedShare95: share95(certified, rows.length),
+  };
+}
+
+/** The anytime stop on `rows`: digits certified and the median votes it read. */
+function anytimeSummary(rows: DigitRow[]) {
+  const stops = rows.map((r) => r.anytimeSamples);
+  return {
+    ...certifiedBy(rows, anytimeOk),
+    /** Median over every digit, a digit that never reached r counting as 100,000 (all it used). */
+    medianSamples: median(stops.map((x) => x ?? MAX_N)),
+    /** Median over the digits it certified. */
+    medianSamplesCertified: median(stops.filter((x): x is number => x !== null)),
+  };
+}
+
+const anytimeOk = (r: DigitRow) => r.anytimeSamples !== null;
+
+/**
+ * Writes the JSON, then the README table. Each fixed n is summarized over the first digits whose
+ * streams reached it (all of them once its pass is done), beside the anytime stop on those digits.
+ */
+function writeResult(rows: DigitRow[], backend: string) {
+  const summary = {
+    anytime: anytimeSummary(rows),
+    fixed: FIXED.flatMap((f) => {
+      // The digits from the first up to the first one whose stream has not reached f: a prefix, so
+      // which digits count never depends on their results (the streams that reached 100,000 first
+      // are those on which the anytime stop failed).
+      const upTo = rows.findIndex((r) => !(f in r.fixedRadius));
+      const measured = upTo < 0 ? rows : rows.slice(0, upTo);
+      if (measured.length === 0) return [];
+      const ok = (r: DigitRow) => r.fixedRadius[f]! >= o.radius;
+      return [
+        {
+          n: f,
+          digits: measured.length,
+          ...certifiedBy(measured, ok),
+          /** The anytime stop on the same digits. */
+          anytimeSame: anytimeSummary(measured),
+          /** Digits this n certifies and the anytime stop does not, and the other way round. */
+          onlyFixed: measured.filter((r) => ok(r) && !anytimeOk(r)).length,
+          onlyAnytime: measured.filter((r) => !ok(r) && anytimeOk(r)).length,
+        },
+      ];
+    }),
+  };
+  const tsv = shippedTsv();
   const out = {
     what: 'Samples the anytime-valid stop needs against fixed-n CERTIFY (npm run samples-saved)',
     model: o.model,
@@ -142,17 +295,57 @@ async function main() {
     radius: o.radius,
     alpha: o.alpha,
     n0: o.n0,
-    digits: o.digits,
+    digits: rows.length,
+    firstDigit: rows[0]?.idx ?? 0,
     seed: o.seed,
     backend,
     schedule: 'every 100 votes up to 1,000, then every 1,000 up to 100,000',
-    seconds: Math.round((performance.now() - t0) / 1000),
+    /** Wall-clock seconds spent reading the votes, summed over the digits and passes (whatever processes did them). */
+    seconds: Math.round(rows.reduce((t, r) => t + r.seconds, 0)),
+    /** The n = 10,000 column against the shipped certify run of the same digits, seed, n0 and alpha. */
+    shippedTsvCheck: tsv ? checkAgainstTsv(rows, tsv) : null,
     summary,
-    rows,
+    rows: rows.map((r) => ({
+      idx: r.idx,
+      label: r.label,
+      candidate: r.candidate,
+      anytimeSamples: r.anytimeSamples,
+      anytimeRadius: r.anytimeRadius,
+      fixedRadius: r.fixedRadius,
+    })),
   };
-  writeFileSync(values.out, `${JSON.stringify(out, null, 2)}\n`);
-  process.stderr.write(`samples-saved: wrote ${values.out} in ${out.seconds} s\n`);
-  writeReadme(values.out);
+  writeFileSync(values.out!, `${JSON.stringify(out, null, 2)}\n`);
+  process.stderr.write(`samples-saved: wrote ${values.out}\n`);
+  if (!values['no-readme']) writeReadme(values.out!);
+}
+
+/**
+ * Compares each digit's n = 10,000 result with the shipped TSV (radius to 4 decimals; an
+ * abstention there is a Clopper-Pearson bound at most 1/2 here, radius 0).
+ */
+function checkAgainstTsv(rows: DigitRow[], tsv: Map<number, { predict: number; radius: number }>) {
+  const compared = rows.filter((r) => tsv.has(r.idx));
+  const mismatches = compared
+    .filter((r) => {
+      const t = tsv.get(r.idx)!;
+      const mine = r.fixedRadius[10_000]!;
+      return t.predict === -1
+        ? mine !== 0
+        : t.predict !== r.candidate || t.radius.toFixed(4) !== mine.toFixed(4);
+    })
+    .map((r) => r.idx);
+  if (mismatches.length > 0) {
+    process.stderr.write(
+      `samples-saved: WARNING: n = 10,000 differs from the shipped TSV on digits ${mismatches.join(', ')}\n`,
+    );
+  }
+  return { compared: compared.length, mismatches };
+}
+
+interface Certified {
+  certified: number;
+  certifiedCorrect: number;
+  certifiedShare95: [number, number];
 }
 
 /** Rewrites the README table from the JSON file at `path`. */
@@ -164,29 +357,47 @@ function writeReadme(path: string) {
     alpha: number;
     n0: number;
     digits: number;
+    firstDigit: number;
     seconds: number;
     schedule: string;
+    shippedTsvCheck: { compared: number; mismatches: number[] } | null;
     summary: {
-      anytime: {
-        certified: number;
-        certifiedCorrect: number;
-        medianSamples: number;
-        medianSamplesCertified: number;
-      };
-      fixed: { n: number; certified: number; certifiedCorrect: number }[];
+      anytime: Certified & { medianSamples: number; medianSamplesCertified: number };
+      fixed: (Certified & {
+        n: number;
+        digits: number;
+        anytimeSame: Certified & { medianSamples: number };
+        onlyFixed: number;
+        onlyAnytime: number;
+      })[];
     };
   };
   const int = (x: number) => x.toLocaleString('en-US');
+  const pct = (x: number) => `${(100 * x).toFixed(0)}%`;
+  const share = (c: Certified, of: number) =>
+    `${c.certified} of ${of} (${c.certifiedCorrect}); ${pct(c.certifiedShare95[0])} to ${pct(c.certifiedShare95[1])}`;
   const a = d.summary.anytime;
+  const check = d.shippedTsvCheck;
   const table = [
-    `${d.model}, sigma ${d.sigma}, target radius r = ${d.radius}, alpha ${d.alpha}, n0 ${d.n0}, the first ${d.digits} test digits (${d.seconds} s on this machine); the anytime-valid bound read ${d.schedule}:`,
+    `${d.model}, sigma ${d.sigma}, target radius r = ${d.radius}, alpha ${d.alpha}, n0 ${d.n0}, test digits ${d.firstDigit} to ${d.firstDigit + d.digits - 1} (${int(d.seconds)} s of sampling on this shared machine); the anytime-valid bound read ${d.schedule}. The last column is the number of digits certified at r (of which correct) and a 95% Clopper-Pearson interval on that share.` +
+      (check
+        ? ` The n = 10,000 column matches the shipped certify run (\`models/certify/${d.model}-sigma${d.sigma.toFixed(2)}.tsv\`, same seed, n0 and alpha) on ${check.compared - check.mismatches.length} of ${check.compared} digits.`
+        : ''),
     '',
-    '| method | estimation votes per digit | certified at r (of which correct) |',
+    '| method | estimation votes per digit | certified at r (correct); 95% interval |',
     '| --- | --: | --: |',
-    `| anytime-valid stop | median ${int(a.medianSamples)} (a digit that never reached r counts as the ${int(MAX_N)} it used; over the digits it certified: ${int(a.medianSamplesCertified)}) | ${a.certified} of ${d.digits} (${a.certifiedCorrect}) |`,
+    `| anytime-valid stop | median ${int(a.medianSamples)} (a digit that never reached r counts as the ${int(MAX_N)} it used; over the digits it certified: ${int(a.medianSamplesCertified)}) | ${share(a, d.digits)} |`,
+    ...d.summary.fixed.map((f) => {
+      const subset =
+        f.digits < d.digits
+          ? ` (only the ${f.digits} digits read that far; the anytime stop on them: ${share(f.anytimeSame, f.digits)}, median ${int(f.anytimeSame.medianSamples)} votes)`
+          : '';
+      return `| fixed-n CERTIFY, n = ${int(f.n)}${subset} | ${int(f.n)} | ${share(f, f.digits)} |`;
+    }),
+    '',
     ...d.summary.fixed.map(
       (f) =>
-        `| fixed-n CERTIFY, n = ${int(f.n)} | ${int(f.n)} | ${f.certified} of ${d.digits} (${f.certifiedCorrect}) |`,
+        `On the same digits, n = ${int(f.n)} certifies ${f.onlyFixed} that the anytime stop does not, and the stop ${f.onlyAnytime} that n = ${int(f.n)} does not.`,
     ),
   ].join('\n');
   const start = '<!-- samples-saved:start -->';

@@ -33,9 +33,11 @@ function StepCanvas({
     const ctx = ref.current?.getContext('2d');
     if (!ctx) return;
     const img = ctx.createImageData(width, height);
+    const px = img.data;
     for (let i = 0; i < values.length; i++) {
       const v = Math.round(255 * Math.min(1, Math.max(0, invert ? 1 - values[i]! : values[i]!)));
-      img.data.set([v, v, v, 255], 4 * i);
+      px[4 * i] = px[4 * i + 1] = px[4 * i + 2] = v;
+      px[4 * i + 3] = 255;
     }
     ctx.putImageData(img, 0, 0);
     if (crop) {

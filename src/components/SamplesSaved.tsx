@@ -1,11 +1,15 @@
 import samplesSaved from '../../models/certify/samples-saved.json';
 
 const int = (x: number) => x.toLocaleString('en');
+/** A 95% interval on a share, in whole percent. */
+const interval = ([lo, hi]: number[]) => `95% interval ${Math.round(100 * lo!)}–${Math.round(100 * hi!)}%`;
 
 /**
  * Samples saved by the anytime-valid stop, as measured by `npm run samples-saved` on the shipped
  * test digits (a committed JSON file): the median votes the stop needed to certify at the target
- * radius against fixed-n CERTIFY at n = 10,000 and 100,000, and how many digits each certified.
+ * radius against fixed-n CERTIFY at n = 10,000 and 100,000, and how many digits each certified,
+ * with a 95% Clopper-Pearson interval on that share. A fixed n measured on fewer digits (the first
+ * ones, where the run could not afford them all) says so, with the stop's count on those digits.
  */
 export function SamplesSaved() {
   const d = samplesSaved;
@@ -38,7 +42,7 @@ export function SamplesSaved() {
                   : ''}
               </td>
               <td>
-                {a.certified} of {d.digits} ({a.certifiedCorrect})
+                {a.certified} of {d.digits} ({a.certifiedCorrect}); {interval(a.certifiedShare95)}
               </td>
             </tr>
             {d.summary.fixed.map((f) => (
@@ -46,7 +50,10 @@ export function SamplesSaved() {
                 <th scope="row">Fixed-n CERTIFY, n = {int(f.n)}</th>
                 <td>{int(f.n)}</td>
                 <td>
-                  {f.certified} of {d.digits} ({f.certifiedCorrect})
+                  {f.certified} of {f.digits} ({f.certifiedCorrect}); {interval(f.certifiedShare95)}
+                  {f.digits < d.digits
+                    ? ` (only the first ${f.digits} digits; the stop certified ${f.anytimeSame.certified} of them)`
+                    : ''}
                 </td>
               </tr>
             ))}

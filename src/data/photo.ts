@@ -36,10 +36,10 @@ export function toGray(rgba: ArrayLike<number>, width: number, height: number): 
   return out;
 }
 
-/** The q-quantile (0..1) of values, by sorting a copy. */
-function quantile(values: ArrayLike<number>, q: number): number {
+/** The q-quantiles (each in 0..1) of values, by sorting one copy. */
+function quantiles(values: ArrayLike<number>, ...qs: number[]): number[] {
   const s = Float32Array.from(values).sort();
-  return s[Math.min(s.length - 1, Math.max(0, Math.floor(q * (s.length - 1))))]!;
+  return qs.map((q) => s[Math.min(s.length - 1, Math.max(0, Math.floor(q * (s.length - 1))))]!);
 }
 
 export interface InkLevels {
@@ -59,9 +59,10 @@ export function inkLevels(gray: Float32Array, width: number, height: number): In
   const border: number[] = [];
   for (let x = 0; x < width; x++) border.push(gray[x]!, gray[(height - 1) * width + x]!);
   for (let y = 0; y < height; y++) border.push(gray[y * width]!, gray[y * width + width - 1]!);
-  const inverted = quantile(border, 0.5) > 0.5;
+  const inverted = quantiles(border, 0.5)[0]! > 0.5;
   const v = inverted ? gray.map((g) => 1 - g) : gray;
-  return { inverted, paper: quantile(v, 0.5), ink: quantile(v, 0.999) };
+  const [paper, ink] = quantiles(v, 0.5, 0.999) as [number, number];
+  return { inverted, paper, ink };
 }
 
 /**

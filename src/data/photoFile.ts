@@ -1,14 +1,25 @@
 /**
  * Limits and messages for a photo file chosen by the student, and the decode that turns it into a
  * small RGBA image (in a worker; see photoDecode.worker.ts). Nothing is uploaded: the file is read
- * with Blob methods and decoded by the browser's own image decoder.
+ * with Blob methods and decoded by the browser's own image decoder, or, for a PNG too large to
+ * decode whole, by the streaming decoder in pngStream.ts.
  */
 import { HEADER_BYTES, readImageSize, type ImageSize } from './imageHeader';
+import { decodePngScaled, PngStreamError } from './pngStream';
 
 /** Files above this size are refused before reading them. */
 export const MAX_FILE_BYTES = 200 * 1024 * 1024;
-/** Images above this many pixels are refused before decoding (a decode needs 4 bytes per pixel). */
-export const MAX_PIXELS = 100_000_000;
+/**
+ * Images up to this many pixels are decoded whole by the browser (4 bytes a pixel: 400 MB here)
+ * before being scaled down; a larger PNG is decoded as a stream and scaled down row by row, and
+ * other formats are still handed to the browser, which may or may not manage.
+ */
+export const DIRECT_DECODE_PIXELS = 100_000_000;
+/**
+ * Images above this many pixels are refused before decoding: even streamed, a gigapixel takes
+ * tens of seconds, and no camera makes one (a 20,000 x 20,000 scan is 400 megapixels).
+ */
+export const MAX_PIXELS = 1_000_000_000;
 /** The longer side of the working image the pipeline sees. */
 export const WORKING_SIDE = 512;
 
@@ -53,7 +64,7 @@ export function checkPhotoFile(
     return {
       ok: false,
       kind: 'too-large',
-      message: `“${name}” is ${px(size.width)} × ${px(size.height)} pixels (${Math.round((size.width * size.height) / 1e6)} megapixels); the lab decodes photos up to ${MAX_PIXELS / 1e6} megapixels. Take a smaller photo or crop it first.`,
+      message: `“${name}” is ${px(size.width)} × ${px(size.height)} pixels (${px(Math.round((size.width * size.height) / 1e6))} megapixels); the lab decodes photos up to ${px(MAX_PIXELS / 1e6)} megapixels. Take a smaller photo or crop it first.`,
     };
   }
   return null;
@@ -72,7 +83,8 @@ export function workingSize(
 /**
  * Decodes `file` and scales it down to the working size, on the thread that calls it (a worker in
  * the app). Uses createImageBitmap's resize options, so the full-size pixels are never drawn to a
- * canvas, and an OffscreenCanvas to read the small image back.
+ * canvas, and an OffscreenCanvas to read the small image back; a non-interlaced PNG above
+ * DIRECT_DECODE_PIXELS is streamed instead (pngStream.ts), so it never exists at full size.
  */
 export async function decodePhotoHere(
   file: Blob,
@@ -83,6 +95,11 @@ export async function decodePhotoHere(
   const size = readImageSize(head);
   const problem = checkPhotoFile(name, file.size, file.type, size);
   if (problem) return problem;
+  if (size && size.format === 'png' && size.width * size.height > DIRECT_DECODE_PIXELS) {
+    const streamed = await decodeLargePng(file, name, size, maxSide);
+    if (streamed) return streamed;
+    // Interlaced: only the browser's decoder reads it; try that below.
+  }
   let bitmap: ImageBitmap;
   try {
     if (size) {
@@ -130,4 +147,35 @@ export async function decodePhotoHere(
   };
   bitmap.close();
   return out;
+}
+
+/**
+ * A large PNG, decoded as a stream and scaled down as it goes; null when it is interlaced (which
+ * the streaming decoder does not read), a failure with the decoder's reason when it is damaged.
+ */
+async function decodeLargePng(
+  file: Blob,
+  name: string,
+  size: ImageSize,
+  maxSide: number,
+): Promise<DecodeResult | null> {
+  const w = workingSize(size.width, size.height, maxSide);
+  try {
+    const { rgba } = await decodePngScaled(file, w.width, w.height);
+    return {
+      ok: true,
+      ...w,
+      rgba,
+      originalWidth: size.width,
+      originalHeight: size.height,
+    };
+  } catch (e) {
+    if (!(e instanceof PngStreamError)) throw e;
+    if (e.message.includes('interlaced')) return null;
+    return {
+      ok: false,
+      kind: 'decode-failed',
+      message: `“${name}” looks like a PNG image of ${px(size.width)} × ${px(size.height)} pixels, but it could not be read: ${e.message}. Try another photo.`,
+    };
+  }
 }
