@@ -1,29 +1,7 @@
-import { crc32, deflateSync } from 'node:zlib';
+import { deflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { decodePngScaled, PngStreamError } from '../pngStream';
-
-/** A seeded generator (xorshift32) for test images. */
-function rng(seed: number) {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s ^= s << 13;
-    s >>>= 0;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    s >>>= 0;
-    return s / 4_294_967_296;
-  };
-}
-
-function chunk(type: string, data: Uint8Array): Uint8Array {
-  const out = new Uint8Array(12 + data.length);
-  const v = new DataView(out.buffer);
-  v.setUint32(0, data.length);
-  out.set(Buffer.from(type, 'ascii'), 4);
-  out.set(data, 8);
-  v.setUint32(8 + data.length, crc32(out.subarray(4, 8 + data.length)));
-  return out;
-}
+import { PNG_SIGNATURE, pngChunk as chunk, rng } from './syntheticPhoto';
 
 /**
  * Encodes raw (unfiltered) scanlines as a PNG, row y with filter y % 5 (so every filter is used),
@@ -69,13 +47,7 @@ function encode(
   ihdr.set([bitDepth, colourType, 0, 0, interlace], 8);
   const idats: Uint8Array[] = [];
   for (let i = 0; i < z.length; i += idatSize) idats.push(chunk('IDAT', z.subarray(i, i + idatSize)));
-  const all = [
-    Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', ihdr),
-    ...extra,
-    ...idats,
-    chunk('IEND', new Uint8Array(0)),
-  ];
+  const all = [PNG_SIGNATURE, chunk('IHDR', ihdr), ...extra, ...idats, chunk('IEND', new Uint8Array(0))];
   return Buffer.concat(all);
 }
 

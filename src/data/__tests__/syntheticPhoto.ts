@@ -24,8 +24,8 @@ export interface PhotoSpec {
   at?: [number, number];
 }
 
-/** A small seeded generator (xorshift32): enough for test noise. */
-function rng(seed: number) {
+/** A small seeded generator (xorshift32): uniforms in [0, 1), enough for test noise and images. */
+export function rng(seed: number) {
   let s = seed >>> 0 || 0x9e3779b9;
   return () => {
     s ^= s << 13;
@@ -94,27 +94,32 @@ export function encodePng(rgba: Uint8ClampedArray, width: number, height: number
   return pngFile(width, height, 2, deflateSync(raw, { level }));
 }
 
+/** The 8 bytes every PNG file starts with. */
+export const PNG_SIGNATURE = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+/** One PNG chunk: length, 4-letter type, data, CRC-32 of type and data (PNG spec, section 5.3). */
+export function pngChunk(type: string, data: Uint8Array): Uint8Array {
+  const out = new Uint8Array(12 + data.length);
+  const v = new DataView(out.buffer);
+  v.setUint32(0, data.length);
+  out.set(Buffer.from(type, 'ascii'), 4);
+  out.set(data, 8);
+  v.setUint32(8 + data.length, crc32(out.subarray(4, 8 + data.length)));
+  return out;
+}
+
 /** A PNG file around already-deflated image data (colour type 0 gray or 2 RGB, 8 bits). */
 export function pngFile(width: number, height: number, colourType: 0 | 2, idat: Uint8Array): Uint8Array {
-  const chunk = (type: string, data: Uint8Array) => {
-    const out = new Uint8Array(12 + data.length);
-    const v = new DataView(out.buffer);
-    v.setUint32(0, data.length);
-    out.set(Buffer.from(type, 'ascii'), 4);
-    out.set(data, 8);
-    v.setUint32(8 + data.length, crc32(out.subarray(4, 8 + data.length)));
-    return out;
-  };
   const ihdr = new Uint8Array(13);
   const v = new DataView(ihdr.buffer);
   v.setUint32(0, width);
   v.setUint32(4, height);
   ihdr.set([8, colourType, 0, 0, 0], 8);
   const parts = [
-    Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', ihdr),
-    chunk('IDAT', idat),
-    chunk('IEND', new Uint8Array(0)),
+    PNG_SIGNATURE,
+    pngChunk('IHDR', ihdr),
+    pngChunk('IDAT', idat),
+    pngChunk('IEND', new Uint8Array(0)),
   ];
   const out = new Uint8Array(parts.reduce((s, p) => s + p.length, 0));
   let o = 0;
