@@ -2,6 +2,7 @@ import type { Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { parseGeoParams, parseModel, parseParams, parseTradeoffParams } from '../src/store/urlSchema';
 import { expect, test } from './fixtures';
+import { makeRng as rng } from '../src/bounds/__tests__/helpers';
 
 /**
  * A seeded fuzz test of the URL: 1,000+ generated links across every route (the views and the
@@ -15,18 +16,6 @@ import { expect, test } from './fixtures';
 const SEED = Number(process.env.FUZZ_SEED ?? 14);
 const ON_ONE_PAGE = 1000;
 const FRESH_LOADS = 25;
-
-/** mulberry32: a small seeded generator, so a failing link is reproduced by its seed. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const MODEL_IDS = (JSON.parse(readFileSync('models/index.json', 'utf8')) as { id: string }[]).map(
   (c) => c.id,

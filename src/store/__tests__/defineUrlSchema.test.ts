@@ -12,18 +12,7 @@ import {
   formatLabQuery,
   parseLabQuery,
 } from '../urlSchema';
-
-/** mulberry32: a small seeded generator, so a failing case is reproduced by its seed. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { makeRng as rng } from '../../bounds/__tests__/helpers';
 
 /** A table with one row of every kind. */
 const T = defineUrlSchema([
