@@ -34,3 +34,16 @@ export {
   curvesToCsv,
 } from './analysis';
 export type { CertifyRow, CurveSeries, MismatchCell, MismatchTable } from './analysis';
+export {
+  FP_NOISE,
+  DIGITS,
+  floorFixed,
+  ceilFixed,
+  floorPercent,
+  ceilPercent,
+  formatPLower,
+  formatRadius,
+  formatPValue,
+} from './safeRound';
+export { claimFor, fixedNComplete, confidenceText } from './claims';
+export type { Claim, RunSnapshot, RunMode, ClaimStatus, BoundKind } from './claims';

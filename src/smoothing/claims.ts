@@ -1,0 +1,187 @@
+/**
+ * What may be claimed about a run: the one place that decides which guarantee the lab states, and
+ * writes its sentence, numbers and label. Every panel that states a guarantee (the certificate
+ * panel, the result bar, the anytime panel, checkpoints, the Limits view, exports and embeds) asks
+ * this function and writes no claim of its own.
+ *
+ * The rule (docs/ARCHITECTURE.md, "The guarantees the statistics keep"):
+ * - The fixed-n Clopper-Pearson certificate (CERTIFY, Cohen et al. 2019, Algorithm 1) is claimed
+ *   only for a run that used exactly its planned n with no data-dependent stop: mode fixed-n,
+ *   status done, samples = planned n. Its promise is about that one sample count.
+ * - Otherwise (a run still sampling, paused, stopped when certified, failed, or any run in stop
+ *   mode) the certificate is the anytime-valid one (`confidenceSequenceLower`, Howard et al. 2021),
+ *   which holds at every sample count at once and so at any stopping time; or there is none yet.
+ *   The Clopper-Pearson value at the current counts may still be shown, as `reference`, labelled as
+ *   not a certificate.
+ *
+ * Every number in the text is rounded toward safety (./safeRound). ABSTAIN is never a radius of 0.
+ * Pure: no React, no DOM, no TF.js.
+ */
+import { ABSTAIN, certifiedRadius } from './certify';
+import { confidenceSequenceLower } from './confidenceSequence';
+import { formatPLower, formatRadius } from './safeRound';
+import { clopperPearsonLower } from './stats';
+
+/** How a run decides when to end: at its planned n, or as soon as the anytime radius reaches r. */
+export type RunMode = 'fixed-n' | 'stop-at-r';
+
+/**
+ * Where a run stands. `paused`: stopped by the student before it finished. `stopped`: ended by
+ * stop mode, its anytime-valid radius having reached r (a finished run, with its certificate).
+ * `done`: used every planned sample.
+ */
+export type ClaimStatus = 'idle' | 'running' | 'paused' | 'stopped' | 'done' | 'error';
+
+/** One run at one moment, as much as a claim depends on. */
+export interface RunSnapshot {
+  mode: RunMode;
+  /** The target radius r of stop mode (ignored in fixed-n mode). */
+  targetRadius?: number;
+  /** The n fixed before the run (stop mode: the most samples it may use). */
+  plannedN: number;
+  /** Estimation samples counted so far, m, in [0, plannedN]. */
+  samples: number;
+  status: ClaimStatus;
+  /** The candidate class c_A from the selection votes, or -1 before any. */
+  candidate: number;
+  /** Votes for the candidate among the m estimation samples, in [0, m]. */
+  nA: number;
+  /** Failure probability, in (0, 1). */
+  alpha: number;
+  /** Noise level, > 0, in pixel units. */
+  sigma: number;
+}
+
+/** Which promise a claim rests on. */
+export type BoundKind = 'fixed-n' | 'anytime';
+
+export interface Claim {
+  /**
+   * `certified`: a class with a radius. `abstain`: the run is over and certifies no radius.
+   * `none`: no certificate yet (no votes, or the bound is not above 1/2 while the run may go on).
+   */
+  kind: 'certified' | 'abstain' | 'none';
+  /** The bound the claim rests on (null before any votes). */
+  bound: BoundKind | null;
+  /** The certified class, or ABSTAIN (-1) unless certified. */
+  prediction: number;
+  /** The lower bound on p_A the claim uses (NaN before any votes). */
+  pLower: number;
+  /** sigma * PhiInverse(pLower) when certified, else null (never 0). */
+  radius: number | null;
+  /** pLower and radius as text, rounded down ('—' where there is none). */
+  text: { pLower: string; radius: string };
+  /** A short name for what is shown: "Certificate (fixed n)", "Anytime-valid certificate", ... */
+  label: string;
+  /** The claim in one or two sentences, with its numbers. */
+  sentence: string;
+  /** The claim cannot change any more: the run is done or stopped. */
+  final: boolean;
+  /** Samples the claim is based on (m). */
+  samples: number;
+  /**
+   * The fixed-n Clopper-Pearson value at the current counts, where it is not the certificate, with
+   * the words that say so; null where the claim is the fixed-n one, or before any votes.
+   */
+  reference: { pLower: number; radius: number | null; text: string } | null;
+}
+
+const int = (v: number) => v.toLocaleString('en');
+/** 1 - alpha written exactly (0.999, not 0.9990000000000001). */
+export const confidenceText = (alpha: number): string => String(Number((1 - alpha).toPrecision(12)));
+
+/** True when the snapshot is a complete fixed-n run: the one case the Clopper-Pearson claim covers. */
+export function fixedNComplete(s: RunSnapshot): boolean {
+  return s.mode === 'fixed-n' && s.status === 'done' && s.samples === s.plannedN && s.plannedN > 0;
+}
+
+/** The lab's claim for one run snapshot (see the module comment for the rule). */
+export function claimFor(s: RunSnapshot): Claim {
+  const m = Math.max(0, Math.min(Math.floor(s.samples), s.plannedN));
+  const nA = Math.max(0, Math.min(Math.floor(s.nA), m));
+  const final = s.status === 'done' || s.status === 'stopped';
+  if (s.candidate < 0 || m === 0) {
+    return {
+      kind: 'none',
+      bound: null,
+      prediction: ABSTAIN,
+      pLower: NaN,
+      radius: null,
+      text: { pLower: '—', radius: '—' },
+      label: 'No certificate yet',
+      sentence: 'No certificate yet: it appears with the first estimation votes.',
+      final,
+      samples: m,
+      reference: null,
+    };
+  }
+  const conf = confidenceText(s.alpha);
+  if (fixedNComplete(s)) {
+    const pLower = clopperPearsonLower(nA, m, s.alpha);
+    const base = { bound: 'fixed-n' as const, pLower, final: true, samples: m, reference: null };
+    if (pLower <= 0.5) {
+      return {
+        ...base,
+        kind: 'abstain',
+        prediction: ABSTAIN,
+        radius: null,
+        text: { pLower: formatPLower(pLower), radius: 'no radius (ABSTAIN)' },
+        label: `ABSTAIN (fixed n = ${int(m)})`,
+        sentence: `ABSTAIN: p_lower = ${formatPLower(pLower)} ≤ 0.5, so class ${s.candidate} has no clear majority under this noise. CERTIFY certifies no radius at all rather than guess.`,
+      };
+    }
+    const radius = certifiedRadius(s.sigma, pLower);
+    return {
+      ...base,
+      kind: 'certified',
+      prediction: s.candidate,
+      radius,
+      text: { pLower: formatPLower(pLower), radius: formatRadius(radius) },
+      label: `Certificate (fixed n = ${int(m)})`,
+      sentence: `With probability at least 1 − α = ${conf}, the smoothed classifier returns ${s.candidate} for every input within L2 distance ${formatRadius(radius)} of this one (Clopper-Pearson bound at the planned n = ${int(m)}).`,
+    };
+  }
+
+  // Every other state: the anytime-valid bound is the certificate.
+  const pLower = confidenceSequenceLower(nA, m, s.alpha);
+  const cp = clopperPearsonLower(nA, m, s.alpha);
+  const cpRadius = cp > 0.5 ? certifiedRadius(s.sigma, cp) : null;
+  const reference = {
+    pLower: cp,
+    radius: cpRadius,
+    text: `Not a certificate: the Clopper-Pearson bound at these counts (p_lower ${formatPLower(cp)}${cpRadius === null ? ', no radius' : `, R ${formatRadius(cpRadius)}`}) would be valid had n been fixed at ${int(m)} before the run.`,
+  };
+  const base = { bound: 'anytime' as const, pLower, final, samples: m, reference };
+  const when =
+    s.status === 'running'
+      ? `after ${int(m)} of ${int(s.plannedN)} samples; it holds now and at every later count`
+      : s.status === 'stopped'
+        ? `at ${int(m)} samples, where stop mode ended the run; it holds at any stopping time`
+        : s.status === 'done'
+          ? `at all ${int(m)} samples; it holds at any stopping time`
+          : `at ${int(m)} of ${int(s.plannedN)} samples; it holds wherever the run stopped`;
+  if (pLower <= 0.5) {
+    const abstain = final;
+    return {
+      ...base,
+      kind: abstain ? 'abstain' : 'none',
+      prediction: ABSTAIN,
+      radius: null,
+      text: { pLower: formatPLower(pLower), radius: abstain ? 'no radius (ABSTAIN)' : 'none yet' },
+      label: abstain ? 'ABSTAIN (anytime-valid)' : 'No certificate yet',
+      sentence: abstain
+        ? `ABSTAIN: the anytime-valid p_lower = ${formatPLower(pLower)} ≤ 0.5 ${when}, so no radius is certified.`
+        : `No certificate yet: the anytime-valid p_lower = ${formatPLower(pLower)} ≤ 0.5 ${when.replace(/; .*$/, '')}.`,
+    };
+  }
+  const radius = certifiedRadius(s.sigma, pLower);
+  return {
+    ...base,
+    kind: 'certified',
+    prediction: s.candidate,
+    radius,
+    text: { pLower: formatPLower(pLower), radius: formatRadius(radius) },
+    label: 'Anytime-valid certificate',
+    sentence: `With probability at least 1 − α = ${conf}, the smoothed classifier returns ${s.candidate} for every input within L2 distance ${formatRadius(radius)} of this one (anytime-valid bound ${when}).`,
+  };
+}
