@@ -1,0 +1,171 @@
+import { describe, expect, it } from 'vitest';
+import {
+  ABSTAIN,
+  certifiedRadius,
+  claimFor,
+  clopperPearsonLower,
+  confidenceSequenceLower,
+  type ClaimStatus,
+  type RunSnapshot,
+} from '../index';
+import { makeRng } from '../../bounds/__tests__/helpers';
+
+const STATUSES: ClaimStatus[] = ['idle', 'running', 'paused', 'stopped', 'done', 'error'];
+const ALPHAS = [0.1, 0.05, 0.01, 0.001, 0.0001];
+
+/** A random snapshot: often complete, often unanimous, sometimes empty. */
+function randomSnapshot(rng: () => number): RunSnapshot {
+  const plannedN = [1, 10, 100, 648, 1000, 10_000, 100_000][Math.floor(rng() * 7)]!;
+  const u = rng();
+  const samples = u < 0.3 ? plannedN : u < 0.4 ? 0 : Math.floor(rng() * (plannedN + 1));
+  const p = rng();
+  const nA = rng() < 0.2 ? samples : Math.floor(p * (samples + 1));
+  return {
+    mode: rng() < 0.5 ? 'fixed-n' : 'stop-at-r',
+    targetRadius: 0.5,
+    plannedN,
+    samples,
+    status: STATUSES[Math.floor(rng() * STATUSES.length)]!,
+    candidate: rng() < 0.05 ? -1 : Math.floor(rng() * 10),
+    nA,
+    alpha: ALPHAS[Math.floor(rng() * ALPHAS.length)]!,
+    sigma: [0.12, 0.25, 0.3, 0.5, 1][Math.floor(rng() * 5)]!,
+  };
+}
+
+/** The bound the data allow for a snapshot: Clopper-Pearson only for a complete fixed-n run. */
+function validBound(s: RunSnapshot): number {
+  if (s.candidate < 0 || s.samples === 0) return NaN;
+  const complete = s.mode === 'fixed-n' && s.status === 'done' && s.samples === s.plannedN;
+  return complete
+    ? clopperPearsonLower(s.nA, s.samples, s.alpha)
+    : confidenceSequenceLower(s.nA, s.samples, s.alpha);
+}
+
+describe('claimFor', () => {
+  it('claims Clopper-Pearson only after exactly the planned n of a fixed-n run', () => {
+    const base: RunSnapshot = {
+      mode: 'fixed-n',
+      plannedN: 10_000,
+      samples: 10_000,
+      status: 'done',
+      candidate: 0,
+      nA: 9_990,
+      alpha: 0.001,
+      sigma: 0.25,
+    };
+    const done = claimFor(base);
+    expect(done.bound).toBe('fixed-n');
+    expect(done.pLower).toBe(clopperPearsonLower(9_990, 10_000, 0.001));
+    expect(done.sentence).toMatch(/^With probability at least 1 − α = 0\.999,/);
+    expect(done.sentence).toContain('planned n = 10,000');
+    expect(done.final).toBe(true);
+    expect(done.reference).toBeNull();
+    for (const s of [
+      { ...base, samples: 4_000, nA: 3_996, status: 'paused' as const },
+      { ...base, samples: 4_000, nA: 3_996, status: 'running' as const },
+      { ...base, mode: 'stop-at-r' as const, samples: 648, nA: 648, status: 'stopped' as const },
+      { ...base, mode: 'stop-at-r' as const }, // ran the whole n under a data-dependent rule
+      { ...base, status: 'error' as const },
+    ]) {
+      const c = claimFor(s);
+      expect(c.bound).toBe('anytime');
+      expect(c.pLower).toBe(confidenceSequenceLower(s.nA, s.samples, 0.001));
+      expect(c.reference?.text).toMatch(
+        /^Not a certificate: .* would be valid had n been fixed at [\d,]+ before the run\.$/,
+      );
+      expect(c.sentence).toContain('anytime-valid');
+    }
+  });
+
+  it('the issue cases: a stop at 648 samples and a pause at 4,000 state the anytime-valid radius only', () => {
+    const stop = claimFor({
+      mode: 'stop-at-r',
+      targetRadius: 0.5,
+      plannedN: 10_000,
+      samples: 648,
+      status: 'stopped',
+      candidate: 0,
+      nA: 648,
+      alpha: 0.001,
+      sigma: 0.25,
+    });
+    const anytime = certifiedRadius(0.25, confidenceSequenceLower(648, 648, 0.001));
+    expect(stop.radius).toBe(anytime);
+    expect(stop.sentence).toContain(stop.text.radius);
+    expect(Number(stop.text.radius)).toBeLessThanOrEqual(anytime);
+    // The Clopper-Pearson radius at 648 (larger) is never the claim, only the labelled reference.
+    const cp = certifiedRadius(0.25, clopperPearsonLower(648, 648, 0.001));
+    expect(cp).toBeGreaterThan(anytime);
+    expect(stop.sentence).not.toContain(cp.toFixed(4));
+    expect(stop.reference!.radius).toBe(cp);
+  });
+
+  it('never shows ABSTAIN as a radius of zero', () => {
+    const over = claimFor({
+      mode: 'fixed-n',
+      plannedN: 100,
+      samples: 100,
+      status: 'done',
+      candidate: 4,
+      nA: 50,
+      alpha: 0.001,
+      sigma: 0.5,
+    });
+    expect(over.kind).toBe('abstain');
+    expect(over.radius).toBeNull();
+    expect(over.prediction).toBe(ABSTAIN);
+    expect(over.text.radius).not.toMatch(/^0(\.0+)?$/);
+    const midRun = claimFor({
+      mode: 'fixed-n',
+      plannedN: 100_000,
+      samples: 20,
+      status: 'running',
+      candidate: 4,
+      nA: 12,
+      alpha: 0.001,
+      sigma: 0.5,
+    });
+    expect(midRun.kind).toBe('none');
+    expect(midRun.label).toBe('No certificate yet');
+    expect(midRun.text.radius).toBe('none yet');
+  });
+
+  it('no claim exceeds the valid bound, over 5,000 random snapshots', () => {
+    const rng = makeRng(2019);
+    let certified = 0;
+    for (let i = 0; i < 5_000; i++) {
+      const s = randomSnapshot(rng);
+      const c = claimFor(s);
+      const valid = validBound(s);
+      if (Number.isNaN(valid)) {
+        expect(c.kind).toBe('none');
+        expect(c.radius).toBeNull();
+        continue;
+      }
+      // The bound used is exactly the valid one; its text never above it.
+      expect(c.pLower).toBe(valid);
+      expect(Number(c.text.pLower)).toBeLessThanOrEqual(valid);
+      if (valid <= 0.5) {
+        expect(c.kind).not.toBe('certified');
+        expect(c.radius).toBeNull();
+        expect(c.prediction).toBe(ABSTAIN);
+      } else {
+        certified++;
+        const r = certifiedRadius(s.sigma, valid);
+        expect(c.kind).toBe('certified');
+        expect(c.prediction).toBe(s.candidate);
+        expect(c.radius).toBe(r);
+        expect(Number(c.text.radius)).toBeLessThanOrEqual(r);
+        expect(Number(c.text.radius)).toBeGreaterThan(r - 1e-4);
+        expect(c.sentence).toContain(`within L2 distance ${c.text.radius} `);
+      }
+      // The fixed-n sentence only where the fixed-n promise holds.
+      const complete = s.mode === 'fixed-n' && s.status === 'done' && s.samples === s.plannedN;
+      expect(c.bound === 'fixed-n').toBe(complete);
+      if (!complete) expect(c.sentence).not.toContain('Clopper-Pearson');
+      expect(c.final).toBe(s.status === 'done' || s.status === 'stopped');
+    }
+    expect(certified).toBeGreaterThan(1_000); // the property was exercised where it matters
+  });
+});
