@@ -47,3 +47,4 @@ export {
 } from './safeRound';
 export { claimFor, fixedNComplete, confidenceText } from './claims';
 export type { Claim, RunSnapshot, RunMode, ClaimStatus, BoundKind } from './claims';
+export { firstReachInBatch } from './stopRule';
