@@ -2,8 +2,9 @@ import * as tf from '@tensorflow/tfjs-core';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { digitAsFloats } from '../../src/data/digits';
-import { countBatch, modelVoteSampler } from '../../src/engine/worker/votes';
-import { certify } from '../../src/smoothing';
+import { certifyWithStop } from '../../src/engine/worker/jobs';
+import { batchVotes, countBatch, modelVoteSampler } from '../../src/engine/worker/votes';
+import { argmax, certify, confidenceSequenceLower, reachedRadius } from '../../src/smoothing';
 import { initBackend, loadModelFromDisk, readTestDigits } from '../lib/node-tf';
 
 const digits = readTestDigits();
@@ -82,6 +83,61 @@ describe('engine vote counting on the cpu backend', () => {
     expect(await small(30, 'estimation')).toEqual(await plain(30, 'estimation'));
     expect(seen.slice(4)).toEqual([8, 30]);
     expect(tf.memory().numTensors).toBe(before);
+    model.dispose();
+  });
+});
+
+describe('stop mode in the engine (certifyWithStop) on the cpu backend', () => {
+  it('stops at the first sample whose anytime-valid radius reaches r, whatever the batch sizes', async () => {
+    const model = await loadModelFromDisk(join('models', 'mlp-0.25'));
+    const before = tf.memory().numTensors;
+    const o = { x: digitAsFloats(digits, 0), inputShape: [28, 28, 1], sigma: 0.25, seed: 7 };
+    const run = (batchSize: number, firstBatch?: number) =>
+      certifyWithStop(
+        (keepEstimation) =>
+          modelVoteSampler(model, { ...o, batchSize, padTo: batchSize, firstBatch, keepEstimation }),
+        { n0: 20, n: 5000, alpha: 0.001, sigma: 0.25, stopAtRadius: 0.5 },
+      );
+    const a = await run(500);
+    expect(a.stop.reached).toBe(true);
+    expect(a.stop.samples).toBeLessThan(5000);
+    expect(a.estimationCounts.reduce((s, v) => s + v, 0)).toBe(a.stop.samples);
+    // The reference: every estimation sample's vote, checked one by one.
+    const votes = await batchVotes(model, o, 'estimation', 0, a.stop.samples);
+    const cA = argmax(a.selectionCounts);
+    let k = 0;
+    let first = -1;
+    for (let m = 1; m <= votes.length && first < 0; m++) {
+      k += votes[m - 1] === cA ? 1 : 0;
+      if (reachedRadius(k, m, 0.001, 0.25, 0.5)) first = m;
+    }
+    expect(first).toBe(a.stop.samples);
+    expect(a.prediction).toBe(cA);
+    expect(a.pLower).toBe(confidenceSequenceLower(a.estimationCounts[cA]!, a.stop.samples, 0.001));
+    expect(a.radius).toBeGreaterThanOrEqual(0.5);
+    for (const [size, small] of [
+      [64, undefined],
+      [97, 8],
+      [2048, 32],
+    ] as const) {
+      expect(await run(size, small)).toEqual(a);
+    }
+    expect(tf.memory().numTensors).toBe(before);
+    model.dispose();
+  });
+
+  it('a run that never reaches r uses all n and says so', async () => {
+    const model = await loadModelFromDisk(join('models', 'mlp-0.25'));
+    const o = { x: digitAsFloats(digits, 0), inputShape: [28, 28, 1], sigma: 0.25, seed: 7, batchSize: 128 };
+    const res = await certifyWithStop((keepEstimation) => modelVoteSampler(model, { ...o, keepEstimation }), {
+      n0: 20,
+      n: 300,
+      alpha: 0.001,
+      sigma: 0.25,
+      stopAtRadius: 3, // beyond the ceiling at n = 300
+    });
+    expect(res.stop).toEqual({ target: 3, reached: false, samples: 300 });
+    expect(res.estimationCounts.reduce((s, v) => s + v, 0)).toBe(300);
     model.dispose();
   });
 });

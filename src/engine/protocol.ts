@@ -70,6 +70,11 @@ export interface CertifyOp {
   n: number;
   alpha: number;
   seed: number;
+  /**
+   * Stop mode: end the estimation at the first sample where the anytime-valid radius reaches this
+   * target r (L2, > 0), or at n. Absent: a fixed-n run, certified by Clopper-Pearson at n.
+   */
+  stopAtRadius?: number;
 }
 
 /** PGD against the smoothed classifier, then PREDICT on the attacked input. */
@@ -158,6 +163,10 @@ export interface CertifyProgress {
   done: number;
 }
 
+/**
+ * CERTIFY's answer. A fixed-n run: the Clopper-Pearson certificate at n. A stop-mode run: the
+ * anytime-valid certificate at the samples it used (`stop`), with the counts of exactly those.
+ */
 export interface CertifyAnswer {
   prediction: number;
   radius: number;
@@ -165,6 +174,8 @@ export interface CertifyAnswer {
   selectionCounts: number[];
   estimationCounts: number[];
   timing: Timing;
+  /** Stop mode only: the target r, whether the radius reached it, and the estimation samples used. */
+  stop?: { target: number; reached: boolean; samples: number };
 }
 
 export interface AttackAnswer {

@@ -6,11 +6,21 @@
  */
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { pgdSmoothed } from '../../attacks';
-import { certify, predict, type CertifyResult, type VoteSampler } from '../../smoothing';
+import {
+  argmax,
+  certifiedRadius,
+  certify,
+  confidenceSequenceLower,
+  firstReachInBatch,
+  predict,
+  ABSTAIN,
+  type CertifyResult,
+  type VoteSampler,
+} from '../../smoothing';
 import type { AttackAnswer, AttackOp, CertifyAnswer, CertifyOp, CertifySetOp, ProgressOf } from '../protocol';
 import { PROGRESS_INTERVAL_MS, samplerOptions } from './batching';
 import type { WebglContextGuard } from './context';
-import { modelVoteSampler } from './votes';
+import { modelVoteSampler, type VoteSamplerOptions } from './votes';
 
 /** What a job may use of the engine, for one request. */
 export interface JobScope<K extends 'certify' | 'certify-set' | 'attack'> {
@@ -42,6 +52,55 @@ function certifyGuarded(
   return guard.race(certify(sampler, { n0: o.n0, n: o.n, alpha: o.alpha, sigma: o.sigma }));
 }
 
+/** What stop mode reports: the target r, whether the radius reached it, the estimation samples used. */
+export type StopOutcome = NonNullable<CertifyAnswer['stop']>;
+
+/**
+ * CERTIFY in stop mode: n0 selection samples pick the candidate c_A as in Algorithm 1; then the
+ * estimation samples are drawn until the first sample at which the anytime-valid radius of c_A
+ * reaches r (found sample by sample inside each batch by firstReachInBatch, so the stop does not
+ * depend on the batch sizes), or until n. The answer is the anytime-valid certificate at the
+ * samples used, with the counts of exactly those: Clopper-Pearson is not valid after a
+ * data-dependent stop.
+ *
+ * @param makeSampler builds the vote sampler with the given per-batch stop hook (VoteSamplerOptions.keepEstimation)
+ * @param onStop called once, when the stopping sample is found (before its counts are reported)
+ */
+export async function certifyWithStop(
+  makeSampler: (keepEstimation: NonNullable<VoteSamplerOptions['keepEstimation']>) => VoteSampler,
+  o: { n0: number; n: number; alpha: number; sigma: number; stopAtRadius: number },
+  onStop?: (samples: number) => void,
+): Promise<CertifyResult & { stop: StopOutcome }> {
+  let candidate = -1;
+  let hitsBefore = 0;
+  let reached = false;
+  const sampler = makeSampler((votes, doneBefore) => {
+    const hits = Uint8Array.from(votes, (v) => (v === candidate ? 1 : 0));
+    const kept = firstReachInBatch(hits, hitsBefore, doneBefore, o.alpha, o.sigma, o.stopAtRadius);
+    for (let i = 0; i < (kept ?? hits.length); i++) hitsBefore += hits[i]!;
+    if (kept !== null) {
+      reached = true;
+      onStop?.(doneBefore + kept);
+    }
+    return kept;
+  });
+  const selectionCounts = await sampler(o.n0, 'selection');
+  candidate = argmax(selectionCounts); // fixed before any estimation vote
+  const estimationCounts = await sampler(o.n, 'estimation');
+  const samples = estimationCounts.reduce((a, b) => a + b, 0);
+  const pLower =
+    samples > 0 ? confidenceSequenceLower(estimationCounts[candidate] ?? 0, samples, o.alpha) : 0;
+  const certified = pLower > 0.5;
+  return {
+    prediction: certified ? candidate : ABSTAIN,
+    radius: certified ? certifiedRadius(o.sigma, pLower) : 0,
+    pLower,
+    selectionCounts,
+    estimationCounts,
+    stop: { target: o.stopAtRadius, reached, samples },
+  };
+}
+
 /**
  * CERTIFY (Cohen et al. 2019, Algorithm 1) on one input, with each stream's counts as progress
  * (its first and last batch, and at most one update per PROGRESS_INTERVAL_MS between). On a lost
@@ -57,15 +116,18 @@ export async function runCertify(r: CertifyOp, s: JobScope<'certify'>): Promise<
     const model = await s.guard.raceEvent(s.model(r.modelId));
     if (s.cancelled()) throw aborted();
     const base = samplerOptions(r.modelId, r.x, r.sigma, r.seed);
-    const sampler = modelVoteSampler(model, {
+    const target = r.stopAtRadius;
+    let stopFound = false;
+    const options = (keepEstimation?: VoteSamplerOptions['keepEstimation']): VoteSamplerOptions => ({
       ...base,
+      keepEstimation,
       cancelled: () => s.guard.throwIfLost() || s.cancelled(),
       onBatch: (stream, counts, done) => {
         const now = performance.now();
         if (!first) first = now;
         // A fast backend finishes hundreds of batches a second, and each update costs the page a
         // render: at most one per interval, plus each stream's first and last.
-        const whole = done >= (stream === 'selection' ? r.n0 : r.n);
+        const whole = done >= (stream === 'selection' ? r.n0 : r.n) || (stream === 'estimation' && stopFound);
         if (!started[stream] || whole || now - lastPost >= PROGRESS_INTERVAL_MS) {
           lastPost = now;
           started[stream] = true;
@@ -74,14 +136,24 @@ export async function runCertify(r: CertifyOp, s: JobScope<'certify'>): Promise<
       },
       yieldBetweenBatches: true,
     });
-    const res = await certifyGuarded(s.guard, sampler, r);
+    const res: CertifyResult & Pick<CertifyAnswer, 'stop'> =
+      target === undefined
+        ? await certifyGuarded(s.guard, modelVoteSampler(model, options()), r)
+        : await s.guard.race(
+            certifyWithStop(
+              (keep) => modelVoteSampler(model, options(keep)),
+              { ...r, stopAtRadius: target },
+              () => (stopFound = true),
+            ),
+          );
     const seconds = (performance.now() - t0) / 1000;
+    const used = r.n0 + (res.stop ? res.stop.samples : r.n);
     return {
       ...res,
       timing: {
         seconds,
         firstUpdateSeconds: ((first || performance.now()) - t0) / 1000,
-        samplesPerSecond: (r.n0 + r.n) / seconds,
+        samplesPerSecond: used / seconds,
         batchSize: base.batchSize,
       },
     };

@@ -38,6 +38,13 @@ export interface VoteSamplerOptions {
    * for a full padded batch; other batches use batchSize. Two fixed shapes, each compiled once.
    */
   firstBatch?: number;
+  /**
+   * Stop mode: called after each estimation batch with the class each of its samples voted for (in
+   * order) and the samples counted before it; returns how many of the batch's samples to keep, or
+   * null to keep them all and go on. A number ends the call there: the counts (and `onBatch`) cover
+   * exactly the kept samples, and the stream's next call starts after them.
+   */
+  keepEstimation?: (votes: Int32Array, doneBefore: number) => number | null;
   /** Make the noise on the GPU where the backend is WebGL 2 (default true); same values either way. */
   gpuNoise?: boolean;
   /**
@@ -63,30 +70,63 @@ export async function countBatch(
   /** The batch's noisy rows, already made (see VoteSamplerOptions.noise), rows * dim values. */
   noisyRows?: Float32Array,
 ): Promise<number[]> {
-  const dim = o.x.length;
   const classes = o.numClasses ?? 10;
+  const counts = tf.tidy(() =>
+    tf.sum(tf.oneHot(batchArgmax(model, o, stream, first, count, noisyRows), classes), 0),
+  );
+  try {
+    return Array.from(await counts.data(), (v) => Math.round(v));
+  } finally {
+    counts.dispose();
+  }
+}
+
+/**
+ * The class each sample of one batch votes for (samples first .. first+count-1), in order: what
+ * stop mode reads to find the exact sample at which it may stop. Int32Array of length count; all
+ * intermediate tensors are disposed.
+ */
+export async function batchVotes(
+  model: tfl.LayersModel,
+  o: VoteSamplerOptions,
+  stream: Stream,
+  first: number,
+  count: number,
+  noisyRows?: Float32Array,
+): Promise<Int32Array> {
+  const votes = tf.tidy(() => batchArgmax(model, o, stream, first, count, noisyRows));
+  try {
+    return (await votes.data()) as Int32Array;
+  } finally {
+    votes.dispose();
+  }
+}
+
+/** The argmax of the model on one batch of noisy copies, a 1D int32 tensor of `count` (call inside tf.tidy). */
+function batchArgmax(
+  model: tfl.LayersModel,
+  o: VoteSamplerOptions,
+  stream: Stream,
+  first: number,
+  count: number,
+  noisyRows?: Float32Array,
+): tf.Tensor1D {
+  const dim = o.x.length;
   const rows = Math.max(count, o.padTo ?? 0);
   const gpu = !noisyRows && usesGpuNoise(o);
   const z =
     gpu || noisyRows
       ? null
       : fillGaussian(new Float32Array(rows * dim), o.seed, STREAM_IDS[stream], first, count, dim);
-  const counts = tf.tidy(() => {
-    const x = tf.tensor2d(o.x, [1, dim]);
-    const noisy = noisyRows
-      ? tf.tensor2d(noisyRows, [rows, dim])
-      : z
-        ? tf.add(x, tf.mul(tf.tensor2d(z, [rows, dim]), o.sigma))
-        : gpuNoisyBatch(x, o.sigma, o.seed, STREAM_IDS[stream], first, count, rows);
-    const probs = model.predict(tf.reshape(noisy, [rows, ...o.inputShape])) as tf.Tensor2D;
-    const votes = rows === count ? tf.argMax(probs, 1) : tf.slice(tf.argMax(probs, 1), [0], [count]);
-    return tf.sum(tf.oneHot(votes, classes), 0);
-  });
-  try {
-    return Array.from(await counts.data(), (v) => Math.round(v));
-  } finally {
-    counts.dispose();
-  }
+  const x = tf.tensor2d(o.x, [1, dim]);
+  const noisy = noisyRows
+    ? tf.tensor2d(noisyRows, [rows, dim])
+    : z
+      ? tf.add(x, tf.mul(tf.tensor2d(z, [rows, dim]), o.sigma))
+      : gpuNoisyBatch(x, o.sigma, o.seed, STREAM_IDS[stream], first, count, rows);
+  const probs = model.predict(tf.reshape(noisy, [rows, ...o.inputShape])) as tf.Tensor2D;
+  const votes = tf.argMax(probs, 1) as tf.Tensor1D;
+  return rows === count ? votes : tf.slice(votes, [0], [count]);
 }
 
 /**
@@ -155,26 +195,43 @@ export function modelVoteSampler(model: tfl.LayersModel, o: VoteSamplerOptions):
     // always has work queued while the read waits (its read still completes when its own batch is
     // done). On wasm and cpu a batch computes when submitted, so one at a time (no delayed counts).
     const depth = usesGpuNoise(o) ? 2 : 1;
-    const inFlight: { b: (typeof plan)[number]; counts: Promise<number[]> }[] = [];
+    // Stop mode reads each estimation sample's vote; otherwise only the count vector comes back.
+    const keep = stream === 'estimation' ? o.keepEstimation : undefined;
+    const inFlight: { b: (typeof plan)[number]; counts: Promise<number[] | Int32Array> }[] = [];
+    let stopped = false;
     const finishOldest = async () => {
       const { b, counts } = inFlight.shift()!;
       const c = await counts;
-      c.forEach((v, i) => (total[i]! += v));
-      next[stream] = b.first + b.size;
-      done += b.size;
+      let used = b.size;
+      if (keep) {
+        const votes = c as Int32Array;
+        const kept = keep(votes, done);
+        if (kept !== null) {
+          used = Math.max(0, Math.min(kept, b.size));
+          stopped = true; // the rest of the call is never counted
+        }
+        for (let i = 0; i < used; i++) total[votes[i]!]! += 1;
+      } else {
+        (c as number[]).forEach((v, i) => (total[i]! += v));
+      }
+      next[stream] = b.first + used;
+      done += used;
       o.onBatch?.(stream, total, done);
-      if (o.yieldBetweenBatches) await yieldToEventLoop();
+      if (o.yieldBetweenBatches && !stopped) await yieldToEventLoop();
     };
     try {
-      for (let k = 0; k < plan.length; k++) {
+      for (let k = 0; k < plan.length && !stopped; k++) {
         if (o.cancelled?.()) throw new DOMException('cancelled', 'AbortError');
         const b = plan[k]!;
         const rows = pending ? await pending : undefined;
         pending = rowsFor(k + 1); // made beside this batch's forward pass
-        inFlight.push({ b, counts: countBatch(model, b.options, stream, b.first, b.size, rows) });
+        const counts = keep
+          ? batchVotes(model, b.options, stream, b.first, b.size, rows)
+          : countBatch(model, b.options, stream, b.first, b.size, rows);
+        inFlight.push({ b, counts });
         if (inFlight.length >= depth) await finishOldest();
       }
-      while (inFlight.length > 0) await finishOldest();
+      while (inFlight.length > 0 && !stopped) await finishOldest();
     } finally {
       // A cancelled call leaves at most one batch unread: let it finish quietly (it disposes itself).
       for (const f of inFlight) f.counts.catch(() => undefined);
