@@ -4,6 +4,7 @@ import { App } from './app/App';
 import { registerServiceWorker } from './app/serviceWorker';
 import { startUrlSync } from './app/urlSync';
 import { useAppStore } from './store';
+import { isFinished } from './store/labSlice';
 import './styles.css';
 
 startUrlSync();
@@ -11,7 +12,7 @@ startUrlSync();
 registerServiceWorker(
   new Promise<void>((resolve) => {
     const off = useAppStore.subscribe((s) => {
-      if (s.status === 'done') {
+      if (isFinished(s.status)) {
         off();
         resolve();
       }

@@ -1,50 +1,63 @@
 import { memo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { useStopAtRadius } from '../engine/client/useStopAtRadius';
-import { argmax, twoBounds } from '../smoothing';
+import {
+  certifiedRadius,
+  clopperPearsonLower,
+  confidenceSequenceLower,
+  formatPLower,
+  formatRadius,
+} from '../smoothing';
 import { useAppStore } from '../store';
+import { useCertificate } from '../store/useCertificate';
 import { formatCount } from './text';
 
-const f4 = (x: number) => x.toFixed(4);
 const int = formatCount;
 
+/** "p_lower 0.993116, R 0.7389", or "no radius" where the bound is not above 1/2 (never R 0). */
+function boundText(pLower: number, sigma: number): string {
+  return `p_lower ${formatPLower(pLower)}, ${pLower > 0.5 ? `R ${formatRadius(certifiedRadius(sigma, pLower))}` : 'no radius'}`;
+}
+
 /**
- * Two promises side by side, computed from one snapshot of the counts: the fixed-n Clopper-Pearson
- * bound (CERTIFY's; valid only when the sample count is the n planned before the run) and the
- * anytime-valid bound (a confidence sequence, Howard et al. 2021: valid at every sample count, so
- * whenever the student stops), each with its radius. Also the "stop when certified at radius r"
- * mode and its report: the samples it needed against the fixed-n run.
+ * Two promises side by side, computed from the run's snapshot: the fixed-n Clopper-Pearson bound
+ * (CERTIFY's; valid only when the sample count is the n planned before the run and no
+ * data-dependent rule ended it) and the anytime-valid bound (a confidence sequence, Howard et al.
+ * 2021: valid at every sample count, so whenever the run stops), each with its radius. Which of
+ * them is the certificate comes from the one claims function (`view.claim`); this panel states no
+ * guarantee of its own. Also the "stop when certified at radius r" mode: the engine stops the run at
+ * the exact sample where the anytime-valid radius reaches r, and the report reads that run.
  */
 export const AnytimeBound = memo(function AnytimeBound() {
-  useStopAtRadius();
+  const { view: v } = useCertificate();
   const s = useAppStore(
     useShallow((st) => ({
-      // The run's own parameters (its snapshot), not the sliders': they may have moved since.
-      sigma: (st.run ?? st).params.sigma,
-      n: (st.run ?? st).params.n,
-      alpha: (st.run ?? st).params.alpha,
-      status: st.status,
-      selectionCounts: st.selectionCounts,
-      estimationCounts: st.estimationCounts,
-      selectionDone: st.selectionDone,
-      estimationDone: st.estimationDone,
+      playing: st.playing,
       stopAtRadius: st.stopAtRadius,
       stopRadius: st.stopRadius,
-      stopReport: st.stopReport,
       setStopAtRadius: st.setStopAtRadius,
       setStopRadius: st.setStopRadius,
     })),
   );
   const [radiusText, setRadiusText] = useState(String(s.stopRadius));
-  const candidate = s.selectionDone > 0 ? argmax(s.selectionCounts) : -1;
-  const m = s.estimationDone;
-  const nA = candidate >= 0 ? (s.estimationCounts[candidate] ?? 0) : 0;
-  const ready = candidate >= 0 && m > 0;
-  const b = ready ? twoBounds(nA, m, s.alpha, s.sigma) : null;
-  const atPlannedN = ready && m === s.n;
+  const { sigma, n, n0, alpha } = v.params;
+  const { ready, nA, m, claim } = v;
+  const fixed = ready ? clopperPearsonLower(nA, m, alpha) : NaN;
+  const anytime = ready ? confidenceSequenceLower(nA, m, alpha) : NaN;
   const radiusValid =
     Number.isFinite(Number(radiusText)) && Number(radiusText) > 0 && Number(radiusText) <= 5;
-  const r = s.stopReport;
+  const report = v.stop !== null && v.final && !v.stale ? v.stop : null;
+
+  let reading = '';
+  if (ready && claim.bound === 'fixed-n') {
+    reading =
+      claim.kind === 'certified'
+        ? `All ${int(n)} planned samples are in, with no data-dependent stop: the fixed-n certificate holds, and the anytime-valid bound is lower by ${formatPLower(fixed - anytime)}, the price of being valid at every n.`
+        : `All ${int(n)} planned samples are in: p_lower = ${formatPLower(fixed)} ≤ 1/2, so CERTIFY abstains, and neither bound certifies a radius.`;
+  } else if (ready && v.stop !== null) {
+    reading = `This run ends on a data-dependent rule (stop mode), so the fixed-n bound promises nothing here, even where all ${int(n)} samples are used: only the anytime-valid bound is a certificate.`;
+  } else if (ready) {
+    reading = `${int(m)} of ${int(n)} samples so far (n_A = ${int(nA)} for class ${v.candidate}). Reading the fixed-n bound now and stopping when it looks good breaks its promise (it can fail far more often than α); the anytime-valid bound may be read after every batch.`;
+  }
 
   return (
     <section className="anytime" aria-labelledby="anytime-title" data-testid="anytime">
@@ -52,32 +65,29 @@ export const AnytimeBound = memo(function AnytimeBound() {
       <dl className="numbers">
         <div>
           <dt>
-            Fixed-n bound (Clopper-Pearson), <strong>valid only at the planned n</strong> = {int(s.n)}
+            Fixed-n bound (Clopper-Pearson), <strong>valid only at the planned n</strong> = {int(n)}
+            {ready && claim.bound !== 'fixed-n' && ' (not a certificate now)'}
           </dt>
-          <dd data-testid="fixed-n-lower">
-            {b ? `p_lower ${f4(b.fixedLower)}, R ${f4(b.fixedRadius)}` : '—'}
-          </dd>
+          <dd data-testid="fixed-n-lower">{ready ? boundText(fixed, sigma) : '—'}</dd>
         </div>
         <div>
           <dt>
             Anytime-valid bound, <strong>valid now, whenever you stop</strong>
           </dt>
-          <dd data-testid="anytime-lower" data-p-lower={b ? b.anytimeLower : ''}>
-            {b ? `p_lower ${f4(b.anytimeLower)}` : '—'}
+          <dd data-testid="anytime-lower" data-p-lower={ready ? anytime : ''}>
+            {ready ? `p_lower ${formatPLower(anytime)}` : '—'}
           </dd>
         </div>
         <div>
           <dt>Anytime-valid radius</dt>
           <dd className="big" data-testid="anytime-radius">
-            {b ? f4(b.anytimeRadius) : '—'}
+            {!ready ? '—' : anytime > 0.5 ? formatRadius(certifiedRadius(sigma, anytime)) : 'no radius'}
           </dd>
         </div>
       </dl>
       {ready && (
-        <p className="hint" data-testid="anytime-reading">
-          {atPlannedN
-            ? `All ${int(s.n)} planned samples are in: both promises hold, and the anytime-valid bound is lower by ${f4(b!.fixedLower - b!.anytimeLower)}, the price of being valid at every n.`
-            : `${int(m)} of ${int(s.n)} samples so far (n_A = ${int(nA)} for class ${candidate}). Reading the fixed-n bound now and stopping when it looks good breaks its promise (it can fail far more often than α); the anytime-valid bound may be read after every batch.`}
+        <p className="hint" data-testid="anytime-reading" data-bound={claim.bound ?? ''}>
+          {reading}
         </p>
       )}
       <fieldset className="stop-mode">
@@ -104,34 +114,36 @@ export const AnytimeBound = memo(function AnytimeBound() {
             aria-describedby="stop-radius-help"
             onChange={(e) => {
               setRadiusText(e.target.value);
-              const v = Number(e.target.value);
-              if (e.target.value.trim() !== '' && v > 0 && v <= 5) s.setStopRadius(v);
+              const r = Number(e.target.value);
+              if (e.target.value.trim() !== '' && r > 0 && r <= 5) s.setStopRadius(r);
             }}
           />
         </label>
         <p id="stop-radius-help" className="hint">
-          {radiusValid
-            ? 'Changing r starts the run again from its first sample.'
-            : `Type a radius between 0.01 and 5; the stop still uses r = ${s.stopRadius}.`}
+          {!radiusValid
+            ? `Type a radius between 0.01 and 5; the stop still uses r = ${s.stopRadius}.`
+            : s.playing
+              ? 'Changing r, or switching the stop on or off, starts a new run from its first sample.'
+              : 'Paused: press Play to run with this r.'}
         </p>
-        {s.stopAtRadius && r && (
+        {report !== null && (
           <p
-            className={`notice ${r.kind === 'reached' ? 'notice-info' : 'notice-warn'}`}
+            className={`notice ${v.status === 'stopped' ? 'notice-info' : 'notice-warn'}`}
             role="status"
             data-testid="stop-report"
-            data-kind={r.kind}
-            data-samples={r.samples}
-            data-planned-n={r.plannedN}
+            data-kind={v.status === 'stopped' ? 'reached' : 'ran-out'}
+            data-samples={m}
+            data-planned-n={n}
           >
-            {r.kind === 'reached'
-              ? `Stopped after ${int(r.samples)} estimation samples (plus n0 = ${int(r.n0)} for the selection): class ${r.candidate} is certified at radius ${f4(r.anytimeRadius)} ≥ r = ${r.target} (anytime-valid p_lower ${f4(r.anytimeLower)}, α = ${r.alpha}, σ = ${r.sigma}). The fixed-n run uses all ${int(r.plannedN)}: this stop needed ${((100 * r.samples) / r.plannedN).toFixed(1)}% of them.`
-              : `The planned ${int(r.plannedN)} samples ran out before the anytime-valid radius reached r = ${r.target}: it ended at ${f4(r.anytimeRadius)} (p_lower ${f4(r.anytimeLower)}). Raise n or lower r.`}
+            {v.status === 'stopped'
+              ? `Stopped at estimation sample ${int(m)} (after n0 = ${int(n0)} selection samples): the first sample at which the anytime-valid radius reached r = ${report}. ${claim.sentence} The fixed-n run uses all ${int(n)}: this stop needed ${((100 * m) / n).toFixed(1)}% of them.`
+              : `The planned ${int(n)} samples ran out before the anytime-valid radius reached r = ${report}. ${claim.sentence} Raise n or lower r.`}
           </p>
         )}
-        {s.stopAtRadius && !r && (
+        {s.stopAtRadius && report === null && (
           <p className="hint" data-testid="stop-waiting">
-            {s.status === 'running'
-              ? `Sampling until the anytime-valid radius reaches r = ${s.stopRadius} or n = ${int(s.n)} runs out.`
+            {v.status === 'running'
+              ? `Sampling until the anytime-valid radius reaches r = ${s.stopRadius} or n = ${int(n)} runs out.`
               : 'Press Play to run with the stop.'}
           </p>
         )}

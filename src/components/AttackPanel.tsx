@@ -2,9 +2,9 @@ import { useMemo, useState, memo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { isCancelled } from '../engine/client/client';
 import { getEngine } from '../engine/client/useEngine';
-import { ABSTAIN } from '../smoothing';
+import { ABSTAIN, formatRadius } from '../smoothing';
 import { useAppStore } from '../store';
-import { isRunStale } from '../store/labSlice';
+import { useCertificate } from '../store/useCertificate';
 import { DigitCanvas } from './DigitCanvas';
 
 export interface Outcome {
@@ -38,8 +38,8 @@ export function attackVerdict(
         ? `the smoothed classifier now says ${r.prediction}: the prediction changed`
         : `the smoothed classifier still says ${r.prediction}`;
   const why = inside
-    ? `The perturbation's L2 size ${r.l2.toFixed(3)} is below R = ${r.radius.toFixed(3)}, inside the certified ball: the certificate promises no other class (it can be wrong only with probability α).`
-    : `The perturbation's L2 size ${r.l2.toFixed(3)} exceeds R = ${r.radius.toFixed(3)}: outside the certified ball the certificate promises nothing${r.norm === 'linf' ? ', even though every pixel moved by at most ' + r.linf.toFixed(3) + ' (one norm only)' : ''}.`;
+    ? `The perturbation's L2 size ${r.l2.toFixed(4)} is below R = ${formatRadius(r.radius)}, inside the certified ball: the certificate promises no other class (it can be wrong only with probability α).`
+    : `The perturbation's L2 size ${r.l2.toFixed(4)} is at least R = ${formatRadius(r.radius)}: outside the certified ball the certificate promises nothing${r.norm === 'linf' ? ', even though every pixel moved by at most ' + r.linf.toFixed(3) + ' (one norm only)' : ''}.`;
   return { changed, text: `${what[0]!.toUpperCase()}${what.slice(1)}. ${why}` };
 }
 
@@ -63,18 +63,31 @@ export const AttackPanel = memo(function AttackPanel({
       n: st.params.n,
       alpha: st.params.alpha,
       seed: st.params.seed,
-      outcome: st.outcome,
-      status: st.status,
-      // A certificate for other settings than the controls show is not attacked.
-      stale: st.status !== 'running' && isRunStale(st),
     })),
   );
   const [norm, setNorm] = useState<'l2' | 'linf'>('l2');
   const [eps, setEps] = useState(0.5);
   const [progress, setProgress] = useState<string>('');
   const [result, setResult] = useState<Outcome | null>(null);
-  const certified = s.status === 'done' && s.outcome && !s.stale ? s.outcome.prediction : ABSTAIN;
-  const radius = s.status === 'done' && s.outcome && !s.stale ? s.outcome.radius : 0;
+  // The lab's claim (the one claims function), once its run has ended and while it is current.
+  const { view: v } = useCertificate();
+  const claim = v.claim;
+  const usable = claim.kind === 'certified' && claim.final && !v.stale;
+  const certified = usable ? claim.prediction : ABSTAIN;
+  const radius = usable ? claim.radius! : 0;
+  const waiting = !x
+    ? 'Loading the digit…'
+    : v.stale
+      ? 'The lab’s certificate is for other settings than the controls show: run the lab with these first.'
+      : claim.kind === 'abstain'
+        ? 'The lab abstains on this digit: there is no certified class to attack.'
+        : v.status === 'running' || v.status === 'idle'
+          ? 'Waiting for the lab’s certificate: the run is still sampling.'
+          : v.status === 'error'
+            ? 'The lab’s run failed, so there is no certificate to attack.'
+            : !usable
+              ? 'The lab’s run was paused before it finished: press Play to certify this digit first.'
+              : '';
   const maxOf = (m: 'l2' | 'linf') => (m === 'l2' ? 4 : 0.3);
   const max = maxOf(norm);
   // Steps of 0.01 in both norms, so that every value a button sets (e.g. 0.9 R) is one the slider
@@ -189,8 +202,10 @@ export const AttackPanel = memo(function AttackPanel({
           Attack
         </button>
       </div>
-      {certified === ABSTAIN && (
-        <p className="hint">Certify a digit first (the attack aims at the certified class).</p>
+      {waiting && (
+        <p className="hint" data-testid="attack-waiting">
+          {waiting} (The attack aims at the certified class.)
+        </p>
       )}
       <p role="status" className="hint">
         {progress}
@@ -218,7 +233,7 @@ export const AttackPanel = memo(function AttackPanel({
             </div>
             <div>
               <dt>Certified radius R</dt>
-              <dd>{result.radius.toFixed(4)}</dd>
+              <dd>{formatRadius(result.radius)}</dd>
             </div>
             <div>
               <dt>PREDICT on the attacked digit</dt>

@@ -1,5 +1,5 @@
 import { memo } from 'react';
-import { normalPpf } from '../smoothing';
+import { ceilFixed, ceilPercent, DIGITS, floorFixed, floorPercent, normalPpf } from '../smoothing';
 import { useAppStore } from '../store';
 import { describeRunValues } from '../store/certificateView';
 import { useCertificate } from '../store/useCertificate';
@@ -20,12 +20,13 @@ export const CertificatePanel = memo(function CertificatePanel() {
   const { view: v } = useCertificate();
   const setPlaying = useAppStore((s) => s.setPlaying);
   const { sigma, n, alpha } = v.params;
-  const { ready, abstain, candidate, nA, m, pLower, pHat } = v;
-  const provisional = !v.final;
+  const { ready, nA, m, pHat, claim } = v;
+  const anytime = claim.bound === 'anytime';
   const staleFor = [
     describeRunValues(v.params, [...new Set(['sigma', ...v.changed])]),
     v.changed.includes('model') ? `model ${v.modelId}` : '',
     v.changed.includes('input') ? 'the previous input' : '',
+    v.changed.includes('stop') ? (v.stop === null ? 'a fixed-n run' : `stop mode at r = ${v.stop}`) : '',
   ]
     .filter(Boolean)
     .join(', ');
@@ -36,15 +37,25 @@ export const CertificatePanel = memo(function CertificatePanel() {
       aria-labelledby="cert-title"
       data-step="certify"
       data-stale={v.stale}
+      data-claim={claim.kind}
+      data-bound={claim.bound ?? ''}
     >
       <h3 id="cert-title">
         Certificate{' '}
-        {provisional && v.status === 'running' && (
-          <span className="provisional">(provisional, still sampling)</span>
-        )}
-        {provisional && v.status === 'paused' && !v.stale && ready && (
+        {!v.stale && v.status === 'running' && (
           <span className="provisional">
-            (paused after {formatCount(m)} of {formatCount(n)} samples: provisional)
+            (still sampling: {ready ? claim.label.toLowerCase() : 'waiting for votes'})
+          </span>
+        )}
+        {!v.stale && v.status === 'paused' && ready && (
+          <span className="provisional">
+            (paused after {formatCount(m)} of {formatCount(n)} samples: {claim.label.toLowerCase()})
+          </span>
+        )}
+        {!v.stale && v.status === 'stopped' && (
+          <span className="provisional">
+            (stop mode ended the run at {formatCount(m)} of {formatCount(n)} samples:{' '}
+            {claim.label.toLowerCase()})
           </span>
         )}
         {v.stale && <span className="provisional">(out of date)</span>}
@@ -64,7 +75,7 @@ export const CertificatePanel = memo(function CertificatePanel() {
         <div>
           <dt>Prediction of the smoothed classifier</dt>
           <dd className="big" data-testid="prediction">
-            {!ready ? '—' : abstain ? 'abstain' : candidate}
+            {claim.kind === 'certified' ? claim.prediction : claim.kind === 'abstain' ? 'abstain' : '—'}
           </dd>
         </div>
         <div>
@@ -75,21 +86,22 @@ export const CertificatePanel = memo(function CertificatePanel() {
         </div>
         <div>
           <dt>
-            p<sub>lower</sub> (one-sided, 1 − α)
+            p<sub>lower</sub> (one-sided, 1 − α
+            {ready ? (anytime ? ', anytime-valid' : ', Clopper-Pearson') : ''})
           </dt>
-          <dd data-testid="p-lower">{ready ? pLower.toFixed(6) : '—'}</dd>
+          <dd data-testid="p-lower">{ready ? claim.text.pLower : '—'}</dd>
         </div>
         <div>
           <dt>Certified L2 radius R</dt>
-          <dd className={abstain ? 'big abstain' : 'big'} data-testid="radius">
-            {!ready ? '—' : v.radius === null ? 'no radius (ABSTAIN)' : f4(v.radius)}
+          <dd className={claim.kind === 'certified' ? 'big' : 'big abstain'} data-testid="radius">
+            {ready ? claim.text.radius : '—'}
           </dd>
         </div>
       </dl>
       {/* Before the first votes the bar and the sentence keep their place, so the panel's height
           (and the lesson text below an embedded one) does not jump when they arrive. */}
       {ready ? (
-        <IntervalBar pHat={pHat} lower={pLower} upper={v.pUpper} />
+        <IntervalBar pHat={pHat} lower={v.pLower} upper={v.pUpper} certificate={!anytime} />
       ) : (
         <figure className="interval interval-empty" aria-hidden="true">
           <svg viewBox="0 0 400 44" />
@@ -97,44 +109,67 @@ export const CertificatePanel = memo(function CertificatePanel() {
         </figure>
       )}
       {!ready && <p className="hint">The certificate appears with the first votes.</p>}
-      {ready && abstain && (
+      {ready && claim.kind === 'abstain' && (
         <p className="notice notice-warn" data-testid="abstain-reason">
-          ABSTAIN: p<sub>lower</sub> = {pLower.toFixed(3)} ≤ 0.5, so the top class ({candidate}) has no clear
-          majority under this noise. CERTIFY certifies no radius at all rather than guess.
+          {claim.sentence}
         </p>
       )}
-      {ready && !abstain && v.radius !== null && (
-        <p className="hint">
-          With probability at least 1 − α = {(1 - alpha).toPrecision(6).replace(/0+$/, '')}, the smoothed
-          classifier returns {candidate} for every input within L2 distance {f4(v.radius)} of this one.
+      {ready && claim.kind === 'none' && (
+        <p className="notice notice-info" data-testid="no-certificate">
+          {claim.sentence}
+        </p>
+      )}
+      {ready && claim.kind === 'certified' && (
+        <p className="hint" data-testid="claim-sentence">
+          {claim.sentence}
+        </p>
+      )}
+      {ready && claim.reference && (
+        <p className="hint" data-testid="cp-reference">
+          {claim.reference.text}
         </p>
       )}
       <p className="ceiling">
-        Ceiling: R<sub>max</sub> = <span data-testid="r-max">{f4(v.rMax)}</span>. With n = {formatCount(n)}{' '}
-        samples no radius above this can be certified, however confident the model: even if every vote agrees,
-        p<sub>lower</sub> is only α<sup>1/n</sup> = {Math.pow(alpha, 1 / n).toFixed(6)}.
+        Ceiling: R<sub>max</sub> = <span data-testid="r-max">{ceilFixed(v.rMax, DIGITS.radius)}</span>. With n
+        = {formatCount(n)} samples no radius above this can be certified, however confident the model: even if
+        every vote agrees, the Clopper-Pearson p<sub>lower</sub> is only α<sup>1/n</sup> ={' '}
+        {ceilFixed(Math.pow(alpha, 1 / n), DIGITS.pLower)}.
       </p>
       <div className="formulas" tabIndex={0} role="group" aria-label="The formulas with the current numbers">
-        {/* Typeset once per shape (alpha and n, ABSTAIN or not); a counts update or a new sigma
-            only rewrites the slots' numbers ("?" until the first votes). */}
-        <Formula
-          display
-          tex={`\\begin{aligned} p_{\\text{lower}} &= B^{-1}\\!\\left(\\alpha;\\, n_A,\\, n - n_A + 1\\right) \\\\ &= B^{-1}\\!\\left(${fmtTex(alpha)};\\, ${slot(0)},\\, ${slot(1)}\\right) \\\\ &= ${slot(2)} \\end{aligned}`}
-          values={ready ? [String(nA), String(m - nA + 1), pLower.toFixed(6)] : ['?', '?', '?']}
-        />
-        {ready && abstain ? (
+        {/* Typeset once per shape (the bound, alpha and n, a radius or not); a counts update or a
+            new sigma only rewrites the slots' numbers ("?" until the first votes). The numbers are
+            the claim's own text, rounded the same safe way as the panel above. */}
+        {anytime ? (
           <Formula
             display
-            tex={`p_{\\text{lower}} = ${slot(0)} \\le \\tfrac{1}{2} \\;\\Rightarrow\\; \\text{ABSTAIN: no radius}`}
-            values={[pLower.toFixed(6)]}
+            tex={`\\begin{aligned} p_{\\text{lower}} &= \\text{anytime-valid bound}\\left(n_A,\\, m,\\, \\alpha\\right) \\\\ &= \\text{CS}\\!\\left(${slot(0)},\\, ${slot(1)},\\, ${fmtTex(alpha)}\\right) \\\\ &= ${slot(2)} \\end{aligned}`}
+            values={[String(nA), String(m), claim.text.pLower]}
+          />
+        ) : (
+          <Formula
+            display
+            tex={`\\begin{aligned} p_{\\text{lower}} &= B^{-1}\\!\\left(\\alpha;\\, n_A,\\, n - n_A + 1\\right) \\\\ &= B^{-1}\\!\\left(${fmtTex(alpha)};\\, ${slot(0)},\\, ${slot(1)}\\right) \\\\ &= ${slot(2)} \\end{aligned}`}
+            values={ready ? [String(nA), String(m - nA + 1), claim.text.pLower] : ['?', '?', '?']}
+          />
+        )}
+        {ready && claim.kind !== 'certified' ? (
+          <Formula
+            display
+            tex={`p_{\\text{lower}} = ${slot(0)} \\le \\tfrac{1}{2} \\;\\Rightarrow\\; \\text{${claim.kind === 'abstain' ? 'ABSTAIN: no radius' : 'no certificate yet'}}`}
+            values={[claim.text.pLower]}
           />
         ) : (
           <Formula
             display
             tex={`\\begin{aligned} R &= \\sigma\\,\\Phi^{-1}(p_{\\text{lower}}) \\\\ &= ${slot(0)} \\cdot \\Phi^{-1}(${slot(1)}) \\\\ &= ${slot(0)} \\cdot ${slot(2)} = ${slot(3)} \\end{aligned}`}
             values={
-              ready && v.radius !== null
-                ? [sigma.toFixed(2), pLower.toFixed(6), normalPpf(pLower).toFixed(4), f4(v.radius)]
+              ready && claim.radius !== null
+                ? [
+                    sigma.toFixed(2),
+                    claim.text.pLower,
+                    floorFixed(normalPpf(claim.pLower), DIGITS.radius),
+                    claim.text.radius,
+                  ]
                 : [sigma.toFixed(2), '?', '?', '?']
             }
           />
@@ -142,7 +177,7 @@ export const CertificatePanel = memo(function CertificatePanel() {
         <Formula
           display
           tex={`\\begin{aligned} R_{\\max} &= \\sigma\\,\\Phi^{-1}\\!\\left(\\alpha^{1/n}\\right) \\\\ &= ${slot(0)} \\cdot \\Phi^{-1}\\!\\left(${alpha >= 0.001 ? fmtTex(alpha) : `\\left(${fmtTex(alpha)}\\right)`}^{1/${n}}\\right) = ${slot(1)} \\end{aligned}`}
-          values={[sigma.toFixed(2), f4(v.rMax)]}
+          values={[sigma.toFixed(2), ceilFixed(v.rMax, DIGITS.radius)]}
         />
       </div>
     </section>
@@ -156,14 +191,28 @@ function fmtTex(a: number): string {
 }
 
 /** p_hat on [0, 1] with its Clopper-Pearson interval and the 1/2 line. */
-function IntervalBar({ pHat, lower, upper }: { pHat: number; lower: number; upper: number }) {
+function IntervalBar({
+  pHat,
+  lower,
+  upper,
+  certificate,
+}: {
+  pHat: number;
+  lower: number;
+  upper: number;
+  /** The lower end is the certificate's p_lower (a complete fixed-n run), or only a reference. */
+  certificate: boolean;
+}) {
   const pct = (x: number) => `${(100 * x).toFixed(2)}%`;
+  // The lower end rounded down and the upper end up, as every bound on screen.
+  const lo = floorPercent(lower, 2);
+  const hi = ceilPercent(upper, 2);
   return (
     <figure className="interval">
       <svg
         viewBox="0 0 400 44"
         role="img"
-        aria-label={`p hat ${pHat.toFixed(4)}, interval from ${lower.toFixed(4)} to ${upper.toFixed(4)}`}
+        aria-label={`p hat ${pHat.toFixed(4)}, interval from ${floorFixed(lower, 4)} to ${ceilFixed(upper, 4)}`}
       >
         <line x1="10" x2="390" y1="22" y2="22" stroke="#9aa7b5" strokeWidth="2" />
         <line x1="200" x2="200" y1="6" y2="38" stroke="#b3261e" strokeDasharray="4 3" />
@@ -187,8 +236,10 @@ function IntervalBar({ pHat, lower, upper }: { pHat: number; lower: number; uppe
         </text>
       </svg>
       <figcaption className="hint">
-        p̂ = {pct(pHat)} with its Clopper-Pearson interval [{pct(lower)}, {pct(upper)}] (each end at level 1 −
-        α). The certificate uses only the lower end.
+        p̂ = {pct(pHat)} with its Clopper-Pearson interval [{lo}, {hi}] (each end at level 1 − α).{' '}
+        {certificate
+          ? 'The certificate uses only the lower end.'
+          : 'Its ends hold only at an n fixed before the run: the certificate now is the anytime-valid bound.'}
       </figcaption>
     </figure>
   );

@@ -1,4 +1,5 @@
 import { useRef, useState } from 'react';
+import { ceilPercent, floorPercent } from '../smoothing';
 import { PEEKING_CHECKPOINT, PEEKING_DEFAULT } from '../lesson/peekingCheckpoint';
 import {
   median,
@@ -47,10 +48,10 @@ function Row({
     <tr data-testid={testId} data-claims={tally.claims} data-verdict={verdict}>
       <th scope="row">{name}</th>
       <td>
-        {tally.claims.toLocaleString('en')} ({pct(tally.claims / runs)})
+        {tally.claims.toLocaleString('en')} ({ceilPercent(tally.claims / runs)})
       </td>
       <td>
-        {pct(lo)} to {pct(hi)}
+        {floorPercent(lo)} to {ceilPercent(hi)}
       </td>
       <td>{Number.isNaN(at) ? '—' : at.toLocaleString('en')}</td>
       <td>

@@ -3,9 +3,9 @@ import { useCertificate } from '../store/useCertificate';
 
 /**
  * A compact result bar for phones (shown by CSS below 720 px, pinned to the bottom of the
- * screen): a small histogram of the estimation votes, the prediction, p_lower and the radius, from
- * the same snapshot as the certificate panel, so a student dragging sigma or n sees the effect
- * without scrolling.
+ * screen): a small histogram of the estimation votes, and the claim of the certificate panel (the
+ * same snapshot and the same claims function: class, p_lower and the radius, or no radius), so a
+ * student dragging sigma or n sees the effect without scrolling.
  */
 export const ResultBar = memo(function ResultBar() {
   const { src, view: v } = useCertificate();
@@ -35,16 +35,24 @@ export const ResultBar = memo(function ResultBar() {
       <dl>
         <div>
           <dt>{v.stale ? 'out of date' : v.status === 'running' ? 'running' : 'class'}</dt>
-          <dd>{!v.ready ? '—' : v.abstain ? 'abstain' : v.candidate}</dd>
+          <dd>
+            {v.claim.kind === 'certified' ? v.claim.prediction : v.claim.kind === 'abstain' ? 'abstain' : '—'}
+          </dd>
         </div>
         <div>
-          <dt>p_lower</dt>
-          <dd>{v.ready ? v.pLower.toFixed(4) : '—'}</dd>
+          <dt>p_lower{v.claim.bound === 'anytime' ? ' (anytime)' : ''}</dt>
+          <dd>{v.ready ? v.claim.text.pLower : '—'}</dd>
         </div>
         <div>
           <dt>R (σ = {v.params.sigma.toFixed(2)})</dt>
           <dd data-testid="result-bar-radius">
-            {!v.ready ? '—' : v.radius === null ? 'no radius' : v.radius.toFixed(3)}
+            {!v.ready
+              ? '—'
+              : v.claim.radius === null
+                ? v.claim.kind === 'abstain'
+                  ? 'no radius'
+                  : 'none yet'
+                : v.claim.text.radius}
           </dd>
         </div>
       </dl>

@@ -7,11 +7,21 @@
 import {
   argmax,
   certifiedRadius,
+  claimFor,
   clopperPearsonLower,
   clopperPearsonUpper,
   maxCertifiableRadius,
+  type Claim,
 } from '../smoothing';
-import { changedKeys, currentRunKey, isRunStale, type LabSlice, type RunStatus } from './labSlice';
+import {
+  changedKeys,
+  currentRunKey,
+  isFinished,
+  isRunStale,
+  type LabSlice,
+  type RunStatus,
+  type StopSettings,
+} from './labSlice';
 import type { Params } from './urlSchema';
 
 export interface CertificateView {
@@ -30,15 +40,26 @@ export interface CertificateView {
   nA: number;
   /** There are counts to bound: a candidate and at least one estimation vote. */
   ready: boolean;
-  /** The counts are the whole run (status done): the numbers are final, not provisional. */
+  /** The run has ended (done, or stopped by stop mode): the numbers are final, not provisional. */
   final: boolean;
+  /** The run's rule: stop mode's target r, or null for a fixed-n run. */
+  stop: number | null;
+  /**
+   * What may be claimed, from the one claims function: the certificate every panel states (its
+   * bound, class, p_lower, radius or ABSTAIN, sentence and label). `pLower` and `radius` below are
+   * the Clopper-Pearson numbers at the counts, which the formulas explain.
+   */
+  claim: Claim;
   pHat: number;
-  /** One-sided (1 - alpha) Clopper-Pearson bounds on p_A from n_A of m (NaN unless ready). */
+  /**
+   * One-sided (1 - alpha) Clopper-Pearson bounds on p_A from n_A of m (NaN unless ready). A
+   * certificate only when `claim.bound` is 'fixed-n'.
+   */
   pLower: number;
   pUpper: number;
-  /** p_lower <= 1/2: CERTIFY abstains and there is no radius. */
+  /** Clopper-Pearson p_lower <= 1/2 at the counts (no Clopper-Pearson radius). */
   abstain: boolean;
-  /** sigma * PhiInverse(p_lower), or null when abstaining or not ready (never a radius of 0). */
+  /** sigma * PhiInverse(Clopper-Pearson p_lower), or null when <= 1/2 or not ready (never 0). */
   radius: number | null;
   /** The ceiling sigma * PhiInverse(alpha^(1/n)) of the run's n. */
   rMax: number;
@@ -56,20 +77,34 @@ export type CertificateSource = Pick<
   | 'selectionDone'
   | 'estimationDone'
   | 'outcome'
->;
+> &
+  StopSettings;
 
 export function deriveCertificate(s: CertificateSource): CertificateView {
   const key = s.run ?? currentRunKey(s);
   const { sigma, n, alpha } = key.params;
   const stale = s.status !== 'running' && isRunStale(s);
-  const final = s.status === 'done' && s.outcome !== null && s.run !== null;
+  const final = isFinished(s.status) && s.outcome !== null && s.run !== null;
   const candidate = s.selectionDone > 0 && s.run !== null ? argmax(s.selectionCounts) : -1;
   // The counts' own total, which never exceeds the run's own n.
   const m = Math.min(s.estimationDone, n);
   const nA = candidate >= 0 ? Math.min(s.estimationCounts[candidate] ?? 0, m) : 0;
   const ready = candidate >= 0 && m > 0;
-  const pLower = final ? s.outcome!.pLower : ready ? clopperPearsonLower(nA, m, alpha) : NaN;
+  const pLower = ready ? clopperPearsonLower(nA, m, alpha) : NaN;
   const abstain = ready && pLower <= 0.5;
+  const stop = key.stop;
+  const claim = claimFor({
+    mode: stop === null ? 'fixed-n' : 'stop-at-r',
+    targetRadius: stop ?? undefined,
+    plannedN: n,
+    samples: m,
+    // A run whose answer has not landed is not final, whatever its counts.
+    status: isFinished(s.status) && !final ? 'running' : s.status,
+    candidate,
+    nA,
+    alpha,
+    sigma,
+  });
   return {
     params: key.params,
     modelId: key.modelId,
@@ -81,11 +116,13 @@ export function deriveCertificate(s: CertificateSource): CertificateView {
     nA,
     ready,
     final,
+    stop,
+    claim,
     pHat: ready ? nA / m : NaN,
     pLower,
     pUpper: ready ? clopperPearsonUpper(nA, m, alpha) : NaN,
     abstain,
-    radius: !ready || abstain ? null : final ? s.outcome!.radius : certifiedRadius(sigma, pLower),
+    radius: !ready || abstain ? null : certifiedRadius(sigma, pLower),
     rMax: maxCertifiableRadius(sigma, n, alpha),
   };
 }

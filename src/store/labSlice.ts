@@ -1,20 +1,27 @@
 import type { StateCreator } from 'zustand';
-import type { Timing } from '../engine/protocol';
+import type { CertifyAnswer, Timing } from '../engine/protocol';
 import { DEFAULT_MODEL_ID } from '../models/cards';
 import type { CountsUpdate } from './progressFrames';
 import { DEFAULT_PARAMS, sameParams, type ParamKey, type Params } from './urlSchema';
 
 /**
- * `paused`: the run was stopped before it finished (its counts are partial).
- * `done`: the run finished; its outcome is final for the snapshot's parameters.
+ * `paused`: the student paused the run before it finished (its counts are partial).
+ * `stopped`: stop mode ended the run when its anytime-valid radius reached r: a finished run, with
+ * its certificate, like `done`.
+ * `done`: the run used every planned sample; its outcome is final for the snapshot's parameters.
  */
-export type RunStatus = 'idle' | 'running' | 'paused' | 'done' | 'error';
+export type RunStatus = 'idle' | 'running' | 'paused' | 'stopped' | 'done' | 'error';
+
+/** A run that has ended with its certificate (all n samples, or stop mode's stop). */
+export const isFinished = (status: RunStatus): boolean => status === 'done' || status === 'stopped';
 
 export interface CertifyOutcome {
   prediction: number;
   radius: number;
   pLower: number;
   timing: Timing;
+  /** Stop mode's report: the target r, whether the radius reached it, the estimation samples used. */
+  stop?: CertifyAnswer['stop'];
 }
 
 /**
@@ -27,6 +34,14 @@ export interface RunKey {
   params: Params;
   modelId: string;
   drawn: Float32Array | null;
+  /** Stop mode's target radius r, or null for a fixed-n run (a different rule, so other counts). */
+  stop: number | null;
+}
+
+/** The store's stop-mode settings, where a store has them (the lab's does; a bare lab slice not). */
+export interface StopSettings {
+  stopAtRadius?: boolean;
+  stopRadius?: number;
 }
 
 /** The smoothing lab: its parameters (mirrored in the URL) and the current run. */
@@ -58,6 +73,7 @@ export interface LabSlice {
   runProgress: (stream: 'selection' | 'estimation', counts: number[], done: number) => void;
   /** The counts so far of one stream or both, in one update (one render); ignored unless running. */
   runCounts: (u: CountsUpdate) => void;
+  /** The run's answer: status done (all n samples), or stopped (stop mode reached r). */
   runFinished: (o: CertifyOutcome & { selectionCounts: number[]; estimationCounts: number[] }) => void;
   runFailed: (message: string) => void;
   /** The run was stopped (pause): a running run keeps its partial counts, marked paused. */
@@ -67,13 +83,16 @@ export interface LabSlice {
 const empty = () => new Array<number>(10).fill(0);
 
 /** The snapshot of the lab's current settings (what a run started now would be made with). */
-export function currentRunKey(s: Pick<LabSlice, 'params' | 'modelId' | 'drawn'>): RunKey {
-  return { params: s.params, modelId: s.modelId, drawn: s.drawn };
+export function currentRunKey(s: Pick<LabSlice, 'params' | 'modelId' | 'drawn'> & StopSettings): RunKey {
+  const stop = s.stopAtRadius && s.stopRadius !== undefined ? s.stopRadius : null;
+  return { params: s.params, modelId: s.modelId, drawn: s.drawn, stop };
 }
 
-/** True when two snapshots would give the same counts (same parameters, model and input). */
+/** True when two snapshots would give the same counts (same parameters, model, input and rule). */
 export function sameRunKey(a: RunKey, b: RunKey): boolean {
-  return a.modelId === b.modelId && a.drawn === b.drawn && sameParams(a.params, b.params);
+  return (
+    a.modelId === b.modelId && a.drawn === b.drawn && a.stop === b.stop && sameParams(a.params, b.params)
+  );
 }
 
 /**
@@ -81,7 +100,9 @@ export function sameRunKey(a: RunKey, b: RunKey): boolean {
  * changed something while paused, or while another view was open): the certificate must then be
  * marked out of date instead of being read with the new settings.
  */
-export function isRunStale(s: Pick<LabSlice, 'params' | 'modelId' | 'drawn' | 'run'>): boolean {
+export function isRunStale(
+  s: Pick<LabSlice, 'params' | 'modelId' | 'drawn' | 'run'> & StopSettings,
+): boolean {
   return s.run !== null && !sameRunKey(s.run, currentRunKey(s));
 }
 
@@ -92,6 +113,7 @@ export function changedKeys(run: RunKey, now: RunKey): string[] {
   );
   if (run.modelId !== now.modelId) out.push('model');
   if (run.drawn !== now.drawn) out.push('input');
+  if (run.stop !== now.stop) out.push('stop');
   return out;
 }
 
@@ -148,12 +170,12 @@ export const createLabSlice: StateCreator<LabSlice, [], [], LabSlice> = (set) =>
       s.run === null
         ? {}
         : {
-            status: 'done',
+            status: outcome.stop?.reached ? 'stopped' : 'done',
             selectionCounts,
             estimationCounts,
             // The run's own sizes: the sliders may have moved while it ran (another view).
             selectionDone: s.run.params.n0,
-            estimationDone: s.run.params.n,
+            estimationDone: outcome.stop ? outcome.stop.samples : s.run.params.n,
             outcome,
           },
     ),

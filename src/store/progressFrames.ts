@@ -34,8 +34,6 @@ export interface ProgressFramesOptions {
   isCurrent: (id: number) => boolean;
   /** Runs `cb` at the next frame (requestAnimationFrame in a page). */
   nextFrame: (cb: () => void) => void;
-  /** When true, every event is applied at once (a mode that must see each batch's counts). */
-  immediate?: () => boolean;
 }
 
 export function createProgressFrames(o: ProgressFramesOptions): ProgressFrames {
@@ -59,12 +57,6 @@ export function createProgressFrames(o: ProgressFramesOptions): ProgressFrames {
     push(id, stream, c) {
       if (!o.isCurrent(id)) return;
       if (pending && pending.id !== id) pending = null; // an older request's counts: dropped
-      if (o.immediate?.()) {
-        const update: CountsUpdate = { ...pending?.update, [stream]: c };
-        pending = null;
-        o.apply(update);
-        return;
-      }
       if (!busy) {
         const update: CountsUpdate = { ...pending?.update, [stream]: c };
         pending = null;

@@ -21,6 +21,8 @@ export function useCertificate(): { src: CertificateSource; view: CertificateVie
       selectionDone: s.selectionDone,
       estimationDone: s.estimationDone,
       outcome: s.outcome,
+      stopAtRadius: s.stopAtRadius,
+      stopRadius: s.stopRadius,
     })),
   );
   const view = useMemo(() => deriveCertificate(src), [src]);

@@ -16,15 +16,22 @@ import { useLabQuery } from '../urlSync';
 function CertificateLine() {
   const { src, view: v } = useCertificate();
   const what = (src.run ?? src).drawn ? 'your drawn digit' : `test digit ${v.params.digit}`;
+  const c = v.claim;
+  let text: string;
+  if (v.stale)
+    text = 'out of date (the settings changed since its run); the lab runs the new ones when you press Play.';
+  else if (c.kind === 'certified')
+    text = `class ${c.prediction}, certified L2 radius R = ${c.text.radius} (${c.label.toLowerCase()}${c.final ? '' : ', still sampling'}).`;
+  else if (c.kind === 'abstain') text = 'no radius (ABSTAIN): there is nothing to attack.';
+  else if (v.status === 'running' || v.status === 'idle') text = 'certifying…';
+  else if (v.status === 'error') text = 'the run failed; no certificate.';
+  else
+    text = `no certificate yet (${v.status} after ${v.m.toLocaleString('en')} samples); press Play to run again.`;
   return (
-    <p data-testid="limits-certificate" data-status={v.status} aria-live="polite">
+    <p data-testid="limits-certificate" data-status={v.status} data-claim={c.kind} aria-live="polite">
       The lab’s certificate for {what} (model {v.modelId}, σ = {v.params.sigma.toFixed(2)}, n ={' '}
-      {v.params.n.toLocaleString('en')}):{' '}
-      {v.status === 'running' || !v.final
-        ? 'certifying…'
-        : v.radius === null
-          ? 'no radius (ABSTAIN): there is nothing to attack.'
-          : `class ${v.candidate}, certified L2 radius R = ${v.radius.toFixed(4)}.`}
+      {v.params.n.toLocaleString('en')}
+      {v.stop !== null ? `, stop mode at r = ${v.stop}` : ''}): {text}
     </p>
   );
 }

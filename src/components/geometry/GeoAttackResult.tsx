@@ -1,4 +1,4 @@
-import { ABSTAIN } from '../../smoothing';
+import { ABSTAIN, floorFixed } from '../../smoothing';
 import type { AttackOutcome } from './types';
 
 const classText = (c: number) => (c === ABSTAIN ? 'ABSTAIN' : `class ${c}`);
@@ -55,8 +55,8 @@ export function GeoAttackResult({
             {radius === null
               ? 'No certificate here (CERTIFY abstained or is still sampling), so nothing was promised.'
               : eps < radius
-                ? `ε < R = ${radius.toFixed(3)}: the certificate promises that no point of this ball gets another class, unless it is among the α = ${alpha} of certificates that fail. PREDICT may still abstain near the edge of the ball.`
-                : `ε ≥ R = ${radius.toFixed(3)}: the ball reaches beyond the certificate, so a change is allowed.`}
+                ? `ε < R = ${floorFixed(radius, 3)}: the certificate promises that no point of this ball gets another class, unless it is among the α = ${alpha} of certificates that fail. PREDICT may still abstain near the edge of the ball.`
+                : `ε ≥ R = ${floorFixed(radius, 3)}: the ball reaches beyond the certificate, so a change is allowed.`}
           </p>
         </>
       )}

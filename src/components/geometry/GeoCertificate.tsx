@@ -1,4 +1,4 @@
-import { ABSTAIN, type CertifyResult } from '../../smoothing';
+import { ABSTAIN, floorFixed, formatRadius, type CertifyResult } from '../../smoothing';
 import { DEFAULT_RAY_OPTIONS } from '../../toy2d/raySearch';
 import type { RayState } from './types';
 
@@ -48,10 +48,10 @@ export function GeoCertificate({
         <dt>Estimation votes (n = {n}), class 0 : class 1</dt>
         <dd data-testid="geo-votes">{result ? result.estimationCounts.join(' : ') : 'sampling…'}</dd>
         <dt>p_lower</dt>
-        <dd data-testid="geo-plower">{result ? result.pLower.toFixed(4) : '…'}</dd>
+        <dd data-testid="geo-plower">{result ? floorFixed(result.pLower, 4) : '…'}</dd>
         <dt>Certified radius R</dt>
         <dd className="big" data-testid="geo-radius">
-          {!result ? '…' : abstained ? 'ABSTAIN' : result.radius.toFixed(4)}
+          {!result ? '…' : abstained ? 'ABSTAIN' : formatRadius(result.radius)}
         </dd>
         {result && !abstained && (
           <>
@@ -92,7 +92,7 @@ export function GeoCertificate({
           {rays.samples.toLocaleString('en')} near the boundary. Where CERTIFY is right (probability 1 − α), R
           stays below the true distance
           {radius !== null && Number.isFinite(rays.distance)
-            ? `: here R = ${radius.toFixed(3)}, the search found ${rays.distance.toFixed(3)}.`
+            ? `: here R = ${floorFixed(radius, 3)}, the search found ${rays.distance.toFixed(3)}.`
             : '.'}
         </p>
       )}

@@ -1,3 +1,4 @@
+import { floorFixed } from '../../smoothing';
 /** Certified radii of one point, in data units; null where a method does not apply. */
 export interface GeoRadii {
   /** CERTIFY's radius for the smoothed classifier, or 'abstain'; null while it runs. */
@@ -9,7 +10,8 @@ export interface GeoRadii {
   lipschitz: number;
 }
 
-const fmt = (r: number) => (Number.isFinite(r) ? r.toFixed(4) : '∞');
+/** A certified radius as text, rounded down (toward safety); '∞' where unbounded. */
+const fmt = (r: number) => floorFixed(r, 4);
 
 /**
  * Smoothing beside the deterministic bounds of src/bounds, with one sentence each on what is certified:

@@ -1,5 +1,7 @@
 import { sigmaLabel as sig } from '../../models/ids';
 import {
+  ceilPercent,
+  floorPercent,
   abstentionRate,
   certifiedAccuracy,
   clopperPearsonLower,
@@ -72,7 +74,7 @@ export function LiveAccuracyTable({
               {rows.length > 0 && rows.length < count ? ` (${rows.length}/${count})` : ''}
             </th>
             {certifiedAccuracy(rows).map((a, i) => (
-              <td key={TABLE_RADII[i]}>{rows.length ? pct(a) : '—'}</td>
+              <td key={TABLE_RADII[i]}>{rows.length ? floorPercent(a) : '—'}</td>
             ))}
             <td>{rows.length ? pct(abstentionRate(rows)) : '—'}</td>
             <td>{maxCertifiableRadius(sigma, n, alpha).toFixed(2)}</td>
@@ -98,8 +100,9 @@ export function SamplingNote({ live, count }: { live: readonly (readonly Certify
   return (
     <p className="hint" data-testid="tradeoff-sampling-error">
       Sampling error: each share above counts only {m.toLocaleString('en')} of {count.toLocaleString('en')}{' '}
-      digits. For example {k} of {m} ({pct(k / m)}) has a 95% interval of {pct(lo)} to {pct(hi)}: two σ whose
-      shares differ by less than that may not differ at all. Raise the number of digits to narrow it.
+      digits. For example {k} of {m} ({floorPercent(k / m)}) has a 95% interval of {floorPercent(lo)} to{' '}
+      {ceilPercent(hi)}: two σ whose shares differ by less than that may not differ at all. Raise the number
+      of digits to narrow it.
     </p>
   );
 }
@@ -121,7 +124,7 @@ export function ShippedTable({ shipped }: { shipped: Record<string, CertifyRow[]
             <tr key={name}>
               <th scope="row">{name.replace('-sigma', ' (') + ')'}</th>
               {certifiedAccuracy(rows).map((a, i) => (
-                <td key={TABLE_RADII[i]}>{pct(a)}</td>
+                <td key={TABLE_RADII[i]}>{floorPercent(a)}</td>
               ))}
               <td>{pct(abstentionRate(rows))}</td>
             </tr>

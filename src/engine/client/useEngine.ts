@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef } from 'react';
 import { useAppStore } from '../../store';
-import { currentRunKey, sameRunKey, type RunKey } from '../../store/labSlice';
+import { currentRunKey, isFinished, sameRunKey, type RunKey } from '../../store/labSlice';
 import { animationFrame, createProgressFrames } from '../../store/progressFrames';
 import { findModel } from '../../models/registry';
 import type { BackendName, BackendReport, InitChoice } from '../protocol';
@@ -59,10 +59,10 @@ function measureWhenIdle(engine: () => EngineClient | null): void {
     else setTimeout(run, 200);
   };
   const off = useAppStore.subscribe((st) => {
-    if (st.status === 'done') start();
+    if (isFinished(st.status)) start();
   });
   const timer = setTimeout(start, MEASURE_AFTER_MS);
-  if (useAppStore.getState().status === 'done') start();
+  if (isFinished(useAppStore.getState().status)) start();
 }
 
 /** How long a page with no finished certificate waits before timing the backends anyway. */
@@ -117,16 +117,25 @@ function startLabRun(key: RunKey, x: Float32Array): void {
   const s = useAppStore.getState;
   s().runStarted(key);
   const { sigma, n0, n, alpha, seed } = key.params;
-  const run = getEngine().request({ kind: 'certify', modelId: key.modelId, x, sigma, n0, n, alpha, seed });
+  const run = getEngine().request({
+    kind: 'certify',
+    modelId: key.modelId,
+    x,
+    sigma,
+    n0,
+    n,
+    alpha,
+    seed,
+    ...(key.stop !== null && { stopAtRadius: key.stop }),
+  });
   labRun = run;
   const id = ++labRunSeq;
   // Progress lands at most once per frame (each update renders the lab); the result at once.
-  // "Stop when certified" must see every batch's counts, so in that mode each lands at once.
+  // Stop mode stops in the engine, at the exact sample, so it needs no batch's counts here.
   const frames = createProgressFrames({
     apply: (u) => s().runCounts(u),
     isCurrent: (i) => i === labRunSeq && labRun === run,
     nextFrame: animationFrame,
-    immediate: () => s().stopAtRadius,
   });
   run.events((p) => frames.push(id, p.stream, { counts: p.counts, done: p.done }));
   run.result.then(
@@ -149,7 +158,8 @@ export function cancelLabRun(): void {
 
 /**
  * Re-runs CERTIFY on the input x (the drawn digit or the chosen test digit, 28 * 28 in [0, 1])
- * whenever a parameter, the model or the input changes (while playing).
+ * whenever a parameter, the model, the input or the stop rule (stop mode, r) changes (while
+ * playing). Pressing Play after a run ended (done, stopped or paused) starts a new run.
  * The engine drops the previous request between two batches.
  *
  * Latency: a change of sigma, n, n0, alpha, seed or model is posted to the engine from the store
@@ -164,6 +174,7 @@ export function useCertifyRunner(x: Float32Array | null): void {
   const playing = useAppStore((s) => s.playing);
   const ready = useAppStore((s) => s.backendStatus === 'ready');
   const drawn = useAppStore((s) => s.drawn);
+  const stop = useAppStore((s) => (s.stopAtRadius ? s.stopRadius : null));
   /** The last render's input and the store values it was derived from. */
   const current = useRef({ x, playing, ready, digit: params.digit, drawn });
   const sent = useRef<{ key: RunKey; x: Float32Array } | null>(null);
@@ -178,7 +189,14 @@ export function useCertifyRunner(x: Float32Array | null): void {
   useEffect(
     () =>
       useAppStore.subscribe((st, prev) => {
-        if (st.params === prev.params && st.modelId === prev.modelId) return;
+        if (
+          st.params === prev.params &&
+          st.modelId === prev.modelId &&
+          st.stopAtRadius === prev.stopAtRadius &&
+          st.stopRadius === prev.stopRadius
+        ) {
+          return;
+        }
         const c = current.current;
         // A new input (digit, drawing) is derived by the render: the effect below posts it with
         // the new x. This also holds when a link changes the digit and the model in two steps.
@@ -194,8 +212,8 @@ export function useCertifyRunner(x: Float32Array | null): void {
       sent.current = null; // paused or not ready: the next start posts again
       return;
     }
-    post({ params, modelId, drawn }, x);
-  }, [params, modelId, x, playing, ready, drawn, post]);
+    post({ params, modelId, drawn, stop }, x);
+  }, [params, modelId, x, playing, ready, drawn, stop, post]);
 
   useEffect(() => {
     if (playing) return;

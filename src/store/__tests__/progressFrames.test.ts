@@ -18,7 +18,7 @@ function frames() {
 
 const counts = (k: number) => Array.from({ length: 10 }, (_, i) => (i === 3 ? k : 0));
 
-function setup(opts: { immediate?: boolean } = {}) {
+function setup() {
   const f = frames();
   const applied: CountsUpdate[] = [];
   let current = 1;
@@ -26,7 +26,6 @@ function setup(opts: { immediate?: boolean } = {}) {
     apply: (u) => applied.push(u),
     isCurrent: (id) => id === current,
     nextFrame: f.nextFrame,
-    immediate: () => opts.immediate ?? false,
   });
   return { p, f, applied, setCurrent: (id: number) => (current = id) };
 }
@@ -84,12 +83,6 @@ describe('progress lands at most once per animation frame', () => {
     p.drop();
     f.tick();
     expect(applied).toHaveLength(1);
-  });
-
-  it('in immediate mode every event lands at once', () => {
-    const { p, applied } = setup({ immediate: true });
-    for (let k = 1; k <= 4; k++) p.push(1, 'estimation', { counts: counts(k), done: k });
-    expect(applied.map((u) => u.estimation?.done)).toEqual([1, 2, 3, 4]);
   });
 
   it('with the lab store: many events in one frame make one store update, from one request', () => {
