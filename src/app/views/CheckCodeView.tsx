@@ -61,6 +61,8 @@ export function CheckCodeView() {
   const [alpha, setAlpha] = useState<number>(DEFAULT_COVERAGE.alpha);
   const [runs, setRuns] = useState<number>(DEFAULT_COVERAGE.runs);
   const [result, setResult] = useState<CoverageResult | null>(null);
+  // The last complete run's wall time in ms (repaints between batches included), or null.
+  const [ms, setMs] = useState<number | null>(null);
   const [running, setRunning] = useState(false);
   const stop = useRef(false);
   const p = COVERAGE_CASES[preset]!;
@@ -69,6 +71,8 @@ export function CheckCodeView() {
     stop.current = false;
     setRunning(true);
     setResult(null);
+    setMs(null);
+    const t0 = performance.now();
     const r = await coverageExperiment(
       { pA: p.pA, n: p.n, n0: DEFAULT_COVERAGE.n0, alpha, runs, seed: DEFAULT_COVERAGE.seed },
       async (_, partial) => {
@@ -78,6 +82,7 @@ export function CheckCodeView() {
       },
     );
     setResult(r);
+    setMs(performance.now() - t0);
     setRunning(false);
   };
 
@@ -194,12 +199,15 @@ export function CheckCodeView() {
             data-runs={result.runs}
             data-certify={result.certifyFailures}
             data-snippet={result.snippetFailures}
+            data-ms={ms === null ? undefined : Math.round(ms)}
           >
             <p role="status">
               {running ? 'Running… ' : 'Done. '}
-              {result.runs.toLocaleString('en')} runs. CERTIFY failed in {result.certifyFailures}; the snippet
-              failed in {result.snippetFailures} and reported an infinite radius {result.snippetInfinite}{' '}
-              times. Promise: at most α = {+(100 * alpha).toPrecision(3)}%.
+              {result.runs.toLocaleString('en')} runs
+              {ms === null ? '' : ` in ${(ms / 1000).toFixed(1)} s`}. CERTIFY failed in{' '}
+              {result.certifyFailures}; the snippet failed in {result.snippetFailures} and reported an
+              infinite radius {result.snippetInfinite} times. Promise: at most α ={' '}
+              {+(100 * alpha).toPrecision(3)}%.
             </p>
             <ul className="readings">
               <li
