@@ -28,21 +28,21 @@ function CaseNote({ pA, n, alpha }: { pA: number; n: number; alpha: number }) {
   const c = caseNumbers(pA, n, alpha);
   const nText = n.toLocaleString('en');
   // A lower bound on the snippet's failure rate: rounded down; CERTIFY's ceiling: rounded up.
-  const unanimous = c.unanimous >= 0.001 ? floorPercent(c.unanimous, 1) : 'under 0.1%';
+  const unanimous = c.unanimous >= 0.001 ? `= ${floorPercent(c.unanimous, 1)}` : '(under 0.1%)';
   const ceiling = ceilFixed(c.certifyMax, 4);
   return (
     <p className="hint" data-testid="coverage-case-note">
-      With p_A = {pA} and n = {nText}, all {nText} of the snippet's votes agree in {pA}^{nText} = {unanimous}{' '}
-      of runs; each time its p_lower is 1, above p_A = {pA}, so it fails in at least that share of runs,
-      whatever α.{' '}
+      With p_A = {pA} and n = {nText}, all {nText} of the snippet's votes agree with probability {pA}^{n}{' '}
+      {unanimous}; then its p_lower is 1, above p_A = {pA}, a failure whatever α. So the snippet fails in at
+      least that share of runs.{' '}
       {c.certifyCanOvershoot ? (
         <>
-          CERTIFY's p_lower can reach α^(1/n) = {alpha}^(1/{nText}) = {ceiling}, above p_A = {pA}, so it can
+          CERTIFY's p_lower can reach α^(1/n) = {alpha}^(1/{n}) = {ceiling}, above p_A = {pA}, so it can
           overshoot; a correct bound does so in at most α = {pctOf(alpha)} of runs.
         </>
       ) : (
         <>
-          CERTIFY's p_lower is at most α^(1/n) = {alpha}^(1/{nText}) = {ceiling} even when every vote agrees,
+          CERTIFY's p_lower is at most α^(1/n) = {alpha}^(1/{n}) = {ceiling} even when every vote agrees,
           below p_A = {pA}, so it cannot overshoot here.
         </>
       )}
