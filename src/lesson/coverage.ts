@@ -7,9 +7,11 @@
  */
 import {
   argmax,
+  ceilPercent,
   certify,
   clopperPearsonLower,
   clopperPearsonUpper,
+  floorPercent,
   gaussianAt,
   normalCdf,
   sampleKey,
@@ -34,6 +36,43 @@ export function simulatedSampler(pA: number, seed: number): VoteSampler {
     }
     return Promise.resolve(counts);
   };
+}
+
+/** The cases the view offers: a true p_A and the snippet's and CERTIFY's n. */
+export const COVERAGE_CASES = [
+  { label: 'p_A = 0.99, n = 100', pA: 0.99, n: 100 },
+  { label: 'p_A = 0.9, n = 100', pA: 0.9, n: 100 },
+  { label: 'p_A = 0.7, n = 1,000', pA: 0.7, n: 1000 },
+] as const;
+
+/**
+ * The experiment the view opens with, chosen so that it shows its point: p_A = 0.99, n = 100,
+ * alpha = 0.01, 1,000 runs (n0 = 100, seed 1). All 100 of the snippet's votes agree in
+ * 0.99^100 = 36.6% of runs, and then its p_lower is 1, above p_A: it fails in about a third of
+ * the runs, far above alpha. CERTIFY's p_lower is at most alpha^(1/n) = 0.955 < 0.99, so it
+ * cannot overshoot p_A, and 0 failures in 1,000 runs have a 95% interval of 0% to 0.37%, below
+ * alpha. (At p_A = 0.7, n = 1,000 unanimous votes never happen, the plug-in quantile fails about
+ * alpha of the time, and the two methods cannot be told apart.) The lesson's unit tests pin
+ * this outcome.
+ */
+export const DEFAULT_COVERAGE = { caseIndex: 0, alpha: 0.01, runs: 1000, n0: 100, seed: 1 } as const;
+
+export interface CaseNumbers {
+  /** p_A^n: the chance that all n of the snippet's votes go to class A (then its p_lower is 1). */
+  unanimous: number;
+  /** alpha^(1/n): CERTIFY's largest possible p_lower with n votes, reached when all agree. */
+  certifyMax: number;
+  /** Whether CERTIFY's p_lower can exceed p_A at all (certifyMax > p_A). */
+  certifyCanOvershoot: boolean;
+}
+
+/**
+ * The two numbers that decide what a case can show: how often the snippet's votes are unanimous
+ * (each such run is a failure, since p_lower = 1 > p_A), and the most CERTIFY's p_lower can be.
+ */
+export function caseNumbers(pA: number, n: number, alpha: number): CaseNumbers {
+  const certifyMax = Math.pow(alpha, 1 / n);
+  return { unanimous: Math.pow(pA, n), certifyMax, certifyCanOvershoot: certifyMax > pA };
 }
 
 export interface CoverageOptions {
@@ -98,11 +137,13 @@ export interface RateReading {
    * it, `below` when its upper end is at or below it, `consistent` when it straddles it.
    */
   verdict: 'breaks' | 'below' | 'consistent';
-  /** One line for people, e.g. "1.10% (95% interval 0.55% to 1.96%): consistent with the promise of at most 1%". */
+  /**
+   * One line for people, e.g. "1.10% (95% interval 0.55% to 1.96%): consistent with the promise of
+   * at most 1%". Rounded toward safety: the rate and the interval's high end up, its low end down
+   * (the interval shown holds the computed one).
+   */
   text: string;
 }
-
-const pctText = (x: number) => `${(100 * x).toFixed(2)}%`;
 
 /**
  * Reads `failures` out of `runs` against a promise of a failure rate of at most `ceiling`, with
@@ -127,6 +168,6 @@ export function readFailureRate(failures: number, runs: number, ceiling: number)
     lower,
     upper,
     verdict,
-    text: `${pctText(rate)} (95% interval ${pctText(lower)} to ${pctText(upper)}): ${reading}`,
+    text: `${ceilPercent(rate, 2)} (95% interval ${floorPercent(lower, 2)} to ${ceilPercent(upper, 2)}): ${reading}`,
   };
 }

@@ -1,49 +1,80 @@
 import { useRef, useState } from 'react';
+import { CoverageChart } from '../../components/CoverageChart';
 import { NumberSelect } from '../../components/NumberSelect';
 import { PeekingExperiment } from '../../components/PeekingExperiment';
 import { SectionCheckpoints } from '../../components/SectionCheckpoints';
 import {
-  Bar,
-  BarChart,
-  CartesianGrid,
-  Cell,
-  ErrorBar,
-  ReferenceLine,
-  ResponsiveContainer,
-  XAxis,
-  YAxis,
-} from 'recharts';
-import { coverageExperiment, readFailureRate, type CoverageResult } from '../../lesson/coverage';
+  caseNumbers,
+  coverageExperiment,
+  COVERAGE_CASES,
+  DEFAULT_COVERAGE,
+  readFailureRate,
+  type CoverageResult,
+} from '../../lesson/coverage';
+import { ceilFixed, floorPercent } from '../../smoothing';
 
 /** The experiment's choices: alpha, and how many simulated certifications to run. */
 const ALPHAS = [0.001, 0.01, 0.05];
 const RUNS = [200, 1000, 2000, 5000, 10_000, 20_000];
 
-const PRESETS = [
-  { label: 'p_A = 0.99, n = 100', pA: 0.99, n: 100 },
-  { label: 'p_A = 0.9, n = 100', pA: 0.9, n: 100 },
-  { label: 'p_A = 0.7, n = 1,000', pA: 0.7, n: 1000 },
-];
+const pctOf = (x: number) => `${+(100 * x).toPrecision(3)}%`;
+
+/**
+ * What the chosen case can show, with the numbers it depends on: how often the snippet's n votes
+ * are unanimous (p_A^n; each such run is a failure) and the most CERTIFY's p_lower can be
+ * (alpha^(1/n)).
+ */
+function CaseNote({ pA, n, alpha }: { pA: number; n: number; alpha: number }) {
+  const c = caseNumbers(pA, n, alpha);
+  const nText = n.toLocaleString('en');
+  // A lower bound on the snippet's failure rate: rounded down; CERTIFY's ceiling: rounded up.
+  const unanimous = c.unanimous >= 0.001 ? `= ${floorPercent(c.unanimous, 1)}` : '(under 0.1%)';
+  const ceiling = ceilFixed(c.certifyMax, 4);
+  return (
+    <p className="hint" data-testid="coverage-case-note">
+      With p_A = {pA} and n = {nText}, all {nText} of the snippet's votes agree with probability {pA}^{n}{' '}
+      {unanimous}; then its p_lower is 1, above p_A = {pA}, a failure whatever α. So the snippet fails in at
+      least that share of runs.{' '}
+      {c.certifyCanOvershoot ? (
+        <>
+          CERTIFY's p_lower can reach α^(1/n) = {alpha}^(1/{n}) = {ceiling}, above p_A = {pA}, so it can
+          overshoot; a correct bound does so in at most α = {pctOf(alpha)} of runs.
+        </>
+      ) : (
+        <>
+          CERTIFY's p_lower is at most α^(1/n) = {alpha}^(1/{n}) = {ceiling} even when every vote agrees,
+          below p_A = {pA}, so it cannot overshoot here.
+        </>
+      )}
+      {c.unanimous < 0.001 &&
+        ' Unanimous votes are too rare here to show the p_lower = 1 flaw; the plug-in quantile may then fail about as often as α, and the two methods can be hard to tell apart.'}
+    </p>
+  );
+}
 
 /**
  * "Check the lesson's code" (the fifth view, docs/ARCHITECTURE.md): the lesson's snippet beside CERTIFY, and a
  * coverage experiment on a simulated classifier with a known p_A.
  */
 export function CheckCodeView() {
-  const [preset, setPreset] = useState(0);
-  const [alpha, setAlpha] = useState(0.01);
-  const [runs, setRuns] = useState(1000);
+  const [preset, setPreset] = useState<number>(DEFAULT_COVERAGE.caseIndex);
+  const [alpha, setAlpha] = useState<number>(DEFAULT_COVERAGE.alpha);
+  const [runs, setRuns] = useState<number>(DEFAULT_COVERAGE.runs);
   const [result, setResult] = useState<CoverageResult | null>(null);
+  // The last complete run's wall time in ms (repaints between batches included), or null.
+  const [ms, setMs] = useState<number | null>(null);
   const [running, setRunning] = useState(false);
   const stop = useRef(false);
-  const p = PRESETS[preset]!;
+  const p = COVERAGE_CASES[preset]!;
 
   const run = async () => {
     stop.current = false;
     setRunning(true);
     setResult(null);
+    setMs(null);
+    const t0 = performance.now();
     const r = await coverageExperiment(
-      { pA: p.pA, n: p.n, n0: 100, alpha, runs, seed: 1 },
+      { pA: p.pA, n: p.n, n0: DEFAULT_COVERAGE.n0, alpha, runs, seed: DEFAULT_COVERAGE.seed },
       async (_, partial) => {
         setResult(partial);
         await new Promise((res) => setTimeout(res, 0));
@@ -51,25 +82,24 @@ export function CheckCodeView() {
       },
     );
     setResult(r);
+    setMs(performance.now() - t0);
     setRunning(false);
   };
 
-  const pct = (k: number, n: number) => (n ? (100 * k) / n : 0);
   const certifyReading = result ? readFailureRate(result.certifyFailures, result.runs, alpha) : null;
   const snippetReading = result ? readFailureRate(result.snippetFailures, result.runs, alpha) : null;
-  // Each bar carries its 95% Monte Carlo interval as an error bar (percent).
-  const bar = (method: string, k: number, r: ReturnType<typeof readFailureRate>) => ({
-    method,
-    share: pct(k, result!.runs),
-    err: [100 * (r.rate - r.lower), 100 * (r.upper - r.rate)],
-    verdict: r.verdict,
+  const bar = (id: string, label: string, r: ReturnType<typeof readFailureRate>) => ({
+    id,
+    label,
+    rate: r.rate,
+    lower: r.lower,
+    upper: r.upper,
+    breaks: r.verdict === 'breaks',
+    text: r.text,
   });
-  const data =
-    result && certifyReading && snippetReading
-      ? [
-          bar('CERTIFY (Clopper-Pearson)', result.certifyFailures, certifyReading),
-          bar('Lesson snippet', result.snippetFailures, snippetReading),
-        ]
+  const bars =
+    certifyReading && snippetReading
+      ? [bar('certify', 'CERTIFY', certifyReading), bar('snippet', 'Lesson snippet', snippetReading)]
       : [];
 
   return (
@@ -132,7 +162,7 @@ export function CheckCodeView() {
             id="coverage-case"
             label="Case"
             value={preset}
-            choices={PRESETS.map((q, i) => ({ value: i, label: q.label }))}
+            choices={COVERAGE_CASES.map((q, i) => ({ value: i, label: q.label }))}
             disabled={running}
             onChange={setPreset}
           />
@@ -162,58 +192,44 @@ export function CheckCodeView() {
             </button>
           )}
         </div>
+        <CaseNote pA={p.pA} n={p.n} alpha={alpha} />
         {result && (
           <div
             data-testid="coverage-result"
             data-runs={result.runs}
             data-certify={result.certifyFailures}
             data-snippet={result.snippetFailures}
+            data-ms={ms === null ? undefined : Math.round(ms)}
           >
             <p role="status">
               {running ? 'Running… ' : 'Done. '}
-              {result.runs.toLocaleString('en')} runs. CERTIFY failed in {result.certifyFailures}; the snippet
-              failed in {result.snippetFailures} and reported an infinite radius {result.snippetInfinite}{' '}
-              times. Promise: at most α = {+(100 * alpha).toPrecision(3)}%.
+              {result.runs.toLocaleString('en')} runs
+              {ms === null ? '' : ` in ${(ms / 1000).toFixed(1)} s`}. CERTIFY failed in{' '}
+              {result.certifyFailures}; the snippet failed in {result.snippetFailures} and reported an
+              infinite radius {result.snippetInfinite} times. Promise: at most α ={' '}
+              {+(100 * alpha).toPrecision(3)}%.
             </p>
             <ul className="readings">
-              <li data-testid="coverage-reading-certify" data-verdict={certifyReading!.verdict}>
+              <li
+                data-testid="coverage-reading-certify"
+                data-verdict={certifyReading!.verdict}
+                data-rate={certifyReading!.rate}
+                data-lower={certifyReading!.lower}
+                data-upper={certifyReading!.upper}
+              >
                 CERTIFY: {certifyReading!.text}.
               </li>
-              <li data-testid="coverage-reading-snippet" data-verdict={snippetReading!.verdict}>
+              <li
+                data-testid="coverage-reading-snippet"
+                data-verdict={snippetReading!.verdict}
+                data-rate={snippetReading!.rate}
+                data-lower={snippetReading!.lower}
+                data-upper={snippetReading!.upper}
+              >
                 Lesson snippet: {snippetReading!.text}.
               </li>
             </ul>
-            <div aria-hidden="true" className="chart">
-              <ResponsiveContainer width="100%" height={200}>
-                <BarChart
-                  data={data}
-                  layout="vertical"
-                  margin={{ left: 40, right: 20 }}
-                  accessibilityLayer={false}
-                >
-                  <CartesianGrid strokeDasharray="3 3" horizontal={false} />
-                  <XAxis
-                    type="number"
-                    unit="%"
-                    domain={[0, Math.max(2 * 100 * alpha, ...data.map((d) => d.share + d.err[1]!))]}
-                    tickFormatter={(v: number) => String(+v.toPrecision(3))}
-                  />
-                  <YAxis type="category" dataKey="method" width={170} />
-                  <ReferenceLine
-                    x={100 * alpha}
-                    stroke="#b3261e"
-                    strokeDasharray="4 3"
-                    label={{ value: 'α', position: 'top' }}
-                  />
-                  <Bar dataKey="share" isAnimationActive={false}>
-                    {data.map((d) => (
-                      <Cell key={d.method} fill={d.verdict === 'breaks' ? '#b3261e' : '#1f5fbf'} />
-                    ))}
-                    <ErrorBar dataKey="err" direction="x" width={8} stroke="#1b1b1b" />
-                  </Bar>
-                </BarChart>
-              </ResponsiveContainer>
-            </div>
+            <CoverageChart bars={bars} alpha={alpha} />
           </div>
         )}
       </section>
