@@ -1,4 +1,6 @@
 import type { StateCreator } from 'zustand';
+import { clampParam } from './url/defineUrlSchema';
+import { ANYTIME_URL } from './urlSchema';
 
 /**
  * What a run in "stop when certified at radius r" mode reported, with the parameters it ran with
@@ -23,22 +25,26 @@ export interface StopReport {
   anytimeRadius: number;
 }
 
-/** The lab's anytime-valid stop mode: on or off, its target radius, and the last run's report. */
+/**
+ * The lab's anytime-valid stop mode: on or off, its target radius, and the last run's report. The
+ * mode and r are kept in the URL (`stop`, `r`: ANYTIME_URL, which gives their defaults and r's range).
+ */
 export interface AnytimeSlice {
   stopAtRadius: boolean;
-  /** Target L2 radius r, > 0. */
+  /** Target L2 radius r, within ANYTIME_URL's range for `r` (0.01 to 5). */
   stopRadius: number;
   stopReport: StopReport | null;
   setStopAtRadius: (on: boolean) => void;
+  /** Sets r, clamped into its range. */
   setStopRadius: (r: number) => void;
   setStopReport: (r: StopReport | null) => void;
 }
 
 export const createAnytimeSlice: StateCreator<AnytimeSlice, [], [], AnytimeSlice> = (set) => ({
-  stopAtRadius: false,
-  stopRadius: 0.5,
+  stopAtRadius: ANYTIME_URL.defaults.stop,
+  stopRadius: ANYTIME_URL.defaults.r,
   stopReport: null,
   setStopAtRadius: (stopAtRadius) => set({ stopAtRadius, stopReport: null }),
-  setStopRadius: (stopRadius) => set({ stopRadius, stopReport: null }),
+  setStopRadius: (r) => set({ stopRadius: clampParam(ANYTIME_URL.spec('r'), r), stopReport: null }),
   setStopReport: (stopReport) => set({ stopReport }),
 });
