@@ -2,7 +2,8 @@
  * A drawn or photographed digit in the URL ("px=..."): its 28 x 28 intensities as bytes
  * (round(v * 255)), the runs of zero bytes packed, then written in base64url (A-Z a-z 0-9 - _, no
  * padding), so the value needs no escaping in a query. An MNIST-style digit is mostly background,
- * so a typical value is 250 to 450 characters; the longest possible is 1,568.
+ * so a value is short: 111 to 458 characters for the 2,000 shipped test digits (median 272), about
+ * 110 to 320 for drawn ones, against 1,046 for the 784 bytes unpacked; the longest possible is 1,568.
  *
  * Packing: a zero byte is always followed by a count c (1 to 255) and stands for c zero bytes; any
  * other byte stands for itself. A run longer than 255 is written as several, each as long as it can
