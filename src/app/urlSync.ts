@@ -1,6 +1,8 @@
 import { useEffect } from 'react';
 import { DEFAULT_MODEL_ID, MODEL_CARDS } from '../models/cards';
-import { useAppStore } from '../store';
+import { useAppStore, type AppState } from '../store';
+import type { RunKey } from '../store/labSlice';
+import { samePixels } from '../store/url/pixels';
 import { formatLabQuery, parseLabQuery } from '../store/urlSchema';
 import { embedWidgetFromHash } from './embed/route';
 import { pathOfHash, queryOfHash, subscribeHash } from './hash';
@@ -17,6 +19,12 @@ export function loadStateFromUrl(): void {
   s.setGeo(u.geo);
   s.setTradeoffParams(u.tradeoff);
   s.setPresenting(u.presenting);
+  // Only what changed: setting the stop mode or the input again would restart the run (and drop
+  // the stop report) on every hash change, such as a move to another view and back.
+  if (s.stopAtRadius !== u.anytime.stop) s.setStopAtRadius(u.anytime.stop);
+  if (s.stopRadius !== u.anytime.r) s.setStopRadius(u.anytime.r);
+  const sameInput = u.drawn === null ? s.drawn === null : s.drawn !== null && samePixels(s.drawn, u.drawn);
+  if (!sameInput) s.setDrawn(u.drawn);
 }
 
 let pendingUrl: string | null = null;
@@ -97,17 +105,29 @@ export function startUrlSync(): void {
   });
 }
 
+/**
+ * The app's query string (no "?") for the store's state: every key of every view, the stop mode and
+ * the drawn input included. With `run`, the lab's part (parameters, model, input, stop rule) is that run's
+ * snapshot instead of the controls' (a link to the certificate on screen while it is out of date).
+ */
+export function labQueryOf(s: AppState, run?: RunKey): string {
+  return formatLabQuery(
+    run?.params ?? s.params,
+    run?.modelId ?? s.modelId,
+    DEFAULT_MODEL_ID,
+    s.presenting,
+    s.geo,
+    { arch: s.tradeoffArch, count: s.tradeoffCount },
+    s.backendRequest, // a forced backend stays in the link
+    // The run's own rule (stop mode and r) where the link is for that run.
+    run
+      ? { stop: run.stop !== null, r: run.stop ?? s.stopRadius }
+      : { stop: s.stopAtRadius, r: s.stopRadius },
+    run ? run.drawn : s.drawn,
+  );
+}
+
 /** The lab's current query string (no "?"), for links that keep the state across views. */
 export function useLabQuery(): string {
-  return useAppStore((s) =>
-    formatLabQuery(
-      s.params,
-      s.modelId,
-      DEFAULT_MODEL_ID,
-      s.presenting,
-      s.geo,
-      { arch: s.tradeoffArch, count: s.tradeoffCount },
-      s.backendRequest, // a forced backend stays in the link
-    ),
-  );
+  return useAppStore((s) => labQueryOf(s));
 }

@@ -9,9 +9,11 @@ import {
 } from '../smoothing';
 import { useAppStore } from '../store';
 import { useCertificate } from '../store/useCertificate';
+import { ANYTIME_URL } from '../store/urlSchema';
 import { formatCount } from './text';
 
 const int = formatCount;
+const { min: R_MIN, max: R_MAX } = ANYTIME_URL.spec('r');
 
 /** "p_lower 0.993116, R 0.7389", or "no radius" where the bound is not above 1/2 (never R 0). */
 function boundText(pLower: number, sigma: number): string {
@@ -39,12 +41,18 @@ export const AnytimeBound = memo(function AnytimeBound() {
     })),
   );
   const [radiusText, setRadiusText] = useState(String(s.stopRadius));
+  // The box follows the store when r changes elsewhere (a link, a clamp): adjusted during render.
+  const [shown, setShown] = useState(s.stopRadius);
+  if (shown !== s.stopRadius) {
+    setShown(s.stopRadius);
+    if (Number(radiusText) !== s.stopRadius) setRadiusText(String(s.stopRadius));
+  }
   const { sigma, n, n0, alpha } = v.params;
   const { ready, nA, m, claim } = v;
   const fixed = ready ? clopperPearsonLower(nA, m, alpha) : NaN;
   const anytime = ready ? confidenceSequenceLower(nA, m, alpha) : NaN;
-  const radiusValid =
-    Number.isFinite(Number(radiusText)) && Number(radiusText) > 0 && Number(radiusText) <= 5;
+  const typed = Number(radiusText);
+  const radiusValid = radiusText.trim() !== '' && Number.isFinite(typed) && typed >= R_MIN && typed <= R_MAX;
   const report = v.stop !== null && v.final && !v.stale ? v.stop : null;
 
   let reading = '';
@@ -106,8 +114,8 @@ export const AnytimeBound = memo(function AnytimeBound() {
           <input
             type="number"
             data-testid="stop-radius"
-            min={0.01}
-            max={5}
+            min={R_MIN}
+            max={R_MAX}
             step={0.05}
             value={radiusText}
             aria-invalid={!radiusValid}
@@ -115,13 +123,13 @@ export const AnytimeBound = memo(function AnytimeBound() {
             onChange={(e) => {
               setRadiusText(e.target.value);
               const r = Number(e.target.value);
-              if (e.target.value.trim() !== '' && r > 0 && r <= 5) s.setStopRadius(r);
+              if (e.target.value.trim() !== '' && r >= R_MIN && r <= R_MAX) s.setStopRadius(r);
             }}
           />
         </label>
         <p id="stop-radius-help" className="hint">
           {!radiusValid
-            ? `Type a radius between 0.01 and 5; the stop still uses r = ${s.stopRadius}.`
+            ? `Type a radius between ${R_MIN} and ${R_MAX}; the stop still uses r = ${s.stopRadius}.`
             : s.playing
               ? 'Changing r, or switching the stop on or off, starts a new run from its first sample.'
               : 'Paused: press Play to run with this r.'}

@@ -1,21 +1,25 @@
 import type { StateCreator } from 'zustand';
+import { clampParam } from './url/defineUrlSchema';
+import { ANYTIME_URL } from './urlSchema';
 
 /**
  * The lab's anytime-valid stop mode: on or off, and its target radius. Both are part of a run's
  * snapshot (RunKey.stop): changing either starts a new run while playing. What a stopped run
- * reports comes from the run itself (its outcome's `stop`), not from here.
+ * reports comes from the run itself (its outcome's `stop`), not from here. The mode and r are kept
+ * in the URL (`stop`, `r`: ANYTIME_URL, which gives their defaults and r's range).
  */
 export interface AnytimeSlice {
   stopAtRadius: boolean;
-  /** Target L2 radius r, > 0. */
+  /** Target L2 radius r, within ANYTIME_URL's range for `r` (0.01 to 5). */
   stopRadius: number;
   setStopAtRadius: (on: boolean) => void;
+  /** Sets r, clamped into its range. */
   setStopRadius: (r: number) => void;
 }
 
 export const createAnytimeSlice: StateCreator<AnytimeSlice, [], [], AnytimeSlice> = (set) => ({
-  stopAtRadius: false,
-  stopRadius: 0.5,
+  stopAtRadius: ANYTIME_URL.defaults.stop,
+  stopRadius: ANYTIME_URL.defaults.r,
   setStopAtRadius: (stopAtRadius) => set({ stopAtRadius }),
-  setStopRadius: (stopRadius) => set({ stopRadius }),
+  setStopRadius: (r) => set({ stopRadius: clampParam(ANYTIME_URL.spec('r'), r) }),
 });

@@ -2,6 +2,7 @@ import type { StateCreator } from 'zustand';
 import type { CertifyAnswer, Timing } from '../engine/protocol';
 import { DEFAULT_MODEL_ID } from '../models/cards';
 import type { CountsUpdate } from './progressFrames';
+import { quantizePixels } from './url/pixels';
 import { DEFAULT_PARAMS, sameParams, type ParamKey, type Params } from './urlSchema';
 
 /**
@@ -48,7 +49,10 @@ export interface StopSettings {
 export interface LabSlice {
   params: Params;
   modelId: string;
-  /** A drawn digit (28 * 28 in [0, 1]) replacing the gallery digit, or null. */
+  /**
+   * A drawn or photographed digit (28 * 28 values k / 255) replacing the gallery digit, or null.
+   * Kept in the URL (`px`), which carries exactly these levels.
+   */
   drawn: Float32Array | null;
   /** Messages about URL values that had to be corrected. */
   notices: string[];
@@ -65,6 +69,10 @@ export interface LabSlice {
   setParam: (key: ParamKey, value: number) => void;
   setParams: (params: Params, notices?: string[]) => void;
   setModel: (id: string) => void;
+  /**
+   * Makes `x` (28 * 28 values in [0, 1]) the input, quantised to the levels k / 255 a link carries
+   * (quantizePixels), so a link reproduces the numbers; null goes back to the gallery digit.
+   */
   setDrawn: (x: Float32Array | null) => void;
   setPlaying: (playing: boolean) => void;
   dismissNotices: () => void;
@@ -134,7 +142,7 @@ export const createLabSlice: StateCreator<LabSlice, [], [], LabSlice> = (set) =>
   setParam: (key, value) => set((s) => ({ params: { ...s.params, [key]: value } })),
   setParams: (params, notices = []) => set({ params, notices }),
   setModel: (modelId) => set({ modelId }),
-  setDrawn: (drawn) => set({ drawn }),
+  setDrawn: (x) => set({ drawn: x && quantizePixels(x) }),
   setPlaying: (playing) => set({ playing }),
   dismissNotices: () => set({ notices: [] }),
   runStarted: (key) =>

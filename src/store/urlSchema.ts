@@ -1,6 +1,7 @@
 /**
  * Every key the app keeps in its URL, one table per state (the lab's parameters, the model,
- * presentation mode, the geometry view, the trade-off view, the backend), each made into a schema
+ * presentation mode, the geometry view, the trade-off view, the backend, the lab's stop mode and
+ * its drawn input), each made into a schema
  * by defineUrlSchema (./url/defineUrlSchema.ts: the reading, clamping, notices and writing rules).
  * The store's slices take their defaults from these tables. Below them: the named readers and
  * writers the app and the tests call, and the slider maths of the number rows. Pure functions.
@@ -147,6 +148,40 @@ export const BACKEND_URL = defineUrlSchema([
 
 export type BackendParam = UrlValues<typeof BACKEND_URL.rows>['backend'];
 
+/**
+ * The lab's anytime-valid stop mode ("stop=1&r=0.3"): whether a run stops as soon as the
+ * anytime-valid radius reaches r, and the target radius r.
+ */
+export const ANYTIME_URL = defineUrlSchema([
+  { key: 'stop', type: 'flag', default: false, label: 'stop when certified at radius r' },
+  {
+    key: 'r',
+    type: 'number',
+    default: 0.5,
+    min: 0.01,
+    max: 5,
+    scale: 'log',
+    label: 'target radius r',
+  },
+] as const);
+
+export type AnytimeParams = UrlValues<typeof ANYTIME_URL.rows>;
+
+/**
+ * The lab's drawn or photographed input ("px=...", 28 x 28 bytes in the compact text of
+ * ./url/pixels.ts), written last because it is long. Absent: the gallery digit (`digit=`).
+ */
+export const INPUT_URL = defineUrlSchema([
+  {
+    key: 'px',
+    type: 'pixels',
+    default: null,
+    length: 28 * 28,
+    label: 'drawn digit',
+    fallback: 'the test digit',
+  },
+] as const);
+
 /** Reads the lab's parameters from a query string; unknown keys are ignored, missing keys take their default. */
 export function parseParams(query: string): { params: Params; notices: string[] } {
   const { values, notices } = LAB_URL.parse(query);
@@ -214,11 +249,15 @@ export interface LabQuery {
   geo: GeoParams;
   tradeoff: TradeoffParams;
   backend: BackendParam;
+  anytime: AnytimeParams;
+  /** The drawn input (28 * 28 values k / 255), or null for the gallery digit. */
+  drawn: Float32Array | null;
 }
 
 /**
  * Reads the app's whole state from a query string, with one notice per corrected value, in the
- * order the keys are written (parameters, model, geometry, trade-off, backend).
+ * order the keys are written (parameters, model, geometry, trade-off, backend, stop mode, drawn
+ * input).
  */
 export function parseLabQuery(
   query: string,
@@ -230,6 +269,8 @@ export function parseLabQuery(
   const g = parseGeoParams(query);
   const t = parseTradeoffParams(query);
   const b = parseBackendParam(query);
+  const a = ANYTIME_URL.parse(query);
+  const d = INPUT_URL.parse(query);
   return {
     params: p.params,
     modelId: m.modelId,
@@ -237,14 +278,25 @@ export function parseLabQuery(
     geo: g.geo,
     tradeoff: t.tradeoff,
     backend: b.backend,
-    notices: [...p.notices, ...(m.notice ? [m.notice] : []), ...g.notices, ...t.notices, ...b.notices],
+    anytime: a.values,
+    drawn: d.values.px,
+    notices: [
+      ...p.notices,
+      ...(m.notice ? [m.notice] : []),
+      ...g.notices,
+      ...t.notices,
+      ...b.notices,
+      ...a.notices,
+      ...d.notices,
+    ],
   };
 }
 
 /**
  * The app's query (the one writer of every link): the parameters that differ from the defaults,
  * then the model if not the default, then the geometry and trade-off views' non-default values
- * (when given), then present=1 in presentation mode, then a forced backend.
+ * (when given), then present=1 in presentation mode, then a forced backend, then the stop mode
+ * (when given and not the default), then the drawn input (when there is one; long, so last).
  */
 export function formatLabQuery(
   params: Params,
@@ -254,6 +306,8 @@ export function formatLabQuery(
   geo?: GeoParams,
   tradeoff?: TradeoffParams,
   backend: BackendParam = 'auto',
+  anytime?: AnytimeParams,
+  drawn: Float32Array | null = null,
 ): string {
   return joinQuery([
     LAB_URL.format(params),
@@ -262,6 +316,8 @@ export function formatLabQuery(
     tradeoff ? formatTradeoffParams(tradeoff) : '',
     PRESENT_URL.format({ present: presenting }),
     BACKEND_URL.format({ backend }),
+    anytime ? ANYTIME_URL.format(anytime) : '',
+    INPUT_URL.format({ px: drawn }),
   ]);
 }
 

@@ -17,14 +17,15 @@ import { VoteHistogram } from '../../components/VoteHistogram';
 import { labInput } from '../../data/digits';
 import { useDigits } from '../../data/useDigits';
 import { useCertifyRunner } from '../../engine/client/useEngine';
-import { flushUrl } from '../urlSync';
+import { copiedLinkMessage } from '../copyLink';
+import { flushUrl, labQueryOf } from '../urlSync';
 import { DEFAULT_MODEL_ID, MODEL_CARDS, describeModel } from '../../models/cards';
 import { SIGMA_MARKS } from '../../models/ids';
 import { argmax } from '../../smoothing';
 import { useAppStore } from '../../store';
 import { describeRunValues } from '../../store/certificateView';
 import { isRunStale } from '../../store/labSlice';
-import { DEFAULT_PARAMS, formatLabQuery } from '../../store/urlSchema';
+import { DEFAULT_PARAMS } from '../../store/urlSchema';
 
 /** Both vote histograms, with the DOM contract's data-counts attributes (also used by embed mode). */
 export const VotesPanel = memo(function VotesPanel() {
@@ -171,14 +172,19 @@ export function LabView() {
                   flushUrl();
                   const st = useAppStore.getState();
                   // While the certificate is out of date, the link reopens the numbers on screen.
-                  const stale = st.status !== 'running' && isRunStale(st) && st.run !== null;
-                  const url =
-                    stale && st.run
-                      ? `${window.location.href.split('#')[0]}#/lab?${formatLabQuery(st.run.params, st.run.modelId, DEFAULT_MODEL_ID, st.presenting)}`
-                      : window.location.href;
-                  const what = stale
-                    ? `Link copied: it reopens the certificate on screen (${describeRunValues(st.run!.params, ['sigma', 'n', 'n0', 'alpha'])}), not the controls' new settings; press "Run with the current settings" first to share those.`
-                    : 'Link copied: it reopens this exact state, with the same numbers.';
+                  const run = st.status !== 'running' && isRunStale(st) ? st.run : null;
+                  const q = labQueryOf(st, run ?? undefined);
+                  const url = `${window.location.href.split('#')[0]}#/lab${q ? `?${q}` : ''}`;
+                  const what = copiedLinkMessage({
+                    stale: run
+                      ? { runValues: describeRunValues(run.params, ['sigma', 'n', 'n0', 'alpha']) }
+                      : null,
+                    status: st.status,
+                    n: (st.run ?? st).params.n,
+                    stopAtRadius: st.stopAtRadius,
+                    backendRequest: st.backendRequest,
+                    backendInUse: st.backendStatus === 'ready' ? (st.backendReport?.backend ?? null) : null,
+                  });
                   const fallback = () => setCopied(`Copy this link: ${url}`);
                   if (!navigator.clipboard) return fallback();
                   navigator.clipboard.writeText(url).then(() => setCopied(what), fallback);

@@ -2,10 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_MODEL_ID } from '../../models/cards';
 import { useAppStore } from '..';
 import { clampWithNotice, defineUrlSchema, joinQuery, type UrlValues } from '../url/defineUrlSchema';
+import { encodePixels, quantizePixels } from '../url/pixels';
 import {
+  ANYTIME_URL,
   BACKEND_URL,
   DEFAULT_PARAMS,
   GEO_URL,
+  INPUT_URL,
   LAB_URL,
   PRESENT_URL,
   TRADEOFF_URL,
@@ -157,6 +160,33 @@ describe('defineUrlSchema', () => {
     }
   });
 
+  it('reads and writes a pixels row (a drawn digit): absent is null, garbage is null with the reason', () => {
+    const S = defineUrlSchema([
+      { key: 'img', type: 'pixels', default: null, length: 16, label: 'picture', fallback: 'no picture' },
+    ] as const);
+    expect(S.defaults).toEqual({ img: null });
+    expect(S.format({ img: null })).toBe('');
+    const x = quantizePixels(Float32Array.from({ length: 16 }, (_, i) => (i % 3 ? i / 16 : 0)));
+    const q = S.format({ img: x });
+    expect(q).toBe(`img=${encodePixels(x)}`);
+    expect(S.parse(q)).toEqual({ values: { img: x }, notices: [] });
+    expect(S.parse('img=AAAA')).toEqual({
+      values: { img: null },
+      notices: ['"AAAA" is not a picture (img=): it holds a run of no pixels; using no picture instead.'],
+    });
+    expect(S.parse('img=').notices).toEqual([
+      '"" is not a picture (img=): it is empty; using no picture instead.',
+    ]);
+    expect(S.parse('img=a%2Bb').notices[0]).toMatch(/character 2 \("\+"\) is not one of/);
+    // 784 values do not fit a 16-pixel row, nor do 17.
+    expect(S.parse(`img=${encodePixels(new Float32Array(784).fill(1))}`).notices[0]).toMatch(
+      /1046 characters long; 16 pixels take at most 32; using no picture instead\.$/,
+    );
+    expect(S.parse(`img=${encodePixels(new Float32Array(17).fill(1))}`).notices[0]).toMatch(
+      /more than 16 pixels; using no picture instead\.$/,
+    );
+  });
+
   it('joins queries, leaving out the empty ones', () => {
     expect(joinQuery(['a=1', '', 'b=2', ''])).toBe('a=1&b=2');
     expect(joinQuery(['', ''])).toBe('');
@@ -165,7 +195,9 @@ describe('defineUrlSchema', () => {
 
 describe("the app's URL tables", () => {
   it('share no key, so one query holds every view', () => {
-    const keys = [LAB_URL, GEO_URL, TRADEOFF_URL, PRESENT_URL, BACKEND_URL].flatMap((s) => [...s.keys]);
+    const keys = [LAB_URL, GEO_URL, TRADEOFF_URL, PRESENT_URL, BACKEND_URL, ANYTIME_URL, INPUT_URL].flatMap(
+      (s) => [...s.keys],
+    );
     expect(new Set([...keys, 'model', 'origin']).size).toBe(keys.length + 2);
   });
 
@@ -180,9 +212,35 @@ describe("the app's URL tables", () => {
     expect(s.backendRequest).toBe(BACKEND_URL.defaults.backend);
     expect(s.presenting).toBe(PRESENT_URL.defaults.present);
     expect(s.modelId).toBe(DEFAULT_MODEL_ID);
+    expect([s.stopAtRadius, s.stopRadius]).toEqual([ANYTIME_URL.defaults.stop, ANYTIME_URL.defaults.r]);
+    expect(s.drawn).toBe(INPUT_URL.defaults.px);
   });
 
-  it('write the whole state in one order (parameters, model, geometry, trade-off, present, backend) and read it back', () => {
+  it("keep the store's stop radius in the URL's range for r", () => {
+    const s = useAppStore.getState();
+    s.setStopRadius(0.001);
+    expect(useAppStore.getState().stopRadius).toBe(ANYTIME_URL.spec('r').min);
+    s.setStopRadius(9);
+    expect(useAppStore.getState().stopRadius).toBe(ANYTIME_URL.spec('r').max);
+    s.setStopRadius(0.3);
+    expect(useAppStore.getState().stopRadius).toBe(0.3);
+    s.setStopRadius(ANYTIME_URL.defaults.r);
+  });
+
+  it('quantise a drawn input as it is set, to exactly what its px= text decodes to', () => {
+    const x = Float32Array.from({ length: 784 }, (_, i) => (i % 7 === 0 ? (i % 255) / 254.3 : 0));
+    useAppStore.getState().setDrawn(x);
+    const drawn = useAppStore.getState().drawn!;
+    expect(drawn).not.toEqual(x);
+    expect(drawn).toEqual(quantizePixels(x));
+    const q = formatLabQuery(DEFAULT_PARAMS, 'a', 'a', false, undefined, undefined, 'auto', undefined, drawn);
+    expect(parseLabQuery(q, ['a'], 'a').drawn).toEqual(drawn);
+    useAppStore.getState().setDrawn(null);
+    expect(useAppStore.getState().drawn).toBeNull();
+  });
+
+  it('write the whole state in one order (parameters, model, geometry, trade-off, present, backend, stop mode, drawn input) and read it back', () => {
+    const drawn = quantizePixels(Float32Array.from({ length: 784 }, (_, i) => ((i * 37) % 101) / 100));
     const state = {
       params: { ...DEFAULT_PARAMS, sigma: 0.5 },
       modelId: 'mlp-0.50',
@@ -190,6 +248,8 @@ describe("the app's URL tables", () => {
       geo: { ...GEO_URL.defaults, toy: 'spiral' as const, pt: [0.5, -1] as const },
       tradeoff: { arch: 'mlp' as const, count: 20 },
       backend: 'wasm' as const,
+      anytime: { stop: true, r: 0.3 },
+      drawn,
     };
     const q = formatLabQuery(
       state.params,
@@ -199,21 +259,34 @@ describe("the app's URL tables", () => {
       state.geo,
       state.tradeoff,
       state.backend,
+      state.anytime,
+      state.drawn,
     );
     expect(q).toBe(
-      'sigma=0.5&model=mlp-0.50&toy=spiral&pt=0.5,-1&tarch=mlp&tcount=20&present=1&backend=wasm',
+      `sigma=0.5&model=mlp-0.50&toy=spiral&pt=0.5,-1&tarch=mlp&tcount=20&present=1&backend=wasm&stop=1&r=0.3&px=${encodePixels(drawn)}`,
     );
     expect(parseLabQuery(q, ['cnn-0.25', 'mlp-0.50'], 'cnn-0.25')).toEqual({ ...state, notices: [] });
   });
 
   it('list the notices of a whole query in the order its keys are written', () => {
-    const r = parseLabQuery('backend=gpu&tcount=3&toy=x&model=zz&sigma=9', ['cnn-0.25'], 'cnn-0.25');
+    const r = parseLabQuery(
+      'px=!!&r=0&backend=gpu&tcount=3&toy=x&model=zz&sigma=9',
+      ['cnn-0.25'],
+      'cnn-0.25',
+    );
     expect(r.notices.map((n) => n.slice(0, 12))).toEqual([
       'noise level ',
       'There is no ',
       '"x" is not a',
       '"3" is not a',
       '"gpu" is not',
+      'target radiu',
+      '"!!" is not ',
     ]);
+    expect(r.notices.slice(-2)).toEqual([
+      'target radius r = 0 is outside 0.01 to 5; using 0.01.',
+      '"!!" is not a drawn digit (px=): character 1 ("!") is not one of A-Z, a-z, 0-9, "-" and "_"; using the test digit instead.',
+    ]);
+    expect([r.anytime, r.drawn]).toEqual([{ stop: false, r: 0.01 }, null]);
   });
 });

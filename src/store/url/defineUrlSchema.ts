@@ -11,9 +11,12 @@
  *     table order, joined by "&" (so links stay short);
  *   - `spec(key)`: the row of one key, typed by that key (its range, scale and label).
  *
+ * A `pixels` row carries a small image (a drawn digit) in the compact text of ./pixels.ts.
+ *
  * Reading has one path (`readValue`), writing has one path (`formatPair`), and several schemas'
  * queries are joined into one by `joinQuery`. Pure functions: no DOM, no React, tested in Node.
  */
+import { decodePixels, encodePixels } from './pixels';
 
 /** A number: `int` rows are rounded to whole numbers. */
 export interface NumberParam {
@@ -66,7 +69,22 @@ export interface FlagParam {
   label: string;
 }
 
-export type UrlRow = NumberParam | EnumParam | PointParam | FlagParam;
+/**
+ * A square grayscale image of `length` values in [0, 1] (a drawn or photographed digit), written
+ * in the compact text of ./pixels.ts ("px=AAB..."). The default, null, means none and is never
+ * written. A value that cannot be read gives a notice with the reason, and null (`fallback` names
+ * what is shown instead).
+ */
+export interface PixelsParam {
+  key: string;
+  type: 'pixels';
+  default: null;
+  length: number;
+  label: string;
+  fallback: string;
+}
+
+export type UrlRow = NumberParam | EnumParam | PointParam | FlagParam | PixelsParam;
 
 /** The value a row holds: string enums keep their literal values, numeric lists give a number. */
 export type RowValue<R extends UrlRow> = R extends NumberParam
@@ -77,7 +95,9 @@ export type RowValue<R extends UrlRow> = R extends NumberParam
       : number
     : R extends PointParam
       ? readonly [number, number] | null
-      : boolean;
+      : R extends PixelsParam
+        ? Float32Array | null
+        : boolean;
 
 /** The values of a table, one property per key. */
 export type UrlValues<Rows extends readonly UrlRow[]> = {
@@ -183,6 +203,15 @@ function readPoint(p: PointParam, raw: string): Read<readonly [number, number] |
   return { value };
 }
 
+function readPixels(p: PixelsParam, raw: string): Read<Float32Array | null> {
+  const r = decodePixels(raw, p.length);
+  if ('pixels' in r) return { value: r.pixels };
+  return {
+    value: null,
+    notice: `"${raw}" is not a ${p.label} (${p.key}=): ${r.error}; using ${p.fallback} instead.`,
+  };
+}
+
 /** The one reader: a row's value from the text the URL gives for its key. */
 function readValue(p: UrlRow, raw: string): Read<unknown> {
   switch (p.type) {
@@ -195,6 +224,8 @@ function readValue(p: UrlRow, raw: string): Read<unknown> {
       return readPoint(p, raw);
     case 'flag':
       return { value: raw === '1' || raw === 'true' };
+    case 'pixels':
+      return readPixels(p, raw);
   }
 }
 
@@ -204,6 +235,7 @@ function formatPair(p: UrlRow, value: unknown): string | null {
   let text: string;
   if (p.type === 'point') text = (value as readonly [number, number]).join(',');
   else if (p.type === 'flag') text = '1';
+  else if (p.type === 'pixels') text = encodePixels(value as Float32Array);
   else text = String(value as string | number);
   return `${escape(p.key)}=${escape(text)}`;
 }
