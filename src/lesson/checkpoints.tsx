@@ -45,7 +45,7 @@ import {
 import { PEEKING_CHECKPOINT } from './peekingCheckpoint';
 
 /** A perturbation's L2 length, rounded up: it is never shown nearer the input than it is. */
-const dist = (x: number) => ceilFixed(x, 4);
+const dist = (x: number) => ceilFixed(x, 3);
 
 /** A finished run's certificate in a few words, from its claim; ABSTAIN is never a radius. */
 function certificateText(c: Claim): string {
