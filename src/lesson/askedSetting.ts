@@ -23,8 +23,12 @@ export const ALL_PARTS: readonly SettingPart[] = [
 export interface AskedSetting {
   /** The model, the parameters (digit, sigma, n, n0, alpha, seed) and the drawing (null: the test digit). */
   key: RunKey;
-  /** The input itself, as it was when asked (the test digit's pixels, or the drawing). */
-  input: Float32Array;
+  /**
+   * The input itself, as it was when asked (the test digit's pixels, or the drawing: a drawing can be
+   * redrawn). Absent where `key` names a test digit nothing can change (a question's own example):
+   * it is loaded when the experiment runs, so showing the question loads no digits.
+   */
+  input?: Float32Array;
   /**
    * Read from the lab's state: the checkpoint then says when the lab has moved on since. False: the
    * checkpoint's own example, stated with the question, which the lab's state does not change.

@@ -30,7 +30,7 @@ import {
   shippedAccuracyAtHalf,
   unanimousSnippet,
 } from './checkpointExperiments';
-import { askExample, askLab, certifyOn } from './labReads';
+import { askExample, askLab, certifyOn, inputFor } from './labReads';
 import { describeSetting, type AskedSetting, type SettingPart } from './askedSetting';
 import {
   ceilFixed,
@@ -78,7 +78,7 @@ async function askLabCertificate(): Promise<Asked> {
           : `${certificateText(claim)}: the smoothed classifier abstains.`}
       </p>
     ),
-    data: { prediction: claim.prediction, radius: claim.radius ?? 0, dim: setting.input.length },
+    data: { prediction: claim.prediction, radius: claim.radius ?? 0, dim: (await inputFor(setting)).length },
     setting,
   };
 }
@@ -193,7 +193,7 @@ export const CHECKPOINTS: readonly CheckpointDef[] = [
       { value: 'abstains', label: 'There is no radius to begin with (ABSTAIN)' },
     ],
     ask: async (source) => {
-      const setting = source === 'lab' ? await askLab() : await askExample(DOUBLE_SIGMA_EXAMPLE);
+      const setting = source === 'lab' ? await askLab() : askExample(DOUBLE_SIGMA_EXAMPLE);
       const base = doubleSigmaBase(setting);
       return { facts: doubleSigmaFacts(setting, base), data: { base }, setting };
     },
@@ -346,7 +346,7 @@ export const CHECKPOINTS: readonly CheckpointDef[] = [
     options: coverOptions('No: in L2 it is outside the ball'),
     ask: askLabCertificate,
     reveal: async (asked) => {
-      const x = asked?.setting?.input ?? (await askLab()).input;
+      const x = await inputFor(asked?.setting ?? (await askLab()));
       const d = l2Distance(x, rotateImage(x, 28, 10));
       const { prediction, radius, answer } = coverOf(asked, d);
       return {

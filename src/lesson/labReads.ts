@@ -27,9 +27,14 @@ export async function askLab(uses?: readonly SettingPart[]): Promise<AskedSettin
   return { key, input: await inputOf(key), fromLab: true, ...(uses && { uses }) };
 }
 
-/** A checkpoint's own example (a state chosen for the question, stated with it). */
-export async function askExample(key: RunKey): Promise<AskedSetting> {
-  return { key, input: await inputOf(key), fromLab: false };
+/** A checkpoint's own example (a state chosen for the question, stated with it; its digit is loaded when run). */
+export function askExample(key: RunKey): AskedSetting {
+  return { key, fromLab: false };
+}
+
+/** The input of an asked setting: the one snapshot when asked, else the test digit its key names. */
+export async function inputFor(s: AskedSetting): Promise<Float32Array> {
+  return s.input ?? inputOf(s.key);
 }
 
 /**
@@ -38,7 +43,7 @@ export async function askExample(key: RunKey): Promise<AskedSetting> {
  */
 export async function certifyOn(s: AskedSetting, sigma?: number, n?: number): Promise<InputCertificate> {
   const { params, modelId } = s.key;
-  const [r] = await certifyInputs([s.input], {
+  const [r] = await certifyInputs([await inputFor(s)], {
     modelId,
     sigma: sigma ?? params.sigma,
     n0: params.n0,

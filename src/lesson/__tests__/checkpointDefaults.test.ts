@@ -181,7 +181,7 @@ describe('every checkpoint’s default state teaches its lesson (issue #19, case
   it('why-linf-shift and when-rotation: outside the default ball whatever the votes (R ≤ R_max)', () => {
     const rMax = maxCertifiableRadius(0.25, 1000, 0.001);
     expect(uniformShiftL2(0.03, 784)).toBeGreaterThan(rMax);
-    const x = labDefault().input;
+    const x = labDefault().input!;
     expect(l2Distance(x, rotateImage(x, 28, 10))).toBeGreaterThan(rMax);
   });
 
