@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useId, useMemo, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
 import { describeSetting, settingChanges } from '../lesson/askedSetting';
 import { rightAnswers, type Asked, type AskSource, type CheckpointDef } from '../lesson/checkpointDef';
 import { useAppStore } from '../store';
@@ -31,17 +31,22 @@ export function Checkpoint({ def }: { def: CheckpointDef }) {
 
   const [ask, setAsk] = useState<AskPhase>({ kind: def.ask ? 'asking' : 'none' });
 
-  /** Measures the question's numbers; returns a canceller for an answer no longer wanted. */
+  /** Cancels the measurement still on its way, whose answer is no longer wanted. */
+  const dropPending = useRef<() => void>(() => {});
+  /** Measures the question's numbers (only the newest measurement's answer is kept); returns a canceller. */
   const measure = useCallback(
     (source: AskSource) => {
+      dropPending.current();
       let live = true;
       def.ask?.(source).then(
         (asked) => live && setAsk({ kind: 'asked', asked }),
         (e: unknown) => live && setAsk({ kind: 'failed', message: (e as Error).message }),
       );
-      return () => {
+      const cancel = () => {
         live = false;
       };
+      dropPending.current = cancel;
+      return cancel;
     },
     [def],
   );
