@@ -46,6 +46,11 @@ test('a checkpoint: commit to a guess, the lab runs it, the answer and the guess
   const cp = page.getByTestId('checkpoint-lab-double-sigma');
   const reveal = page.getByTestId('checkpoint-lab-double-sigma-reveal');
   await expect(reveal).toBeDisabled(); // a guess first
+  // Asked about the lab's state (the fast MLP) rather than the question's own example.
+  await page.getByTestId('checkpoint-lab-double-sigma-reask').click();
+  await expect(page.getByTestId('checkpoint-lab-double-sigma-facts')).toContainText('model mlp-0.25', {
+    timeout: 60_000,
+  });
   await cp.getByRole('radio', { name: 'It doubles' }).check();
   await reveal.click();
   const result = page.getByTestId('checkpoint-lab-double-sigma-result');

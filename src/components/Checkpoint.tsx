@@ -1,5 +1,6 @@
-import { useCallback, useEffect, useId, useState, type ReactNode } from 'react';
-import { rightAnswers, type Asked, type CheckpointDef } from '../lesson/checkpointDef';
+import { useCallback, useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
+import { describeSetting, settingChanges } from '../lesson/askedSetting';
+import { rightAnswers, type Asked, type AskSource, type CheckpointDef } from '../lesson/checkpointDef';
 import { useAppStore } from '../store';
 
 type AskPhase =
@@ -16,7 +17,9 @@ type Phase =
 
 /**
  * The student commits to a guess, then the lab runs the experiment and shows what happened next to
- * the guess. The guess and the outcome are kept in the lesson progress (localStorage).
+ * the guess. The guess and the outcome are kept in the lesson progress (localStorage). A question
+ * about the lab is judged on the state it was asked about; when the lab has moved on since, the
+ * checkpoint says which settings changed and offers to ask again with the lab's current ones.
  */
 export function Checkpoint({ def }: { def: CheckpointDef }) {
   const saved = useAppStore((s) => s.progress.checkpoints[def.id]);
@@ -28,23 +31,41 @@ export function Checkpoint({ def }: { def: CheckpointDef }) {
 
   const [ask, setAsk] = useState<AskPhase>({ kind: def.ask ? 'asking' : 'none' });
 
-  /** Measures the question's numbers; resolves to a canceller for an answer no longer wanted. */
-  const measure = useCallback(() => {
-    let live = true;
-    def.ask?.().then(
-      (asked) => live && setAsk({ kind: 'asked', asked }),
-      (e: unknown) => live && setAsk({ kind: 'failed', message: (e as Error).message }),
-    );
-    return () => {
-      live = false;
-    };
-  }, [def]);
-  useEffect(measure, [measure]);
+  /** Cancels the measurement still on its way, whose answer is no longer wanted. */
+  const dropPending = useRef<() => void>(() => {});
+  /** Measures the question's numbers (only the newest measurement's answer is kept); returns a canceller. */
+  const measure = useCallback(
+    (source: AskSource) => {
+      dropPending.current();
+      let live = true;
+      def.ask?.(source).then(
+        (asked) => live && setAsk({ kind: 'asked', asked }),
+        (e: unknown) => live && setAsk({ kind: 'failed', message: (e as Error).message }),
+      );
+      const cancel = () => {
+        live = false;
+      };
+      dropPending.current = cancel;
+      return cancel;
+    },
+    [def],
+  );
+  useEffect(() => measure('default'), [measure]);
   const askAgain = () => {
     setAsk({ kind: 'asking' });
     setPhase({ kind: 'idle' });
-    measure();
+    measure('lab');
   };
+
+  // The lab's state now, to tell when it has moved on from the state a question was asked about.
+  const params = useAppStore((s) => s.params);
+  const modelId = useAppStore((s) => s.modelId);
+  const drawn = useAppStore((s) => s.drawn);
+  const setting = ask.kind === 'asked' ? ask.asked.setting : undefined;
+  const changes = useMemo(
+    () => (setting ? settingChanges(setting, { params, modelId, drawn }) : []),
+    [setting, params, modelId, drawn],
+  );
 
   const run = async () => {
     setPhase({ kind: 'running' });
@@ -125,6 +146,29 @@ export function Checkpoint({ def }: { def: CheckpointDef }) {
           <p className="hint">
             Last time you predicted “{label(saved.guess)}” and the lab showed “{label(saved.answer)}”.
           </p>
+        )}
+        {phase.kind === 'revealed' && setting && (
+          <p data-testid={`checkpoint-${def.id}-judged`}>
+            Judged on the state the question was asked about: {describeSetting(setting.key, setting.uses)}
+            {setting.fromLab ? ' (the lab’s, when asked)' : ' (the question’s own example)'}.
+          </p>
+        )}
+        {changes.length > 0 && (
+          <div className="notice" data-testid={`checkpoint-${def.id}-changed`}>
+            <p>
+              The lab’s settings have changed since this question was asked: {changes.join('; ')}.{' '}
+              {phase.kind === 'revealed' ? 'This answer is' : 'The reveal will be'} judged on the facts the
+              question stated, not on the lab’s current state.
+            </p>
+            <button
+              type="button"
+              data-testid={`checkpoint-${def.id}-ask-current`}
+              disabled={phase.kind === 'running'}
+              onClick={askAgain}
+            >
+              Ask again with the lab’s current settings
+            </button>
+          </div>
         )}
         {phase.kind === 'revealed' && (
           <>

@@ -1,5 +1,6 @@
 /** What a predict-then-reveal checkpoint is made of; the component that shows one is src/components/Checkpoint.tsx. */
 import type { ReactNode } from 'react';
+import type { AskedSetting } from './askedSetting';
 
 /**
  * The numbers a question depends on, measured from the lab's state when the question is asked:
@@ -9,7 +10,19 @@ import type { ReactNode } from 'react';
 export interface Asked {
   facts: ReactNode;
   data: Record<string, number>;
+  /**
+   * The lab state (input, model, sigma, n, n0, alpha, seed) the question is about, where it is about
+   * one: the reveal runs its experiment on this snapshot, not on the lab's state at reveal time.
+   */
+  setting?: AskedSetting;
 }
+
+/**
+ * Where a question takes its state from: `default` when it is first shown (a question about the lab
+ * reads the lab; one with its own example uses that), `lab` when the student asks it again with the
+ * lab's current settings.
+ */
+export type AskSource = 'default' | 'lab';
 
 /** One predict-then-reveal checkpoint: a question, the options, and the experiment that answers it. */
 export interface CheckpointDef {
@@ -19,7 +32,7 @@ export interface CheckpointDef {
   question: string;
   options: readonly { value: string; label: string }[];
   /** Measures what the question depends on (optional: a question with fixed numbers states them). */
-  ask?: () => Promise<Asked>;
+  ask?: (source: AskSource) => Promise<Asked>;
   /**
    * Runs the experiment; resolves to the option it came out as, or every option that is right
    * when several are (a tie: each counts as right), and what to show, with the measured numbers.

@@ -1,20 +1,39 @@
 /**
  * The experiments the checkpoints' reveals run, as numbers (their text is in ./checkpoints.tsx):
- * each works on the lab's current state (./labReads) or on the shipped data.
+ * each works on the state its question was asked about (./labReads) or on the shipped data.
  */
 import { coverageExperiment } from './coverage';
 import { bestOf } from './checkpointMath';
 import { lessonSnippetCertify } from './lessonSnippet';
-import { certifyAt, currentInput, labNow } from './labReads';
+import { certifyOn } from './labReads';
+import type { AskedSetting } from './askedSetting';
+import type { RunKey } from '../store/labSlice';
+import { DEFAULT_PARAMS } from '../store/urlSchema';
 import { certifiedAccuracy, MISMATCH_SIGMAS } from '../smoothing';
 import { modelId, shippedRunKey } from '../models/ids';
 import { loadShippedRuns } from '../models/shipped';
 import { yieldToPage } from './yieldToPage';
 
-/** CERTIFY on the lab's input at sigma `base` and at twice it. */
-export async function doubleSigma(base: number) {
-  const x = await currentInput();
-  return { a: await certifyAt(x, base), b: await certifyAt(x, 2 * base) };
+/**
+ * The double-sigma question's own example: test digit 75 (an 8) with cnn-0.25, n = 1,000, from
+ * sigma 0.25 to 0.50. Its votes are split at both levels (982 and 893 of 1,000 for the 8), so
+ * p_lower is below its ceiling alpha^(1/n) at both and the radius grows by less than double (0.4528
+ * to 0.5393). In the lab's default state (test digit 0) every vote agrees at both levels, R sits at
+ * its ceiling R_max = sigma * PhiInverse(alpha^(1/n)) and doubles with sigma: the exception, not
+ * the rule. src/lesson/__tests__/checkpointDefaults.test.ts checks both with the measured counts.
+ */
+export const DOUBLE_SIGMA_EXAMPLE: RunKey = {
+  params: { ...DEFAULT_PARAMS, digit: 75, sigma: 0.25, n: 1000, n0: 100, alpha: 0.001, seed: 0 },
+  modelId: 'cnn-0.25',
+  drawn: null,
+};
+
+/** The noise level a double-sigma question starts from: the setting's sigma, at most 0.75 (2 sigma within the slider). */
+export const doubleSigmaBase = (s: AskedSetting) => Math.min(s.key.params.sigma, 0.75);
+
+/** CERTIFY on the asked input at sigma `base` and at twice it, with the asked model and parameters. */
+export async function doubleSigma(s: AskedSetting, base: number) {
+  return { a: await certifyOn(s, base), b: await certifyOn(s, 2 * base) };
 }
 
 /** Certified accuracy at r = 0.5 of each shipped CNN run (trained and certified at sigma), and the best sigmas (ties: all). */
@@ -28,11 +47,10 @@ export async function shippedAccuracyAtHalf() {
   return { accs, best: bestOf(accs.map((a) => ({ key: a.s.toFixed(2), count: a.count }))) };
 }
 
-/** The time of one certificate with n = 100,000, extrapolated from one with n = 2,000 on the lab's input. */
-export async function certificateCost() {
-  const x = await currentInput();
-  const { params, modelId: model } = labNow();
-  const r = await certifyAt(x, params.sigma, 2000);
+/** The time of one certificate with n = 100,000, extrapolated from one with n = 2,000 on the asked input and model. */
+export async function certificateCost(s: AskedSetting) {
+  const { params, modelId: model } = s.key;
+  const r = await certifyOn(s, params.sigma, 2000);
   const perSample = r.seconds / (params.n0 + 2000);
   return { model, measured: r.seconds, perSample, seconds: perSample * (params.n0 + 100_000) };
 }

@@ -2,12 +2,62 @@
  * The small experiments behind the predict-then-reveal checkpoints: each turns what the lab
  * measured into one of the options the student chose from. Pure TypeScript.
  */
-import { certifiedRadius, clopperPearsonLower, gaussianAt, normalCdf, sampleKey } from '../smoothing';
+import {
+  certifiedRadius,
+  claimFor,
+  clopperPearsonLower,
+  gaussianAt,
+  normalCdf,
+  sampleKey,
+  type Claim,
+} from '../smoothing';
 
 /** Stream of the simulated linear classifier (see the stream list in src/smoothing/noise.ts). */
 export const CHECKPOINT_STREAM = 22;
 
 export type DoublingOutcome = 'shrinks' | 'same' | 'grows-less' | 'doubles' | 'abstains';
+
+/**
+ * The vote count n_A behind a Clopper-Pearson p_lower of n votes: CERTIFY computed p_lower =
+ * clopperPearsonLower(n_A, n, alpha), which rises strictly with n_A, so a binary search recovers n_A
+ * (the count whose bound is closest to p_lower; the same function gives the same double).
+ */
+export function votesForPLower(pLower: number, n: number, alpha: number): number {
+  let lo = 0;
+  let hi = n;
+  while (lo < hi) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (clopperPearsonLower(mid, n, alpha) < pLower) lo = mid + 1;
+    else hi = mid;
+  }
+  // lo: the smallest count whose bound is not below p_lower; the one below may be nearer.
+  if (lo > 0 && pLower - clopperPearsonLower(lo - 1, n, alpha) < clopperPearsonLower(lo, n, alpha) - pLower)
+    return lo - 1;
+  return lo;
+}
+
+/**
+ * The claim (src/smoothing/claims.ts) for a finished fixed-n CERTIFY run: all n planned estimation
+ * samples used, no early stop, so the Clopper-Pearson certificate. `prediction` is the certified
+ * class or ABSTAIN (-1); `candidate` the class CERTIFY selected, where known: a run that abstained
+ * and does not say which class it selected is given candidate 0, and its claim's sentence (the only
+ * text that names the candidate) must then not be shown.
+ */
+export function fixedNRunClaim(
+  r: { prediction: number; pLower: number; candidate?: number },
+  o: { sigma: number; n: number; alpha: number },
+): Claim {
+  return claimFor({
+    mode: 'fixed-n',
+    status: 'done',
+    samples: o.n,
+    plannedN: o.n,
+    candidate: r.prediction >= 0 ? r.prediction : Math.max(0, r.candidate ?? 0),
+    nA: votesForPLower(r.pLower, o.n, o.alpha),
+    alpha: o.alpha,
+    sigma: o.sigma,
+  });
+}
 
 /**
  * What doubling sigma did to the radius. `r1` at sigma, `r2` at 2 sigma; a radius of 0 means

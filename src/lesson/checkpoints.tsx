@@ -1,8 +1,10 @@
 /**
  * The lesson's predict-then-reveal checkpoints, at least one per section: the lesson text (questions,
  * options, what the reveal says, why). Each reveal runs a real experiment (./checkpointExperiments)
- * with the lab's current state (digit, model, sigma, n, alpha, seed; read in ./labReads) or its
- * shipped data, and reports which option it came out as.
+ * on the state its question was asked about (digit or drawing, model, sigma, n, n0, alpha, seed: a
+ * snapshot taken in ./labReads when asked, or the question's own example) or on its shipped data,
+ * and reports which option it came out as. Every certified number is written rounded toward safety,
+ * and every statement about a run's certificate comes from the one claims function (claimFor).
  */
 import type { Asked, CheckpointDef } from './checkpointDef';
 import { readFailureRate } from './coverage';
@@ -11,31 +13,45 @@ import {
   costBucket,
   coverVerdict,
   doublingOutcome,
+  fixedNRunClaim,
   gapOutcome,
   l2Distance,
   linearGap,
   rotateImage,
   uniformShiftL2,
+  votesForPLower,
 } from './checkpointMath';
 import {
   alphaCoverage,
   certificateCost,
+  DOUBLE_SIGMA_EXAMPLE,
   doubleSigma,
+  doubleSigmaBase,
   shippedAccuracyAtHalf,
   unanimousSnippet,
 } from './checkpointExperiments';
-import { currentInput, labCertificate, labNow, labState } from './labReads';
-import { maxCertifiableRadius, MISMATCH_SIGMAS } from '../smoothing';
+import { askExample, askLab, certifyOn, inputFor } from './labReads';
+import { describeSetting, type AskedSetting, type SettingPart } from './askedSetting';
+import {
+  ceilFixed,
+  floorFixed,
+  floorPercent,
+  formatPLower,
+  formatRadius,
+  maxCertifiableRadius,
+  MISMATCH_SIGMAS,
+  type Claim,
+} from '../smoothing';
 import { PEEKING_CHECKPOINT } from './peekingCheckpoint';
 
-const f3 = (x: number) => (Number.isFinite(x) ? x.toFixed(3) : '∞');
-const cls = (c: number) => (c < 0 ? 'ABSTAIN' : `class ${c}`);
+/** A perturbation's L2 length, rounded up: it is never shown nearer the input than it is. */
+const dist = (x: number) => ceilFixed(x, 3);
 
-/** The certificate stated in a question: "certified as class 3 with R = 0.612" or the abstention. */
-function stateCertificate(prediction: number, radius: number): string {
-  return prediction < 0
-    ? 'the smoothed classifier abstains: it certifies no radius at all'
-    : `it is certified as class ${prediction} with L2 radius R = ${f3(radius)}`;
+/** A finished run's certificate in a few words, from its claim; ABSTAIN is never a radius. */
+function certificateText(c: Claim): string {
+  return c.kind === 'certified'
+    ? `class ${c.prediction}, p_lower = ${c.text.pLower}, R = ${c.text.radius}`
+    : `ABSTAIN: p_lower = ${c.text.pLower} ≤ 0.5, so no radius is certified at all`;
 }
 
 /** The two options of a question on whether the lab's certificate covers a change of its input. */
@@ -45,19 +61,25 @@ const coverOptions = (no: string) => [
 ];
 
 /**
- * The ask of a question about the lab's certificate: CERTIFY's answer for the current input and
- * settings, stated with the question; the reveal is judged on these numbers (and the input's size).
+ * The ask of a question about the lab's certificate: CERTIFY's answer for the lab's current input
+ * and settings (the same seed gives the lab's own counts), stated with the question as the claims
+ * function words it; the reveal is judged on these numbers and this input.
  */
 async function askLabCertificate(): Promise<Asked> {
-  const x = await currentInput();
-  const r = await labCertificate(x);
+  const setting = await askLab();
+  const { sigma, n, alpha } = setting.key.params;
+  const claim = fixedNRunClaim(await certifyOn(setting), { sigma, n, alpha });
   return {
     facts: (
       <p>
-        The lab’s current input ({labState()}): {stateCertificate(r.prediction, r.radius)}.
+        The lab’s input ({describeSetting(setting.key)}):{' '}
+        {claim.kind === 'certified'
+          ? `certified as class ${claim.prediction} with L2 radius R = ${claim.text.radius}. ${claim.sentence}`
+          : `${certificateText(claim)}: the smoothed classifier abstains.`}
       </p>
     ),
-    data: { prediction: r.prediction, radius: r.radius, dim: x.length },
+    data: { prediction: claim.prediction, radius: claim.radius ?? 0, dim: (await inputFor(setting)).length },
+    setting,
   };
 }
 
@@ -65,6 +87,72 @@ async function askLabCertificate(): Promise<Asked> {
 function coverOf(asked: Asked | null, l2: number) {
   const { prediction, radius } = asked?.data ?? { prediction: -1, radius: 0 };
   return { prediction: prediction!, radius: radius!, answer: coverVerdict(prediction!, radius!, l2) };
+}
+
+/** What the linear-gap question takes from the lab (no model, no input: the classifier is a toy one). */
+const LINEAR_GAP_FACTS: readonly SettingPart[] = ['sigma', 'n', 'alpha', 'seed'];
+
+/** What the cost question takes from the lab (its experiment also uses the input, sigma and seed). */
+const COST_FACTS: readonly SettingPart[] = ['model', 'n0'];
+
+/** What the double-sigma question depends on besides sigma. */
+const DOUBLE_SIGMA_FACTS: readonly SettingPart[] = ['input', 'model', 'n', 'n0', 'alpha', 'seed'];
+
+/**
+ * The double-sigma reveal from its two CERTIFY runs (at `base` and 2 `base`, n and alpha as asked):
+ * the option it came out as and the text, with each run's claim; ABSTAIN is said as such, never
+ * written as a radius of 0 or a ratio.
+ */
+export function doubleSigmaResult(
+  base: number,
+  a: { prediction: number; pLower: number },
+  b: { prediction: number; pLower: number },
+  o: { n: number; alpha: number },
+) {
+  const s1 = base.toFixed(2);
+  const s2 = (2 * base).toFixed(2);
+  const ca = fixedNRunClaim(a, { ...o, sigma: base });
+  const cb = fixedNRunClaim(b, { ...o, sigma: 2 * base });
+  const answer = doublingOutcome(ca.radius ?? 0, cb.radius ?? 0);
+  const all1 = votesForPLower(a.pLower, o.n, o.alpha) === o.n;
+  const all2 = votesForPLower(b.pLower, o.n, o.alpha) === o.n;
+  const ceiling = formatPLower(Math.pow(o.alpha, 1 / o.n));
+  let reading: string;
+  if (ca.kind !== 'certified') {
+    reading = `At σ = ${s1} the smoothed classifier abstains: there is no radius to double, so this state has no radius to begin with.`;
+  } else if (cb.kind !== 'certified') {
+    reading = `At σ = ${s2} it abstains: doubling σ lost the certificate altogether. The radius did not grow; there is none any more (an abstention certifies nothing, it is not a radius of 0).`;
+  } else {
+    const ratio = floorFixed(cb.radius! / ca.radius!, 2);
+    reading = `The radius went from ${ca.text.radius} to ${cb.text.radius}: ${ratio} times.`;
+    if (ca.prediction !== cb.prediction)
+      reading += ` Note that the certified class changed, from ${ca.prediction} to ${cb.prediction}.`;
+    if (all1 && all2)
+      reading += ` Every vote agreed at both levels: p_lower sits at its ceiling α^(1/n) = ${ceiling} and R at its ceiling R_max = σ · Φ⁻¹(α^(1/n)), which doubles with σ. That is the ceiling, not a rule: where the votes split, doubling σ does not double R.`;
+    else if (all1 || all2)
+      reading += ` Every vote agreed at σ = ${all1 ? s1 : s2}, so there p_lower sits at its ceiling α^(1/n) = ${ceiling} and R is the ceiling R_max, not a measure of the digit.`;
+  }
+  return {
+    answer,
+    detail: (
+      <p>
+        At σ = {s1}: {certificateText(ca)}. At σ = {s2}: {certificateText(cb)}. {reading}
+      </p>
+    ),
+  };
+}
+
+/** The double-sigma question's facts: its setting (the lab's, or its own example) and the two levels. */
+function doubleSigmaFacts(setting: AskedSetting, base: number) {
+  return (
+    <p>
+      {setting.fromLab ? 'The lab’s current state' : 'This question’s own example'}:{' '}
+      {describeSetting(setting.key, DOUBLE_SIGMA_FACTS)}; σ from {base.toFixed(2)} to {(2 * base).toFixed(2)}.
+      {setting.fromLab
+        ? ''
+        : ' “Ask again with the lab’s current settings” asks the same question about the lab’s digit and model.'}
+    </p>
+  );
 }
 
 export const CHECKPOINTS: readonly CheckpointDef[] = [
@@ -83,10 +171,10 @@ export const CHECKPOINTS: readonly CheckpointDef[] = [
         answer,
         detail: (
           <p>
-            The shift has L∞ size 0.03 but L2 length 0.03 · √{dim} = {f3(l2)}.{' '}
+            The shift has L∞ size 0.03 but L2 length 0.03 · √{dim} = {dist(l2)}.{' '}
             {prediction < 0
               ? 'The lab abstained on this input, so no ball is certified and nothing is covered.'
-              : `The certified radius is R = ${f3(radius)}, so the change is ${answer === 'covered' ? `inside the ball (${f3(l2)} ≤ ${f3(radius)})` : `outside the ball (${f3(l2)} > ${f3(radius)})`}.`}
+              : `The certified radius is R = ${formatRadius(radius)}, so the change is ${answer === 'covered' ? `inside the ball (${dist(l2)} ≤ ${formatRadius(radius)})` : `outside the ball (${dist(l2)} > ${formatRadius(radius)})`}.`}
           </p>
         ),
       };
@@ -96,7 +184,7 @@ export const CHECKPOINTS: readonly CheckpointDef[] = [
   {
     id: 'lab-double-sigma',
     section: 'lab',
-    question: 'Double the noise level σ on the lab’s current digit. What happens to the certified radius?',
+    question: 'Double the noise level σ on the digit below. What happens to the certified radius?',
     options: [
       { value: 'shrinks', label: 'It shrinks' },
       { value: 'same', label: 'It stays about the same' },
@@ -104,31 +192,16 @@ export const CHECKPOINTS: readonly CheckpointDef[] = [
       { value: 'doubles', label: 'It doubles' },
       { value: 'abstains', label: 'There is no radius to begin with (ABSTAIN)' },
     ],
-    ask: () => {
-      const base = Math.min(labNow().params.sigma, 0.75);
-      return Promise.resolve({
-        facts: (
-          <p>
-            From σ = {base.toFixed(2)} to σ = {(2 * base).toFixed(2)}, with{' '}
-            {labState().replace(/, σ = [^,]*/, '')}.
-          </p>
-        ),
-        data: { base },
-      });
+    ask: async (source) => {
+      const setting = source === 'lab' ? await askLab() : askExample(DOUBLE_SIGMA_EXAMPLE);
+      const base = doubleSigmaBase(setting);
+      return { facts: doubleSigmaFacts(setting, base), data: { base }, setting };
     },
     reveal: async (asked) => {
-      const base = asked?.data.base ?? Math.min(labNow().params.sigma, 0.75);
-      const { a, b } = await doubleSigma(base);
-      return {
-        answer: doublingOutcome(a.radius, b.radius),
-        detail: (
-          <p>
-            At σ = {base.toFixed(2)}: {cls(a.prediction)}, p_lower = {f3(a.pLower)}, R = {f3(a.radius)}. At σ
-            = {(2 * base).toFixed(2)}: {cls(b.prediction)}, p_lower = {f3(b.pLower)}, R = {f3(b.radius)}
-            {a.radius > 0 ? ` (${(b.radius / a.radius).toFixed(2)} times)` : ''}.
-          </p>
-        ),
-      };
+      const setting = asked?.setting ?? (await askLab());
+      const base = asked?.data.base ?? doubleSigmaBase(setting);
+      const { a, b } = await doubleSigma(setting, base);
+      return doubleSigmaResult(base, a, b, setting.key.params);
     },
     why: 'R = σ · Φ⁻¹(p_lower): σ doubles the radius only if p_lower stays put, but more noise usually lowers the vote share. When every vote agrees at both levels, p_lower sits at its ceiling α^(1/n) and the radius does double.',
   },
@@ -142,28 +215,31 @@ export const CHECKPOINTS: readonly CheckpointDef[] = [
       { value: 'equal', label: 'Equal to 0.5' },
       { value: 'larger', label: 'Larger than 0.5' },
     ],
-    ask: () => {
-      const { params } = labNow();
-      return Promise.resolve({
+    ask: async () => {
+      const setting = await askLab(LINEAR_GAP_FACTS);
+      const { sigma, n, alpha, seed } = setting.key.params;
+      return {
         facts: (
           <p>
-            σ = {params.sigma.toFixed(2)}, n = {params.n.toLocaleString('en')}, α = {params.alpha}, seed{' '}
-            {params.seed}. The exact certificate is R = 0.5.
+            The lab’s settings: {describeSetting(setting.key, LINEAR_GAP_FACTS)}. The exact certificate is R =
+            0.5.
           </p>
         ),
-        data: { sigma: params.sigma, n: params.n, alpha: params.alpha, seed: params.seed },
-      });
+        data: { sigma, n, alpha, seed },
+        setting,
+      };
     },
     reveal: async (asked) => {
-      const params = asked?.data ?? labNow().params;
+      const params = asked?.data ?? (await askLab(LINEAR_GAP_FACTS)).key.params;
       const g = linearGap(0.5, params.sigma!, params.n!, params.alpha!, params.seed!);
       return {
         answer: gapOutcome(g.radius, g.exact),
         detail: (
           <p>
-            Exactly, p_A = Φ(0.5 / {params.sigma!.toFixed(2)}) = {f3(g.pA)} and the smoothed classifier is
-            certified to R = 0.5. With n = {params.n!.toLocaleString('en')} samples the lab counted n_A ={' '}
-            {g.nA.toLocaleString('en')}, so p_lower = {f3(g.pLower)} and R = {f3(g.radius)}.
+            Exactly, p_A = Φ(0.5 / {params.sigma!.toFixed(2)}) = {floorFixed(g.pA, 4)} and the smoothed
+            classifier is certified to R = 0.5. With n = {params.n!.toLocaleString('en')} samples the lab
+            counted n_A = {g.nA.toLocaleString('en')}, so p_lower = {formatPLower(g.pLower)} and R ={' '}
+            {formatRadius(g.radius)}.
           </p>
         ),
       };
@@ -184,12 +260,12 @@ export const CHECKPOINTS: readonly CheckpointDef[] = [
         detail: (
           <p>
             Certified accuracy at r = 0.5 in the shipped runs (CNN, 200 digits, n = 10,000):{' '}
-            {accs.map((a) => `σ = ${a.s.toFixed(2)}: ${(100 * a.acc).toFixed(1)}%`).join('; ')}.
+            {accs.map((a) => `σ = ${a.s.toFixed(2)}: ${floorPercent(a.acc)}`).join('; ')}.
             {best.length > 1
               ? ` A tie: σ = ${best.join(' and σ = ')} certify equally many digits, so each is right.`
               : ''}{' '}
             At r = 0.5, σ = 0.12 cannot certify at all: its ceiling R_max is{' '}
-            {maxCertifiableRadius(0.12, 10_000, 0.001).toFixed(2)}.
+            {formatRadius(maxCertifiableRadius(0.12, 10_000, 0.001))}.
           </p>
         ),
       };
@@ -201,16 +277,18 @@ export const CHECKPOINTS: readonly CheckpointDef[] = [
     section: 'limits',
     question:
       'How long does one certificate with the paper’s n = 100,000 samples take on this device, with the lab’s current model?',
-    ask: () => {
-      const { modelId, params } = labNow();
-      return Promise.resolve({
+    ask: async () => {
+      const setting = await askLab(COST_FACTS);
+      const { modelId, params } = setting.key;
+      return {
         facts: (
           <p>
             Model {modelId}, n0 = {params.n0.toLocaleString('en')} plus n = 100,000 forward passes.
           </p>
         ),
         data: {},
-      });
+        setting,
+      };
     },
     options: [
       { value: 'under-1s', label: 'Under a second' },
@@ -218,13 +296,14 @@ export const CHECKPOINTS: readonly CheckpointDef[] = [
       { value: '10-60s', label: '10 to 60 seconds' },
       { value: 'over-60s', label: 'More than a minute' },
     ],
-    reveal: async () => {
-      const { model, measured, perSample, seconds } = await certificateCost();
+    reveal: async (asked) => {
+      const setting = asked?.setting ?? (await askLab(COST_FACTS));
+      const { model, measured, perSample, seconds } = await certificateCost(setting);
       return {
         answer: costBucket(seconds),
         detail: (
           <p>
-            The lab certified your input with {model} and n = 2,000 in {measured.toFixed(2)} s, that is{' '}
+            The lab certified the asked input with {model} and n = 2,000 in {measured.toFixed(2)} s, that is{' '}
             {Math.round(1 / perSample).toLocaleString('en')} samples/s; n = 100,000 would take about{' '}
             {seconds.toFixed(1)} s. One plain prediction is a single forward pass.
           </p>
@@ -250,9 +329,9 @@ export const CHECKPOINTS: readonly CheckpointDef[] = [
         answer: !Number.isFinite(snippet.radius) ? 'infinite' : snippet.radius > 0 ? 'finite' : 'zero',
         detail: (
           <p>
-            The snippet’s bound binom.ppf(α, n, k/n) / n with k = n gives p_lower = {f3(snippet.pLower)} and R
-            = {f3(snippet.radius)}. Clopper-Pearson gives p_lower = α^(1/n) ={' '}
-            {Math.pow(0.001, 1 / 100).toFixed(4)} and R = {f3(certifyR)}.
+            The snippet’s bound binom.ppf(α, n, k/n) / n with k = n gives p_lower ={' '}
+            {formatPLower(snippet.pLower)} and R = {formatRadius(snippet.radius)}. Clopper-Pearson gives
+            p_lower = α^(1/n) = {formatPLower(Math.pow(0.001, 1 / 100))} and R = {formatRadius(certifyR)}.
           </p>
         ),
       };
@@ -267,17 +346,17 @@ export const CHECKPOINTS: readonly CheckpointDef[] = [
     options: coverOptions('No: in L2 it is outside the ball'),
     ask: askLabCertificate,
     reveal: async (asked) => {
-      const x = await currentInput();
+      const x = await inputFor(asked?.setting ?? (await askLab()));
       const d = l2Distance(x, rotateImage(x, 28, 10));
       const { prediction, radius, answer } = coverOf(asked, d);
       return {
         answer,
         detail: (
           <p>
-            The rotated digit lies at L2 distance {f3(d)} from the original;{' '}
+            The rotated digit lies at L2 distance {dist(d)} from the original;{' '}
             {prediction < 0
               ? 'the lab abstained on it, so no ball is certified and nothing is covered.'
-              : `the certified radius is R = ${f3(radius)}, so the rotation is ${answer === 'covered' ? 'inside' : 'outside'} the ball.`}
+              : `the certified radius is R = ${formatRadius(radius)}, so the rotation is ${answer === 'covered' ? 'inside' : 'outside'} the ball.`}
           </p>
         ),
       };

@@ -1,49 +1,55 @@
 /**
- * What the checkpoints read of the lab, in one place: its current input, its certificate for the
- * current settings, and those settings in words. Every read is a snapshot of the store at the moment
- * a question is asked or revealed.
+ * What the checkpoints read of the lab, in one place: a snapshot of its settings and input when a
+ * question is asked, and CERTIFY run on such a snapshot. A reveal runs on the snapshot its question
+ * was asked about, never on the lab's state at reveal time.
  */
 import { labInput } from '../data/digits';
 import { loadDigits } from '../data/useDigits';
-import { certifyInputs } from '../engine/client/certifyInputs';
+import { certifyInputs, type InputCertificate } from '../engine/client/certifyInputs';
 import { useAppStore } from '../store';
-import { isRunStale } from '../store/labSlice';
+import { currentRunKey, type RunKey } from '../store/labSlice';
+import type { AskedSetting, SettingPart } from './askedSetting';
 
 /** The lab's parameters, model and input choice now. */
 export const labNow = () => useAppStore.getState();
 
-/** The lab's current input: the drawn digit, or the chosen test digit. */
-export async function currentInput(): Promise<Float32Array> {
-  const s = labNow();
-  return s.drawn ?? labInput(await loadDigits(), s.params.digit, null);
+/** The lab's settings now, as a snapshot (model, parameters, drawing). */
+export const labKey = (): RunKey => currentRunKey(labNow());
+
+/** The input a snapshot names: its drawing, or its test digit. */
+export async function inputOf(key: RunKey): Promise<Float32Array> {
+  return key.drawn ?? labInput(await loadDigits(), key.params.digit, null);
 }
 
-/** CERTIFY on the lab's input with the lab's parameters, sigma (and optionally n) replaced. */
-export async function certifyAt(x: Float32Array, sigma: number, n?: number) {
-  const { params, modelId } = labNow();
-  const [r] = await certifyInputs([x], {
+/** The lab's current settings and input, for a question about the lab (`uses`: what it depends on). */
+export async function askLab(uses?: readonly SettingPart[]): Promise<AskedSetting> {
+  const key = labKey();
+  return { key, input: await inputOf(key), fromLab: true, ...(uses && { uses }) };
+}
+
+/** A checkpoint's own example (a state chosen for the question, stated with it; its digit is loaded when run). */
+export function askExample(key: RunKey): AskedSetting {
+  return { key, fromLab: false };
+}
+
+/** The input of an asked setting: the one snapshot when asked, else the test digit its key names. */
+export async function inputFor(s: AskedSetting): Promise<Float32Array> {
+  return s.input ?? inputOf(s.key);
+}
+
+/**
+ * CERTIFY on the snapshot's input with its model and parameters, sigma (and optionally n) replaced:
+ * with the same seed, the same counts as the lab gives for that state.
+ */
+export async function certifyOn(s: AskedSetting, sigma?: number, n?: number): Promise<InputCertificate> {
+  const { params, modelId } = s.key;
+  const [r] = await certifyInputs([await inputFor(s)], {
     modelId,
-    sigma,
+    sigma: sigma ?? params.sigma,
     n0: params.n0,
     n: n ?? params.n,
     alpha: params.alpha,
     seed: params.seed,
   });
   return r!;
-}
-
-/**
- * The lab's certificate for its current settings: the finished run on screen when it is for
- * exactly these settings, else a fresh CERTIFY with them.
- */
-export async function labCertificate(x: Float32Array): Promise<{ prediction: number; radius: number }> {
-  const s = labNow();
-  if (s.status === 'done' && s.outcome && !isRunStale(s)) return s.outcome;
-  return certifyAt(x, s.params.sigma);
-}
-
-/** "test digit 4 (or your drawing), cnn-0.25, σ = 0.25, n = 1,000, α = 0.001": the lab's state. */
-export function labState(): string {
-  const { params, modelId, drawn } = labNow();
-  return `${drawn ? 'your drawn digit' : `test digit ${params.digit}`}, model ${modelId}, σ = ${params.sigma.toFixed(2)}, n = ${params.n.toLocaleString('en')}, α = ${params.alpha}`;
 }

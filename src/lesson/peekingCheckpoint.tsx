@@ -5,6 +5,7 @@
 import type { CheckpointDef } from './checkpointDef';
 import { peekingExperiment, rateInterval, type PeekingOptions } from './peeking';
 import { yieldToPage } from './yieldToPage';
+import { ceilPercent, floorPercent } from '../smoothing';
 
 /** The experiment's default case: a true tie, read after every 50 of 10,000 votes at alpha 0.05. */
 export const PEEKING_DEFAULT: PeekingOptions = {
@@ -17,7 +18,8 @@ export const PEEKING_DEFAULT: PeekingOptions = {
   seed: 1,
 };
 
-const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+/** A Monte Carlo interval on a failure rate, widened outward when rounded: low end down, high end up. */
+const interval = ([lo, hi]: [number, number]) => `${floorPercent(lo)} to ${ceilPercent(hi)}`;
 
 export const PEEKING_CHECKPOINT: CheckpointDef = {
   id: 'check-peeking',
@@ -34,17 +36,16 @@ export const PEEKING_CHECKPOINT: CheckpointDef = {
     const r = await peekingExperiment(PEEKING_DEFAULT, yieldToPage);
     const k = r.cpPeeking.claims;
     const share = k / r.runs;
-    const [lo, hi] = rateInterval(k, r.runs);
-    const [clo, chi] = rateInterval(r.anytimePeeking.claims, r.runs);
     return {
       // Boundaries as the options state them: exactly 5% is "at most 5%", exactly 15% "at most 15%".
       answer: k * 20 <= r.runs ? 'at-most-alpha' : k * 100 <= 15 * r.runs ? 'up-to-15' : 'over-15',
       detail: (
         <p>
           Measured over {r.runs.toLocaleString('en')} seeded runs: a false certificate in {k} runs (
-          {pct(share)}; 95% Monte Carlo interval {pct(lo)} to {pct(hi)}). The anytime-valid bound, read the
-          same way on the same votes: {r.anytimePeeking.claims} ({pct(clo)} to {pct(chi)}). Fixed-n CERTIFY,
-          one bound after all 10,000 votes: {r.fixedN.claims}.
+          {ceilPercent(share)}; 95% Monte Carlo interval {interval(rateInterval(k, r.runs))}). The
+          anytime-valid bound, read the same way on the same votes: {r.anytimePeeking.claims} (
+          {interval(rateInterval(r.anytimePeeking.claims, r.runs))}). Fixed-n CERTIFY, one bound after all
+          10,000 votes: {r.fixedN.claims}.
         </p>
       ),
     };
