@@ -63,7 +63,7 @@ export function Checkpoint({ def }: { def: CheckpointDef }) {
   const drawn = useAppStore((s) => s.drawn);
   const setting = ask.kind === 'asked' ? ask.asked.setting : undefined;
   const changes = useMemo(
-    () => (setting ? settingChanges(setting, { params, modelId, drawn }) : []),
+    () => (setting ? settingChanges(setting, { params, modelId, drawn, stop: null }) : []),
     [setting, params, modelId, drawn],
   );
 

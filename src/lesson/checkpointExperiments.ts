@@ -26,6 +26,7 @@ export const DOUBLE_SIGMA_EXAMPLE: RunKey = {
   params: { ...DEFAULT_PARAMS, digit: 75, sigma: 0.25, n: 1000, n0: 100, alpha: 0.001, seed: 0 },
   modelId: 'cnn-0.25',
   drawn: null,
+  stop: null,
 };
 
 /** The noise level a double-sigma question starts from: the setting's sigma, at most 0.75 (2 sigma within the slider). */
