@@ -7,14 +7,17 @@
  *   npm run cs-width
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { certifiedRadius, clopperPearsonLower, confidenceSequenceLower } from '../src/smoothing';
+import { certifiedRadius, clopperPearsonLower, confidenceSequenceLower, floorFixed } from '../src/smoothing';
 
 const ALPHA = 0.001;
 const SIGMA = 0.25;
 const NS = [100, 1000, 10_000, 100_000];
 const P_HATS = [0.6, 0.9, 0.99, 1];
 
-const fmt = (x: number) => x.toFixed(4);
+/** Lower bounds rounded down, as on screen. */
+const fmt = (x: number) => floorFixed(x, 4);
+/** A radius rounded down; ABSTAIN (p_lower <= 1/2) is no radius, never 0. */
+const rad = (p: number) => (p > 0.5 ? floorFixed(certifiedRadius(SIGMA, p), 3) : 'none');
 const rows = [
   `| n | p_hat | Clopper-Pearson p_lower (valid at the planned n) | anytime-valid p_lower (valid at every n) | lower by | width (p_hat - p_lower), anytime / CP | radius at sigma ${SIGMA}: CP | anytime |`,
   '| --: | --: | --: | --: | --: | --: | --: | --: |',
@@ -26,7 +29,7 @@ for (const n of NS) {
     const cs = confidenceSequenceLower(k, n, ALPHA);
     const ratio = (pHat - cs) / (pHat - cp);
     rows.push(
-      `| ${n.toLocaleString('en-US')} | ${pHat} | ${fmt(cp)} | ${fmt(cs)} | ${fmt(cp - cs)} | ${ratio.toFixed(2)}x | ${certifiedRadius(SIGMA, cp).toFixed(3)} | ${certifiedRadius(SIGMA, cs).toFixed(3)} |`,
+      `| ${n.toLocaleString('en-US')} | ${pHat} | ${fmt(cp)} | ${fmt(cs)} | ${fmt(cp - cs)} | ${ratio.toFixed(2)}x | ${rad(cp)} | ${rad(cs)} |`,
     );
   }
 }
