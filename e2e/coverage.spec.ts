@@ -100,3 +100,22 @@ test('issue #19, cases 7 and 10: the default coverage experiment shows its point
   await expect(note).toContainText('0.01^(1/100) = 0.9550');
   expect(problems).toEqual([]);
 });
+
+test('issue #19, case 10: a case that cannot show the flaw says so, with the numbers, before it is read', async ({
+  page,
+  problems,
+}) => {
+  await page.goto('./#/check');
+  await page.getByTestId('coverage-case').selectOption({ label: 'p_A = 0.7, n = 1,000' });
+  const note = page.getByTestId('coverage-case-note');
+  // 0.7^1000 is far below 0.1%: unanimous votes never happen, so the snippet's p_lower = 1 flaw
+  // cannot show, and a "consistent" reading there says nothing about the snippet.
+  await expect(note).toContainText('With p_A = 0.7 and n = 1,000');
+  await expect(note).toContainText('(under 0.1%)');
+  await expect(note).toContainText('too rare here to show the p_lower = 1 flaw');
+  // Back on the default case, the note names the share of runs in which the snippet must fail.
+  await page.getByTestId('coverage-case').selectOption({ label: 'p_A = 0.99, n = 100' });
+  await expect(note).toContainText('0.99^100 = 36.6%');
+  await expect(note).not.toContainText('too rare');
+  expect(problems).toEqual([]);
+});
