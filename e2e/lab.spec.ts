@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { argmax, certifiedRadius, clopperPearsonLower } from '../src/smoothing';
+import { argmax, certifiedRadius, clopperPearsonLower, formatPLower, formatRadius } from '../src/smoothing';
 import { expect, test } from './fixtures';
 
 /** Small runs keep the suite fast on SwiftShader; the MLP is the fast model. */
@@ -15,6 +15,7 @@ async function readResult(page: Page) {
     counts: JSON.parse((await votes.getAttribute('data-counts'))!) as number[],
     selection: JSON.parse((await votes.getAttribute('data-selection-counts'))!) as number[],
     prediction: (await page.getByTestId('prediction').textContent())!,
+    pLowerText: (await page.getByTestId('p-lower').textContent())!,
     pLower: Number(await page.getByTestId('p-lower').textContent()),
     radiusText: (await page.getByTestId('radius').textContent())!,
     radius: Number(await page.getByTestId('radius').textContent()),
@@ -26,9 +27,10 @@ function expectConsistent(r: Awaited<ReturnType<typeof readResult>>, sigma: numb
   const n = r.counts.reduce((a, b) => a + b, 0);
   const cA = argmax(r.selection);
   const pLower = clopperPearsonLower(r.counts[cA]!, n, alpha);
-  expect(r.pLower).toBeCloseTo(pLower, 6);
+  // Certified numbers are written rounded down (toward safety).
+  expect(r.pLowerText).toBe(formatPLower(pLower));
   // ABSTAIN certifies no radius at all (issue #12): the radius reads "no radius (ABSTAIN)", not 0.
-  if (pLower > 0.5) expect(r.radius).toBeCloseTo(certifiedRadius(sigma, pLower), 4);
+  if (pLower > 0.5) expect(r.radiusText).toBe(formatRadius(certifiedRadius(sigma, pLower)));
   else expect(r.radiusText).toBe('no radius (ABSTAIN)');
   expect(r.prediction).toBe(pLower > 0.5 ? String(cA) : 'abstain');
 }
