@@ -1,10 +1,12 @@
 import { memo } from 'react';
+import { floorFixed } from '../smoothing';
 import { useCertificate } from '../store/useCertificate';
 
 /**
  * A compact result bar for phones (shown by CSS below 720 px, pinned to the bottom of the
  * screen): a small histogram of the estimation votes, and the claim of the certificate panel (the
- * same snapshot and the same claims function: class, p_lower and the radius, or no radius), so a
+ * same snapshot and the same claims function: class, p_lower and the radius, or no radius; fewer
+ * digits, still rounded down), so a
  * student dragging sigma or n sees the effect without scrolling.
  */
 export const ResultBar = memo(function ResultBar() {
@@ -41,7 +43,7 @@ export const ResultBar = memo(function ResultBar() {
         </div>
         <div>
           <dt>p_lower{v.claim.bound === 'anytime' ? ' (anytime)' : ''}</dt>
-          <dd>{v.ready ? v.claim.text.pLower : '—'}</dd>
+          <dd>{v.ready ? floorFixed(v.claim.pLower, 4) : '—'}</dd>
         </div>
         <div>
           <dt>R (σ = {v.params.sigma.toFixed(2)})</dt>
@@ -52,7 +54,7 @@ export const ResultBar = memo(function ResultBar() {
                 ? v.claim.kind === 'abstain'
                   ? 'no radius'
                   : 'none yet'
-                : v.claim.text.radius}
+                : floorFixed(v.claim.radius, 3)}
           </dd>
         </div>
       </dl>
