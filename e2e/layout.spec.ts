@@ -377,7 +377,7 @@ for (const [w, h] of PROJECTORS) {
     expect(r.font).toBeGreaterThanOrEqual(20);
     expect(r.height).toBeLessThanOrEqual(r.font * 1.5 * 2);
 
-    // A run paused part-way: the provisional certificate fits the same first screen.
+    // A run paused part-way: its certificate (the anytime-valid one) fits the same first screen.
     await page.goto('./#/lab?present=1&model=mlp-0.25&n=100000');
     await page.reload();
     await expect
@@ -385,7 +385,7 @@ for (const [w, h] of PROJECTORS) {
       .toMatch(/[1-9]/);
     await pauseFromKeyboard(page);
     if ((await page.getByTestId('run-status').textContent()) !== 'done')
-      await expect(page.locator('.certificate h3')).toContainText('provisional');
+      await expect(page.locator('.certificate h3')).toContainText('paused after');
     await page.evaluate(() => window.scrollTo(0, 0));
     await onFirstScreen(page, FIRST_SCREEN, w, h);
     await noHorizontalOverflow(page);
