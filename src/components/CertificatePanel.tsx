@@ -44,18 +44,17 @@ export const CertificatePanel = memo(function CertificatePanel() {
         Certificate{' '}
         {!v.stale && v.status === 'running' && (
           <span className="provisional">
-            (still sampling: {ready ? claim.label.toLowerCase() : 'waiting for votes'})
+            (still sampling{ready && claim.bound === 'anytime' ? ': anytime-valid' : ''})
           </span>
         )}
         {!v.stale && v.status === 'paused' && ready && (
           <span className="provisional">
-            (paused after {formatCount(m)} of {formatCount(n)} samples: {claim.label.toLowerCase()})
+            (paused after {formatCount(m)} of {formatCount(n)} samples: anytime-valid)
           </span>
         )}
         {!v.stale && v.status === 'stopped' && (
           <span className="provisional">
-            (stop mode ended the run at {formatCount(m)} of {formatCount(n)} samples:{' '}
-            {claim.label.toLowerCase()})
+            (stop mode ended the run at {formatCount(m)} of {formatCount(n)} samples: anytime-valid)
           </span>
         )}
         {v.stale && <span className="provisional">(out of date)</span>}
@@ -108,27 +107,29 @@ export const CertificatePanel = memo(function CertificatePanel() {
           <figcaption className="hint">p̂ and its interval appear with the first votes.</figcaption>
         </figure>
       )}
-      {!ready && <p className="hint">The certificate appears with the first votes.</p>}
-      {ready && claim.kind === 'abstain' && (
-        <p className="notice notice-warn" data-testid="abstain-reason">
-          {claim.sentence}
-        </p>
-      )}
-      {ready && claim.kind === 'none' && (
-        <p className="notice notice-info" data-testid="no-certificate">
-          {claim.sentence}
-        </p>
-      )}
-      {ready && claim.kind === 'certified' && (
-        <p className="hint" data-testid="claim-sentence">
-          {claim.sentence}
-        </p>
-      )}
-      {ready && claim.reference && (
-        <p className="hint" data-testid="cp-reference">
-          {claim.reference.text}
-        </p>
-      )}
+      {/* The claim and the line on the Clopper-Pearson value are always two paragraphs of the
+          same kind, whatever the state, so the panel keeps its height while a run streams. */}
+      <p
+        className={claim.kind === 'abstain' ? 'hint claim-line claim-abstain' : 'hint claim-line'}
+        data-testid={
+          !ready
+            ? 'claim-waiting'
+            : claim.kind === 'abstain'
+              ? 'abstain-reason'
+              : claim.kind === 'none'
+                ? 'no-certificate'
+                : 'claim-sentence'
+        }
+      >
+        {ready ? claim.sentence : 'The certificate appears with the first votes.'}
+      </p>
+      <p className="hint" data-testid={claim.reference ? 'cp-reference' : 'cp-note'}>
+        {claim.reference
+          ? claim.reference.text
+          : ready
+            ? `All ${formatCount(n)} planned samples are in, with no data-dependent stop: this is the one case where the Clopper-Pearson bound is the certificate.`
+            : `Until all ${formatCount(n)} planned samples are in, the certificate is the anytime-valid bound, which holds whenever the run stops.`}
+      </p>
       <p className="ceiling">
         Ceiling: R<sub>max</sub> = <span data-testid="r-max">{ceilFixed(v.rMax, DIGITS.radius)}</span>. With n
         = {formatCount(n)} samples no radius above this can be certified, however confident the model: even if
@@ -155,7 +156,7 @@ export const CertificatePanel = memo(function CertificatePanel() {
         {ready && claim.kind !== 'certified' ? (
           <Formula
             display
-            tex={`p_{\\text{lower}} = ${slot(0)} \\le \\tfrac{1}{2} \\;\\Rightarrow\\; \\text{${claim.kind === 'abstain' ? 'ABSTAIN: no radius' : 'no certificate yet'}}`}
+            tex={`\\begin{aligned} R &= \\sigma\\,\\Phi^{-1}(p_{\\text{lower}}) \\text{ needs } p_{\\text{lower}} > \\tfrac{1}{2} \\\\ p_{\\text{lower}} &= ${slot(0)} \\le \\tfrac{1}{2} \\\\ &\\Rightarrow\\; \\text{${claim.kind === 'abstain' ? 'ABSTAIN: no radius' : 'no certificate yet'}} \\end{aligned}`}
             values={[claim.text.pLower]}
           />
         ) : (
