@@ -127,8 +127,8 @@ export const CertificatePanel = memo(function CertificatePanel() {
         {claim.reference
           ? claim.reference.text
           : ready
-            ? `All ${formatCount(n)} planned samples are in, with no data-dependent stop: this is the one case where the Clopper-Pearson bound is the certificate.`
-            : `Until all ${formatCount(n)} planned samples are in, the certificate is the anytime-valid bound, which holds whenever the run stops.`}
+            ? `All ${formatCount(n)} planned samples are in, with no data-dependent stop: the Clopper-Pearson bound is the certificate.`
+            : `Until all ${formatCount(n)} planned samples are in, the certificate is the anytime-valid bound.`}
       </p>
       <p className="ceiling">
         Ceiling: R<sub>max</sub> = <span data-testid="r-max">{ceilFixed(v.rMax, DIGITS.radius)}</span>. With n
@@ -156,7 +156,7 @@ export const CertificatePanel = memo(function CertificatePanel() {
         {ready && claim.kind !== 'certified' ? (
           <Formula
             display
-            tex={`\\begin{aligned} R &= \\sigma\\,\\Phi^{-1}(p_{\\text{lower}}) \\text{ needs } p_{\\text{lower}} > \\tfrac{1}{2} \\\\ p_{\\text{lower}} &= ${slot(0)} \\le \\tfrac{1}{2} \\\\ &\\Rightarrow\\; \\text{${claim.kind === 'abstain' ? 'ABSTAIN: no radius' : 'no certificate yet'}} \\end{aligned}`}
+            tex={`\\begin{aligned} p_{\\text{lower}} &= ${slot(0)} \\\\ &\\le \\tfrac{1}{2} \\\\ &\\Rightarrow\\; \\text{${claim.kind === 'abstain' ? 'ABSTAIN: no radius' : 'no certificate yet: no radius'}} \\end{aligned}`}
             values={[claim.text.pLower]}
           />
         ) : (
@@ -240,7 +240,7 @@ function IntervalBar({
         p̂ = {pct(pHat)} with its Clopper-Pearson interval [{lo}, {hi}] (each end at level 1 − α).{' '}
         {certificate
           ? 'The certificate uses only the lower end.'
-          : 'Its ends hold only at an n fixed before the run: the certificate now is the anytime-valid bound.'}
+          : 'Valid only at an n fixed in advance: not the certificate now.'}
       </figcaption>
     </figure>
   );

@@ -154,9 +154,9 @@ export function claimFor(s: RunSnapshot): Claim {
   const base = { bound: 'anytime' as const, pLower, final, samples: m, reference };
   const when =
     s.status === 'running'
-      ? `after ${int(m)} of ${int(s.plannedN)} samples; it holds now and at every later count`
+      ? `at ${int(m)} of ${int(s.plannedN)} samples; it holds whenever the run stops`
       : s.status === 'stopped'
-        ? `at ${int(m)} samples, where stop mode ended the run; it holds at any stopping time`
+        ? `at ${int(m)} samples, where stop mode ended the run`
         : s.status === 'done'
           ? `at all ${int(m)} samples; it holds at any stopping time`
           : `at ${int(m)} of ${int(s.plannedN)} samples; it holds wherever the run stopped`;
