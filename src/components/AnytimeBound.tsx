@@ -1,12 +1,6 @@
 import { memo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import {
-  certifiedRadius,
-  clopperPearsonLower,
-  confidenceSequenceLower,
-  formatPLower,
-  formatRadius,
-} from '../smoothing';
+import { certifiedRadius, confidenceSequenceLower, formatPLower, formatRadius } from '../smoothing';
 import { useAppStore } from '../store';
 import { useCertificate } from '../store/useCertificate';
 import { ANYTIME_URL } from '../store/urlSchema';
@@ -49,8 +43,13 @@ export const AnytimeBound = memo(function AnytimeBound() {
   }
   const { sigma, n, n0, alpha } = v.params;
   const { ready, nA, m, claim } = v;
-  const fixed = ready ? clopperPearsonLower(nA, m, alpha) : NaN;
-  const anytime = ready ? confidenceSequenceLower(nA, m, alpha) : NaN;
+  // Both bounds from the claim where it has them (computed once per snapshot, in claimFor).
+  const fixed = ready ? v.pLower : NaN;
+  const anytime = !ready
+    ? NaN
+    : claim.bound === 'anytime'
+      ? claim.pLower
+      : confidenceSequenceLower(nA, m, alpha);
   const typed = Number(radiusText);
   const radiusValid = radiusText.trim() !== '' && Number.isFinite(typed) && typed >= R_MIN && typed <= R_MAX;
   const report = v.stop !== null && v.final && !v.stale ? v.stop : null;

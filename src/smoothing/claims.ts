@@ -115,7 +115,6 @@ export function claimFor(s: RunSnapshot): Claim {
       reference: null,
     };
   }
-  const conf = confidenceText(s.alpha);
   if (fixedNComplete(s)) {
     const pLower = clopperPearsonLower(nA, m, s.alpha);
     const base = { bound: 'fixed-n' as const, pLower, final: true, samples: m, reference: null };
@@ -130,16 +129,12 @@ export function claimFor(s: RunSnapshot): Claim {
         sentence: `ABSTAIN: p_lower = ${formatPLower(pLower)} ≤ 0.5, so class ${s.candidate} has no clear majority under this noise. CERTIFY certifies no radius at all rather than guess.`,
       };
     }
-    const radius = certifiedRadius(s.sigma, pLower);
-    return {
-      ...base,
-      kind: 'certified',
-      prediction: s.candidate,
-      radius,
-      text: { pLower: formatPLower(pLower), radius: formatRadius(radius) },
-      label: `Certificate (fixed n = ${int(m)})`,
-      sentence: `With probability at least 1 − α = ${conf}, the smoothed classifier returns ${s.candidate} for every input within L2 distance ${formatRadius(radius)} of this one (Clopper-Pearson bound at the planned n = ${int(m)}).`,
-    };
+    return certified(
+      s,
+      base,
+      `Certificate (fixed n = ${int(m)})`,
+      `Clopper-Pearson bound at the planned n = ${int(m)}`,
+    );
   }
 
   // Every other state: the anytime-valid bound is the certificate.
@@ -174,14 +169,24 @@ export function claimFor(s: RunSnapshot): Claim {
         : `No certificate yet: the anytime-valid p_lower = ${formatPLower(pLower)} ≤ 0.5 ${when.replace(/; .*$/, '')}.`,
     };
   }
-  const radius = certifiedRadius(s.sigma, pLower);
+  return certified(s, base, 'Anytime-valid certificate', `anytime-valid bound ${when}`);
+}
+
+/** A certified claim on `base.pLower` (> 1/2): the class, its radius and the one guarantee sentence. */
+function certified(
+  s: RunSnapshot,
+  base: Pick<Claim, 'bound' | 'pLower' | 'final' | 'samples' | 'reference'>,
+  label: string,
+  which: string,
+): Claim {
+  const radius = certifiedRadius(s.sigma, base.pLower);
   return {
     ...base,
     kind: 'certified',
     prediction: s.candidate,
     radius,
-    text: { pLower: formatPLower(pLower), radius: formatRadius(radius) },
-    label: 'Anytime-valid certificate',
-    sentence: `With probability at least 1 − α = ${conf}, the smoothed classifier returns ${s.candidate} for every input within L2 distance ${formatRadius(radius)} of this one (anytime-valid bound ${when}).`,
+    text: { pLower: formatPLower(base.pLower), radius: formatRadius(radius) },
+    label,
+    sentence: `With probability at least 1 − α = ${confidenceText(s.alpha)}, the smoothed classifier returns ${s.candidate} for every input within L2 distance ${formatRadius(radius)} of this one (${which}).`,
   };
 }

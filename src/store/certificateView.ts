@@ -8,7 +8,6 @@ import {
   argmax,
   certifiedRadius,
   claimFor,
-  clopperPearsonLower,
   clopperPearsonUpper,
   maxCertifiableRadius,
   type Claim,
@@ -90,8 +89,6 @@ export function deriveCertificate(s: CertificateSource): CertificateView {
   const m = Math.min(s.estimationDone, n);
   const nA = candidate >= 0 ? Math.min(s.estimationCounts[candidate] ?? 0, m) : 0;
   const ready = candidate >= 0 && m > 0;
-  const pLower = ready ? clopperPearsonLower(nA, m, alpha) : NaN;
-  const abstain = ready && pLower <= 0.5;
   const stop = key.stop;
   const claim = claimFor({
     mode: stop === null ? 'fixed-n' : 'stop-at-r',
@@ -105,6 +102,10 @@ export function deriveCertificate(s: CertificateSource): CertificateView {
     alpha,
     sigma,
   });
+  // The Clopper-Pearson bound at the counts, computed once by claimFor: the certificate itself for
+  // a complete fixed-n run, else its labelled reference.
+  const pLower = !ready ? NaN : claim.bound === 'fixed-n' ? claim.pLower : claim.reference!.pLower;
+  const abstain = ready && pLower <= 0.5;
   return {
     params: key.params,
     modelId: key.modelId,

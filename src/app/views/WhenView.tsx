@@ -75,8 +75,9 @@ export function WhenView() {
         </li>
         <li>
           Randomized smoothing certifies any classifier: vote over Gaussian copies, bound the top class's
-          probability with Clopper-Pearson, and turn the bound into R = σ · Φ⁻¹(p_lower), correct with
-          probability at least 1 − α (<a href={`#/lab${query}`}>smoothing lab</a>).
+          probability with Clopper-Pearson at an n fixed before the run (or with the anytime-valid bound,
+          wherever the run stops), and turn the bound into R = σ · Φ⁻¹(p_lower), correct with probability at
+          least 1 − α (<a href={`#/lab${query}`}>smoothing lab</a>).
         </li>
         <li>
           The radius it certifies belongs to the smoothed classifier; for a linear model it is exactly the
