@@ -32,6 +32,7 @@ function floors() {
   const tfHomes = [
     'src/engine/worker/**',
     'src/toy2d/**',
+    'src/training/**',
     'src/bench/**',
     'src/models/architectures.ts',
     'src/models/load.ts',
