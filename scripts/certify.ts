@@ -4,7 +4,10 @@
  * time in seconds). Uses src/smoothing's CERTIFY and the same noise and vote counting as the app.
  *
  *   npm run certify -- --model cnn-0.25 --sigma 0.25 --n0 100 --n 100000 --alpha 0.001 \
- *                      --skip 1 --max 200 --seed 0 --out results.tsv [--backend wasm|cpu]
+ *                      --skip 1 --max 200 --seed 0 --out results.tsv [--backend wasm|cpu] [--start 0]
+ *
+ * --start K certifies digits K, K + skip, ... below --max (each digit's noise is seeded by its index
+ * alone, so ranges run in separate processes give the same rows as one run, merged in index order).
  *
  * Progress goes to stderr; results to stdout, or to --out.
  */
@@ -51,6 +54,7 @@ function parse(argv: string[]) {
         n: { type: 'string', default: '100000' },
         alpha: { type: 'string', default: '0.001' },
         skip: { type: 'string', default: '1' },
+        start: { type: 'string', default: '0' },
         max: { type: 'string', default: '-1' },
         seed: { type: 'string', default: '0' },
         out: { type: 'string' },
@@ -102,6 +106,7 @@ function parse(argv: string[]) {
     n: int('n', values.n, 1, LIMITS.n),
     alpha,
     skip: int('skip', values.skip, 1, LIMITS.skip),
+    start: int('start', values.start, 0, LIMITS.skip),
     max,
     maxText: values.max,
     seed: int('seed', values.seed, 0, LIMITS.seed),
@@ -199,7 +204,8 @@ async function main() {
   };
 
   const last = o.max >= 0 ? Math.min(o.max, digits.count) : digits.count;
-  const todo = Math.ceil(last / o.skip);
+  if (o.start >= last) throw new UsageError(`--start ${o.start} is not below the last digit (${last})`);
+  const todo = Math.ceil((last - o.start) / o.skip);
   process.stderr.write(
     `certify: ${card.id} (sigma_train ${card.sigmaTrain}) at sigma ${o.sigma}, n0 ${o.n0}, n ${o.n}, ` +
       `alpha ${o.alpha}, ${todo} digits, backend ${backend}\n`,
@@ -207,7 +213,7 @@ async function main() {
   const t0 = performance.now();
   let done = 0;
   let correct = 0;
-  for (let i = 0; i < last; i += o.skip) {
+  for (let i = o.start; i < last; i += o.skip) {
     const start = performance.now();
     const sampler = modelVoteSampler(model, {
       x: digitAsFloats(digits, i),

