@@ -1,4 +1,6 @@
 import { spawn } from 'node:child_process';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { parseTsv, TSV_HEADER } from '../../src/smoothing';
 /**
  * The certifications behind the table in models/README.md: each CNN at its own sigma_train
  * (cnn-0.00, trained without noise, at 0.12). Shared by certify-table.ts and models-readme.ts.
@@ -38,4 +40,53 @@ export async function inParallel<T>(items: readonly T[], jobs: number, task: (t:
       for (let t = queue.shift(); t !== undefined; t = queue.shift()) await task(t);
     }),
   );
+}
+
+/**
+ * Certifies digits from..to-1 into `out`, resumably: rows already in `out` (and in `out.part`, what
+ * an interrupted run left) are kept, and only the missing digits are certified, from the first one
+ * missing. Each digit's noise depends only on its index and the seed, so the rows are the same as
+ * one uninterrupted run's. `args` are the certify CLI's flags without --start, --max and --out.
+ */
+export async function certifyResumable(args: string[], out: string, from: number, to: number, label: string) {
+  const part = `${out}.part`;
+  const rows = new Map<number, string>();
+  for (const path of [out, part]) {
+    if (!existsSync(path)) continue;
+    const text = readFileSync(path, 'utf8');
+    parseTsv(text, path); // refuses a malformed file instead of merging it
+    for (const line of text.split('\n').slice(1))
+      if (line.trim()) rows.set(Number(line.split('\t')[0]), line);
+  }
+  const write = () => {
+    const ordered = [...rows.entries()].filter(([i]) => i >= from && i < to).sort((a, b) => a[0] - b[0]);
+    writeFileSync(out, `${TSV_HEADER.join('\t')}\n${ordered.map(([, l]) => `${l}\n`).join('')}`);
+    rmSync(part, { force: true });
+  };
+  let next = from;
+  while (next < to && rows.has(next)) next++;
+  write();
+  if (next >= to) return;
+  await runCertifyCli([...args, '--start', String(next), '--max', String(to), '--out', part], label);
+  for (const line of readFileSync(part, 'utf8').split('\n').slice(1))
+    if (line.trim()) rows.set(Number(line.split('\t')[0]), line);
+  write();
+}
+
+/** Merges range TSVs (each sorted, disjoint) into one TSV in index order; throws on a gap or overlap. */
+export function mergeTsvs(parts: string[], out: string, expected: number): void {
+  const lines: [number, string][] = [];
+  for (const p of parts) {
+    const text = readFileSync(p, 'utf8');
+    parseTsv(text, p);
+    for (const line of text.split('\n').slice(1))
+      if (line.trim()) lines.push([Number(line.split('\t')[0]), line]);
+  }
+  lines.sort((a, b) => a[0] - b[0]);
+  lines.forEach(([i], k) => {
+    if (i !== k) throw new Error(`merge into ${out}: expected digit ${k}, found ${i}`);
+  });
+  if (lines.length !== expected)
+    throw new Error(`merge into ${out}: ${lines.length} rows, expected ${expected}`);
+  writeFileSync(out, `${TSV_HEADER.join('\t')}\n${lines.map(([, l]) => `${l}\n`).join('')}`);
 }
