@@ -69,8 +69,9 @@ export function publishedMaxRadius(curves: readonly PublishedCurve[] = PUBLISHED
   return Math.max(
     0,
     ...curves.map((c) => {
-      const last = c.accuracy.findLastIndex((a) => a > 0);
-      return last < 0 ? 0 : last * c.radiusStep;
+      let last = c.accuracy.length - 1;
+      while (last >= 0 && !(c.accuracy[last]! > 0)) last--;
+      return Math.max(0, last) * c.radiusStep;
     }),
   );
 }
