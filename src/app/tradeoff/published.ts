@@ -93,16 +93,20 @@ export function publishedNotes(
   ours: OurSide,
   curves: readonly PublishedCurve[] = PUBLISHED,
 ): { source: string; gap: string } {
-  const consistency = curves.filter((c) => c.training.name === 'Consistency regularisation');
-  const settings = [
-    ...new Set(
-      consistency.map((c) =>
-        c.training.name === 'Consistency regularisation'
-          ? `m = ${c.training.m}, λ = ${c.training.lambda} at σ = ${sig(c.sigma)}, η = ${c.training.eta}`
-          : '',
-      ),
-    ),
-  ].join('; ');
+  const consistency = curves.flatMap((c) =>
+    c.training.name === 'Consistency regularisation' ? [{ sigma: c.sigma, ...c.training }] : [],
+  );
+  // "m = 2, η = 0.5, λ = 10 at σ = 0.25 and 5 at 0.50 and 1.00"
+  const lambdas = [...new Set(consistency.map((t) => t.lambda))].map(
+    (l, i) =>
+      `${i === 0 ? 'λ = ' : ''}${l} at ${i === 0 ? 'σ = ' : ''}${consistency
+        .filter((t) => t.lambda === l)
+        .map((t) => sig(t.sigma))
+        .join(' and ')}`,
+  );
+  const settings =
+    `m = ${[...new Set(consistency.map((t) => t.m))].join(' / ')}, ` +
+    `η = ${[...new Set(consistency.map((t) => t.eta))].join(' / ')}, ${lambdas.join(' and ')}`;
   const commit = shared(
     curves,
     (c) => c.source.commit,

@@ -74,7 +74,9 @@ describe('the published curves in the trade-off view', () => {
     expect(source).toContain('LeNet trained on all 60,000 MNIST training digits');
     expect(source).toContain('10,000 test digits with n0 = 100, N = 100,000 and α = 0.001');
     expect(source).toContain('github.com/jh-jeong/smoothing-consistency (data/certify/mnist/');
-    expect(source).toContain('λ = 10 at σ = 0.25');
+    expect(source).toContain(
+      '(Jeong & Shin, NeurIPS 2020; m = 2, η = 0.5, λ = 10 at σ = 0.25 and 5 at 0.50 and 1.00)',
+    );
     expect(gap).toContain('Ours are trained on 8,000 digits, not 60,000 (CNN, 8 epochs)');
     expect(gap).toContain('n = 1,000, α = 0.001 on the first 100 of the 2,000 shipped test digits');
     expect(gap).toContain('first 200 with n = 10,000');
