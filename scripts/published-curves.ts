@@ -5,6 +5,7 @@
  * needed to build or run the app).
  *
  *   npx tsx scripts/published-curves.ts --repo PATH [--out src/models/published.json]
+ *   npx prettier --write src/models/published.json
  *
  * PATH is a clone of that repository (a work tree, or a bare / mirror git directory: then the files
  * are read at HEAD with `git show`). Each log is one certify run over the 10,000 MNIST test digits
