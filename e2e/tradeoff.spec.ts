@@ -137,10 +137,20 @@ test('the mismatch matrix can be computed live and a run can be cancelled', asyn
   expect(problems).toEqual([]);
 });
 
-test('the published MNIST curves can be drawn beside ours, with their source, in the URL and the CSV', async ({
+test('the published MNIST curves can be drawn beside ours, with their source, in the URL, the CSV and the PNG', async ({
   page,
   problems,
 }) => {
+  // Record the text the PNG export draws.
+  await page.addInitScript(() => {
+    const texts: string[] = [];
+    (window as unknown as { __drawn: string[] }).__drawn = texts;
+    const fill = CanvasRenderingContext2D.prototype.fillText;
+    CanvasRenderingContext2D.prototype.fillText = function (t: string, x: number, y: number, w?: number) {
+      texts.push(t);
+      return w === undefined ? fill.call(this, t, x, y) : fill.call(this, t, x, y, w);
+    };
+  });
   await page.goto('./#/tradeoff');
   await expect(page.getByTestId('tradeoff-shipped')).toContainText('cnn-0.25 (0.25)');
   await expect(page.getByTestId('published-provenance')).toHaveCount(0);
