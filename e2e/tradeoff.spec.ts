@@ -136,3 +136,63 @@ test('the mismatch matrix can be computed live and a run can be cancelled', asyn
   expect(await acc(0, 3)).toBeLessThan(await acc(4, 3));
   expect(problems).toEqual([]);
 });
+
+test('the published MNIST curves can be drawn beside ours, with their source, in the URL, the CSV and the PNG', async ({
+  page,
+  problems,
+}) => {
+  // Record the text the PNG export draws.
+  await page.addInitScript(() => {
+    const texts: string[] = [];
+    (window as unknown as { __drawn: string[] }).__drawn = texts;
+    const fill = CanvasRenderingContext2D.prototype.fillText;
+    CanvasRenderingContext2D.prototype.fillText = function (t: string, x: number, y: number, w?: number) {
+      texts.push(t);
+      return w === undefined ? fill.call(this, t, x, y) : fill.call(this, t, x, y, w);
+    };
+  });
+  await page.goto('./#/tradeoff');
+  await expect(page.getByTestId('tradeoff-shipped')).toContainText('cnn-0.25 (0.25)');
+  await expect(page.getByTestId('published-provenance')).toHaveCount(0);
+  // Keyboard: the switch is a checkbox with an accessible name.
+  const toggle = page.getByRole('checkbox', { name: /show the published curves/ });
+  await expect(toggle).toHaveAttribute('data-testid', 'published-toggle');
+  await toggle.focus();
+  await page.keyboard.press('Space');
+  await expect(toggle).toBeChecked();
+  await expect(page).toHaveURL(/tpub=1/);
+
+  const legend = page.getByTestId('tradeoff-legend');
+  for (const m of ['Gaussian', 'Consistency'])
+    for (const s of ['0.25', '0.50', '1.00']) await expect(legend).toContainText(`${m} σ = ${s} (published)`);
+  // The four shipped curves and the six published ones.
+  await expect(page.locator('.tradeoff-chart .recharts-line')).toHaveCount(10);
+  const provenance = page.getByTestId('published-provenance');
+  await expect(provenance).toContainText('LeNet trained on all 60,000 MNIST training digits');
+  await expect(provenance).toContainText('N = 100,000 and α = 0.001');
+  await expect(provenance).toContainText('github.com/jh-jeong/smoothing-consistency');
+  await expect(page.getByTestId('published-gap')).toContainText(
+    'Ours are trained on 8,000 digits, not 60,000',
+  );
+  await expect(page.getByTestId('published-gap')).toContainText('first 100 of the 2,000 shipped test digits');
+
+  // The CSV holds the published columns with their provenance.
+  const [csv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
+  const header = readFileSync((await csv.path())!, 'utf8').split('\r\n')[0]!;
+  expect(header).toContain(
+    'Consistency σ = 1.00 (published) (consistency regularisation (Jeong & Shin 2020)',
+  );
+  expect(header).toContain(
+    'LeNet trained on 60000 digits; 10000 test digits; mean of 5 runs; n0 100; N 100000',
+  );
+
+  // A reload keeps the switch on (the URL).
+  await page.reload();
+  await expect(page.getByTestId('published-toggle')).toBeChecked();
+  await expect(page.getByTestId('published-provenance')).toBeVisible();
+  const axe = await new AxeBuilder({ page }).analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual(
+    [],
+  );
+  expect(problems).toEqual([]);
+});

@@ -117,7 +117,7 @@ export function labQueryOf(s: AppState, run?: RunKey): string {
     DEFAULT_MODEL_ID,
     s.presenting,
     s.geo,
-    { arch: s.tradeoffArch, count: s.tradeoffCount },
+    { arch: s.tradeoffArch, count: s.tradeoffCount, published: s.tradeoffPublished },
     s.backendRequest, // a forced backend stays in the link
     // The run's own rule (stop mode and r) where the link is for that run.
     run

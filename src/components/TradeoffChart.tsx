@@ -10,6 +10,8 @@ export interface ChartCurve {
   color: string;
   values: readonly number[];
   dashed?: boolean;
+  /** The dash pattern of a dashed curve (SVG dash array, pixels); [6, 4] if not given. */
+  dash?: readonly number[];
   /**
    * Where the curve came from, with everything needed to reproduce it (e.g. "measured here;
    * model mlp-0.25; 20 digits; n0 10; n 100; alpha 0.001; seed 3"): written into exports.
@@ -53,11 +55,26 @@ export const TradeoffChart = forwardRef<
       <ul className="chart-legend" data-testid="tradeoff-legend">
         {curves.map((c) => (
           <li key={c.key}>
-            <span
-              className="swatch"
-              aria-hidden="true"
-              style={{ borderTopColor: c.color, borderTopStyle: c.dashed ? 'dashed' : 'solid' }}
-            />
+            {c.dash ? (
+              // A pattern CSS borders cannot draw (dotted, dash-dot): the line itself.
+              <svg className="swatch" aria-hidden="true" viewBox="0 0 26 4" preserveAspectRatio="none">
+                <line
+                  x1="0"
+                  y1="2"
+                  x2="26"
+                  y2="2"
+                  stroke={c.color}
+                  strokeWidth="3"
+                  strokeDasharray={c.dash.join(' ')}
+                />
+              </svg>
+            ) : (
+              <span
+                className="swatch"
+                aria-hidden="true"
+                style={{ borderTopColor: c.color, borderTopStyle: c.dashed ? 'dashed' : 'solid' }}
+              />
+            )}
             {c.label}
           </li>
         ))}
@@ -118,7 +135,7 @@ export const TradeoffChart = forwardRef<
                 type="stepAfter"
                 stroke={c.color}
                 strokeWidth={c.dashed ? 1.5 : 2.5}
-                strokeDasharray={c.dashed ? '6 4' : undefined}
+                strokeDasharray={c.dashed ? (c.dash ?? [6, 4]).join(' ') : undefined}
                 dot={false}
                 isAnimationActive={false}
                 connectNulls={false}

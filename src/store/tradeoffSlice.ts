@@ -26,6 +26,8 @@ export type TradeoffStatus = 'idle' | 'running' | 'done' | 'cancelled' | 'error'
 export interface TradeoffSlice {
   tradeoffArch: Arch;
   tradeoffCount: number;
+  /** Whether the chart shows the published curves beside ours. */
+  tradeoffPublished: boolean;
   tradeoffRuns: Record<string, TradeoffRun>;
   tradeoffStatus: TradeoffStatus;
   tradeoffMessage: string;
@@ -33,6 +35,7 @@ export interface TradeoffSlice {
   tradeoffProgress: { done: number; total: number; startedAt: number; lastAt: number };
   setTradeoffArch: (a: Arch) => void;
   setTradeoffCount: (c: number) => void;
+  setTradeoffPublished: (show: boolean) => void;
   setTradeoffParams: (t: TradeoffParams) => void;
   tradeoffStarted: (total: number) => void;
   tradeoffRow: (key: string, run: Omit<TradeoffRun, 'rows'>, row: CertifyRow) => void;
@@ -52,13 +55,16 @@ export function runKey(
 export const createTradeoffSlice: StateCreator<TradeoffSlice, [], [], TradeoffSlice> = (set) => ({
   tradeoffArch: DEFAULT_TRADEOFF_PARAMS.arch,
   tradeoffCount: DEFAULT_TRADEOFF_PARAMS.count,
+  tradeoffPublished: DEFAULT_TRADEOFF_PARAMS.published,
   tradeoffRuns: {},
   tradeoffStatus: 'idle',
   tradeoffMessage: '',
   tradeoffProgress: { done: 0, total: 0, startedAt: 0, lastAt: 0 },
   setTradeoffArch: (tradeoffArch) => set({ tradeoffArch }),
   setTradeoffCount: (tradeoffCount) => set({ tradeoffCount }),
-  setTradeoffParams: ({ arch, count }) => set({ tradeoffArch: arch, tradeoffCount: count }),
+  setTradeoffPublished: (tradeoffPublished) => set({ tradeoffPublished }),
+  setTradeoffParams: ({ arch, count, published }) =>
+    set({ tradeoffArch: arch, tradeoffCount: count, tradeoffPublished: published }),
   tradeoffStarted: (total) =>
     set({
       tradeoffStatus: 'running',

@@ -116,23 +116,28 @@ export const DEFAULT_GEO_PARAMS: GeoParams = GEO_URL.defaults;
 export const TRADEOFF_COUNTS = [10, 20, 50, 100, 200, 500, 1000, 2000] as const;
 
 /**
- * The trade-off view's own state (the third view): the base-model family and how many test digits
- * each curve certifies. Its keys carry a "t" so they never meet the lab's.
+ * The trade-off view's own state (the third view): the base-model family, how many test digits
+ * each curve certifies, and whether the published curves are drawn beside ours ("tpub=1"). Its keys
+ * carry a "t" so they never meet the lab's.
  */
 export const TRADEOFF_URL = defineUrlSchema([
   { key: 'tarch', type: 'enum', default: 'cnn', values: ['cnn', 'mlp'], label: 'trade-off model family' },
   { key: 'tcount', type: 'enum', default: 100, values: TRADEOFF_COUNTS, label: 'trade-off digit count' },
+  { key: 'tpub', type: 'flag', default: false, label: 'published curves in the trade-off chart' },
 ] as const);
 
 /** The trade-off view's state as the store holds it. */
 export interface TradeoffParams {
   arch: UrlValues<typeof TRADEOFF_URL.rows>['tarch'];
   count: number;
+  /** Whether the chart shows the published curves (src/models/published.ts) beside ours. */
+  published: boolean;
 }
 
 export const DEFAULT_TRADEOFF_PARAMS: TradeoffParams = {
   arch: TRADEOFF_URL.defaults.tarch,
   count: TRADEOFF_URL.defaults.tcount,
+  published: TRADEOFF_URL.defaults.tpub,
 };
 
 /** The TF.js backend the URL asks for (`backend=`); `auto`, the default, lets the lab measure. */
@@ -222,12 +227,12 @@ export function formatGeoParams(geo: GeoParams): string {
 /** Reads the trade-off view's state from a query string, with notices for unknown values. */
 export function parseTradeoffParams(query: string): { tradeoff: TradeoffParams; notices: string[] } {
   const { values, notices } = TRADEOFF_URL.parse(query);
-  return { tradeoff: { arch: values.tarch, count: values.tcount }, notices };
+  return { tradeoff: { arch: values.tarch, count: values.tcount, published: values.tpub }, notices };
 }
 
 /** Writes the trade-off view's values that differ from their defaults. */
 export function formatTradeoffParams(t: TradeoffParams): string {
-  return TRADEOFF_URL.format({ tarch: t.arch, tcount: t.count });
+  return TRADEOFF_URL.format({ tarch: t.arch, tcount: t.count, tpub: t.published });
 }
 
 /** Reads `backend=` from a query string, with a notice for a value that is not a backend. */

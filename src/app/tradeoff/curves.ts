@@ -5,6 +5,7 @@
  */
 import type { ChartCurve } from '../../components/TradeoffChart';
 import { modelId, shippedRunKey, sigmaLabel as sig } from '../../models/ids';
+import { publishedMaxRadius } from '../../models/published';
 import {
   certifiedAccuracy,
   maxCertifiableRadius,
@@ -49,14 +50,19 @@ export function jobsFor(arch: Arch, matrix: boolean): TradeoffJob[] {
   return [...diag, ...rest];
 }
 
+/** The shipped runs' parameters (models/README.md): n0, n, alpha and seed. */
+export const SHIPPED_RUN = { n0: 100, n: 10_000, alpha: 0.001, seed: 0 } as const;
+
 /**
  * The chart's radii: 0 to the largest radius any curve can show (R_max at sigma = 1 for this n and
- * alpha, and for the shipped runs, n = 10,000 and alpha = 0.001, while they are shown), step 0.02.
+ * alpha, for the shipped runs while they are shown, and the published curves' last nonzero radius
+ * while they are shown), step 0.02.
  */
-export function chartRadii(n: number, alpha: number, withShipped: boolean): number[] {
+export function chartRadii(n: number, alpha: number, withShipped: boolean, withPublished = false): number[] {
   const rMax = Math.max(
     maxCertifiableRadius(1, n, alpha),
-    withShipped ? maxCertifiableRadius(1, 10_000, 0.001) : 0,
+    withShipped ? maxCertifiableRadius(1, SHIPPED_RUN.n, SHIPPED_RUN.alpha) : 0,
+    withPublished ? publishedMaxRadius() : 0,
   );
   return radiusGrid(Math.max(1, Math.ceil(rMax * 4) / 4), 0.02);
 }
@@ -93,7 +99,7 @@ export function shippedChartCurves(shipped: Record<string, CertifyRow[]>, radii:
             color: COLORS[sig(sigma)]!,
             values: certifiedAccuracy(rows, radii),
             dashed: true,
-            source: `shipped run; model ${modelId('cnn', sigma)}; ${rows.length} digits; n0 100; n 10000; alpha 0.001; seed 0`,
+            source: `shipped run; model ${modelId('cnn', sigma)}; ${rows.length} digits; n0 ${SHIPPED_RUN.n0}; n ${SHIPPED_RUN.n}; alpha ${SHIPPED_RUN.alpha}; seed ${SHIPPED_RUN.seed}`,
           },
         ]
       : [];

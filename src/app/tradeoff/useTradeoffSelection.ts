@@ -7,7 +7,7 @@ import type { TradeoffJob } from './run';
 
 /**
  * What the trade-off widget reads from the store, in one shallow selection: its settings (model
- * family, digit count), the lab's n0, n, alpha and seed, the runs and their progress; the test digits;
+ * family, digit count, published curves shown), the lab's n0, n, alpha and seed, the runs and their progress; the test digits;
  * and `runOf`, the run of one job with exactly these parameters (undefined if there is none).
  */
 export function useTradeoffSelection() {
@@ -19,6 +19,8 @@ export function useTradeoffSelection() {
       count: st.tradeoffCount,
       setArch: st.setTradeoffArch,
       setCount: st.setTradeoffCount,
+      published: st.tradeoffPublished,
+      setPublished: st.setTradeoffPublished,
       runs: st.tradeoffRuns,
       status: st.tradeoffStatus,
       message: st.tradeoffMessage,

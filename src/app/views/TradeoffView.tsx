@@ -5,9 +5,11 @@ import { LiveAccuracyTable, SamplingNote, ShippedTable } from '../../components/
 import { MismatchSection } from '../../components/tradeoff/MismatchSection';
 import { TradeoffFigure } from '../../components/tradeoff/TradeoffFigure';
 import { TradeoffSettings } from '../../components/tradeoff/TradeoffSettings';
-import { modelId } from '../../models/ids';
+import { findModel } from '../../models/cards';
+import { modelId, shippedRunKey } from '../../models/ids';
 import { useShippedRuns } from '../../models/shipped';
 import { MISMATCH_SIGMAS, type MismatchTable } from '../../smoothing';
+import type { Arch } from '../../store/tradeoffSlice';
 import shippedMismatch from '../../../models/certify/mismatch.json';
 import {
   chartRadii,
@@ -15,11 +17,45 @@ import {
   liveChartCurves,
   liveMismatchCells,
   resultsJson,
+  SHIPPED_RUN,
   shippedChartCurves,
 } from '../tradeoff/curves';
+import { publishedChartCurves, publishedNotes } from '../tradeoff/published';
 import { cancelTradeoff, runTradeoff } from '../tradeoff/run';
 import { useExports } from '../tradeoff/useExports';
 import { useTradeoffSelection } from '../tradeoff/useTradeoffSelection';
+
+/**
+ * Our side of the comparison with the published curves, read from the model cards (training digits
+ * and epochs, shipped test digits), the curve parameters and the shipped runs (their digit count).
+ */
+function ourSide(
+  arch: Arch,
+  p: { count: number; n: number; alpha: number },
+  shipped: Record<string, { length: number }> | null,
+) {
+  const card = findModel(modelId(arch, 0.25));
+  const shippedCard = findModel(modelId('cnn', 0.25));
+  const shippedRows = shipped?.[shippedRunKey(modelId('cnn', 0.25), 0.25)];
+  return {
+    arch,
+    trainDigits: card?.data.train ?? NaN,
+    epochs: card?.epochs ?? NaN,
+    shippedTestDigits: card?.data.test ?? NaN,
+    count: p.count,
+    n: p.n,
+    alpha: p.alpha,
+    shipped:
+      shippedRows && shippedCard
+        ? {
+            digits: shippedRows.length,
+            n: SHIPPED_RUN.n,
+            alpha: SHIPPED_RUN.alpha,
+            trainDigits: shippedCard.data.train,
+          }
+        : null,
+  };
+}
 
 /**
  * The sigma-radius trade-off, measured live: settings, run/cancel, progress, chart, tables, exports.
@@ -33,7 +69,10 @@ export function TradeoffWidget() {
   const shipped = useShippedRuns();
   // Certifying one digit costs n0 + n forward passes, so the whole curve set is
   // 4 * count * (n0 + n) of them; a matrix adds 16 more runs.
-  const radii = useMemo(() => chartRadii(s.n, s.alpha, showShipped), [s.n, s.alpha, showShipped]);
+  const radii = useMemo(
+    () => chartRadii(s.n, s.alpha, showShipped, s.published),
+    [s.n, s.alpha, showShipped, s.published],
+  );
   const live = MISMATCH_SIGMAS.map((sigma) => {
     const job = { modelId: modelId(s.arch, sigma), sigmaTrain: sigma, sigma };
     return { sigma, job, run: runOf(job) };
@@ -41,9 +80,11 @@ export function TradeoffWidget() {
   const curves = [
     ...liveChartCurves(live, radii, p),
     ...(showShipped ? shippedChartCurves(shipped, radii) : []),
+    ...(s.published ? publishedChartCurves(radii) : []),
   ];
+  const notes = s.published ? publishedNotes(ourSide(s.arch, p, showShipped ? shipped : null)) : null;
   const matrixJobs = jobsFor(s.arch, true);
-  const exports = useExports(chartRef, radii, curves, s.arch, p);
+  const exports = useExports(chartRef, radii, curves, s.arch, p, notes ? [notes.source, notes.gap] : []);
 
   return (
     <div className="tradeoff">
@@ -72,8 +113,11 @@ export function TradeoffWidget() {
         radii={radii}
         curves={curves}
         showShipped={showShipped}
+        showPublished={s.published}
+        provenance={notes}
         note={exports.note}
         onShowShipped={setShowShipped}
+        onShowPublished={s.setPublished}
         onCsv={exports.exportCsv}
         onPng={() => void exports.exportPng()}
       />

@@ -1,14 +1,20 @@
 import type { RefObject } from 'react';
 import { TradeoffChart, type ChartCurve } from '../TradeoffChart';
 
-/** The trade-off chart with its caption, the shipped-curves switch, the export buttons and their note. */
+/**
+ * The trade-off chart with its caption, the shipped- and published-curves switches, the published
+ * curves' provenance (while shown), the export buttons and their note.
+ */
 export function TradeoffFigure({
   chartRef,
   radii,
   curves,
   showShipped,
+  showPublished,
+  provenance,
   note,
   onShowShipped,
+  onShowPublished,
   onCsv,
   onPng,
 }: {
@@ -16,9 +22,13 @@ export function TradeoffFigure({
   radii: readonly number[];
   curves: readonly ChartCurve[];
   showShipped: boolean;
+  showPublished: boolean;
+  /** Where the published curves come from and how they differ from ours (null while hidden). */
+  provenance: { source: string; gap: string } | null;
   /** What happened to the last export. */
   note: string;
   onShowShipped: (show: boolean) => void;
+  onShowPublished: (show: boolean) => void;
   onCsv: () => void;
   onPng: () => void;
 }) {
@@ -26,13 +36,23 @@ export function TradeoffFigure({
     <figure className="tradeoff-figure">
       <figcaption>
         <strong>Certified accuracy against radius</strong>: solid lines measured here, dashed ones shipped
-        with the models (CNN, first 200 digits, n = 10,000).
+        with the models (CNN, first 200 digits, n = 10,000)
+        {showPublished ? ', dotted and dash-dot ones published (LeNet on all of MNIST, N = 100,000)' : ''}.
       </figcaption>
       <TradeoffChart ref={chartRef} radii={radii} curves={curves} />
       <div className="row">
         <label className="checkbox-label">
           <input type="checkbox" checked={showShipped} onChange={(e) => onShowShipped(e.target.checked)} />{' '}
           show the shipped curves
+        </label>
+        <label className="checkbox-label">
+          <input
+            type="checkbox"
+            data-testid="published-toggle"
+            checked={showPublished}
+            onChange={(e) => onShowPublished(e.target.checked)}
+          />{' '}
+          show the published curves (Cohen et al. 2019; Jeong &amp; Shin 2020)
         </label>
         <button type="button" data-testid="export-csv" onClick={onCsv} disabled={curves.length === 0}>
           Export CSV
@@ -41,6 +61,12 @@ export function TradeoffFigure({
           Export PNG
         </button>
       </div>
+      {provenance && (
+        <div className="hint" data-testid="published-provenance">
+          <p>{provenance.source}</p>
+          <p data-testid="published-gap">{provenance.gap}</p>
+        </div>
+      )}
       <p className="hint" role="status">
         {note}
       </p>

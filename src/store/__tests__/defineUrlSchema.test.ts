@@ -205,9 +205,10 @@ describe("the app's URL tables", () => {
     const s = useAppStore.getState();
     expect(s.params).toEqual(LAB_URL.defaults);
     expect(s.geo).toEqual(GEO_URL.defaults);
-    expect([s.tradeoffArch, s.tradeoffCount]).toEqual([
+    expect([s.tradeoffArch, s.tradeoffCount, s.tradeoffPublished]).toEqual([
       TRADEOFF_URL.defaults.tarch,
       TRADEOFF_URL.defaults.tcount,
+      TRADEOFF_URL.defaults.tpub,
     ]);
     expect(s.backendRequest).toBe(BACKEND_URL.defaults.backend);
     expect(s.presenting).toBe(PRESENT_URL.defaults.present);
@@ -246,7 +247,7 @@ describe("the app's URL tables", () => {
       modelId: 'mlp-0.50',
       presenting: true,
       geo: { ...GEO_URL.defaults, toy: 'spiral' as const, pt: [0.5, -1] as const },
-      tradeoff: { arch: 'mlp' as const, count: 20 },
+      tradeoff: { arch: 'mlp' as const, count: 20, published: true },
       backend: 'wasm' as const,
       anytime: { stop: true, r: 0.3 },
       drawn,
@@ -263,7 +264,7 @@ describe("the app's URL tables", () => {
       state.drawn,
     );
     expect(q).toBe(
-      `sigma=0.5&model=mlp-0.50&toy=spiral&pt=0.5,-1&tarch=mlp&tcount=20&present=1&backend=wasm&stop=1&r=0.3&px=${encodePixels(drawn)}`,
+      `sigma=0.5&model=mlp-0.50&toy=spiral&pt=0.5,-1&tarch=mlp&tcount=20&tpub=1&present=1&backend=wasm&stop=1&r=0.3&px=${encodePixels(drawn)}`,
     );
     expect(parseLabQuery(q, ['cnn-0.25', 'mlp-0.50'], 'cnn-0.25')).toEqual({ ...state, notices: [] });
   });

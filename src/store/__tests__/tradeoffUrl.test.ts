@@ -13,13 +13,23 @@ describe('the trade-off view in the URL', () => {
     expect(formatTradeoffParams(DEFAULT_TRADEOFF_PARAMS)).toBe('');
     for (const count of TRADEOFF_COUNTS) {
       for (const arch of ['cnn', 'mlp'] as const) {
-        const q = formatTradeoffParams({ arch, count });
-        expect(parseTradeoffParams(q)).toEqual({ tradeoff: { arch, count }, notices: [] });
+        for (const published of [false, true]) {
+          const q = formatTradeoffParams({ arch, count, published });
+          expect(parseTradeoffParams(q)).toEqual({ tradeoff: { arch, count, published }, notices: [] });
+        }
       }
     }
     expect(
-      formatLabQuery(DEFAULT_PARAMS, 'cnn-0.25', 'cnn-0.25', true, undefined, { arch: 'mlp', count: 20 }),
+      formatLabQuery(DEFAULT_PARAMS, 'cnn-0.25', 'cnn-0.25', true, undefined, {
+        arch: 'mlp',
+        count: 20,
+        published: false,
+      }),
     ).toBe('tarch=mlp&tcount=20&present=1');
+    // The published curves are off by default and written as tpub=1 when shown.
+    expect(formatTradeoffParams({ ...DEFAULT_TRADEOFF_PARAMS, published: true })).toBe('tpub=1');
+    expect(parseTradeoffParams('tpub=1').tradeoff.published).toBe(true);
+    expect(parseTradeoffParams('tpub=0').tradeoff.published).toBe(false);
   });
 
   it('replaces unknown values by the defaults, with a notice each', () => {
