@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { tableFor } from './analyze';
 import {
+  bigTsvPath,
   CERTIFY_RUNS,
   certifyResumable,
   inParallel,
@@ -39,7 +40,6 @@ const BIG = Number(values['big-digits']);
 const CHUNK = Number(values.chunk);
 const runs = CERTIFY_RUNS.filter((r) => !values.only || values.only.split(',').includes(r.model));
 const key = (r: CertifyRun) => `${r.model}-sigma${r.sigma}`;
-export const bigTsvPath = (r: CertifyRun) => `models/certify/n100000/${key(r)}.tsv`;
 
 const sha = (r: CertifyRun) =>
   createHash('sha256')

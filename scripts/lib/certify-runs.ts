@@ -18,6 +18,9 @@ export type CertifyRun = (typeof CERTIFY_RUNS)[number];
 /** Where the TSV of a run is kept. */
 export const tsvPath = (r: CertifyRun) => `models/certify/${r.model}-sigma${r.sigma}.tsv`;
 
+/** The same run's first 100 digits at n = 100,000 (Cohen et al.'s N). */
+export const bigTsvPath = (r: CertifyRun) => `models/certify/n100000/${r.model}-sigma${r.sigma}.tsv`;
+
 /** Runs the certify CLI (scripts/certify.ts) with these arguments; its progress lines are prefixed. */
 export function runCertifyCli(args: string[], label: string): Promise<void> {
   return new Promise((resolve, reject) => {
