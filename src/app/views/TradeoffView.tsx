@@ -20,6 +20,9 @@ import {
 import { cancelTradeoff, runTradeoff } from '../tradeoff/run';
 import { useExports } from '../tradeoff/useExports';
 import { useTradeoffSelection } from '../tradeoff/useTradeoffSelection';
+import { TrainSection } from '../train/TrainSection';
+import { userChartCurves, userRuns } from '../train/userCurves';
+import { useAppStore } from '../../store';
 
 /**
  * The sigma-radius trade-off, measured live: settings, run/cancel, progress, chart, tables, exports.
@@ -38,9 +41,12 @@ export function TradeoffWidget() {
     const job = { modelId: modelId(s.arch, sigma), sigmaTrain: sigma, sigma };
     return { sigma, job, run: runOf(job) };
   });
+  const userCards = useAppStore((st) => st.userModels);
   const curves = [
     ...liveChartCurves(live, radii, p),
     ...(showShipped ? shippedChartCurves(shipped, radii) : []),
+    // The student's own models (trained in this browser), certified from the training section.
+    ...userChartCurves(userRuns(userCards, runOf), radii, p),
   ];
   const matrixJobs = jobsFor(s.arch, true);
   const exports = useExports(chartRef, radii, curves, s.arch, p);
@@ -123,6 +129,7 @@ export function TradeoffView() {
       </div>
       <SectionCheckpoints section="tradeoff" />
       <TradeoffWidget />
+      <TrainSection />
       <SamplesSaved />
     </div>
   );
