@@ -15,7 +15,9 @@ test('a student trains an MLP in the browser, sees its curve, certifies it, canc
   await page.getByTestId('train-open').click();
   const status = page.getByTestId('train-status');
   await expect(status).toHaveAttribute('data-phase', 'ready', { timeout: 30_000 });
-  await expect(page.getByTestId('train-panel')).toContainText('It trains on 7,200 of the 8,000 training digits');
+  await expect(page.getByTestId('train-panel')).toContainText(
+    'It trains on 7,200 of the 8,000 training digits',
+  );
   await expect(page.getByTestId('train-backend')).toContainText('wasm');
 
   await page.getByTestId('train-arch').selectOption('mlp');

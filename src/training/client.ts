@@ -139,16 +139,19 @@ export class TrainingClient {
     });
     result.catch(() => undefined);
     this.current = entry;
-    void Promise.all([this.prepare(), this.draining]).then(
-      () => {
-        if (this.current === entry) this.worker?.postMessage({ type: 'train', id, settings });
-      },
-      (e: Error) => {
-        if (this.current !== entry) return;
-        this.current = null;
-        entry.reject(e);
-      },
-    );
+    // After any cancelled training has stopped (or its worker was replaced), on a prepared worker.
+    void this.draining
+      .then(() => this.prepare())
+      .then(
+        () => {
+          if (this.current === entry) this.worker?.postMessage({ type: 'train', id, settings });
+        },
+        (e: Error) => {
+          if (this.current !== entry) return;
+          this.current = null;
+          entry.reject(e);
+        },
+      );
     return {
       result,
       cancel: () => {

@@ -37,7 +37,7 @@ export const DEFAULT_TRAIN_SETTINGS: TrainSettings = {
  * Chromium's worker on the wasm backend on the 2-core development machine; shown as the estimate until
  * this browser has measured its own.
  */
-export const TYPICAL_SECONDS_PER_EPOCH = { mlp: 6, cnn: 20 };
+export const TYPICAL_SECONDS_PER_EPOCH = { mlp: 10, cnn: 20 };
 
 let state: TrainState = {
   settings: DEFAULT_TRAIN_SETTINGS,

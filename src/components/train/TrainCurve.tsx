@@ -27,7 +27,13 @@ export function TrainCurve({ points, epochs }: { points: readonly CurvePoint[]; 
   return (
     <figure className="train-curve" data-testid="train-curve" data-epochs={points.length}>
       <svg viewBox={`0 0 ${W} ${H}`} aria-hidden="true" focusable="false">
-        <line x1={PAD.left} y1={H - PAD.bottom} x2={W - PAD.right} y2={H - PAD.bottom} className="train-axis" />
+        <line
+          x1={PAD.left}
+          y1={H - PAD.bottom}
+          x2={W - PAD.right}
+          y2={H - PAD.bottom}
+          className="train-axis"
+        />
         <line x1={PAD.left} y1={PAD.top} x2={PAD.left} y2={H - PAD.bottom} className="train-axis" />
         <line x1={W - PAD.right} y1={PAD.top} x2={W - PAD.right} y2={H - PAD.bottom} className="train-axis" />
         <text x={PAD.left - 4} y={PAD.top + 4} textAnchor="end" className="train-tick">

@@ -316,8 +316,9 @@ export class EngineClient {
   /** Runs the engine on this thread (it yields between batches), then sends it what is open. */
   private useMainThread(): void {
     this.mode = 'main-thread';
-    // The models given by bytes first (an open load-model twice does no harm), then what is open.
-    const queue: ToEngine[] = [...this.given.values(), ...this.openMessages()];
+    // The models given by bytes first, then what is open.
+    const given = [...this.given.values()];
+    const queue: ToEngine[] = [...given, ...this.openMessages().filter((m) => !given.includes(m))];
     let engine: { handle(m: ToEngine): unknown } | null = null;
     this.deliver = (m) => {
       if (engine) void engine.handle(m);
