@@ -101,6 +101,19 @@ function floors() {
       [TFJS, ENGINE_WORKER, ABOVE('components', ['app'])],
     ),
     ban(['src/app/**/*.{ts,tsx}'], [TFJS, ENGINE_WORKER]),
+    // Training's page side (the worker's client and the protocol): no TF.js, which stays in the
+    // training worker's own bundle, loaded when a student opens the training panel.
+    ban(
+      ['src/training/client.ts', 'src/training/protocol.ts'],
+      [
+        TFJS,
+        {
+          group: ['./trainer', './session', './augment', './wasmConvGrad', './worker'],
+          message:
+            "training's page side reaches the worker only through its URL and src/training/protocol.ts.",
+        },
+      ],
+    ),
     // Models and attacks: TF.js only in the loader and PGD; nothing of the UI.
     {
       ...ban(['src/models/**/*.ts', 'src/attacks/**/*.ts'], [TFJS, ABOVE('models and attacks', UPPER)]),

@@ -69,7 +69,7 @@ function shippedModels(): Plugin {
 /**
  * Offline use: a Workbox service worker (dist/sw.js) that precaches everything the lab loads (the
  * pages, JS and CSS, the engine's worker bundle, the wasm binaries, KaTeX's woff2 fonts, the test
- * digits and every shipped model, about 13 MB), so after one visit it opens and certifies with no
+ * digits, the training digits and every shipped model, about 23 MB), so after one visit it opens and certifies with no
  * network. src/app/serviceWorker.ts registers it with a relative URL. Updates: a new build's worker
  * installs in the background, takes over at once (skipWaiting + clientsClaim) and serves the new
  * build from the next load; an open page is never reloaded under a lecture.

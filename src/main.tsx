@@ -3,11 +3,14 @@ import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { registerServiceWorker } from './app/serviceWorker';
 import { startUrlSync } from './app/urlSync';
+import { startUserModels } from './app/userModels';
 import { useAppStore } from './store';
 import { isFinished } from './store/labSlice';
 import './styles.css';
 
 startUrlSync();
+// The models the student trained in this browser (IndexedDB): listed, and usable, once read.
+void startUserModels();
 // The offline copy is downloaded after the first certificate is on screen.
 registerServiceWorker(
   new Promise<void>((resolve) => {

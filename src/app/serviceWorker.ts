@@ -5,8 +5,8 @@
  * development (no worker is built there). If registration fails (a private window, a file: page,
  * an old browser) the lab simply works online only; nothing is reported as an error.
  *
- * When: the worker's install downloads the whole offline copy (every model and all test digits,
- * about 13 MB), so it is registered only once the page has shown its first certificate (or, on a
+ * When: the worker's install downloads the whole offline copy (every model, all test digits and
+ * the training digits, about 23 MB), so it is registered only once the page has shown its first certificate (or, on a
  * view without one, a few seconds after the load) and the browser is idle. A first visit then
  * fetches only what the first certificate needs before it appears.
  */

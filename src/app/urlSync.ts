@@ -1,19 +1,44 @@
 import { useEffect } from 'react';
 import { DEFAULT_MODEL_ID, MODEL_CARDS } from '../models/cards';
+import { isUserModelId } from '../models/userModels';
 import { useAppStore, type AppState } from '../store';
 import type { RunKey } from '../store/labSlice';
 import { samePixels } from '../store/url/pixels';
-import { formatLabQuery, parseLabQuery } from '../store/urlSchema';
+import { formatLabQuery, parseLabQuery, parseModel } from '../store/urlSchema';
+import { searchOf } from '../store/url/defineUrlSchema';
 import { embedWidgetFromHash } from './embed/route';
 import { pathOfHash, queryOfHash, subscribeHash } from './hash';
 
 const MODEL_IDS = MODEL_CARDS.map((c) => c.id);
 
+/**
+ * A model trained in this browser that the URL names while the saved models are still being read
+ * (IndexedDB answers after the first render): it is selected once they are, if it is there.
+ */
+let pendingUserModel: string | null = null;
+
+/** The sentence for a link naming a model trained in this browser that this browser does not have. */
+export function missingUserModelNotice(id: string): string {
+  return `The link names "${id}", a model a student trained in their own browser; it is not stored in this one (models you train stay in the browser that trained them), so ${DEFAULT_MODEL_ID} is used.`;
+}
+
 /** Loads every parameter (every view's state too) from the URL into the store, with notices for corrected values. */
 export function loadStateFromUrl(): void {
-  const u = parseLabQuery(queryOfHash(window.location.hash), MODEL_IDS, DEFAULT_MODEL_ID);
+  const query = queryOfHash(window.location.hash);
   const s = useAppStore.getState();
-  s.setParams(u.params, u.notices);
+  const ids = [...MODEL_IDS, ...s.userModels.map((c) => c.id)];
+  const u = parseLabQuery(query, ids, DEFAULT_MODEL_ID);
+  const asked = searchOf(query).get('model');
+  pendingUserModel = null;
+  let notices = u.notices;
+  if (asked !== null && isUserModelId(asked) && !ids.includes(asked)) {
+    // Not (yet) known here: wait for the saved models, or say plainly why it is not used.
+    const generic = parseModel(query, ids, DEFAULT_MODEL_ID).notice;
+    notices = notices.filter((n) => n !== generic);
+    if (s.userModelsStatus === 'loading') pendingUserModel = asked;
+    else notices = [...notices, missingUserModelNotice(asked)];
+  }
+  s.setParams(u.params, notices);
   s.setBackendRequest(u.backend);
   s.setModel(u.modelId);
   s.setGeo(u.geo);
@@ -25,6 +50,20 @@ export function loadStateFromUrl(): void {
   if (s.stopRadius !== u.anytime.r) s.setStopRadius(u.anytime.r);
   const sameInput = u.drawn === null ? s.drawn === null : s.drawn !== null && samePixels(s.drawn, u.drawn);
   if (!sameInput) s.setDrawn(u.drawn);
+}
+
+/**
+ * Once the saved user models are read: selects the model the URL named while they loaded (unless
+ * the student chose another meanwhile), or adds the notice that this browser does not have it.
+ */
+export function resolvePendingUserModel(): void {
+  const id = pendingUserModel;
+  pendingUserModel = null;
+  if (id === null) return;
+  const s = useAppStore.getState();
+  if (s.modelId !== DEFAULT_MODEL_ID) return;
+  if (s.userModels.some((c) => c.id === id)) s.setModel(id);
+  else useAppStore.setState({ notices: [...s.notices, missingUserModelNotice(id)] });
 }
 
 let pendingUrl: string | null = null;

@@ -126,6 +126,24 @@ export interface InitOp {
   testOps: boolean;
 }
 
+/**
+ * A model the student trained in this browser (src/training), given as bytes rather than a shipped
+ * path: later requests name it by `modelId` ("user:..."). Kept (as bytes) until unload-model, so
+ * the engine can build it again on another backend. The page sends it before the first request
+ * that names the model (EngineClient does this by itself).
+ */
+export interface LoadModelOp {
+  kind: 'load-model';
+  /** "user:" followed by the model's stamp. */
+  modelId: string;
+  /** 'cnn' or 'mlp': picks the batch sizes. */
+  architecture: string;
+  /** TF.js layers model.json text (topology and weights manifest). */
+  modelJson: string;
+  /** The weights' bytes, in the manifest's order (float32). */
+  weights: ArrayBuffer;
+}
+
 /** Everything a production page may ask of the engine. */
 export type EngineOp =
   | InitOp
@@ -138,7 +156,10 @@ export type EngineOp =
   | { kind: 'measure'; modelId: string }
   | CertifyOp
   | AttackOp
-  | CertifySetOp;
+  | CertifySetOp
+  | LoadModelOp
+  /** Forgets a model given by load-model (the student deleted it) and frees its weights. */
+  | { kind: 'unload-model'; modelId: string };
 
 /**
  * Diagnostics for the end-to-end tests, kept out of EngineOp: TF.js memory (the leak checks), a
@@ -209,6 +230,8 @@ export interface OpReplies {
   certify: { progress: CertifyProgress; result: CertifyAnswer };
   attack: { progress: { step: number; steps: number }; result: AttackAnswer };
   'certify-set': { progress: SetRow; result: { rows: number } };
+  'load-model': { progress: never; result: null };
+  'unload-model': { progress: never; result: null };
   memory: { progress: never; result: { numTensors: number; numBytes: number } };
   'lose-context': { progress: never; result: null };
   'noise-check': { progress: never; result: { maxDiff: number } };

@@ -7,6 +7,7 @@ import { createLabSlice, type LabSlice } from './labSlice';
 import { createProgressSlice, type ProgressSlice } from './progressSlice';
 import { createTradeoffSlice, type TradeoffSlice } from './tradeoffSlice';
 import { createUiSlice, type UiSlice } from './uiSlice';
+import { createUserModelSlice, type UserModelSlice } from './userModelSlice';
 
 export type AppState = BackendSlice &
   LabSlice &
@@ -14,7 +15,8 @@ export type AppState = BackendSlice &
   TradeoffSlice &
   ProgressSlice &
   GeoSlice &
-  AnytimeSlice;
+  AnytimeSlice &
+  UserModelSlice;
 
 export const useAppStore = create<AppState>()((...a) => ({
   ...createBackendSlice(...a),
@@ -24,4 +26,5 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...createProgressSlice(...a),
   ...createGeoSlice(...a),
   ...createAnytimeSlice(...a),
+  ...createUserModelSlice(...a),
 }));

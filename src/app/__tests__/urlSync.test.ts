@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { useAppStore } from '../../store';
 import { encodePixels, quantizePixels } from '../../store/url/pixels';
-import { labQueryOf, loadStateFromUrl } from '../urlSync';
+import type { UserModelCard } from '../../models/userModels';
+import { labQueryOf, loadStateFromUrl, missingUserModelNotice, resolvePendingUserModel } from '../urlSync';
 
 /** Loads a hash as the page would on start or on a hash change (only `location.hash` is read). */
 function load(hash: string) {
@@ -65,5 +66,39 @@ describe('the URL sync, hash to store', () => {
     load('#/lab?sigma=0.7');
     expect(labQueryOf(useAppStore.getState())).toBe('sigma=0.7');
     expect(labQueryOf(useAppStore.getState(), run)).toBe(`sigma=0.5&px=${px}`);
+  });
+});
+
+describe('a link to a model trained in a browser', () => {
+  const card = { id: 'user:abc-0001', architecture: 'mlp', sigmaTrain: 0.5 } as UserModelCard;
+  afterEach(() => useAppStore.setState({ userModels: [], userModelsStatus: 'loading', notices: [] }));
+
+  it('waits for the saved models, then selects it; the link keeps its id as written', () => {
+    useAppStore.setState({ userModelsStatus: 'loading' });
+    load('#/lab?sigma=0.5&model=user:abc-0001');
+    expect(useAppStore.getState().modelId).toBe('cnn-0.25');
+    expect(useAppStore.getState().notices).toEqual([]);
+    useAppStore.getState().userModelsLoaded([card], 'ready');
+    resolvePendingUserModel();
+    const s = useAppStore.getState();
+    expect(s.modelId).toBe('user:abc-0001');
+    expect(labQueryOf(s)).toBe('sigma=0.5&model=user:abc-0001');
+    // Once known, a link to it is read at once.
+    load('#/lab');
+    load('#/lab?model=user:abc-0001');
+    expect(useAppStore.getState().modelId).toBe('user:abc-0001');
+  });
+
+  it('says plainly that this browser does not have it, and uses the shipped default', () => {
+    useAppStore.setState({ userModelsStatus: 'loading' });
+    load('#/lab?model=user:gone-0001');
+    useAppStore.getState().userModelsLoaded([], 'ready');
+    resolvePendingUserModel();
+    expect(useAppStore.getState().modelId).toBe('cnn-0.25');
+    expect(useAppStore.getState().notices).toEqual([missingUserModelNotice('user:gone-0001')]);
+    // Read after the list: the same notice at once, not the generic one.
+    load('#/lab?model=user:gone-0002');
+    expect(useAppStore.getState().notices).toEqual([missingUserModelNotice('user:gone-0002')]);
+    expect(missingUserModelNotice('user:gone-0002')).toMatch(/not stored in this one.*cnn-0.25 is used/);
   });
 });

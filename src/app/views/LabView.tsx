@@ -21,6 +21,7 @@ import { copiedLinkMessage } from '../copyLink';
 import { flushUrl, labQueryOf } from '../urlSync';
 import { DEFAULT_MODEL_ID, MODEL_CARDS, describeModel } from '../../models/cards';
 import { SIGMA_MARKS } from '../../models/ids';
+import { describeUserModel } from '../../models/userModels';
 import { argmax } from '../../smoothing';
 import { useAppStore } from '../../store';
 import { describeRunValues } from '../../store/certificateView';
@@ -79,6 +80,7 @@ export function LabView() {
       dismissNotices: st.dismissNotices,
       modelId: st.modelId,
       setModel: st.setModel,
+      userModels: st.userModels,
       seed: st.params.seed,
       sigma: st.params.sigma,
       digit: st.params.digit,
@@ -123,6 +125,15 @@ export function LabView() {
                     {describeModel(c)}
                   </option>
                 ))}
+                {s.userModels.length > 0 && (
+                  <optgroup label="Trained by you in this browser">
+                    {s.userModels.map((c) => (
+                      <option key={c.id} value={c.id}>
+                        {describeUserModel(c)}
+                      </option>
+                    ))}
+                  </optgroup>
+                )}
               </select>
             </div>
             <ParamSlider paramKey="sigma" marks={SIGMA_MARKS} />

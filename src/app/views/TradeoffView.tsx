@@ -24,6 +24,9 @@ import { publishedChartCurves, publishedNotes } from '../tradeoff/published';
 import { cancelTradeoff, runTradeoff } from '../tradeoff/run';
 import { useExports } from '../tradeoff/useExports';
 import { useTradeoffSelection } from '../tradeoff/useTradeoffSelection';
+import { TrainSection } from '../train/TrainSection';
+import { userChartCurves, userRuns } from '../train/userCurves';
+import { useAppStore } from '../../store';
 
 /**
  * Our side of the comparison with the published curves, read from the model cards (training digits
@@ -77,9 +80,12 @@ export function TradeoffWidget() {
     const job = { modelId: modelId(s.arch, sigma), sigmaTrain: sigma, sigma };
     return { sigma, job, run: runOf(job) };
   });
+  const userCards = useAppStore((st) => st.userModels);
   const curves = [
     ...liveChartCurves(live, radii, p),
     ...(showShipped ? shippedChartCurves(shipped, radii) : []),
+    // The student's own models (trained in this browser), certified from the training section.
+    ...userChartCurves(userRuns(userCards, runOf), radii, p),
     ...(s.published ? publishedChartCurves(radii) : []),
   ];
   const notes = s.published ? publishedNotes(ourSide(s.arch, p, showShipped ? shipped : null)) : null;
@@ -167,6 +173,7 @@ export function TradeoffView() {
       </div>
       <SectionCheckpoints section="tradeoff" />
       <TradeoffWidget />
+      <TrainSection />
       <SamplesSaved />
     </div>
   );

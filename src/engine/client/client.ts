@@ -14,6 +14,7 @@ import type {
   FromEngine,
   InitChoice,
   InitOp,
+  LoadModelOp,
   OpKind,
   ProgressOf,
   ResultOf,
@@ -60,6 +61,12 @@ export interface EngineClientOptions {
   pageHasWebgl?: () => boolean;
   /** Whether the engine answers the test-only ops (testHooks.ts). */
   testOps?: boolean;
+  /**
+   * The bytes of a model the student trained in this browser, by id ("user:..."), or undefined for
+   * any other id. The client gives them to the engine (load-model) before the first request that
+   * names the model.
+   */
+  givenModel?: (modelId: string) => Omit<LoadModelOp, 'kind' | 'modelId'> | undefined;
 }
 
 /** How long the page waits for the worker's first answer before it says so on screen. */
@@ -138,8 +145,12 @@ export class EngineClient {
   private readonly mainThreadEngine: () => Promise<EngineFactory>;
   private readonly hasWebgl: () => boolean;
   private readonly testOps: boolean;
+  private readonly givenModel: NonNullable<EngineClientOptions['givenModel']>;
+  /** The load-model message of each model given to the engine in use, to give again to a fallback engine. */
+  private given = new Map<string, ToEngine>();
 
   constructor(o: EngineClientOptions) {
+    this.givenModel = o.givenModel ?? (() => undefined);
     this.onBackend = o.onBackend;
     this.mainThreadEngine = o.mainThread ?? (() => import('../worker/core').then((m) => m.EngineCore));
     this.hasWebgl = o.pageHasWebgl ?? pageHasWebgl;
@@ -156,11 +167,29 @@ export class EngineClient {
 
   /** Sends an op to the engine; see EngineRequest. */
   request<K extends EngineOp['kind']>(op: Extract<EngineOp, { kind: K }>): EngineRequest<K> {
+    if ('modelId' in op && op.kind !== 'load-model' && op.kind !== 'unload-model') this.give(op.modelId);
     if (ONE_AT_A_TIME.has(op.kind)) {
       for (const o of this.open.values()) if (o.kind === op.kind) this.cancel(o);
     }
     const id = ++this.nextId;
     return this.start(id, op.kind, { type: 'request', id, op });
+  }
+
+  /** Gives the engine a model trained in this browser, once, before the first request that names it. */
+  private give(modelId: string): void {
+    if (this.given.has(modelId)) return;
+    const bytes = this.givenModel(modelId);
+    if (!bytes) return;
+    const id = ++this.nextId;
+    const message: ToEngine = { type: 'request', id, op: { kind: 'load-model', modelId, ...bytes } };
+    this.given.set(modelId, message);
+    this.start(id, 'load-model', message);
+  }
+
+  /** Tells the engine to forget a model given by bytes (the student deleted it). */
+  forgetModel(modelId: string): void {
+    if (!this.given.delete(modelId)) return;
+    this.request({ kind: 'unload-model', modelId });
   }
 
   /** Sends a test-only op; the engine answers it only when the client was made with testOps. */
@@ -287,7 +316,9 @@ export class EngineClient {
   /** Runs the engine on this thread (it yields between batches), then sends it what is open. */
   private useMainThread(): void {
     this.mode = 'main-thread';
-    const queue: ToEngine[] = this.openMessages();
+    // The models given by bytes first, then what is open.
+    const given = [...this.given.values()];
+    const queue: ToEngine[] = [...given, ...this.openMessages().filter((m) => !given.includes(m))];
     let engine: { handle(m: ToEngine): unknown } | null = null;
     this.deliver = (m) => {
       if (engine) void engine.handle(m);

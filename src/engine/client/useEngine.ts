@@ -3,7 +3,7 @@ import { useAppStore } from '../../store';
 import { currentRunKey, isFinished, sameRunKey, type RunKey } from '../../store/labSlice';
 import { animationFrame, createProgressFrames } from '../../store/progressFrames';
 import { findModel } from '../../models/registry';
-import type { BackendName, BackendReport, InitChoice } from '../protocol';
+import type { BackendName, BackendReport, InitChoice, LoadModelOp } from '../protocol';
 import { currentStamp, loadMemory, readChoice, saveMemory, writeChoice } from './backendChoice';
 import { EngineClient, isCancelled, type EngineRequest } from './client';
 import { exposeTestHooks, mainThreadForced, testHooksEnabled } from './testHooks';
@@ -13,6 +13,32 @@ let client: EngineClient | null = null;
 let labRun: EngineRequest<'certify'> | null = null;
 /** Counts the lab's certify requests: progress of any but the newest is stale. */
 let labRunSeq = 0;
+
+/** The models the student trained in this browser, as bytes, by id ("user:..."). */
+const givenModels = new Map<string, Omit<LoadModelOp, 'kind' | 'modelId'>>();
+
+/**
+ * Makes a model trained in this browser available to the engine under `modelId` ("user:..."):
+ * the engine gets its bytes before the first request that names it.
+ */
+export function provideUserModel(modelId: string, model: Omit<LoadModelOp, 'kind' | 'modelId'>): void {
+  givenModels.set(modelId, model);
+}
+
+/** Withdraws a model given by provideUserModel (deleted): the engine frees it. */
+export function withdrawUserModel(modelId: string): void {
+  givenModels.delete(modelId);
+  client?.forgetModel(modelId);
+}
+
+/**
+ * The shipped model that stands in for `modelId` where the backends are timed: itself, or for a
+ * model trained in this browser the shipped one of the same architecture (same batch shapes).
+ */
+function timedModel(modelId: string): string {
+  const given = givenModels.get(modelId);
+  return given ? `${given.architecture}-0.25` : modelId;
+}
 
 /** The app build (package version and build time, set by vite.config.ts): a new build re-measures. */
 const APP_BUILD = typeof __APP_BUILD__ === 'string' ? __APP_BUILD__ : 'dev';
@@ -31,12 +57,12 @@ function initialChoice(): InitChoice {
   const pinned = (globalThis as { __smoothingLabBackend?: unknown }).__smoothingLabBackend;
   if (st.backendRequest !== 'auto') return { how: 'forced', backend: st.backendRequest };
   if (isBackend(pinned)) return { how: 'forced', backend: pinned };
-  const family = findModel(st.modelId)?.architecture ?? 'cnn';
+  const family = findModel(timedModel(st.modelId))?.architecture ?? 'cnn';
   const remembered = readChoice(loadMemory(), family, currentStamp(APP_BUILD));
   if (remembered) {
     return { how: 'remembered', backend: remembered.backend, timings: remembered.timings, family };
   }
-  return { how: 'measure', modelId: st.modelId };
+  return { how: 'measure', modelId: timedModel(st.modelId) };
 }
 
 /**
@@ -53,7 +79,8 @@ function measureWhenIdle(engine: () => EngineClient | null): void {
     const run = () => {
       const st = useAppStore.getState();
       // A backend asked for meanwhile (the badge's button, the URL) wins over the measurement.
-      if (st.backendRequest === 'auto') engine()?.request({ kind: 'measure', modelId: st.modelId });
+      if (st.backendRequest === 'auto')
+        engine()?.request({ kind: 'measure', modelId: timedModel(st.modelId) });
     };
     if ('requestIdleCallback' in window) requestIdleCallback(run, { timeout: 2000 });
     else setTimeout(run, 200);
@@ -93,6 +120,7 @@ export function getEngine(): EngineClient {
       },
       worker: mainThreadForced() ? () => null : undefined,
       testOps: testHooksEnabled(),
+      givenModel: (id) => givenModels.get(id),
     });
     client.init(initialChoice());
     const c = client;

@@ -31,6 +31,15 @@ export function batchFor(arch: string, backend: string): number {
   return (backend === 'webgl' ? BATCH[arch] : CPU_BATCH[arch]) ?? 500;
 }
 
+/** The architecture of each model given as bytes (load-model), by id: shipped ids are in their cards. */
+const givenArchitectures = new Map<string, string>();
+
+/** Records (or, with null, forgets) the architecture of a model given by load-model. */
+export function setGivenArchitecture(modelId: string, architecture: string | null): void {
+  if (architecture === null) givenArchitectures.delete(modelId);
+  else givenArchitectures.set(modelId, architecture);
+}
+
 /**
  * Vote-sampler options for one MNIST input: the model's two fixed batch shapes, padded: the full
  * batch, and the small one for the first batch of each call and for short remainders. Where the
@@ -42,7 +51,7 @@ export function samplerOptions(
   sigma: number,
   seed: number,
 ): VoteSamplerOptions & { batchSize: number } {
-  const arch = findModel(modelId)?.architecture ?? '';
+  const arch = findModel(modelId)?.architecture ?? givenArchitectures.get(modelId) ?? '';
   const backend = tf.getBackend();
   const batchSize = batchFor(arch, backend);
   const firstBatch = FIRST_BATCH[arch] ?? 32;

@@ -6,6 +6,7 @@
  * a lost WebGL context. `post` sends events to the page.
  */
 import type * as tfl from '@tensorflow/tfjs-layers';
+import { loadModelFromBytes } from '../../models/load';
 import { fetchModel, findModel } from '../../models/registry';
 import type {
   BackendFailure,
@@ -19,6 +20,7 @@ import type {
   ToEngine,
 } from '../protocol';
 import { BACKEND_ORDER, startBackend } from './backend';
+import { setGivenArchitecture } from './batching';
 import { WebglContextGuard } from './context';
 import { isAbort, runAttack, runCertify, runCertifySet, type JobScope } from './jobs';
 import { measureBackends, startPreferring, withFeatures } from './measure';
@@ -39,6 +41,8 @@ export class EngineCore {
   /** Whether the page asked for the test-only ops (TestOp). */
   private testOps = false;
   private models = new Map<string, Promise<tfl.LayersModel>>();
+  /** Models given as bytes (load-model), kept so they can be built again on another backend. */
+  private given = new Map<string, { modelJson: string; weights: ArrayBuffer }>();
   private guard = new WebglContextGuard();
   /** The start-up order and the backends the page knows are missing (for a later measurement). */
   private order: readonly BackendName[] = BACKEND_ORDER;
@@ -102,6 +106,15 @@ export class EngineCore {
         return this.answer(id, () => this.track(() => runAttack(op, this.scope<'attack'>(id))));
       case 'certify-set':
         return this.answer(id, () => this.track(() => runCertifySet(op, this.scope<'certify-set'>(id))));
+      case 'load-model':
+      case 'unload-model':
+        // Recorded at once (before any later request is handled); built on first use.
+        this.forget(op.modelId);
+        if (op.kind === 'load-model') {
+          this.given.set(op.modelId, { modelJson: op.modelJson, weights: op.weights });
+          setGivenArchitecture(op.modelId, op.architecture);
+        }
+        return this.answer(id, () => Promise.resolve(null));
     }
   }
 
@@ -220,11 +233,27 @@ export class EngineCore {
     }
   }
 
+  /** Forgets a model given as bytes and frees its weights (a request using it now keeps its copy). */
+  private forget(id: string): void {
+    if (findModel(id)) return;
+    this.given.delete(id);
+    setGivenArchitecture(id, null);
+    const p = this.models.get(id);
+    this.models.delete(id);
+    // Freed once no request is running: a certify-set in flight may still be using it.
+    if (p) void this.untilIdle().then(() => p.then((m) => m.dispose()).catch(() => undefined));
+  }
+
   private model(id: string): Promise<tfl.LayersModel> {
     let p = this.models.get(id);
     if (!p) {
       const card = findModel(id);
-      p = card ? fetchModel(card, this.baseUrl) : Promise.reject(new Error(`unknown model "${id}"`));
+      const given = this.given.get(id);
+      p = card
+        ? fetchModel(card, this.baseUrl)
+        : given
+          ? loadModelFromBytes(given.modelJson, given.weights, `your model ${id}`)
+          : Promise.reject(new Error(`unknown model "${id}"`));
       p.catch(() => this.models.delete(id));
       this.models.set(id, p);
     }

@@ -133,12 +133,13 @@ export function joinQuery(parts: readonly string[]): string {
 }
 
 /**
- * Escapes a key or value the way a form would (`URLSearchParams`), except the comma, which is
- * left as written so a point reads "pt=1.25,-0.4" in the address bar.
+ * Escapes a key or value the way a form would (`URLSearchParams`), except the comma and the colon,
+ * which are left as written (both are allowed in a query) so a point reads "pt=1.25,-0.4" and a
+ * model trained in this browser "model=user:mlc1x2k9-4f7a" in the address bar.
  */
 function escape(text: string): string {
-  if (/^[\w.,-]*$/.test(text)) return text; // nothing to escape (every value the app writes today)
-  return new URLSearchParams({ _: text }).toString().slice(2).replace(/%2C/gi, ',');
+  if (/^[\w.,:-]*$/.test(text)) return text; // nothing to escape (every value the app writes)
+  return new URLSearchParams({ _: text }).toString().slice(2).replace(/%2C/gi, ',').replace(/%3A/gi, ':');
 }
 
 /** Clamps and rounds a number into a row's range (no notice). */

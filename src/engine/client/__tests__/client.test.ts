@@ -300,3 +300,56 @@ describe('the main-thread fallback', () => {
     await expect(a.result).resolves.toEqual({ rows: 1 });
   });
 });
+
+describe('models trained in this browser reach the engine by bytes', () => {
+  const bytes = { architecture: 'mlp', modelJson: '{"m":1}', weights: new ArrayBuffer(8) };
+  function withGiven(hasWebgl = false) {
+    const worker = new FakeWorker();
+    const main = fakeMainThread();
+    const client = new EngineClient({
+      onBackend: () => undefined,
+      worker: () => worker,
+      mainThread: main.load,
+      pageHasWebgl: () => hasWebgl,
+      givenModel: (id) => (id === 'user:a-0001' ? bytes : undefined),
+    });
+    return { client, worker, main };
+  }
+  const ops = (sent: ToEngine[]) => sent.map((m) => (m.type === 'cancel' ? 'cancel' : m.op.kind));
+
+  it('sends load-model once, before the first request that names the model; shipped ids send nothing', () => {
+    const { client, worker } = withGiven();
+    client.request({ ...certifyOp, modelId: 'user:a-0001' });
+    client.request({ kind: 'certify-set', ...set(1), modelId: 'user:a-0001' });
+    client.request({ ...certifyOp });
+    expect(ops(worker.sent)).toEqual(['load-model', 'certify', 'certify-set', 'cancel', 'certify']);
+    const load = worker.sent[0] as Extract<ToEngine, { type: 'request' }>;
+    expect(load.op).toEqual({ kind: 'load-model', modelId: 'user:a-0001', ...bytes });
+  });
+
+  it('unloads a deleted model, and gives it again if it comes back', () => {
+    const { client, worker } = withGiven();
+    client.forgetModel('user:a-0001'); // never given: nothing to say
+    expect(worker.sent).toEqual([]);
+    client.request({ ...certifyOp, modelId: 'user:a-0001' });
+    client.forgetModel('user:a-0001');
+    client.request({ kind: 'certify-set', ...set(1), modelId: 'user:a-0001' });
+    expect(ops(worker.sent)).toEqual(['load-model', 'certify', 'unload-model', 'load-model', 'certify-set']);
+  });
+
+  it('gives the models again to an engine on the main thread, before what is open', async () => {
+    const { client, worker, main } = withGiven(true);
+    client.request(initOp);
+    const run = client.request({ ...certifyOp, modelId: 'user:a-0001' });
+    worker.reply({ type: 'result', id: 2, data: null }); // load-model answered: no longer open
+    // The worker has no WebGL where the page has: the engine moves to the main thread.
+    worker.reply({
+      type: 'result',
+      id: 1,
+      data: report({ failures: [{ backend: 'webgl', reason: 'no context' }] }),
+    });
+    await settle();
+    expect(ops(main.handled)).toEqual(['load-model', 'init', 'certify']);
+    run.cancel();
+  });
+});

@@ -61,3 +61,52 @@ describe('the engine core answers each request once, by its id', () => {
     expect(events.slice(2)).toEqual([]);
   });
 });
+
+describe('a model given by bytes (load-model)', () => {
+  it('is certified under its id, reports a damaged file by name, and is gone after unload-model', async () => {
+    const { buildModel } = await import('../../../models/architectures');
+    const { serialiseModel } = await import('../../../training/session');
+    const { core, events } = engine();
+    await core.handle({ type: 'request', id: 1, op: init(false) });
+    const model = buildModel('mlp', 3);
+    const { modelJson, weights } = await serialiseModel(model);
+    model.dispose();
+    const id = 'user:test-0001';
+    await core.handle({
+      type: 'request',
+      id: 2,
+      op: { kind: 'load-model', modelId: id, architecture: 'mlp', modelJson, weights },
+    });
+    const set = {
+      kind: 'certify-set' as const,
+      modelId: id,
+      xs: new Float32Array(2 * 784).fill(0.2),
+      seeds: [0, 1],
+      sigma: 0.25,
+      n0: 10,
+      n: 50,
+      alpha: 0.001,
+    };
+    await core.handle({ type: 'request', id: 3, op: set });
+    expect(events.filter((e) => 'id' in e && e.id === 2)).toEqual([{ type: 'result', id: 2, data: null }]);
+    const rows = events.filter((e) => e.type === 'progress' && e.id === 3);
+    expect(rows).toHaveLength(2);
+    expect(events.at(-1)).toEqual({ type: 'result', id: 3, data: { rows: 2 } });
+
+    await core.handle({
+      type: 'request',
+      id: 4,
+      op: { kind: 'load-model', modelId: id, architecture: 'mlp', modelJson, weights: weights.slice(8) },
+    });
+    await core.handle({ type: 'request', id: 5, op: set });
+    expect(events.at(-1)).toMatchObject({
+      type: 'error',
+      id: 5,
+      message: expect.stringContaining(`your model ${id}/weights.bin has`) as unknown,
+    });
+
+    await core.handle({ type: 'request', id: 6, op: { kind: 'unload-model', modelId: id } });
+    await core.handle({ type: 'request', id: 7, op: set });
+    expect(events.at(-1)).toEqual({ type: 'error', id: 7, message: `unknown model "${id}"` });
+  });
+});
