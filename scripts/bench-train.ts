@@ -11,7 +11,7 @@
  * same architecture, so the ratio should be 1. Prints the load average beside the figures and
  * writes .reports/bench-train.json.
  *
- *   npm run bench:train [-- --cpu-steps 3 --webgl-steps 8 --old HEAD]
+ *   npm run bench:train [-- --cpu-steps 3 --webgl-steps 8 --old HEAD --save]
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { chromium } from '@playwright/test';
@@ -39,6 +39,8 @@ const { values } = parseArgs({
     'webgl-steps': { type: 'string', default: '8' },
     'wasm-steps': { type: 'string', default: '20' },
     old: { type: 'string', default: 'HEAD' },
+    /** Also write the figures to models/certify/bench-train.json, where models/README.md reads them. */
+    save: { type: 'boolean', default: false },
   },
 });
 const STEPS_PER_EPOCH = 125; // 8,000 digits in batches of 64
@@ -172,8 +174,14 @@ console.log(
 );
 console.log(`bench:train: ${tf.memory().numTensors} tensors left`);
 
+const report = {
+  date: new Date().toISOString(),
+  cores: cpus().length,
+  steps: rows,
+  realEpochSeconds: epochSeconds,
+  certification: { model: DEFAULT_MODEL_ID, old: values.old, oldSpeed, newSpeed },
+  loadAtEnd: load(),
+};
 mkdirSync('.reports', { recursive: true });
-writeFileSync(
-  '.reports/bench-train.json',
-  `${JSON.stringify({ date: new Date().toISOString(), cores: cpus().length, steps: rows, realEpochSeconds: epochSeconds, certification: { old: values.old, oldSpeed, newSpeed } }, null, 2)}\n`,
-);
+writeFileSync('.reports/bench-train.json', `${JSON.stringify(report, null, 2)}\n`);
+if (values.save) writeFileSync('models/certify/bench-train.json', `${JSON.stringify(report, null, 2)}\n`);
