@@ -1,6 +1,6 @@
 /**
  * The training ablation behind models/README.md: every CNN trained by
- * `npm run train -- --ablation` (sigma x method x geometric augmentation, in .cache/ablation/<sigma>/)
+ * `npm run train -- --ablation` (sigma x method x geometric augmentation, in models/ablation/<sigma>/)
  * certified at its own sigma on the first 200 test digits (n0 = 100, n = 10,000, alpha = 0.001,
  * seed 0), resumable. Writes the TSVs to models/certify/ablation/ and the summary, with each model's
  * recipe and learning curve, to models/certify/ablation.json (read by `npm run models-readme`).
@@ -21,7 +21,7 @@ const { values } = parseArgs({
     summary: { type: 'boolean', default: false },
     digits: { type: 'string', default: '200' },
     jobs: { type: 'string', default: '1' },
-    root: { type: 'string', default: '.cache/ablation' },
+    root: { type: 'string', default: 'models/ablation' },
   },
 });
 const DIGITS = Number(values.digits);

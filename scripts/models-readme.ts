@@ -179,7 +179,7 @@ pixels, labels and source indices, 1.6 MB; the format is documented in \`src/dat
 \`\`\`sh
 npm run train                               # all ten models, here about ${Math.round(totalSeconds / 60)} min in all
 npm run train -- --only cnn-0.50            # one model
-npm run train -- --ablation                 # the ablation grid below, into .cache/ablation/
+npm run train -- --ablation                 # the ablation grid below, into models/ablation/
 npm run train -- --quick --out DIR          # 1,000 digits, 2 epochs, a CNN and an MLP: a pipeline check
 \`\`\`
 

@@ -7,7 +7,7 @@
  *
  *   npm run train                                   the shipped recipes (SHIPPED below) into models/
  *   npm run train -- --only cnn-0.50                one shipped model
- *   npm run train -- --ablation [--sigmas 0.5]      the ablation grid into .cache/ablation/
+ *   npm run train -- --ablation [--sigmas 0.5]      the ablation grid into models/ablation/<sigma>/
  *   npm run train -- --quick --out DIR              1,000 digits, 2 epochs, a CNN (consistency) and an MLP
  *
  * Why wasm: `npm run bench:train` measures wasm, cpu and WebGL (SwiftShader) on the same CNN, and
@@ -52,6 +52,8 @@ const seedFor = (arch: Architecture, sigma: number) =>
 
 interface Job {
   id: string;
+  /** The folder of the model's folder and of the index.json that lists it. */
+  outDir: string;
   config: TrainConfig;
   command: string;
 }
@@ -63,12 +65,13 @@ function job(
   augment: boolean,
   id: string,
   command: string,
+  outDir: string,
 ): Job {
   const config = { ...defaultConfig(arch, sigma, method), seed: seedFor(arch, sigma) };
   config.augment = augment ? DEFAULT_AUGMENT : null;
   if (method === 'consistency' && sigma === 0) config.method = 'gaussian';
   if (values['max-epochs']) config.maxEpochs = Number(values['max-epochs']);
-  return { id, config, command };
+  return { id, outDir, config, command };
 }
 
 /**
@@ -81,9 +84,8 @@ for (const arch of ['cnn', 'mlp'] as const) {
 }
 
 const jobs: Job[] = [];
-let outDir = resolve(values.out ?? 'models');
+const outDir = resolve(values.out ?? 'models');
 if (values.ablation) {
-  outDir = resolve(values.out ?? '.cache/ablation');
   const sigmas = values.sigmas ? values.sigmas.split(',').map(Number) : [0.25, 0.5, 1];
   const methods = (values.methods?.split(',') ?? ['gaussian', 'consistency']) as TrainMethod[];
   for (const sigma of sigmas)
@@ -91,7 +93,17 @@ if (values.ablation) {
       for (const augment of [false, true]) {
         const id = `cnn-${sigmaLabel(sigma)}-${method === 'gaussian' ? 'gauss' : 'cons'}-${augment ? 'aug' : 'plain'}`;
         const cmd = `npm run train -- --ablation --sigmas ${sigma} --methods ${method}`;
-        jobs.push(job('cnn', sigma, method, augment, id, cmd));
+        jobs.push(
+          job(
+            'cnn',
+            sigma,
+            method,
+            augment,
+            id,
+            cmd,
+            resolve(values.out ?? 'models/ablation', sigmaLabel(sigma)),
+          ),
+        );
       }
 } else if (values.quick) {
   for (const arch of ['cnn', 'mlp'] as const) {
@@ -102,6 +114,7 @@ if (values.ablation) {
       true,
       modelId(arch, 0.25),
       'npm run train -- --quick',
+      outDir,
     );
     j.config.maxEpochs = 2;
     j.config.validation = 200;
@@ -112,7 +125,7 @@ if (values.ablation) {
   for (const [id, r] of Object.entries(SHIPPED)) {
     if (only && !only.includes(id)) continue;
     const [arch, s] = id.split('-') as [Architecture, string];
-    jobs.push(job(arch, Number(s), r.method, r.augment, id, `npm run train -- --only ${id}`));
+    jobs.push(job(arch, Number(s), r.method, r.augment, id, `npm run train -- --only ${id}`, outDir));
   }
 }
 if (jobs.length === 0) {
@@ -135,13 +148,14 @@ const trainDigits = {
 };
 const testDigits = { count: data.test.count, side: 28, pixels: data.test.pixels, labels: data.test.labels };
 const testIdx = Int32Array.from({ length: testDigits.count }, (_, i) => i);
-mkdirSync(outDir, { recursive: true });
-console.log(`train: ${jobs.length} model(s) into ${outDir} on ${backend}; ${limit} training digits`);
+console.log(
+  `train: ${jobs.length} model(s) into ${[...new Set(jobs.map((j) => j.outDir))].join(', ')} on ${backend}; ${limit} training digits`,
+);
 
 const t0 = Date.now();
 const cards: ModelCard[] = [];
 for (const [k, j] of jobs.entries()) {
-  const dir = join(outDir, j.id);
+  const dir = join(j.outDir, j.id);
   if (values['skip-existing'] && existsSync(join(dir, 'card.json'))) {
     cards.push(JSON.parse(readFileSync(join(dir, 'card.json'), 'utf8')) as ModelCard);
     console.log(`train: [${k + 1}/${jobs.length}] ${j.id} exists, skipped`);
@@ -232,7 +246,7 @@ for (const [k, j] of jobs.entries()) {
   // The index lists every card in outDir, so --only updates one entry; written after each model.
   let index: ModelCard[];
   try {
-    index = JSON.parse(readFileSync(join(outDir, 'index.json'), 'utf8')) as ModelCard[];
+    index = JSON.parse(readFileSync(join(j.outDir, 'index.json'), 'utf8')) as ModelCard[];
   } catch {
     index = [];
   }
@@ -241,6 +255,6 @@ for (const [k, j] of jobs.entries()) {
     (a, b) =>
       a.architecture.localeCompare(b.architecture) || a.sigmaTrain - b.sigmaTrain || a.id.localeCompare(b.id),
   );
-  writeFileSync(join(outDir, 'index.json'), `${JSON.stringify(index, null, 2)}\n`);
+  writeFileSync(join(j.outDir, 'index.json'), `${JSON.stringify(index, null, 2)}\n`);
 }
 console.log(`train: ${cards.length} model(s) in ${fmt((Date.now() - t0) / 1000)}`);
