@@ -4,7 +4,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { LIMITS } from '../../src/class/protocol';
+import { LIMITS, type ClientMessage } from '../../src/class/protocol';
 import { classWithStudents, startTestServer, TestClient } from './harness';
 
 let stop: (() => Promise<void>) | null = null;
@@ -56,7 +56,7 @@ describe('class server: bad inputs are refused, and nothing is lost', () => {
       { type: 'reveal', checkpoint: 'q1', outcome: ['a'] },
       { type: 'close' },
       { type: 'hide', hidden: true },
-    ] as const) {
+    ] satisfies ClientMessage[]) {
       alice.send(m);
       expect((await alice.next('error')).code).toBe('not-instructor');
     }
