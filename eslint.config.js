@@ -96,6 +96,41 @@ function floors() {
       ['src/lesson/**/*.{ts,tsx}', 'src/data/**/*.ts'],
       [TFJS, ENGINE_WORKER, ABOVE('lesson and data', ['components', 'app'])],
     ),
+    // The class session's page side: plain TypeScript and zustand, below the components; its
+    // protocol, shared with the server, imports nothing.
+    ban(
+      ['src/class/**/*.ts'],
+      [
+        TFJS,
+        ENGINE_WORKER,
+        { group: ['react', 'react-*', 'react/*', 'recharts'], message: 'src/class has no React or charts.' },
+        ABOVE('the class session client', ['components', 'app', 'store', 'lesson']),
+      ],
+    ),
+    {
+      files: ['src/class/protocol.ts'],
+      rules: {
+        'no-restricted-syntax': [
+          'error',
+          {
+            selector: 'ImportDeclaration',
+            message: 'src/class/protocol.ts imports nothing (the server shares it).',
+          },
+        ],
+      },
+    },
+    // The class server: Node only; of the app it may import the protocol (and the CSP, from scripts/lib).
+    ban(
+      ['server/**/*.ts'],
+      [
+        TFJS,
+        { group: UI, message: 'the class server has no React, zustand or charts.' },
+        {
+          group: ['**/src/*', '!**/src/class', '**/src/class/*', '!**/src/class/protocol'],
+          message: 'the class server imports of the app only src/class/protocol.ts (docs/ARCHITECTURE.md).',
+        },
+      ],
+    ),
     ban(
       ['src/components/**/*.tsx', 'src/components/**/*.ts'],
       [TFJS, ENGINE_WORKER, ABOVE('components', ['app'])],

@@ -9,6 +9,9 @@ import { useAppStore } from '../store';
 import { ROUTES, type RouteId } from './routes';
 import { ShortcutHelp } from './ShortcutHelp';
 import { UrlNotices } from '../components/UrlNotices';
+import { ClassBar } from '../components/class/ClassBar';
+import { joinRequested } from '../class/student';
+import { JoinPage } from './class/JoinPage';
 import { useShortcuts } from './shortcuts';
 import { useLabQuery, useUrlSync } from './urlSync';
 import { useHashRoute } from './useHashRoute';
@@ -40,6 +43,14 @@ const VIEWS: Record<RouteId, { View: ComponentType; loading?: string }> = {
 /** The app: embed mode (#/embed/<widget>, one widget without the shell; see ./embed/) or the shell. */
 export function App() {
   const embed = useEmbedWidget();
+  // A student's page of a class session (/join/<code>): the questions only, no lab engine.
+  const join = joinRequested();
+  if (join !== null)
+    return (
+      <ErrorBoundary what="the class session page">
+        <JoinPage initialCode={join} />
+      </ErrorBoundary>
+    );
   // The outer boundary is the last resort (the shell itself failed); each view has its own inside.
   return embed === null ? (
     <ErrorBoundary what="the Smoothing Lab page">
@@ -101,6 +112,7 @@ function Shell() {
         </div>
       </header>
       <ShortcutHelp />
+      <ClassBar />
       <nav aria-label="Lesson sections" className="sections">
         <ol>
           {ROUTES.map((r) => (

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useId, useMemo, useRef, useState, type ReactNod
 import { describeSetting, settingChanges } from '../lesson/askedSetting';
 import { rightAnswers, type Asked, type AskSource, type CheckpointDef } from '../lesson/checkpointDef';
 import { useAppStore } from '../store';
+import { ClassCheckpoint } from './class/ClassCheckpoint';
 
 type AskPhase =
   | { kind: 'none' }
@@ -67,16 +68,20 @@ export function Checkpoint({ def }: { def: CheckpointDef }) {
     [setting, params, modelId, drawn],
   );
 
-  const run = async () => {
+  /** Runs the experiment; resolves to the right options (null if it failed), for a class reveal. */
+  const run = async (): Promise<readonly string[] | null> => {
     setPhase({ kind: 'running' });
     try {
       const { answer, detail } = await def.reveal(ask.kind === 'asked' ? ask.asked : null);
       const answers = rightAnswers(answer);
-      // A tie records the student's option when it is one of the right ones.
-      reveal(def.id, guess, answers.includes(guess) ? guess : answers[0]!);
+      // A tie records the student's option when it is one of the right ones. (An instructor
+      // revealing to a class may have chosen no guess: nothing is recorded then.)
+      if (guess) reveal(def.id, guess, answers.includes(guess) ? guess : answers[0]!);
       setPhase({ kind: 'revealed', answers, detail });
+      return answers;
     } catch (e) {
       setPhase({ kind: 'failed', message: (e as Error).message });
+      return null;
     }
   };
   const waiting = def.ask !== undefined && ask.kind !== 'asked';
@@ -132,6 +137,7 @@ export function Checkpoint({ def }: { def: CheckpointDef }) {
           Ask again with the lab’s current settings
         </button>
       )}
+      <ClassCheckpoint def={def} running={phase.kind === 'running'} onReveal={run} />
       <div
         role="status"
         aria-live="polite"
@@ -178,7 +184,11 @@ export function Checkpoint({ def }: { def: CheckpointDef }) {
               data-verdict={phase.answers.includes(guess) ? 'right' : 'wrong'}
             >
               <strong>
-                {phase.answers.includes(guess) ? 'As you predicted: ' : 'Not what you predicted: '}
+                {!guess
+                  ? 'Measured: '
+                  : phase.answers.includes(guess)
+                    ? 'As you predicted: '
+                    : 'Not what you predicted: '}
               </strong>
               {phase.answers.map(label).join('; and equally right: ')}.
             </p>
