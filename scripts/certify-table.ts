@@ -4,16 +4,21 @@
  *  - on all 2,000 shipped test digits at n = 10,000, in ranges of 250 digits
  *    (models/certify/parts/<run>/<from>-<to>.tsv), merged into models/certify/<run>.tsv once every
  *    range is complete;
- *  - on the first 100 digits at n = 100,000, Cohen et al.'s N (models/certify/n100000/<run>.tsv).
+ *  - on the first 100 digits at n = 100,000, Cohen et al.'s N (models/certify/parts/<run>/n100000.tsv,
+ *    copied to models/certify/n100000/<run>.tsv when complete).
  * Resumable: finished rows are kept and an interrupted range continues where it stopped. Rows are
  * tied to the model's weights: each run's folder records the SHA-256 of weights.bin, and rows made
  * with other weights are discarded. Prints the tables at the end.
  *
  *   npm run certify-table [-- --only cnn-0.50 --jobs 2 --digits 2000 --big-digits 100]
+ *   npm run certify-table -- --only cnn-0.50 --candidate cnn-0.50=models/ablation/0.50/cnn-0.50-gauss-plain
+ *
+ * --candidate certifies a model folder that is about to replace a shipped one (same rows once its
+ * weights are copied in: the stamp is the weights' hash), so the long runs can start before the swap.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { tableFor } from './analyze';
 import {
@@ -33,6 +38,7 @@ const { values } = parseArgs({
     digits: { type: 'string', default: '2000' },
     'big-digits': { type: 'string', default: '100' },
     chunk: { type: 'string', default: '250' },
+    candidate: { type: 'string', multiple: true, default: [] },
   },
 });
 const DIGITS = Number(values.digits);
@@ -41,9 +47,26 @@ const CHUNK = Number(values.chunk);
 const runs = CERTIFY_RUNS.filter((r) => !values.only || values.only.split(',').includes(r.model));
 const key = (r: CertifyRun) => `${r.model}-sigma${r.sigma}`;
 
+/** model id -> the folder certified in its place (--candidate id=folder). */
+const candidates = new Map(
+  values.candidate!.map((c) => {
+    const [id, folder] = c.split('=') as [string, string | undefined];
+    if (!folder || !existsSync(join(folder, 'weights.bin')))
+      throw new Error(`--candidate ${c}: no weights.bin in ${folder}`);
+    return [id, folder];
+  }),
+);
+const folderOf = (r: CertifyRun) => candidates.get(r.model) ?? join('models', r.model);
+/** The certify CLI's flags that name the model (a candidate is read from its own folder). */
+function modelArgs(r: CertifyRun): string[] {
+  const folder = candidates.get(r.model);
+  if (!folder) return ['--model', r.model];
+  return ['--model', basename(folder), '--models-dir', dirname(folder)];
+}
+
 const sha = (r: CertifyRun) =>
   createHash('sha256')
-    .update(readFileSync(join('models', r.model, 'weights.bin')))
+    .update(readFileSync(join(folderOf(r), 'weights.bin')))
     .digest('hex');
 
 /** Discards a run's rows when they were made with other weights than the model's now. */
@@ -53,7 +76,8 @@ function checkWeights(r: CertifyRun, dir: string, files: string[]): void {
   const now = sha(r);
   if (existsSync(stamp) && readFileSync(stamp, 'utf8').trim() === now) return;
   for (const f of readdirSync(dir)) if (f.endsWith('.tsv') || f.endsWith('.part')) rmSync(join(dir, f));
-  for (const f of files) rmSync(f, { force: true });
+  // A candidate's rows go to its parts only: the shipped TSVs stay until the weights are swapped.
+  if (!candidates.has(r.model)) for (const f of files) rmSync(f, { force: true });
   writeFileSync(stamp, `${now}\n`);
 }
 
@@ -69,11 +93,14 @@ mkdirSync('models/certify/n100000', { recursive: true });
 for (const r of runs) {
   const dir = `models/certify/parts/${key(r)}`;
   checkWeights(r, dir, [tsvPath(r), bigTsvPath(r)]);
+  const big = join(dir, 'n100000.tsv');
+  if (!existsSync(big) && existsSync(bigTsvPath(r)) && !candidates.has(r.model))
+    writeFileSync(big, readFileSync(bigTsvPath(r)));
   // Rows of a complete 2,000-digit TSV seed its ranges (the merge is then a no-op).
   for (let from = 0; from < DIGITS; from += CHUNK) {
     const to = Math.min(DIGITS, from + CHUNK);
     const out = join(dir, `${from}-${to}.tsv`);
-    if (!existsSync(out) && existsSync(tsvPath(r))) {
+    if (!existsSync(out) && existsSync(tsvPath(r)) && !candidates.has(r.model)) {
       const lines = readFileSync(tsvPath(r), 'utf8').split('\n');
       const keep = lines
         .slice(1)
@@ -82,21 +109,30 @@ for (const r of runs) {
     }
     tasks.push({ run: r, n: 10_000, from, to, out });
   }
-  tasks.push({ run: r, n: 100_000, from: 0, to: BIG, out: bigTsvPath(r) });
+  tasks.push({ run: r, n: 100_000, from: 0, to: BIG, out: big });
 }
 
 const t0 = Date.now();
 await inParallel(tasks, Number(values.jobs), async (t) => {
-  const args = ['--model', t.run.model, '--sigma', t.run.sigma, '--n0', '100', '--n', String(t.n)];
+  const args = [...modelArgs(t.run), '--sigma', t.run.sigma, '--n0', '100', '--n', String(t.n)];
   args.push('--alpha', '0.001', '--seed', '0');
   await certifyResumable(args, t.out, t.from, t.to, `${key(t.run)} n=${t.n} ${t.from}-${t.to}`);
 });
 for (const r of runs) {
+  if (candidates.has(r.model)) {
+    console.error(
+      `certify-table: ${r.model}: candidate rows are in models/certify/parts/${key(r)}/; copy the weights in and rerun to merge`,
+    );
+    continue;
+  }
   const parts = tasks.filter((t) => t.run === r && t.n === 10_000).map((t) => t.out);
   mergeTsvs(parts, tsvPath(r), DIGITS);
+  const bigParts = join(`models/certify/parts/${key(r)}`, 'n100000.tsv');
+  mergeTsvs([bigParts], bigTsvPath(r), BIG);
 }
 console.error(`certify-table: done in ${((Date.now() - t0) / 60000).toFixed(1)} min`);
-console.log(tableFor(runs.map((r) => ({ label: `${r.model} (${r.sigma})`, path: tsvPath(r) }))));
+const done = runs.filter((r) => !candidates.has(r.model));
+console.log(tableFor(done.map((r) => ({ label: `${r.model} (${r.sigma})`, path: tsvPath(r) }))));
 console.log(
-  tableFor(runs.map((r) => ({ label: `${r.model} (${r.sigma}), n = 100,000`, path: bigTsvPath(r) }))),
+  tableFor(done.map((r) => ({ label: `${r.model} (${r.sigma}), n = 100,000`, path: bigTsvPath(r) }))),
 );
