@@ -4,7 +4,7 @@ import { findModel } from '../models/cards';
 import { useAppStore } from '../store';
 
 /**
- * One line under the noise slider when the model's sigma_train is not the lab's sigma, saying what
+ * One line under the noise and sample sliders when the model's sigma_train is not the lab's sigma, saying what
  * that does to the votes. Read from the store on every render, so it follows the model picker, the
  * slider, a link and a preset alike; a student's own model (`user:...`) has its card's sigma_train.
  * Nothing is said while a model's card is unknown (a student's model still being read).

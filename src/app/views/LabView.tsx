@@ -141,8 +141,9 @@ export function LabView() {
               </select>
             </div>
             <ParamSlider paramKey="sigma" marks={SIGMA_MARKS} />
-            <SigmaMismatch />
             <ParamSlider paramKey="n" />
+            {/* Below n, so that sigma and n stay on a short projector's first screen. */}
+            <SigmaMismatch />
             <ParamSlider paramKey="n0" />
             <ParamSlider paramKey="alpha" />
             <div className="param">
