@@ -7,6 +7,7 @@ import { startUserModels } from './app/userModels';
 import { useAppStore } from './store';
 import { isFinished } from './store/labSlice';
 import './styles.css';
+import './presentation.css';
 
 startUrlSync();
 // The models the student trained in this browser (IndexedDB): listed, and usable, once read.

@@ -6,7 +6,7 @@ import { ErrorBoundary } from './ErrorBoundary';
 import { useEmbedWidget } from './embed/route';
 import { getEngine } from '../engine/client/useEngine';
 import { useAppStore } from '../store';
-import { ROUTES, type RouteId } from './routes';
+import { LECTURE_ROUTE, ROUTES, type RouteId } from './routes';
 import { ShortcutHelp } from './ShortcutHelp';
 import { UrlNotices } from '../components/UrlNotices';
 import { ClassBar } from '../components/class/ClassBar';
@@ -17,6 +17,7 @@ import { useLabQuery, useUrlSync } from './urlSync';
 import { useHashRoute } from './useHashRoute';
 import { CheckCodeView } from './views/CheckCodeView';
 import { LabView } from './views/LabView';
+import { LectureView } from './views/LectureView';
 import { LimitsView } from './views/LimitsView';
 import { WhenView } from './views/WhenView';
 import { WhyView } from './views/WhyView';
@@ -38,6 +39,7 @@ const VIEWS: Record<RouteId, { View: ComponentType; loading?: string }> = {
   limits: { View: LimitsView },
   when: { View: WhenView },
   check: { View: CheckCodeView },
+  lecture: { View: LectureView },
 };
 
 /** The app: embed mode (#/embed/<widget>, one widget without the shell; see ./embed/) or the shell. */
@@ -85,7 +87,9 @@ function Shell() {
 
   useEffect(() => {
     document.title = `${route.title} · Smoothing Lab`;
-    useAppStore.getState().visitSection(route.id);
+    if (route.id !== 'lecture') useAppStore.getState().visitSection(route.id);
+    // A panel shown full-screen belongs to the view it was opened on.
+    useAppStore.getState().setProjected(null);
   }, [route]);
 
   return (
@@ -108,6 +112,13 @@ function Shell() {
             <button type="button" onClick={() => setHelpOpen(true)} aria-keyshortcuts="?">
               Shortcuts
             </button>
+            <a
+              className="lecture-link"
+              href={`#/${LECTURE_ROUTE.id}${query ? `?${query}` : ''}`}
+              aria-current={route.id === LECTURE_ROUTE.id ? 'page' : undefined}
+            >
+              {LECTURE_ROUTE.title}
+            </a>
           </div>
         </div>
       </header>

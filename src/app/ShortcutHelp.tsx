@@ -22,20 +22,24 @@ export function ShortcutHelp() {
       data-testid="shortcut-help"
     >
       <h2 id="help-title">Keyboard shortcuts</h2>
-      <table className="data-table">
-        <tbody>
-          {SHORTCUTS.map((s) => (
-            <tr key={s.keys}>
-              <th scope="row">
-                <kbd>{s.keys}</kbd>
-              </th>
-              <td>{s.action}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      {[...new Set(SHORTCUTS.map((s) => s.group))].map((group) => (
+        <table className="data-table" key={group}>
+          <caption>{group}</caption>
+          <tbody>
+            {SHORTCUTS.filter((s) => s.group === group).map((s) => (
+              <tr key={s.keys}>
+                <th scope="row">
+                  <kbd>{s.keys}</kbd>
+                </th>
+                <td>{s.action}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ))}
       <p className="hint">
-        Shortcuts work anywhere except while typing in a text field. On a slider, the arrow keys move it.
+        Shortcuts work anywhere except while typing in a text field (Esc still leaves a full-screen chart). On
+        a slider, the arrow keys move it; on a checkpoint&apos;s answers, they choose among them.
       </p>
       <button type="button" onClick={() => setOpen(false)}>
         Close

@@ -3,7 +3,10 @@
  * Routing is by URL hash (#/lab, #/geometry, ...) so the static build works under any path.
  */
 /** The views, one per lesson section; `src/app/App.tsx` maps each id to its component. */
-export type RouteId = 'why' | 'lab' | 'geometry' | 'tradeoff' | 'limits' | 'when' | 'check';
+export type SectionId = 'why' | 'lab' | 'geometry' | 'tradeoff' | 'limits' | 'when' | 'check';
+
+/** Every page: the sections' views, and the lecture plan for instructors (not a lesson section). */
+export type RouteId = SectionId | 'lecture';
 
 export interface Route {
   id: RouteId;
@@ -67,10 +70,19 @@ export const ROUTES: readonly Route[] = [
   },
 ];
 
+/** The instructor's page: a suggested 50-minute path through the views (src/lesson/lecture.ts). */
+export const LECTURE_ROUTE: Route = {
+  id: 'lecture',
+  title: 'Lecture plan',
+  section: 'A 50-minute lecture with the lab',
+  summary:
+    'A suggested path through the presets and views for one lecture: at each step, the state to open, the question to put to the room before showing it, and the minutes it takes.',
+};
+
 export const DEFAULT_ROUTE = 'lab';
 
 /** The route named by a location hash such as "#/geometry?sigma=0.5"; the default when unknown. */
 export function routeFromHash(hash: string): Route {
   const id = hash.replace(/^#\/?/, '').split(/[/?]/)[0] ?? '';
-  return ROUTES.find((r) => r.id === id) ?? ROUTES.find((r) => r.id === DEFAULT_ROUTE)!;
+  return [...ROUTES, LECTURE_ROUTE].find((r) => r.id === id) ?? ROUTES.find((r) => r.id === DEFAULT_ROUTE)!;
 }

@@ -4,6 +4,7 @@ import { certifiedRadius, confidenceSequenceLower, formatPLower, formatRadius } 
 import { useAppStore } from '../store';
 import { useCertificate } from '../store/useCertificate';
 import { ANYTIME_URL } from '../store/urlSchema';
+import { projectable, ProjectorToggle, useProjected } from './Projector';
 import { formatCount } from './text';
 
 const int = formatCount;
@@ -34,6 +35,7 @@ export const AnytimeBound = memo(function AnytimeBound() {
       setStopRadius: st.setStopRadius,
     })),
   );
+  const projected = useProjected('anytime');
   const [radiusText, setRadiusText] = useState(String(s.stopRadius));
   // The box follows the store when r changes elsewhere (a link, a clamp): adjusted during render.
   const [shown, setShown] = useState(s.stopRadius);
@@ -67,7 +69,12 @@ export const AnytimeBound = memo(function AnytimeBound() {
   }
 
   return (
-    <section className="anytime" aria-labelledby="anytime-title" data-testid="anytime">
+    <section
+      aria-labelledby="anytime-title"
+      data-testid="anytime"
+      {...projectable('anytime', 'anytime', 'the anytime-valid panel', projected)}
+    >
+      <ProjectorToggle id="anytime" title="the anytime-valid panel" />
       <h3 id="anytime-title">Two promises: at the planned n, or whenever you stop</h3>
       <dl className="numbers">
         <div>

@@ -4,6 +4,7 @@ import { useAppStore } from '../store';
 import { describeRunValues } from '../store/certificateView';
 import { useCertificate } from '../store/useCertificate';
 import { Formula, slot } from './Formula';
+import { projectable, ProjectorToggle, useProjected } from './Projector';
 import { formatCount } from './text';
 
 const f4 = (x: number) => x.toFixed(4);
@@ -19,6 +20,7 @@ const f4 = (x: number) => x.toFixed(4);
 export const CertificatePanel = memo(function CertificatePanel() {
   const { view: v } = useCertificate();
   const setPlaying = useAppStore((s) => s.setPlaying);
+  const projected = useProjected('certificate');
   const { sigma, n, alpha } = v.params;
   const { ready, nA, m, pHat, claim } = v;
   const anytime = claim.bound === 'anytime';
@@ -33,13 +35,19 @@ export const CertificatePanel = memo(function CertificatePanel() {
 
   return (
     <section
-      className={v.stale ? 'certificate stale' : 'certificate'}
       aria-labelledby="cert-title"
       data-step="certify"
       data-stale={v.stale}
       data-claim={claim.kind}
       data-bound={claim.bound ?? ''}
+      {...projectable(
+        v.stale ? 'certificate stale' : 'certificate',
+        'certificate',
+        'the certificate',
+        projected,
+      )}
     >
+      <ProjectorToggle id="certificate" title="the certificate" />
       <h3 id="cert-title">
         Certificate{' '}
         {!v.stale && v.status === 'running' && (
@@ -104,6 +112,7 @@ export const CertificatePanel = memo(function CertificatePanel() {
       ) : (
         <figure className="interval interval-empty" aria-hidden="true">
           <svg viewBox="0 0 400 44" />
+          <IntervalScale />
           <figcaption className="hint">p̂ and its interval appear with the first votes.</figcaption>
         </figure>
       )}
@@ -191,6 +200,22 @@ function fmtTex(a: number): string {
   return `${m === '1' ? '' : `${m} \\times `}10^{${Number(e)}}`;
 }
 
+/**
+ * The interval bar's scale, in HTML under the bar: at the page's text size (never scaled down with
+ * the picture, never cut at its edge), 0 and 1 under the bar's ends, 1/2 under the dashed line.
+ */
+function IntervalScale() {
+  return (
+    <div className="interval-scale" aria-hidden="true">
+      <span style={{ left: '2.5%' }}>0</span>
+      <span className="interval-half" style={{ left: '50%' }}>
+        1/2
+      </span>
+      <span style={{ left: '97.5%' }}>1</span>
+    </div>
+  );
+}
+
 /** p_hat on [0, 1] with its Clopper-Pearson interval and the 1/2 line. */
 function IntervalBar({
   pHat,
@@ -216,10 +241,7 @@ function IntervalBar({
         aria-label={`p hat ${pHat.toFixed(4)}, interval from ${floorFixed(lower, 4)} to ${ceilFixed(upper, 4)}`}
       >
         <line x1="10" x2="390" y1="22" y2="22" stroke="#9aa7b5" strokeWidth="2" />
-        <line x1="200" x2="200" y1="6" y2="38" stroke="#b3261e" strokeDasharray="4 3" />
-        <text x="200" y="44" fontSize="10" textAnchor="middle" fill="#b3261e">
-          1/2
-        </text>
+        <line x1="200" x2="200" y1="4" y2="40" stroke="#b3261e" strokeDasharray="4 3" />
         <rect
           x={10 + 380 * lower}
           y="14"
@@ -229,13 +251,8 @@ function IntervalBar({
           fillOpacity="0.35"
         />
         <circle cx={10 + 380 * pHat} cy="22" r="5" fill="#1f5fbf" />
-        <text x="10" y="10" fontSize="10">
-          0
-        </text>
-        <text x="390" y="10" fontSize="10" textAnchor="end">
-          1
-        </text>
       </svg>
+      <IntervalScale />
       <figcaption className="hint">
         p̂ = {pct(pHat)} with its Clopper-Pearson interval [{lo}, {hi}] (each end at level 1 − α).{' '}
         {certificate

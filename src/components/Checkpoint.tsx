@@ -1,6 +1,12 @@
 import { useCallback, useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
 import { describeSetting, settingChanges } from '../lesson/askedSetting';
-import { rightAnswers, type Asked, type AskSource, type CheckpointDef } from '../lesson/checkpointDef';
+import {
+  OPTION_KEYS,
+  rightAnswers,
+  type Asked,
+  type AskSource,
+  type CheckpointDef,
+} from '../lesson/checkpointDef';
 import { useAppStore } from '../store';
 import { ClassCheckpoint } from './class/ClassCheckpoint';
 
@@ -90,6 +96,7 @@ export function Checkpoint({ def }: { def: CheckpointDef }) {
     <section
       className="checkpoint"
       data-testid={`checkpoint-${def.id}`}
+      data-checkpoint={def.id}
       aria-label={`Checkpoint: ${def.question}`}
     >
       <fieldset disabled={phase.kind === 'running'}>
@@ -105,15 +112,22 @@ export function Checkpoint({ def }: { def: CheckpointDef }) {
             {ask.asked.facts}
           </div>
         )}
-        {def.options.map((o) => (
+        {def.options.map((o, i) => (
           <label key={o.value} className="checkbox-label">
             <input
               type="radio"
               name={name}
               value={o.value}
               checked={guess === o.value}
+              aria-keyshortcuts={OPTION_KEYS[i]?.toUpperCase()}
               onChange={() => setGuess(o.value)}
             />{' '}
+            {/* The letter a room calls out, and the key that chooses it (src/app/shortcuts.ts). */}
+            {OPTION_KEYS[i] && (
+              <span className="option-key" aria-hidden="true">
+                {OPTION_KEYS[i].toUpperCase()}
+              </span>
+            )}
             {o.label}
           </label>
         ))}
@@ -121,6 +135,8 @@ export function Checkpoint({ def }: { def: CheckpointDef }) {
       <button
         type="button"
         data-testid={`checkpoint-${def.id}-reveal`}
+        data-reveal
+        aria-keyshortcuts="R"
         disabled={!guess || phase.kind === 'running' || waiting}
         onClick={() => void run()}
       >
@@ -193,7 +209,7 @@ export function Checkpoint({ def }: { def: CheckpointDef }) {
               {phase.answers.map(label).join('; and equally right: ')}.
             </p>
             <div>{phase.detail}</div>
-            <p className="hint">{def.why}</p>
+            <p className="checkpoint-why">{def.why}</p>
           </>
         )}
       </div>

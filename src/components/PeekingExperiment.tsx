@@ -11,6 +11,7 @@ import {
   type PeekingResult,
 } from '../lesson/peeking';
 import { Checkpoint } from './Checkpoint';
+import { projectable, ProjectorToggle, useProjected } from './Projector';
 
 const CASES = [
   {
@@ -102,6 +103,7 @@ export function PeekingExperiment() {
   };
 
   const o = result?.options;
+  const projected = useProjected('peeking');
   return (
     <section aria-labelledby="peeking-title" className="experiment" data-testid="peeking">
       <h3 id="peeking-title">The peeking trap: reading p_lower while the votes stream</h3>
@@ -160,7 +162,13 @@ export function PeekingExperiment() {
         )}
       </div>
       {result && o && (
-        <div data-testid="peeking-result" data-runs={result.r.runs} data-done={result.done}>
+        <div
+          {...projectable('peeking-result', 'peeking', 'the peeking table', projected)}
+          data-testid="peeking-result"
+          data-runs={result.r.runs}
+          data-done={result.done}
+        >
+          <ProjectorToggle id="peeking" title="the peeking table" />
           <p role="status">
             {result.done ? 'Done: ' : running ? 'Running: ' : 'Stopped (partial): '}
             {result.r.runs.toLocaleString('en')} of {o.runs.toLocaleString('en')} runs, p_A = {o.pA}, claim

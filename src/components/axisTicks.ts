@@ -19,9 +19,13 @@ export function roundTicks(max: number, maxIntervals = 4): number[] {
   return out;
 }
 
-/** Width in px that the longest tick label needs at `fontPx`, plus a margin (digits ~0.62 em). */
+/**
+ * Width in px that the longest tick label needs at `fontPx`, plus a margin (digits ~0.62 em; a
+ * percent sign is about one and a half digits wide, ~0.95 em).
+ */
 export function tickWidth(labels: readonly string[], fontPx: number): number {
-  const longest = Math.max(1, ...labels.map((l) => l.length));
+  const digits = (l: string) => [...l].reduce((t, c) => t + (c === '%' ? 1.6 : 1), 0);
+  const longest = Math.max(1, ...labels.map(digits));
   return Math.ceil(longest * 0.62 * fontPx + 14);
 }
 

@@ -48,3 +48,6 @@ export interface CheckpointDef {
 export function rightAnswers(answer: string | readonly string[]): readonly string[] {
   return typeof answer === 'string' ? [answer] : answer;
 }
+
+/** The letters that name a checkpoint's options, in order, and choose them from the keyboard. */
+export const OPTION_KEYS = ['a', 'b', 'c', 'd', 'e'] as const;

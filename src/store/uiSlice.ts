@@ -1,17 +1,22 @@
 import type { StateCreator } from 'zustand';
 import { PRESENT_URL } from './urlSchema';
 
-/** Presentation mode and the shortcut help overlay. */
+/** Presentation mode, the shortcut help overlay, and the chart shown alone (the projector view). */
 export interface UiSlice {
   presenting: boolean;
   helpOpen: boolean;
+  /** The id of the panel shown alone, full-screen (src/components/Projector.tsx), or null. */
+  projected: string | null;
   setPresenting: (on: boolean) => void;
   setHelpOpen: (open: boolean) => void;
+  setProjected: (id: string | null) => void;
 }
 
 export const createUiSlice: StateCreator<UiSlice, [], [], UiSlice> = (set) => ({
   presenting: PRESENT_URL.defaults.present,
   helpOpen: false,
+  projected: null,
   setPresenting: (presenting) => set({ presenting }),
   setHelpOpen: (helpOpen) => set({ helpOpen }),
+  setProjected: (projected) => set({ projected }),
 });

@@ -2,6 +2,7 @@ import { useRef, useState } from 'react';
 import { CoverageChart } from '../../components/CoverageChart';
 import { NumberSelect } from '../../components/NumberSelect';
 import { PeekingExperiment } from '../../components/PeekingExperiment';
+import { projectable, ProjectorToggle, useProjected } from '../../components/Projector';
 import { SectionCheckpoints } from '../../components/SectionCheckpoints';
 import {
   caseNumbers,
@@ -66,6 +67,7 @@ export function CheckCodeView() {
   const [running, setRunning] = useState(false);
   const stop = useRef(false);
   const p = COVERAGE_CASES[preset]!;
+  const projected = useProjected('coverage');
 
   const run = async () => {
     stop.current = false;
@@ -195,12 +197,14 @@ export function CheckCodeView() {
         <CaseNote pA={p.pA} n={p.n} alpha={alpha} />
         {result && (
           <div
+            {...projectable('coverage-result', 'coverage', 'the coverage chart', projected, true)}
             data-testid="coverage-result"
             data-runs={result.runs}
             data-certify={result.certifyFailures}
             data-snippet={result.snippetFailures}
             data-ms={ms === null ? undefined : Math.round(ms)}
           >
+            <ProjectorToggle id="coverage" title="the coverage chart" />
             <p role="status">
               {running ? 'Running… ' : 'Done. '}
               {result.runs.toLocaleString('en')} runs

@@ -10,7 +10,9 @@ import { ModelTable } from '../../components/ModelTable';
 import { NoisyGrid } from '../../components/NoisyGrid';
 import { ParamSlider } from '../../components/ParamSlider';
 import { PresetList } from '../../components/PresetList';
+import { projectable, ProjectorToggle, useProjected } from '../../components/Projector';
 import { ResultBar } from '../../components/ResultBar';
+import { SigmaMismatch } from '../../components/SigmaMismatch';
 import { RunStats } from '../../components/RunStats';
 import { UrlNotices } from '../../components/UrlNotices';
 import { VoteHistogram } from '../../components/VoteHistogram';
@@ -18,15 +20,15 @@ import { labInput } from '../../data/digits';
 import { useDigits } from '../../data/useDigits';
 import { useCertifyRunner } from '../../engine/client/useEngine';
 import { copiedLinkMessage } from '../copyLink';
+import { resetLab } from '../shortcuts';
 import { flushUrl, labQueryOf } from '../urlSync';
-import { DEFAULT_MODEL_ID, MODEL_CARDS, describeModel } from '../../models/cards';
+import { MODEL_CARDS, describeModel } from '../../models/cards';
 import { SIGMA_MARKS } from '../../models/ids';
 import { describeUserModel } from '../../models/userModels';
 import { argmax } from '../../smoothing';
 import { useAppStore } from '../../store';
 import { describeRunValues } from '../../store/certificateView';
 import { isRunStale } from '../../store/labSlice';
-import { DEFAULT_PARAMS } from '../../store/urlSchema';
 
 /** Both vote histograms, with the DOM contract's data-counts attributes (also used by embed mode). */
 export const VotesPanel = memo(function VotesPanel() {
@@ -42,14 +44,16 @@ export const VotesPanel = memo(function VotesPanel() {
     })),
   );
   const candidate = v.selectionDone > 0 ? argmax(v.selectionCounts) : -1;
+  const projected = useProjected('votes');
   return (
     <div
-      className="votes"
+      {...projectable('votes', 'votes', 'the vote histograms', projected, true)}
       data-testid="votes"
       data-counts={JSON.stringify(v.estimationCounts)}
       data-selection-counts={JSON.stringify(v.selectionCounts)}
       data-step="votes"
     >
+      <ProjectorToggle id="votes" title="the vote histograms" />
       <VoteHistogram
         title="Selection votes (n0)"
         counts={v.selectionCounts}
@@ -138,6 +142,8 @@ export function LabView() {
             </div>
             <ParamSlider paramKey="sigma" marks={SIGMA_MARKS} />
             <ParamSlider paramKey="n" />
+            {/* Below n, so that sigma and n stay on a short projector's first screen. */}
+            <SigmaMismatch />
             <ParamSlider paramKey="n0" />
             <ParamSlider paramKey="alpha" />
             <div className="param">
@@ -167,14 +173,7 @@ export function LabView() {
               >
                 {s.playing ? 'Pause' : 'Play'}
               </button>
-              <button
-                type="button"
-                onClick={() => {
-                  s.setParams({ ...DEFAULT_PARAMS });
-                  s.setModel(DEFAULT_MODEL_ID);
-                  s.setDrawn(null);
-                }}
-              >
+              <button type="button" aria-keyshortcuts="Shift+R" onClick={resetLab}>
                 Reset
               </button>
               <button

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { projectable, ProjectorToggle, useProjected } from '../Projector';
 import { CLASS_INK, GeoPlot, type GeoPlotProps } from './GeoPlot';
 
 /**
@@ -12,8 +13,10 @@ export function GeoFigure({
   ...plot
 }: Omit<GeoPlotProps, 'cursor' | 'onCursor' | 'label'> & { start: [number, number]; smoothed: boolean }) {
   const [cursor, setCursor] = useState<[number, number]>(start);
+  const projected = useProjected('geometry');
   return (
-    <figure className="geo-figure">
+    <figure {...projectable('geo-figure', 'geometry', 'the geometry plot', projected, true)}>
+      <ProjectorToggle id="geometry" title="the geometry plot" />
       <GeoPlot
         {...plot}
         cursor={cursor}

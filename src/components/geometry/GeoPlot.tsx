@@ -4,7 +4,7 @@ import { useId, useMemo, useRef, type KeyboardEvent, type MouseEvent } from 'rea
 export const EXTENT = 2;
 const S = 380; // plot side, in SVG units
 const ML = 36; // left margin (y tick labels)
-const MT = 10;
+const MT = 16; // top margin: room for the top y label at presentation sizes
 const VIEW = ML + S + 10;
 const px = (x: number) => ML + ((x + EXTENT) / (2 * EXTENT)) * S;
 const py = (y: number) => MT + ((EXTENT - y) / (2 * EXTENT)) * S;

@@ -1,4 +1,5 @@
 import type { RefObject } from 'react';
+import { projectable, ProjectorToggle, useProjected } from '../Projector';
 import { TradeoffChart, type ChartCurve } from '../TradeoffChart';
 
 /**
@@ -32,8 +33,10 @@ export function TradeoffFigure({
   onCsv: () => void;
   onPng: () => void;
 }) {
+  const projected = useProjected('tradeoff');
   return (
-    <figure className="tradeoff-figure">
+    <figure {...projectable('tradeoff-figure', 'tradeoff', 'the trade-off chart', projected, true)}>
+      <ProjectorToggle id="tradeoff" title="the trade-off chart" />
       <figcaption>
         <strong>Certified accuracy against radius</strong>: solid lines measured here, dashed ones shipped
         with the models (CNN, first 200 digits, n = 10,000)
