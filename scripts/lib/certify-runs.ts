@@ -56,7 +56,9 @@ export async function certifyResumable(args: string[], out: string, from: number
   const rows = new Map<number, string>();
   for (const path of [out, part]) {
     if (!existsSync(path)) continue;
-    const text = readFileSync(path, 'utf8');
+    let text = readFileSync(path, 'utf8');
+    // An interrupted run (or a copy taken while it ran) can end in a torn line: drop it.
+    if (path === part && !text.endsWith('\n')) text = text.slice(0, text.lastIndexOf('\n') + 1);
     parseTsv(text, path); // refuses a malformed file instead of merging it
     for (const line of text.split('\n').slice(1))
       if (line.trim()) rows.set(Number(line.split('\t')[0]), line);
