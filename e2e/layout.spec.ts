@@ -310,7 +310,13 @@ for (const [w, h] of PROJECTORS) {
     page,
     problems,
   }) => {
-    await openTradeoff(page, w, h, 'tradeoff?present=1');
+    await page.setViewportSize({ width: w, height: h });
+    await page.goto('./#/tradeoff?present=1');
+    // Presenting, the shipped curves wait for the checkpoint beside them: reveal it, as a lecture would.
+    await expect(page.getByTestId('shipped-held-back')).toBeVisible();
+    await page.getByTestId('checkpoint-tradeoff-best-sigma').getByRole('radio').first().check();
+    await page.getByTestId('checkpoint-tradeoff-best-sigma-reveal').click();
+    await expect(page.locator('.tradeoff-chart .recharts-line').first()).toBeVisible();
     const [chart] = await chartText(page, '.tradeoff-chart svg.recharts-surface');
     const m = await page.evaluate(() => {
       const svg = document.querySelector('.tradeoff-chart svg.recharts-surface')!;

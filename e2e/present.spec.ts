@@ -26,7 +26,8 @@ const VIEWS: { id: string; path: string; ready: (page: Page) => Promise<void> }[
   {
     id: 'tradeoff',
     path: 'tradeoff?present=1',
-    ready: (page) => expect(page.locator('.tradeoff-chart .recharts-line').first()).toBeVisible(),
+    // Presenting, the shipped curves wait for the checkpoint beside them (they answer it).
+    ready: (page) => expect(page.getByTestId('shipped-held-back')).toBeVisible(),
   },
   { id: 'limits', path: 'limits?present=1&model=mlp-0.25&n=200&n0=20', ready: async () => {} },
   { id: 'when', path: 'when?present=1', ready: async () => {} },
@@ -286,6 +287,9 @@ test('lecture keys: 1 to 7 change views, a to e choose a checkpoint answer, r re
   await page.goto('./#/tradeoff?present=1&model=mlp-0.25&n=200&n0=20');
   const cp = page.getByTestId('checkpoint-tradeoff-best-sigma');
   await expect(cp).toBeVisible();
+  // The shipped curves and table beside the question would answer it: held back until the reveal.
+  await expect(page.getByTestId('shipped-held-back')).toBeVisible();
+  await expect(page.locator('.tradeoff-chart .recharts-line')).toHaveCount(0);
   await expect(cp.locator('.option-key').first()).toHaveText('A');
   await page.keyboard.press('b');
   await expect(cp.getByRole('radio').nth(1)).toBeChecked();
@@ -294,6 +298,8 @@ test('lecture keys: 1 to 7 change views, a to e choose a checkpoint answer, r re
   await page.keyboard.press('r');
   await expect(cp.locator('[data-verdict]')).toBeVisible({ timeout: 30_000 });
   await expect(cp.locator('.checkpoint-why')).toBeVisible();
+  await expect(page.getByTestId('shipped-held-back')).toHaveCount(0);
+  await expect(page.locator('.tradeoff-chart .recharts-line').first()).toBeVisible();
 
   await page.keyboard.press('2');
   await expect(page).toHaveURL(/#\/lab\?n=200&n0=20&model=mlp-0\.25&present=1/);

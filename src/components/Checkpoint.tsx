@@ -31,6 +31,7 @@ type Phase =
 export function Checkpoint({ def }: { def: CheckpointDef }) {
   const saved = useAppStore((s) => s.progress.checkpoints[def.id]);
   const reveal = useAppStore((s) => s.revealCheckpoint);
+  const markRevealed = useAppStore((s) => s.markRevealed);
   const [guess, setGuess] = useState(saved?.guess ?? '');
   const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
   const name = useId();
@@ -83,6 +84,7 @@ export function Checkpoint({ def }: { def: CheckpointDef }) {
       // A tie records the student's option when it is one of the right ones. (An instructor
       // revealing to a class may have chosen no guess: nothing is recorded then.)
       if (guess) reveal(def.id, guess, answers.includes(guess) ? guess : answers[0]!);
+      markRevealed(def.id);
       setPhase({ kind: 'revealed', answers, detail });
       return answers;
     } catch (e) {

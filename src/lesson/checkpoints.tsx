@@ -155,6 +155,9 @@ function doubleSigmaFacts(setting: AskedSetting, base: number) {
   );
 }
 
+/** The trade-off section's checkpoint, which the shipped curves answer (the view holds them back). */
+export const BEST_SIGMA_CHECKPOINT = 'tradeoff-best-sigma';
+
 export const CHECKPOINTS: readonly CheckpointDef[] = [
   {
     id: 'why-linf-shift',
@@ -247,7 +250,7 @@ export const CHECKPOINTS: readonly CheckpointDef[] = [
     why: 'For a linear base classifier the smoothed certificate is exactly the distance to the boundary (Cohen et al. 2019). The Monte Carlo version is smaller: p_lower sits below p_A so that it is wrong with probability at most α, and finite n caps it.',
   },
   {
-    id: 'tradeoff-best-sigma',
+    id: BEST_SIGMA_CHECKPOINT,
     section: 'tradeoff',
     question:
       'In the runs shipped with the lab (the CNN trained and certified at each σ, the first 200 test digits, n = 10,000, α = 0.001), which σ certifies the most test digits correctly at radius r = 0.5?',

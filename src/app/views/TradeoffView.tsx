@@ -27,6 +27,7 @@ import { useTradeoffSelection } from '../tradeoff/useTradeoffSelection';
 import { TrainSection } from '../train/TrainSection';
 import { userChartCurves, userRuns } from '../train/userCurves';
 import { useAppStore } from '../../store';
+import { BEST_SIGMA_CHECKPOINT } from '../../lesson/checkpoints';
 
 /**
  * Our side of the comparison with the published curves, read from the model cards (training digits
@@ -69,12 +70,21 @@ export function TradeoffWidget() {
   const { digits, set, s, count, p, runOf } = useTradeoffSelection();
   const chartRef = useRef<HTMLDivElement>(null);
   const [showShipped, setShowShipped] = useState(true);
+  // While presenting, the chart sits beside the section's checkpoint, and the shipped curves (and
+  // table) give its answer away: they wait for the reveal.
+  const presenting = useAppStore((st) => st.presenting);
+  const revealed = useAppStore(
+    (st) =>
+      BEST_SIGMA_CHECKPOINT in st.progress.checkpoints || st.revealedNow.includes(BEST_SIGMA_CHECKPOINT),
+  );
+  const heldBack = presenting && !revealed;
+  const shippedShown = showShipped && !heldBack;
   const shipped = useShippedRuns();
   // Certifying one digit costs n0 + n forward passes, so the whole curve set is
   // 4 * count * (n0 + n) of them; a matrix adds 16 more runs.
   const radii = useMemo(
-    () => chartRadii(s.n, s.alpha, showShipped, s.published),
-    [s.n, s.alpha, showShipped, s.published],
+    () => chartRadii(s.n, s.alpha, shippedShown, s.published),
+    [s.n, s.alpha, shippedShown, s.published],
   );
   const live = MISMATCH_SIGMAS.map((sigma) => {
     const job = { modelId: modelId(s.arch, sigma), sigmaTrain: sigma, sigma };
@@ -83,12 +93,12 @@ export function TradeoffWidget() {
   const userCards = useAppStore((st) => st.userModels);
   const curves = [
     ...liveChartCurves(live, radii, p),
-    ...(showShipped ? shippedChartCurves(shipped, radii) : []),
+    ...(shippedShown ? shippedChartCurves(shipped, radii) : []),
     // The student's own models (trained in this browser), certified from the training section.
     ...userChartCurves(userRuns(userCards, runOf), radii, p),
     ...(s.published ? publishedChartCurves(radii) : []),
   ];
-  const notes = s.published ? publishedNotes(ourSide(s.arch, p, showShipped ? shipped : null)) : null;
+  const notes = s.published ? publishedNotes(ourSide(s.arch, p, shippedShown ? shipped : null)) : null;
   const matrixJobs = jobsFor(s.arch, true);
   const exports = useExports(chartRef, radii, curves, s.arch, p, notes ? [notes.source, notes.gap] : []);
 
@@ -118,7 +128,8 @@ export function TradeoffWidget() {
         chartRef={chartRef}
         radii={radii}
         curves={curves}
-        showShipped={showShipped}
+        showShipped={shippedShown}
+        shippedHeldBack={heldBack}
         showPublished={s.published}
         provenance={notes}
         note={exports.note}
@@ -136,7 +147,7 @@ export function TradeoffWidget() {
         results={resultsJson(live)}
       />
       <SamplingNote live={live.map((l) => l.run?.rows ?? [])} count={count} />
-      <ShippedTable shipped={shipped} />
+      {!heldBack && <ShippedTable shipped={shipped} />}
       <MismatchSection
         live={liveMismatchCells(matrixJobs, runOf, p)}
         jobs={matrixJobs.length}

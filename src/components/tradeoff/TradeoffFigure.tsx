@@ -11,6 +11,7 @@ export function TradeoffFigure({
   radii,
   curves,
   showShipped,
+  shippedHeldBack = false,
   showPublished,
   provenance,
   note,
@@ -23,6 +24,11 @@ export function TradeoffFigure({
   radii: readonly number[];
   curves: readonly ChartCurve[];
   showShipped: boolean;
+  /**
+   * True while presenting before the section's checkpoint is revealed: the shipped curves answer
+   * it, so they stay hidden and the switch says why.
+   */
+  shippedHeldBack?: boolean;
   showPublished: boolean;
   /** Where the published curves come from and how they differ from ours (null while hidden). */
   provenance: { source: string; gap: string } | null;
@@ -45,7 +51,12 @@ export function TradeoffFigure({
       <TradeoffChart ref={chartRef} radii={radii} curves={curves} />
       <div className="row">
         <label className="checkbox-label">
-          <input type="checkbox" checked={showShipped} onChange={(e) => onShowShipped(e.target.checked)} />{' '}
+          <input
+            type="checkbox"
+            checked={showShipped}
+            disabled={shippedHeldBack}
+            onChange={(e) => onShowShipped(e.target.checked)}
+          />{' '}
           show the shipped curves
         </label>
         <label className="checkbox-label">
@@ -64,6 +75,11 @@ export function TradeoffFigure({
           Export PNG
         </button>
       </div>
+      {shippedHeldBack && (
+        <p className="held-back" data-testid="shipped-held-back">
+          The shipped curves answer the checkpoint above: they appear once it is revealed.
+        </p>
+      )}
       {provenance && (
         <div className="hint" data-testid="published-provenance">
           <p>{provenance.source}</p>
