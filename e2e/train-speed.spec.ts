@@ -7,7 +7,6 @@ import { expect, test } from './fixtures';
  * It trains each architecture for 2 epochs (Gaussian augmentation, sigma_train 0.5) and prints the
  * seconds of each epoch (training on 7,200 digits and validating on 800) from the panel's table.
  */
-test.skip(!process.env.TRAIN_SPEED, 'set TRAIN_SPEED=1 to measure the training speed');
 test.use({ backendPin: 'wasm' });
 
 for (const arch of ['mlp', 'cnn'] as const) {
