@@ -43,6 +43,7 @@ import {
   type Claim,
 } from '../smoothing';
 import { PEEKING_CHECKPOINT } from './peekingCheckpoint';
+import { SHIPPED_RUN } from '../models/shipped';
 
 /** A perturbation's L2 length, rounded up: it is never shown nearer the input than it is. */
 const dist = (x: number) => ceilFixed(x, 3);
@@ -252,8 +253,7 @@ export const CHECKPOINTS: readonly CheckpointDef[] = [
   {
     id: BEST_SIGMA_CHECKPOINT,
     section: 'tradeoff',
-    question:
-      'In the runs shipped with the lab (the CNN trained and certified at each σ, the first 200 test digits, n = 10,000, α = 0.001), which σ certifies the most test digits correctly at radius r = 0.5?',
+    question: `In the runs shipped with the lab (the CNN trained and certified at each σ, the first ${SHIPPED_RUN.digits.toLocaleString('en')} test digits, n = ${SHIPPED_RUN.n.toLocaleString('en')}, α = ${SHIPPED_RUN.alpha}), which σ certifies the most test digits correctly at radius r = 0.5?`,
     options: MISMATCH_SIGMAS.map((s) => ({ value: s.toFixed(2), label: `σ = ${s.toFixed(2)}` })),
     reveal: async () => {
       // Ties: every σ with the largest count is right.
@@ -262,7 +262,8 @@ export const CHECKPOINTS: readonly CheckpointDef[] = [
         answer: best,
         detail: (
           <p>
-            Certified accuracy at r = 0.5 in the shipped runs (CNN, 200 digits, n = 10,000):{' '}
+            Certified accuracy at r = 0.5 in the shipped runs (CNN, {SHIPPED_RUN.digits.toLocaleString('en')}{' '}
+            digits, n = {SHIPPED_RUN.n.toLocaleString('en')}):{' '}
             {accs.map((a) => `σ = ${a.s.toFixed(2)}: ${floorPercent(a.acc)}`).join('; ')}.
             {best.length > 1
               ? ` A tie: σ = ${best.join(' and σ = ')} certify equally many digits, so each is right.`

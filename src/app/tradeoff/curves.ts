@@ -6,6 +6,7 @@
 import type { ChartCurve } from '../../components/TradeoffChart';
 import { modelId, shippedRunKey, sigmaLabel as sig } from '../../models/ids';
 import { publishedMaxRadius } from '../../models/published';
+import { SHIPPED_RUN } from '../../models/shipped';
 import {
   certifiedAccuracy,
   maxCertifiableRadius,
@@ -51,7 +52,6 @@ export function jobsFor(arch: Arch, matrix: boolean): TradeoffJob[] {
 }
 
 /** The shipped runs' parameters (models/README.md): n0, n, alpha and seed. */
-export const SHIPPED_RUN = { n0: 100, n: 10_000, alpha: 0.001, seed: 0 } as const;
 
 /**
  * The chart's radii: 0 to the largest radius any curve can show (R_max at sigma = 1 for this n and

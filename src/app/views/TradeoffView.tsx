@@ -7,7 +7,7 @@ import { TradeoffFigure } from '../../components/tradeoff/TradeoffFigure';
 import { TradeoffSettings } from '../../components/tradeoff/TradeoffSettings';
 import { findModel } from '../../models/cards';
 import { modelId, shippedRunKey } from '../../models/ids';
-import { useShippedRuns } from '../../models/shipped';
+import { SHIPPED_RUN, useShippedRuns } from '../../models/shipped';
 import { MISMATCH_SIGMAS, type MismatchTable } from '../../smoothing';
 import type { Arch } from '../../store/tradeoffSlice';
 import shippedMismatch from '../../../models/certify/mismatch.json';
@@ -17,7 +17,6 @@ import {
   liveChartCurves,
   liveMismatchCells,
   resultsJson,
-  SHIPPED_RUN,
   shippedChartCurves,
 } from '../tradeoff/curves';
 import { publishedChartCurves, publishedNotes } from '../tradeoff/published';

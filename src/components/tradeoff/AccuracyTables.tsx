@@ -1,4 +1,5 @@
 import { sigmaLabel as sig } from '../../models/ids';
+import { SHIPPED_RUN } from '../../models/shipped';
 import {
   ceilPercent,
   floorPercent,
@@ -114,7 +115,8 @@ export function ShippedTable({ shipped }: { shipped: Record<string, CertifyRow[]
   return (
     <table className="acc-table" data-testid="tradeoff-shipped" tabIndex={0}>
       <caption>
-        Shipped with the models (models/README.md): first 200 test digits, n0 100, n 10,000, α 0.001
+        Shipped with the models (models/README.md): first {SHIPPED_RUN.digits.toLocaleString('en')} test
+        digits, n0 {SHIPPED_RUN.n0}, n {SHIPPED_RUN.n.toLocaleString('en')}, α {SHIPPED_RUN.alpha}
       </caption>
       <AccuracyHead first="model (σ)" extra={['abstain']} />
       <tbody>

@@ -1,6 +1,7 @@
 import type { RefObject } from 'react';
 import { projectable, ProjectorToggle, useProjected } from '../Projector';
 import { TradeoffChart, type ChartCurve } from '../TradeoffChart';
+import { SHIPPED_RUN } from '../../models/shipped';
 
 /**
  * The trade-off chart with its caption, the shipped- and published-curves switches, the published
@@ -45,7 +46,8 @@ export function TradeoffFigure({
       <ProjectorToggle id="tradeoff" title="the trade-off chart" />
       <figcaption>
         <strong>Certified accuracy against radius</strong>: solid lines measured here, dashed ones shipped
-        with the models (CNN, first 200 digits, n = 10,000)
+        with the models (CNN, first {SHIPPED_RUN.digits.toLocaleString('en')} test digits, n ={' '}
+        {SHIPPED_RUN.n.toLocaleString('en')})
         {showPublished ? ', dotted and dash-dot ones published (LeNet on all of MNIST, N = 100,000)' : ''}.
       </figcaption>
       <TradeoffChart ref={chartRef} radii={radii} curves={curves} />
