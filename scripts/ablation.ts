@@ -7,6 +7,7 @@
  *
  *   npm run ablation                 certify what is missing, then write the summary
  *   npm run ablation -- --summary    only the summary, from the TSVs there are
+ *   npm run ablation -- --sigmas 0.25   certify only the models trained at these sigmas (a second process)
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -22,6 +23,7 @@ const { values } = parseArgs({
     digits: { type: 'string', default: '200' },
     jobs: { type: 'string', default: '1' },
     root: { type: 'string', default: 'models/ablation' },
+    sigmas: { type: 'string' },
   },
 });
 const DIGITS = Number(values.digits);
@@ -51,7 +53,8 @@ function entries(): Entry[] {
 }
 
 if (!values.summary) {
-  const todo = entries();
+  const only = values.sigmas?.split(',').map(Number);
+  const todo = entries().filter((e) => !only || only.includes(e.card.sigmaTrain));
   await inParallel(todo, Number(values.jobs), async (e) => {
     const args = [
       '--model',

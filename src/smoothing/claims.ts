@@ -17,7 +17,7 @@
  * Every number in the text is rounded toward safety (./safeRound). ABSTAIN is never a radius of 0.
  * Pure: no React, no DOM, no TF.js.
  */
-import { ABSTAIN, certifiedRadius } from './certify';
+import { ABSTAIN, argmax, certifiedRadius, type CertifyResult } from './certify';
 import { confidenceSequenceLower } from './confidenceSequence';
 import { formatPLower, formatRadius } from './safeRound';
 import { clopperPearsonLower } from './stats';
@@ -93,6 +93,26 @@ export const confidenceText = (alpha: number): string => String(Number((1 - alph
 /** True when the snapshot is a complete fixed-n run: the one case the Clopper-Pearson claim covers. */
 export function fixedNComplete(s: RunSnapshot): boolean {
   return s.mode === 'fixed-n' && s.status === 'done' && s.samples === s.plannedN && s.plannedN > 0;
+}
+
+/**
+ * The claim of one complete CERTIFY call (fixed n, no data-dependent stop, every estimation vote
+ * counted): the Clopper-Pearson certificate on its estimation votes, candidate = the selection
+ * votes' argmax as CERTIFY picks it. For views that run CERTIFY to the end (geometry, checkpoints).
+ */
+export function certifyResultClaim(r: CertifyResult, o: { alpha: number; sigma: number }): Claim {
+  const n = r.estimationCounts.reduce((a, b) => a + b, 0);
+  const candidate = argmax(r.selectionCounts);
+  return claimFor({
+    mode: 'fixed-n',
+    status: 'done',
+    samples: n,
+    plannedN: n,
+    candidate,
+    nA: r.estimationCounts[candidate] ?? 0,
+    alpha: o.alpha,
+    sigma: o.sigma,
+  });
 }
 
 /** The lab's claim for one run snapshot (see the module comment for the rule). */

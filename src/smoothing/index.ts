@@ -45,6 +45,6 @@ export {
   formatRadius,
   formatPValue,
 } from './safeRound';
-export { claimFor, fixedNComplete, confidenceText } from './claims';
+export { certifyResultClaim, claimFor, fixedNComplete, confidenceText } from './claims';
 export type { Claim, RunSnapshot, RunMode, ClaimStatus, BoundKind } from './claims';
 export { firstReachInBatch } from './stopRule';

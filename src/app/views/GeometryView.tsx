@@ -11,6 +11,7 @@ import { OtherMethodsText } from '../../components/geometry/OtherMethodsText';
 import { ParamSlider } from '../../components/ParamSlider';
 import { SectionCheckpoints } from '../../components/SectionCheckpoints';
 import { UrlNotices } from '../../components/UrlNotices';
+import { certifyResultClaim } from '../../smoothing';
 import { useAppStore } from '../../store';
 import { GEO_URL } from '../../store/urlSchema';
 import { useLabQuery } from '../urlSync';
@@ -124,7 +125,7 @@ export function GeometryView({ embedded = false }: { embedded?: boolean }) {
       {radii && (
         <GeoMethodsTable
           radii={{ ...radii, smoothing: !result ? null : lab.abstained ? 'abstain' : result.radius }}
-          alpha={params.alpha}
+          claim={result ? certifyResultClaim(result, params) : null}
         />
       )}
       {!embedded && <SectionCheckpoints section="geometry" />}

@@ -1,4 +1,4 @@
-import { floorFixed } from '../../smoothing';
+import { floorFixed, type Claim } from '../../smoothing';
 /** Certified radii of one point, in data units; null where a method does not apply. */
 export interface GeoRadii {
   /** CERTIFY's radius for the smoothed classifier, or 'abstain'; null while it runs. */
@@ -15,10 +15,10 @@ const fmt = (r: number) => floorFixed(r, 4);
 
 /**
  * Smoothing beside the deterministic bounds of src/bounds, with one sentence each on what is certified:
- * smoothing certifies the smoothed classifier (with probability 1 - alpha); IBP, CROWN and Lipschitz
- * certify the base network itself, with certainty.
+ * smoothing's is the run's claim (claimFor, via certifyResultClaim: the smoothed classifier, with
+ * probability 1 - alpha); IBP, CROWN and Lipschitz certify the base network itself, with certainty.
  */
-export function GeoMethodsTable({ radii, alpha }: { radii: GeoRadii; alpha: number }) {
+export function GeoMethodsTable({ radii, claim }: { radii: GeoRadii; claim: Claim | null }) {
   const s = radii.smoothing;
   return (
     <table className="geo-methods" data-testid="geo-methods">
@@ -36,9 +36,10 @@ export function GeoMethodsTable({ radii, alpha }: { radii: GeoRadii; alpha: numb
           <th scope="row">Randomized smoothing (CERTIFY)</th>
           <td>L2</td>
           <td>{s === null ? '…' : s === 'abstain' ? 'ABSTAIN' : fmt(s)}</td>
-          <td>
-            The smoothed classifier (majority vote under Gaussian noise) is constant on the ball, with
-            probability at least {1 - alpha} over the samples.
+          <td data-testid="geo-methods-claim">
+            {claim
+              ? claim.sentence
+              : 'The smoothed classifier (majority vote under Gaussian noise), with a probability stated once CERTIFY has run.'}
           </td>
         </tr>
         {radii.exact !== null && (

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   ABSTAIN,
   certifiedRadius,
+  certifyResultClaim,
   claimFor,
   clopperPearsonLower,
   confidenceSequenceLower,
@@ -167,5 +168,34 @@ describe('claimFor', () => {
       expect(c.final).toBe(s.status === 'done' || s.status === 'stopped');
     }
     expect(certified).toBeGreaterThan(1_000); // the property was exercised where it matters
+  });
+});
+
+describe('certifyResultClaim (a complete CERTIFY call)', () => {
+  it('claims the Clopper-Pearson certificate on the estimation votes of the selection argmax', () => {
+    const r = { prediction: 1, radius: 0, pLower: 0, selectionCounts: [3, 97], estimationCounts: [40, 960] };
+    const c = certifyResultClaim(r, { alpha: 0.07, sigma: 0.5 });
+    const pLower = clopperPearsonLower(960, 1000, 0.07);
+    expect(c.kind).toBe('certified');
+    expect(c.bound).toBe('fixed-n');
+    expect(c.prediction).toBe(1);
+    expect(c.pLower).toBe(pLower);
+    expect(c.radius).toBe(certifiedRadius(0.5, pLower));
+    // 1 - 0.07 is 0.9299999999999999 in floating point: the sentence writes 0.93.
+    expect(c.sentence).toContain('1 − α = 0.93,');
+  });
+
+  it('abstains, with no radius, when the candidate has no clear majority', () => {
+    const r = {
+      prediction: ABSTAIN,
+      radius: 0,
+      pLower: 0,
+      selectionCounts: [50, 50],
+      estimationCounts: [510, 490],
+    };
+    const c = certifyResultClaim(r, { alpha: 0.001, sigma: 0.25 });
+    expect(c.kind).toBe('abstain');
+    expect(c.radius).toBeNull();
+    expect(c.prediction).toBe(ABSTAIN);
   });
 });
