@@ -108,6 +108,23 @@ test('model weights truncated: the run fails with a message naming the file', as
   dropExpected(problems, /weights.bin/);
 });
 
+test('model weights of the right size but NaN: refused with a message, and no certificate', async ({
+  page,
+  problems,
+}) => {
+  const nan = new Float32Array(readFileSync('models/mlp-0.25/weights.bin').length / 4).fill(Number.NaN);
+  await page.route('**/models/mlp-0.25/weights.bin', (r) =>
+    r.fulfill({ status: 200, contentType: 'application/octet-stream', body: Buffer.from(nan.buffer) }),
+  );
+  await page.goto(`./#/lab?${FAST}`);
+  await expect(
+    page.getByText(/The run failed: .*models\/mlp-0.25\/weights.bin cannot be trusted: .* holds NaN/),
+  ).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId('radius')).not.toHaveText(/\d/);
+  await expect(page.getByTestId('prediction')).not.toHaveText(/\d/);
+  dropExpected(problems, /weights.bin/);
+});
+
 test('model.json of the wrong shape: the message names the file and the problem', async ({
   page,
   problems,

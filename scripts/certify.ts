@@ -87,9 +87,11 @@ function parse(argv: string[]) {
     throw new UsageError(
       `--sigma must be at most ${LIMITS.sigma} (pixels lie in [0, 1]), got ${values.sigma}`,
     );
+  // Above 1/2 a "certificate" fails more often than not, and near 1 p_lower rounds to 1 and the
+  // radius to infinity; at most 1/2, p_lower <= 0.5^(1/n) < 1 for every n allowed, so R is finite.
   const alpha = num('alpha', values.alpha);
-  if (!(alpha > 0 && alpha < 1))
-    throw new UsageError(`--alpha must lie strictly between 0 and 1, got ${values.alpha}`);
+  if (!(alpha > 0 && alpha <= 0.5))
+    throw new UsageError(`--alpha must be > 0 and at most 0.5, got ${values.alpha}`);
   const backend = values.backend as NodeBackend;
   if (backend !== 'wasm' && backend !== 'cpu')
     throw new UsageError(`--backend must be wasm or cpu, got ${values.backend}`);
@@ -127,6 +129,9 @@ function checkOutPath(out: string): void {
     throw new UsageError(`the output folder ${dir} does not exist`);
   if (existsSync(path)) {
     if (statSync(path).isDirectory()) throw new UsageError(`--out ${out} is a directory; name a file in it`);
+    // A FIFO with no reader would block the open forever; a device or socket is no TSV either.
+    if (!statSync(path).isFile())
+      throw new UsageError(`--out ${out} is not a regular file (a FIFO, device or socket); name a file`);
     try {
       accessSync(path, constants.W_OK);
     } catch {
@@ -177,6 +182,11 @@ function readCardsChecked(modelsDir: string): ModelCard[] {
 }
 
 async function main() {
+  // Piped into a reader that stops early (`| head`): end quietly, and stop certifying.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(0);
+    throw e;
+  });
   const o = parse(process.argv.slice(2));
   const cards = readCardsChecked(o.modelsDir);
   const card = cards.find((c) => c.id === o.model);
@@ -192,9 +202,18 @@ async function main() {
   const backend = await initBackend(o.backend);
   let model;
   try {
-    model = await loadModelFromDisk(join(o.modelsDir, card.id));
+    model = await loadModelFromDisk(join(o.modelsDir, card.id), card.files.sha256);
   } catch (e) {
     throw e instanceof ModelFileError ? new UsageError(e.message) : e;
+  }
+  // The model must take one digit: its input's size (batch dimension aside) is rows x cols x 1.
+  const inputShape = model.inputs[0]?.shape ?? [];
+  const inputSize = inputShape.slice(1).reduce<number>((a, b) => a * (b ?? NaN), 1);
+  if (inputSize !== digits.rows * digits.cols) {
+    model.dispose();
+    throw new UsageError(
+      `${card.id} takes inputs of shape [${inputShape.slice(1).join(', ')}], not the ${digits.rows} x ${digits.cols} digits of ${o.digits}`,
+    );
   }
   const fd = openOut(o.out, `${TSV_HEADER.join('\t')}\n`);
   // Every row is written (synchronously) as soon as it is known: a crash keeps the rows so far.
@@ -237,6 +256,9 @@ async function main() {
     );
     done++;
     if (ok) correct++;
+    // Back to the event loop between digits: the certification is one long chain of promises, and
+    // a closed pipe's EPIPE (or a signal) is only delivered from the loop.
+    await new Promise((r) => setImmediate(r));
     const elapsed = (performance.now() - t0) / 1000;
     if (done % 10 === 0 || done === todo) {
       const eta = (elapsed / done) * (todo - done);

@@ -28,6 +28,7 @@ import {
   type TrainConfig,
   type TrainMethod,
 } from '../src/training/trainer';
+import { weightsSha256 } from '../src/models/load';
 import { registerWasmTrainingKernels } from '../src/training/wasmConvGrad';
 import { initBackend } from './lib/node-tf';
 import { split, SPLIT_SEED } from './lib/mnist';
@@ -220,7 +221,12 @@ for (const [k, j] of jobs.entries()) {
     trainingCommand: j.command,
     trainingSeconds: Math.round(r.seconds),
     trainingBackend: `${backend} (Node ${process.version}, one thread)`,
-    files: { model: 'model.json', weights: 'weights.bin', weightBytes: weights.length },
+    files: {
+      model: 'model.json',
+      weights: 'weights.bin',
+      weightBytes: weights.length,
+      sha256: weightsSha256(weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.length)),
+    },
     recipe: {
       method: c.method,
       ...(c.method === 'consistency' ? { lambda: c.lambda, eta: c.eta, copies: c.copies } : {}),

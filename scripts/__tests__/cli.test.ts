@@ -1,8 +1,9 @@
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { decodeDigits, encodeDigits } from '../../src/data/digits';
 import { maxCertifiableRadius, parseTsv } from '../../src/smoothing';
 
 function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -66,11 +67,8 @@ describe('certify CLI', () => {
     [['--model', 'cnn-0.25', '--sigma', 'abc'], /--sigma must be a number/],
     [['--model', 'cnn-0.25', '--sigma', '0.25', '--n0', '0'], /--n0 must be an integer >= 1/],
     [['--model', 'cnn-0.25', '--sigma', '0.25', '--n', '0'], /--n must be an integer >= 1/],
-    [['--model', 'cnn-0.25', '--sigma', '0.25', '--alpha', '0'], /--alpha must lie strictly between 0 and 1/],
-    [
-      ['--model', 'cnn-0.25', '--sigma', '0.25', '--alpha', '1.5'],
-      /--alpha must lie strictly between 0 and 1/,
-    ],
+    [['--model', 'cnn-0.25', '--sigma', '0.25', '--alpha', '0'], /--alpha must be > 0 and at most 0.5/],
+    [['--model', 'cnn-0.25', '--sigma', '0.25', '--alpha', '1.5'], /--alpha must be > 0 and at most 0.5/],
     [
       ['--model', 'cnn-0.25', '--sigma', '0.25', '--out', '/nonexistent/dir/r.tsv'],
       /output folder \/nonexistent\/dir does not exist/,
@@ -124,10 +122,7 @@ describe('certify CLI', () => {
     ],
     [['--model', 'mlp-0.25', '--sigma', '11'], /--sigma must be at most 10/],
     [['--model', 'mlp-0.25', '--sigma', 'NaN'], /--sigma must be a number, got "NaN"/],
-    [
-      ['--model', 'mlp-0.25', '--sigma', '0.25', '--alpha', '1e-400'],
-      /--alpha must lie strictly between 0 and 1/,
-    ],
+    [['--model', 'mlp-0.25', '--sigma', '0.25', '--alpha', '1e-400'], /--alpha must be > 0 and at most 0.5/],
     [['--model', 'mlp-0.25', '--sigma', '0.25', '--backend', 'webgl'], /--backend must be wasm or cpu/],
     [['--model', 'mlp-0.25', '--sigma', '0.25', 'stray'], /Unexpected argument 'stray'/],
     // The output path is checked before anything is certified.
@@ -198,6 +193,78 @@ describe('certify CLI', () => {
     r = await run(base);
     expect(r.code).toBe(2);
     expect(errorLines(r.stderr)).toEqual([expect.stringMatching(/index.json is not a valid model index/)]);
+  });
+
+  it('refuses weights that cannot be trusted (NaN, zeros, not the card checksum), with exit code 2', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sl-models-'));
+    cpSync('models/mlp-0.25', join(dir, 'mlp-0.25'), { recursive: true });
+    cpSync('models/index.json', join(dir, 'index.json'));
+    const base = ['--model', 'mlp-0.25', '--sigma', '0.25', '--n', '10', '--max', '1', '--models-dir', dir];
+    const weights = join(dir, 'mlp-0.25', 'weights.bin');
+    const good = readFileSync(weights);
+    const cases: [(v: Float32Array) => void, RegExp][] = [
+      [(v) => v.fill(Number.NaN), /weights.bin cannot be trusted: .* holds NaN/],
+      [(v) => v.fill(0), /weights.bin cannot be trusted: .* is all zeros/],
+      [(v) => (v[7] = v[7]! + 0.5), /weights.bin is not the file its model card describes/],
+    ];
+    for (const [damage, message] of cases) {
+      const bytes = new Uint8Array(good);
+      damage(new Float32Array(bytes.buffer));
+      writeFileSync(weights, bytes);
+      const r = await run(base);
+      expect(r.code).toBe(2);
+      expect(errorLines(r.stderr)).toEqual([expect.stringMatching(message)]);
+      expect(r.stdout).toBe(''); // no row, so no certificate
+    }
+  });
+
+  it('at its edges: EPIPE, a FIFO, a device, a digits shape the model does not take, alpha near 1', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sl-edges-'));
+    // Piped into `head -n 2`: the header and one row, then a quiet exit 0 that stops the work (no
+    // progress line for 10 digits, of the 2,000 asked for; no error, no stack).
+    const errFile = join(dir, 'stderr.txt');
+    const piped = execFileSync(
+      'bash',
+      [
+        '-c',
+        `set -o pipefail; npx tsx scripts/certify.ts --model mlp-0.25 --sigma 0.25 --n 300 --max 2000 2>${errFile} | head -n 2`,
+      ],
+      { encoding: 'utf8' },
+    );
+    expect(piped.split('\n').filter(Boolean)).toHaveLength(2);
+    const stderr = readFileSync(errFile, 'utf8');
+    expect(stderr).not.toMatch(/certify: 10\/2000|error|Error/);
+    // A FIFO with no reader is refused rather than waited on.
+    const fifo = join(dir, 'out.fifo');
+    execFileSync('mkfifo', [fifo]);
+    let r = await run([...SMALL_RUN, '--out', fifo]);
+    expect(r.code).toBe(2);
+    expect(errorLines(r.stderr)).toEqual([expect.stringMatching(/is not a regular file/)]);
+    // A device as the digits file is refused before reading (it would grow memory without limit).
+    r = await run([...SMALL_RUN, '--digits', '/dev/zero']);
+    expect(r.code).toBe(2);
+    expect(errorLines(r.stderr)).toEqual([expect.stringMatching(/\/dev\/zero is not a regular file/)]);
+    // 32 x 32 digits for a model of 28 x 28 inputs: bad input, exit 2 as the README says.
+    const set = decodeDigits(new Uint8Array(readFileSync('public/data/mnist-test.bin')));
+    const big = {
+      ...set,
+      count: 2,
+      rows: 32,
+      cols: 32,
+      labels: set.labels.slice(0, 2),
+      sourceIndex: set.sourceIndex.slice(0, 2),
+      pixels: new Uint8Array(2 * 32 * 32),
+    };
+    writeFileSync(join(dir, 'd32.bin'), encodeDigits(big));
+    r = await run([...SMALL_RUN.slice(0, 8), '--max', '1', '--digits', join(dir, 'd32.bin')]);
+    expect(r.code).toBe(2);
+    expect(errorLines(r.stderr)).toEqual([
+      expect.stringMatching(/takes inputs of shape \[28, 28, 1\], not the 32 x 32 digits/),
+    ]);
+    // alpha so close to 1 that the radius would be infinite is refused.
+    r = await run([...SMALL_RUN, '--alpha', '0.9999999999999999']);
+    expect(r.code).toBe(2);
+    expect(errorLines(r.stderr)).toEqual([expect.stringMatching(/--alpha must be > 0 and at most 0.5/)]);
   });
 
   it('says what is wrong with a damaged digits file, with exit code 2', async () => {

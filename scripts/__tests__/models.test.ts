@@ -1,11 +1,11 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { digitAsFloats } from '../../src/data/digits';
 import { countBatch, modelVoteSampler } from '../../src/engine/worker/votes';
 import { SIGMAS, modelId } from '../../src/models/card';
-import { loadModelFromBytes } from '../../src/models/load';
+import { loadModelFromBytes, weightsSha256 } from '../../src/models/load';
 import { accuracy, initBackend, loadModelFromDisk, readCards, readTestDigits } from '../lib/node-tf';
 
 const cards = readCards('models');
@@ -19,6 +19,13 @@ describe('shipped models', () => {
   it('are ten: a CNN and an MLP at each sigma_train', () => {
     const want = (['cnn', 'mlp'] as const).flatMap((a) => SIGMAS.map((s) => modelId(a, s)));
     expect(cards.map((c) => c.id).sort()).toEqual(want.sort());
+  });
+
+  it('each record the SHA-256 of their weights, which the loaders check', () => {
+    for (const card of cards) {
+      const buf = readFileSync(join('models', card.id, card.files.weights));
+      expect(card.files.sha256, card.id).toBe(weightsSha256(new Uint8Array(buf).buffer));
+    }
   });
 
   it('take at most 8 MB together', () => {
@@ -35,7 +42,7 @@ describe('shipped models', () => {
   for (const card of cards) {
     it(`${card.id} loads with tf.loadLayersModel and matches its card within 0.5 points`, async () => {
       const before = tf.memory().numTensors;
-      const model = await loadModelFromDisk(join('models', card.id));
+      const model = await loadModelFromDisk(join('models', card.id), card.files.sha256);
       expect(model.countParams()).toBe(card.parameterCount);
       expect(model.outputs[0]!.shape).toEqual([null, 10]);
       const acc = await accuracy(model, digits);
@@ -93,5 +100,35 @@ describe('damaged model files', () => {
     await expect(loadModelFromBytes(json, new ArrayBuffer(20), 'models/x')).rejects.toThrow(
       'models/x/weights.bin has 20 bytes where model.json expects 24',
     );
+  });
+});
+
+describe('weights that cannot be trusted', () => {
+  const dir = join('models', 'mlp-0.25');
+  const json = readFileSync(join(dir, 'model.json'), 'utf8');
+  const good = new Uint8Array(readFileSync(join(dir, 'weights.bin'))).buffer;
+  const card = cards.find((c) => c.id === 'mlp-0.25')!;
+  const damaged = (fill: (v: Float32Array) => void) => {
+    const copy = good.slice(0);
+    fill(new Float32Array(copy));
+    return copy;
+  };
+
+  it('are refused with a message: NaN, infinite, all-zero kernels, a checksum other than the card', async () => {
+    const nan = damaged((v) => v.fill(Number.NaN));
+    await expect(loadModelFromBytes(json, nan, dir)).rejects.toThrow(
+      /weights.bin cannot be trusted: .* holds NaN at index 0; the model is not loaded/,
+    );
+    const inf = damaged((v) => (v[1234] = Number.POSITIVE_INFINITY));
+    await expect(loadModelFromBytes(json, inf, dir)).rejects.toThrow(/holds Infinity at index 1234/);
+    const zeros = damaged((v) => v.fill(0));
+    await expect(loadModelFromBytes(json, zeros, dir)).rejects.toThrow(/is all zeros/);
+    // One flipped value: finite and nonzero, so only the card's checksum catches it.
+    const flipped = damaged((v) => (v[7] = v[7]! + 0.5));
+    await expect(loadModelFromBytes(json, flipped, dir, card.files.sha256)).rejects.toThrow(
+      /is not the file its model card describes .* corrupt or from another training run/,
+    );
+    const model = await loadModelFromBytes(json, good, dir, card.files.sha256);
+    model.dispose();
   });
 });

@@ -3,13 +3,36 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
 import type * as tfl from '@tensorflow/tfjs-layers';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { decodeDigits, type DigitSet } from '../../src/data/digits';
 import type { ModelCard } from '../../src/models/card';
 import { loadModelFromBytes, ModelFileError } from '../../src/models/load';
 
 export type NodeBackend = 'wasm' | 'cpu';
+
+/** The largest files the loaders read: far above the real ones, far below a machine's memory. */
+export const READ_LIMITS = { json: 16 * 2 ** 20, weights: 256 * 2 ** 20, digits: 64 * 2 ** 20 } as const;
+
+/**
+ * Reads a whole file that must be a regular file of at most `maxBytes` (a FIFO, a device such as
+ * /dev/zero or an oversized file is refused before reading). `Err` makes the error (its message
+ * names the file).
+ */
+export function readBounded(
+  path: string,
+  maxBytes: number,
+  Err: new (message: string) => Error = Error,
+): Buffer {
+  if (!existsSync(path)) throw new Err(`${path} is missing`);
+  const st = statSync(path);
+  if (!st.isFile()) throw new Err(`${path} is not a regular file (a folder, FIFO, device or socket)`);
+  if (st.size > maxBytes)
+    throw new Err(
+      `${path} has ${st.size.toLocaleString('en')} bytes, more than the ${maxBytes.toLocaleString('en')} allowed`,
+    );
+  return readFileSync(path);
+}
 
 export async function initBackend(name: NodeBackend): Promise<string> {
   // The wasm backend prints nothing on success; a failure makes setBackend resolve false.
@@ -21,13 +44,13 @@ export async function initBackend(name: NodeBackend): Promise<string> {
 export function readCards(modelsDir = 'models'): ModelCard[] {
   const path = join(modelsDir, 'index.json');
   if (!existsSync(path)) throw new Error(`${path} is missing: run npm run train`);
-  return JSON.parse(readFileSync(path, 'utf8')) as ModelCard[];
+  return JSON.parse(readBounded(path, READ_LIMITS.json).toString('utf8')) as ModelCard[];
 }
 
-export async function loadModelFromDisk(dir: string): Promise<tfl.LayersModel> {
+/** Loads a model folder; `sha256` (from its card) is checked against weights.bin when given. */
+export async function loadModelFromDisk(dir: string, sha256?: string): Promise<tfl.LayersModel> {
   const jsonPath = join(dir, 'model.json');
-  if (!existsSync(jsonPath)) throw new ModelFileError(`${jsonPath} is missing`);
-  const json = readFileSync(jsonPath, 'utf8');
+  const json = readBounded(jsonPath, READ_LIMITS.json, ModelFileError).toString('utf8');
   let weightsFile = 'weights.bin';
   try {
     weightsFile = (JSON.parse(json) as { weightsManifest: { paths: string[] }[] }).weightsManifest[0]!
@@ -36,17 +59,16 @@ export async function loadModelFromDisk(dir: string): Promise<tfl.LayersModel> {
     // loadModelFromBytes reports the broken JSON.
   }
   const wPath = join(dir, weightsFile);
-  if (!existsSync(wPath)) throw new ModelFileError(`${wPath} is missing`);
-  const buf = readFileSync(wPath);
+  const buf = readBounded(wPath, READ_LIMITS.weights, ModelFileError);
   const weights = buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength) as ArrayBuffer;
-  return loadModelFromBytes(json, weights, dir);
+  return loadModelFromBytes(json, weights, dir, sha256);
 }
 
 export const TEST_DIGITS = 'public/data/mnist-test.bin';
 
 export function readTestDigits(path = TEST_DIGITS): DigitSet {
   if (!existsSync(path)) throw new Error(`${path} is missing: run npm run data`);
-  return decodeDigits(new Uint8Array(readFileSync(path)), path);
+  return decodeDigits(new Uint8Array(readBounded(path, READ_LIMITS.digits)), path);
 }
 
 /** Accuracy of a model on the first `limit` digits, no noise, in batches of 500. */

@@ -23,7 +23,8 @@ export interface ModelCard {
   trainingCommand: string;
   trainingSeconds: number;
   trainingBackend: string;
-  files: { model: string; weights: string; weightBytes: number };
+  /** The files, the weights' size in bytes and SHA-256 (hex), checked when the model loads. */
+  files: { model: string; weights: string; weightBytes: number; sha256?: string };
   /** How the model was trained, for models trained by `npm run train` in Node (absent on older cards). */
   recipe?: TrainingRecipe;
 }

@@ -1,8 +1,15 @@
 /**
  * Loads a shipped model (TF.js layers format: model.json + weights.bin) from bytes, checking what
  * can go wrong with a download or a disk: unparsable JSON, a manifest that is not a layers model,
- * weights of the wrong size. Errors name the file and say why.
+ * weights of the wrong size, and weights of the right size that cannot be trusted (NaN or infinite
+ * values, a layer's kernel all zeros, a checksum other than the one its model card recorded when it
+ * was trained). Errors name the file and say why; a model that fails never loads, so it never
+ * certifies anything.
  */
+// SHA-256 from @noble/hashes rather than crypto.subtle: subtle is missing outside secure contexts,
+// and a class session serves the lab over plain http on the local network.
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex } from '@noble/hashes/utils.js';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 
@@ -46,15 +53,48 @@ export function manifestProblem(groups: unknown[]): string | null {
   return null;
 }
 
+/** The SHA-256 of a weights file, lower-case hex (what model cards record in files.sha256). */
+export function weightsSha256(weights: ArrayBuffer): string {
+  return bytesToHex(sha256(new Uint8Array(weights)));
+}
+
+/**
+ * What makes weights of the right size untrustworthy, or null: a float32 value that is NaN or
+ * infinite, or a kernel (a weight of rank >= 2) that is all zeros, which no trained layer has (a
+ * bias may be zero). `weights` holds the specs' tensors back to back, in order (float32 only is
+ * inspected; other dtypes are passed).
+ */
+export function weightsProblem(weights: ArrayBuffer, specs: readonly WeightSpec[]): string | null {
+  let offset = 0;
+  for (const w of specs) {
+    const size = w.shape.reduce((a, b) => a * b, 1);
+    const bytes = size * (BYTES[w.dtype] ?? 0);
+    if (w.dtype === 'float32') {
+      const v = new Float32Array(weights.slice(offset, offset + bytes));
+      let nonzero = false;
+      for (let i = 0; i < v.length; i++) {
+        const x = v[i]!;
+        if (!Number.isFinite(x)) return `${w.name} holds ${String(x)} at index ${i}`;
+        if (x !== 0) nonzero = true;
+      }
+      if (w.shape.length >= 2 && size > 0 && !nonzero) return `${w.name} is all zeros`;
+    }
+    offset += bytes;
+  }
+  return null;
+}
+
 /**
  * @param modelJson text of model.json
  * @param weights bytes of the weights file
  * @param where how to name the files in errors, e.g. "models/cnn-0.25"
+ * @param sha256 the checksum the model's card recorded for the weights, checked when given
  */
 export async function loadModelFromBytes(
   modelJson: string,
   weights: ArrayBuffer,
   where: string,
+  sha256?: string,
 ): Promise<tfl.LayersModel> {
   let manifest: {
     modelTopology?: unknown;
@@ -85,6 +125,15 @@ export async function loadModelFromBytes(
     throw new ModelFileError(
       `${where}/${file} has ${weights.byteLength} bytes where model.json expects ${expected} (truncated or from another model?)`,
     );
+  }
+  const bad = weightsProblem(weights, specs);
+  if (bad) throw new ModelFileError(`${where}/${file} cannot be trusted: ${bad}; the model is not loaded`);
+  if (sha256 !== undefined) {
+    const got = weightsSha256(weights);
+    if (got !== sha256.toLowerCase())
+      throw new ModelFileError(
+        `${where}/${file} is not the file its model card describes (SHA-256 ${got.slice(0, 12)}…, the card says ${sha256.slice(0, 12)}…): it is corrupt or from another training run`,
+      );
   }
   try {
     const model = await tfl.loadLayersModel(

@@ -28,5 +28,5 @@ export async function fetchModel(card: ModelCard, base = './'): Promise<tfl.Laye
   const weights = await (
     await fetchBytes(`${base}${where}/${card.files.weights}`, `${where}/${card.files.weights}`)
   ).arrayBuffer();
-  return loadModelFromBytes(json, weights, where);
+  return loadModelFromBytes(json, weights, where, card.files.sha256);
 }
