@@ -39,26 +39,30 @@ export function Checkpoint({ def }: { def: CheckpointDef }) {
 
   const [ask, setAsk] = useState<AskPhase>({ kind: def.ask ? 'asking' : 'none' });
 
-  /** Cancels the measurement still on its way, whose answer is no longer wanted. */
+  /**
+   * Cancels the measurement still on its way, whose answer is no longer wanted: its answer is
+   * dropped and its engine jobs are cancelled (no work goes on for a question no longer on screen).
+   */
   const dropPending = useRef<() => void>(() => {});
   /** Measures the question's numbers (only the newest measurement's answer is kept); returns a canceller. */
   const measure = useCallback(
     (source: AskSource) => {
       dropPending.current();
-      let live = true;
-      def.ask?.(source).then(
-        (asked) => live && setAsk({ kind: 'asked', asked }),
-        (e: unknown) => live && setAsk({ kind: 'failed', message: (e as Error).message }),
+      const job = new AbortController();
+      def.ask?.(source, job.signal).then(
+        (asked) => !job.signal.aborted && setAsk({ kind: 'asked', asked }),
+        (e: unknown) => !job.signal.aborted && setAsk({ kind: 'failed', message: (e as Error).message }),
       );
-      const cancel = () => {
-        live = false;
-      };
+      const cancel = () => job.abort();
       dropPending.current = cancel;
       return cancel;
     },
     [def],
   );
   useEffect(() => measure('default'), [measure]);
+  /** The experiment of a reveal in progress, stopped when the checkpoint leaves the page. */
+  const revealJob = useRef<AbortController | null>(null);
+  useEffect(() => () => revealJob.current?.abort(), []);
   const askAgain = () => {
     setAsk({ kind: 'asking' });
     setPhase({ kind: 'idle' });
@@ -78,8 +82,13 @@ export function Checkpoint({ def }: { def: CheckpointDef }) {
   /** Runs the experiment; resolves to the right options (null if it failed), for a class reveal. */
   const run = async (): Promise<readonly string[] | null> => {
     setPhase({ kind: 'running' });
+    revealJob.current?.abort();
+    const job = new AbortController();
+    revealJob.current = job;
     try {
-      const { answer, detail } = await def.reveal(ask.kind === 'asked' ? ask.asked : null);
+      const { answer, detail } = await def.reveal(ask.kind === 'asked' ? ask.asked : null, job.signal);
+      // Stopped midway (the student left): a partial experiment answers nothing, and records nothing.
+      job.signal.throwIfAborted();
       const answers = rightAnswers(answer);
       // A tie records the student's option when it is one of the right ones. (An instructor
       // revealing to a class may have chosen no guess: nothing is recorded then.)
@@ -88,7 +97,7 @@ export function Checkpoint({ def }: { def: CheckpointDef }) {
       setPhase({ kind: 'revealed', answers, detail });
       return answers;
     } catch (e) {
-      setPhase({ kind: 'failed', message: (e as Error).message });
+      if (!job.signal.aborted) setPhase({ kind: 'failed', message: (e as Error).message });
       return null;
     }
   };

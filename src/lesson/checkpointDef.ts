@@ -31,13 +31,20 @@ export interface CheckpointDef {
   section: string;
   question: string;
   options: readonly { value: string; label: string }[];
-  /** Measures what the question depends on (optional: a question with fixed numbers states them). */
-  ask?: (source: AskSource) => Promise<Asked>;
+  /**
+   * Measures what the question depends on (optional: a question with fixed numbers states them).
+   * `signal` aborts when the answer is no longer wanted (the student left the view, or asked again):
+   * every engine job the measurement started is cancelled then.
+   */
+  ask?: (source: AskSource, signal: AbortSignal) => Promise<Asked>;
   /**
    * Runs the experiment; resolves to the option it came out as, or every option that is right
    * when several are (a tie: each counts as right), and what to show, with the measured numbers.
    */
-  reveal: (asked: Asked | null) => Promise<{ answer: string | readonly string[]; detail: ReactNode }>;
+  reveal: (
+    asked: Asked | null,
+    signal: AbortSignal,
+  ) => Promise<{ answer: string | readonly string[]; detail: ReactNode }>;
   /** Why it comes out that way, shown after the reveal; true whichever way the experiment came out. */
   why: ReactNode;
   /** Shown by its own widget (before the experiment it asks about), not in the section's list. */

@@ -12,7 +12,7 @@ import { DEFAULT_PARAMS } from '../store/urlSchema';
 import { certifiedAccuracy, MISMATCH_SIGMAS } from '../smoothing';
 import { modelId, shippedRunKey } from '../models/ids';
 import { loadShippedRuns } from '../models/shipped';
-import { yieldToPage } from './yieldToPage';
+import { yieldUnless } from './yieldToPage';
 
 /**
  * The double-sigma question's own example: test digit 75 (an 8) with cnn-0.25, n = 1,000, from
@@ -33,8 +33,11 @@ export const DOUBLE_SIGMA_EXAMPLE: RunKey = {
 export const doubleSigmaBase = (s: AskedSetting) => Math.min(s.key.params.sigma, 0.75);
 
 /** CERTIFY on the asked input at sigma `base` and at twice it, with the asked model and parameters. */
-export async function doubleSigma(s: AskedSetting, base: number) {
-  return { a: await certifyOn(s, base), b: await certifyOn(s, 2 * base) };
+export async function doubleSigma(s: AskedSetting, base: number, signal?: AbortSignal) {
+  return {
+    a: await certifyOn(s, base, undefined, signal),
+    b: await certifyOn(s, 2 * base, undefined, signal),
+  };
 }
 
 /** Certified accuracy at r = 0.5 of each shipped CNN run (trained and certified at sigma), and the best sigmas (ties: all). */
@@ -49,9 +52,9 @@ export async function shippedAccuracyAtHalf() {
 }
 
 /** The time of one certificate with n = 100,000, extrapolated from one with n = 2,000 on the asked input and model. */
-export async function certificateCost(s: AskedSetting) {
+export async function certificateCost(s: AskedSetting, signal?: AbortSignal) {
   const { params, modelId: model } = s.key;
-  const r = await certifyOn(s, params.sigma, 2000);
+  const r = await certifyOn(s, params.sigma, 2000, signal);
   const perSample = r.seconds / (params.n0 + 2000);
   return { model, measured: r.seconds, perSample, seconds: perSample * (params.n0 + 100_000) };
 }
@@ -63,6 +66,9 @@ export function unanimousSnippet() {
 }
 
 /** 1,000 simulated certifications of a class with p_A = 0.9 (n = 100, alpha = 0.01, seed 7). */
-export function alphaCoverage() {
-  return coverageExperiment({ pA: 0.9, n: 100, n0: 10, alpha: 0.01, runs: 1000, seed: 7 }, yieldToPage);
+export function alphaCoverage(signal?: AbortSignal) {
+  return coverageExperiment(
+    { pA: 0.9, n: 100, n0: 10, alpha: 0.01, runs: 1000, seed: 7 },
+    yieldUnless(signal),
+  );
 }

@@ -6,7 +6,7 @@
  * and reports which option it came out as. Every certified number is written rounded toward safety,
  * and every statement about a run's certificate comes from the one claims function (claimFor).
  */
-import type { Asked, CheckpointDef } from './checkpointDef';
+import type { Asked, AskSource, CheckpointDef } from './checkpointDef';
 import { readFailureRate } from './coverage';
 import {
   alphaOutcome,
@@ -66,10 +66,10 @@ const coverOptions = (no: string) => [
  * and settings (the same seed gives the lab's own counts), stated with the question as the claims
  * function words it; the reveal is judged on these numbers and this input.
  */
-async function askLabCertificate(): Promise<Asked> {
+async function askLabCertificate(_source: AskSource, signal: AbortSignal): Promise<Asked> {
   const setting = await askLab();
   const { sigma, n, alpha } = setting.key.params;
-  const claim = fixedNRunClaim(await certifyOn(setting), { sigma, n, alpha });
+  const claim = fixedNRunClaim(await certifyOn(setting, undefined, undefined, signal), { sigma, n, alpha });
   return {
     facts: (
       <p>
@@ -201,10 +201,10 @@ export const CHECKPOINTS: readonly CheckpointDef[] = [
       const base = doubleSigmaBase(setting);
       return { facts: doubleSigmaFacts(setting, base), data: { base }, setting };
     },
-    reveal: async (asked) => {
+    reveal: async (asked, signal) => {
       const setting = asked?.setting ?? (await askLab());
       const base = asked?.data.base ?? doubleSigmaBase(setting);
-      const { a, b } = await doubleSigma(setting, base);
+      const { a, b } = await doubleSigma(setting, base, signal);
       return doubleSigmaResult(base, a, b, setting.key.params);
     },
     why: 'R = σ · Φ⁻¹(p_lower): σ doubles the radius only if p_lower stays put, but more noise usually lowers the vote share. When every vote agrees at both levels, p_lower sits at its ceiling α^(1/n) and the radius does double.',
@@ -300,9 +300,9 @@ export const CHECKPOINTS: readonly CheckpointDef[] = [
       { value: '10-60s', label: '10 to 60 seconds' },
       { value: 'over-60s', label: 'More than a minute' },
     ],
-    reveal: async (asked) => {
+    reveal: async (asked, signal) => {
       const setting = asked?.setting ?? (await askLab(COST_FACTS));
-      const { model, measured, perSample, seconds } = await certificateCost(setting);
+      const { model, measured, perSample, seconds } = await certificateCost(setting, signal);
       return {
         answer: costBucket(seconds),
         detail: (
@@ -377,9 +377,9 @@ export const CHECKPOINTS: readonly CheckpointDef[] = [
       { value: 'few', label: 'A few: about 1% of the runs or fewer' },
       { value: 'many', label: 'Many, more than 2% of the runs' },
     ],
-    reveal: async () => {
-      // Yields to the page every 50 runs so it stays responsive.
-      const r = await alphaCoverage();
+    reveal: async (_asked, signal) => {
+      // Yields to the page every 50 runs so it stays responsive, and stops if the student leaves.
+      const r = await alphaCoverage(signal);
       const k = r.certifyFailures;
       return {
         answer: alphaOutcome(k, 1000, 0.01),

@@ -7,7 +7,7 @@ import { labInput } from '../data/digits';
 import { loadDigits } from '../data/useDigits';
 import { certifyInputs, type InputCertificate } from '../engine/client/certifyInputs';
 import { useAppStore } from '../store';
-import { currentRunKey, type RunKey } from '../store/labSlice';
+import { currentRunKey, sameRunKey, type RunKey } from '../store/labSlice';
 import type { AskedSetting, SettingPart } from './askedSetting';
 
 /** The lab's parameters, model and input choice now. */
@@ -38,18 +38,44 @@ export async function inputFor(s: AskedSetting): Promise<Float32Array> {
 }
 
 /**
- * CERTIFY on the snapshot's input with its model and parameters, sigma (and optionally n) replaced:
- * with the same seed, the same counts as the lab gives for that state.
+ * The lab's own finished fixed-n answer for this snapshot, when the lab has one: the same numbers a
+ * new CERTIFY with the same seed would give, at no cost. Null otherwise.
  */
-export async function certifyOn(s: AskedSetting, sigma?: number, n?: number): Promise<InputCertificate> {
+export function labAnswerFor(key: RunKey): InputCertificate | null {
+  const s = labNow();
+  if (s.status !== 'done' || !s.run || !s.outcome || s.run.stop !== null || key.stop !== null) return null;
+  if (!sameRunKey(s.run, key)) return null;
+  const { prediction, radius, pLower, timing } = s.outcome;
+  return { prediction, radius, pLower, seconds: timing.seconds };
+}
+
+/**
+ * CERTIFY on the snapshot's input with its model and parameters, sigma (and optionally n) replaced:
+ * with the same seed, the same counts as the lab gives for that state (the lab's own answer is
+ * reused when it has finished that very run). Rejects with an AbortError once `signal` aborts,
+ * having cancelled the engine job.
+ */
+export async function certifyOn(
+  s: AskedSetting,
+  sigma?: number,
+  n?: number,
+  signal?: AbortSignal,
+): Promise<InputCertificate> {
   const { params, modelId } = s.key;
-  const [r] = await certifyInputs([await inputFor(s)], {
-    modelId,
-    sigma: sigma ?? params.sigma,
-    n0: params.n0,
-    n: n ?? params.n,
-    alpha: params.alpha,
-    seed: params.seed,
-  });
+  const same = (sigma ?? params.sigma) === params.sigma && (n ?? params.n) === params.n;
+  const lab = same ? labAnswerFor(s.key) : null;
+  if (lab) return lab;
+  const [r] = await certifyInputs(
+    [await inputFor(s)],
+    {
+      modelId,
+      sigma: sigma ?? params.sigma,
+      n0: params.n0,
+      n: n ?? params.n,
+      alpha: params.alpha,
+      seed: params.seed,
+    },
+    signal,
+  );
   return r!;
 }

@@ -4,7 +4,7 @@
  */
 import type { CheckpointDef } from './checkpointDef';
 import { peekingExperiment, rateInterval, type PeekingOptions } from './peeking';
-import { yieldToPage } from './yieldToPage';
+import { yieldUnless } from './yieldToPage';
 import { ceilPercent, floorPercent } from '../smoothing';
 
 /** The experiment's default case: a true tie, read after every 50 of 10,000 votes at alpha 0.05. */
@@ -32,8 +32,8 @@ export const PEEKING_CHECKPOINT: CheckpointDef = {
     { value: 'up-to-15', label: 'More than 5% but at most 15%' },
     { value: 'over-15', label: 'More than 15%' },
   ],
-  reveal: async () => {
-    const r = await peekingExperiment(PEEKING_DEFAULT, yieldToPage);
+  reveal: async (_asked, signal) => {
+    const r = await peekingExperiment(PEEKING_DEFAULT, yieldUnless(signal));
     const k = r.cpPeeking.claims;
     const share = k / r.runs;
     return {

@@ -43,17 +43,28 @@ export function startCertifySet(
 /**
  * Certifies a few inputs (28 * 28 each, in [0, 1]) with the lab's parameters, each with the same
  * noise seed, as the lab itself would: same seed, same counts, same radius. For checkpoints that
- * run a small experiment on reveal. Rejects with the engine's message on failure.
+ * run a small experiment on reveal. Rejects with the engine's message on failure, and with an
+ * AbortError once `signal` aborts (the engine job is cancelled then).
  */
 export async function certifyInputs(
   inputs: readonly Float32Array[],
   o: Omit<CertifySetOp, 'kind' | 'xs' | 'seeds'> & { seed: number },
+  signal?: AbortSignal,
 ): Promise<InputCertificate[]> {
+  signal?.throwIfAborted();
   const dim = 28 * 28;
   const xs = new Float32Array(inputs.length * dim);
   inputs.forEach((x, k) => xs.set(x, k * dim));
   const { seed, ...rest } = o;
   const out: InputCertificate[] = [];
-  await startCertifySet({ ...rest, xs, seeds: inputs.map(() => seed) }, (k, c) => (out[k] = c)).finished;
+  const set = startCertifySet({ ...rest, xs, seeds: inputs.map(() => seed) }, (k, c) => (out[k] = c));
+  const stop = () => set.cancel();
+  signal?.addEventListener('abort', stop, { once: true });
+  try {
+    if ((await set.finished) === 'cancelled')
+      throw new DOMException('The certification was cancelled', 'AbortError');
+  } finally {
+    signal?.removeEventListener('abort', stop);
+  }
   return out;
 }

@@ -34,6 +34,9 @@ import {
 } from '../checkpointMath';
 import { CHECKPOINTS, doubleSigmaResult } from '../checkpoints';
 
+/** A signal that never aborts, for reveals run to the end. */
+const NO_ABORT = new AbortController().signal;
+
 const def = (id: string) => CHECKPOINTS.find((c) => c.id === id)!;
 
 /** The text of a reveal's detail (plain React elements and strings). */
@@ -107,7 +110,7 @@ const DEFAULT_OUTCOMES: Record<string, () => Promise<readonly string[]>> = {
   'why-linf-shift': async () => {
     const c = await labDefaultCertificate();
     const asked: Asked = { facts: null, data: { prediction: c.prediction, radius: c.radius!, dim: 784 } };
-    return rightAnswers((await def('why-linf-shift').reveal(asked)).answer);
+    return rightAnswers((await def('why-linf-shift').reveal(asked, NO_ABORT)).answer);
   },
   'lab-double-sigma': async () => {
     const a = await run(MEASURED.digit75[0.25], 0.25);
@@ -117,14 +120,15 @@ const DEFAULT_OUTCOMES: Record<string, () => Promise<readonly string[]>> = {
   'geometry-linear-gap': async () => {
     const { sigma, n, alpha, seed } = DEFAULT_PARAMS;
     const asked: Asked = { facts: null, data: { sigma, n, alpha, seed } };
-    return rightAnswers((await def('geometry-linear-gap').reveal(asked)).answer);
+    return rightAnswers((await def('geometry-linear-gap').reveal(asked, NO_ABORT)).answer);
   },
-  'tradeoff-best-sigma': async () => rightAnswers((await def('tradeoff-best-sigma').reveal(null)).answer),
+  'tradeoff-best-sigma': async () =>
+    rightAnswers((await def('tradeoff-best-sigma').reveal(null, NO_ABORT)).answer),
   // The reveal times the device; the README's benchmark (quiet machine, 2026-12-03) measured the
   // engine at 8,305 samples/s with cnn-0.25 on wasm.
   'limits-cost': () => Promise.resolve([costBucket((DEFAULT_PARAMS.n0 + 100_000) / 8305)]),
-  'check-unanimous': async () => rightAnswers((await def('check-unanimous').reveal(null)).answer),
-  'check-peeking': async () => rightAnswers((await def('check-peeking').reveal(null)).answer),
+  'check-unanimous': async () => rightAnswers((await def('check-unanimous').reveal(null, NO_ABORT)).answer),
+  'check-peeking': async () => rightAnswers((await def('check-peeking').reveal(null, NO_ABORT)).answer),
   'when-rotation': async () => {
     const c = await labDefaultCertificate();
     const setting = labDefault();
@@ -133,9 +137,9 @@ const DEFAULT_OUTCOMES: Record<string, () => Promise<readonly string[]>> = {
       data: { prediction: c.prediction, radius: c.radius!, dim: 784 },
       setting,
     };
-    return rightAnswers((await def('when-rotation').reveal(asked)).answer);
+    return rightAnswers((await def('when-rotation').reveal(asked, NO_ABORT)).answer);
   },
-  'summary-alpha': async () => rightAnswers((await def('summary-alpha').reveal(null)).answer),
+  'summary-alpha': async () => rightAnswers((await def('summary-alpha').reveal(null, NO_ABORT)).answer),
 };
 
 /** The outcome each default must teach. */
@@ -264,10 +268,10 @@ describe('an abstention is never a radius of 0 or a ratio (issue #19, case 3b)',
   });
 
   it('why-linf-shift: an abstention certifies no ball, and no radius is written', async () => {
-    const r = await def('why-linf-shift').reveal({
-      facts: null,
-      data: { prediction: -1, radius: 0, dim: 784 },
-    });
+    const r = await def('why-linf-shift').reveal(
+      { facts: null, data: { prediction: -1, radius: 0, dim: 784 } },
+      NO_ABORT,
+    );
     expect(rightAnswers(r.answer)).toEqual(['not-covered']);
     expect(textOf(r.detail)).toContain('abstained');
     expect(textOf(r.detail)).not.toMatch(/R = 0\.0+(?!\d*[1-9])/);

@@ -10,6 +10,9 @@ import {
 } from '../../lesson/checkpointMath';
 import { CHECKPOINTS } from '../checkpoints';
 
+/** A signal that never aborts, for reveals run to the end. */
+const NO_ABORT = new AbortController().signal;
+
 const def = (id: string) => CHECKPOINTS.find((c) => c.id === id)!;
 const asked = (data: Record<string, number>): Asked => ({ facts: null, data });
 
@@ -17,11 +20,11 @@ describe('checkpoints are fair in their edge states (issue #12)', () => {
   it('why-linf-shift: judged on the R stated in the question; huge R covers, abstain covers nothing', async () => {
     const d = def('why-linf-shift');
     // cnn-1.00 at sigma = 1: R = 2.14, so the 0.84 shift is inside (the misconception's answer is right here).
-    const huge = await d.reveal(asked({ prediction: 3, radius: 2.14, dim: 784 }));
+    const huge = await d.reveal(asked({ prediction: 3, radius: 2.14, dim: 784 }), NO_ABORT);
     expect(rightAnswers(huge.answer)).toEqual(['covered']);
-    const small = await d.reveal(asked({ prediction: 3, radius: 0.61, dim: 784 }));
+    const small = await d.reveal(asked({ prediction: 3, radius: 0.61, dim: 784 }), NO_ABORT);
     expect(rightAnswers(small.answer)).toEqual(['not-covered']);
-    const abstain = await d.reveal(asked({ prediction: -1, radius: 0, dim: 784 }));
+    const abstain = await d.reveal(asked({ prediction: -1, radius: 0, dim: 784 }), NO_ABORT);
     expect(rightAnswers(abstain.answer)).toEqual(['not-covered']);
     // The boundary: a shift exactly as long as R is in the closed ball.
     expect(coverVerdict(1, 0.84, 0.84)).toBe('covered');
@@ -46,14 +49,14 @@ describe('checkpoints are fair in their edge states (issue #12)', () => {
 
   it('geometry-linear-gap: judged with the settings stated when asked', async () => {
     const d = def('geometry-linear-gap');
-    const r = await d.reveal(asked({ sigma: 0.25, n: 1000, alpha: 0.001, seed: 0 }));
+    const r = await d.reveal(asked({ sigma: 0.25, n: 1000, alpha: 0.001, seed: 0 }), NO_ABORT);
     expect(rightAnswers(r.answer)).toEqual(['smaller']);
     expect(gapOutcome(0.5, 0.5)).toBe('equal');
     expect(gapOutcome(0.504, 0.5)).toBe('equal');
   });
 
   it('tradeoff-best-sigma: sigma 0.25 and 0.50 tie in the shipped runs, and both are right', async () => {
-    const r = await def('tradeoff-best-sigma').reveal(null);
+    const r = await def('tradeoff-best-sigma').reveal(null, NO_ABORT);
     expect(rightAnswers(r.answer)).toEqual(['0.25', '0.50']);
     expect(bestOf([{ key: 'a', count: 3 }])).toEqual(['a']);
     expect(
@@ -71,7 +74,7 @@ describe('checkpoints are fair in their edge states (issue #12)', () => {
   });
 
   it('check-unanimous: the snippet’s bound reaches 1, an infinite radius', async () => {
-    const r = await def('check-unanimous').reveal(null);
+    const r = await def('check-unanimous').reveal(null, NO_ABORT);
     expect(rightAnswers(r.answer)).toEqual(['infinite']);
   });
 
