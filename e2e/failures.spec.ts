@@ -270,6 +270,28 @@ test('a view that fails to load shows what failed, the rest of the page works, a
   dropExpected(problems, /GeometryView|404|Failed to load resource|dynamically imported|failed:/);
 });
 
+test('a redeploy while the tab is open: the first visit to a lazy view reloads once, keeps the link and says why', async ({
+  page,
+  problems,
+}) => {
+  await page.goto('./#/why?sigma=0.5&seed=7');
+  await expect(page.getByRole('navigation', { name: 'Lesson sections' })).toBeVisible();
+  // A newer deploy replaced the geometry chunk: this tab's copy of its name is gone (once; the
+  // reloaded page gets the current one).
+  let gone = 0;
+  await page.route(/\/assets\/GeometryView-[^/]*\.js$/, (r) =>
+    gone++ === 0 ? r.fulfill({ status: 404, body: '' }) : r.continue(),
+  );
+  await page.getByRole('link', { name: 'Geometry and other methods' }).click();
+  const note = page.getByTestId('update-notice');
+  await expect(note).toContainText('the page reloaded once to load the geometry view', { timeout: 60_000 });
+  await expect(page).toHaveURL(/#\/geometry\?.*sigma=0\.5.*seed=7/);
+  await expect(page.getByRole('heading', { name: 'Other certified defense methods' })).toBeVisible();
+  await expect(page.getByTestId('view-error')).toHaveCount(0);
+  expect(gone).toBe(2);
+  dropExpected(problems, /GeometryView|404|Failed to load resource|dynamically imported/);
+});
+
 test('an embedded widget that fails to load says so inside the frame', async ({ page, problems }) => {
   await page.route(/\/assets\/TradeoffView-[^/]*\.js$/, (r) => r.fulfill({ status: 404, body: '' }));
   await page.goto('./#/embed/tradeoff');

@@ -1,4 +1,5 @@
-import { lazy, Suspense, useEffect, type ComponentType } from 'react';
+import { Suspense, useEffect, useState, type ComponentType } from 'react';
+import { lazyView, takeUpdateNote } from './lazyReload';
 import { BackendBadge } from '../components/BackendBadge';
 import { EngineNotice } from '../components/EngineNotice';
 import { EmbedApp } from './embed/EmbedApp';
@@ -23,9 +24,9 @@ import { WhenView } from './views/WhenView';
 import { WhyView } from './views/WhyView';
 
 /** The geometry view (and the bound code it runs) loads on first visit, keeping it off the first load. */
-const GeometryView = lazy(() => import('./views/GeometryView').then((m) => ({ default: m.GeometryView })));
+const GeometryView = lazyView(() => import('./views/GeometryView'), 'GeometryView', 'the geometry view');
 /** The trade-off view (its charts, tables and shipped data) likewise. */
-const TradeoffView = lazy(() => import('./views/TradeoffView').then((m) => ({ default: m.TradeoffView })));
+const TradeoffView = lazyView(() => import('./views/TradeoffView'), 'TradeoffView', 'the trade-off view');
 
 /**
  * Each route's view, and for a view loaded on first visit the words shown while it loads. A record
@@ -79,6 +80,8 @@ function Shell() {
     getEngine(); // starts the engine (and its TF.js backend) once per page
   }, []);
 
+  // Set when the page reloaded itself to load a view after a redeploy (./lazyReload).
+  const [updateNote, setUpdateNote] = useState(takeUpdateNote);
   const visited = useAppStore((s) => s.progress.visited);
   const progressNotice = useAppStore((s) => s.progressNotice);
   const urlNotices = useAppStore((s) => s.notices);
@@ -145,6 +148,15 @@ function Shell() {
           ))}
         </ol>
       </nav>
+      {updateNote && (
+        <div className="notice notice-info" role="status" data-testid="update-notice">
+          A new version of the lab was published while this tab was open, so the page reloaded once to load{' '}
+          {updateNote} from it. The link’s settings are as they were.{' '}
+          <button type="button" onClick={() => setUpdateNote(null)}>
+            Dismiss
+          </button>
+        </div>
+      )}
       {progressNotice && (
         <div className="notice notice-warn" role="alert" data-testid="progress-notice">
           {progressNotice}{' '}

@@ -4,6 +4,7 @@
  * selected point, the ray search, the PGD attack and the smoothed decision regions. Each stops soon
  * after its signal aborts; TF.js is loaded on first use, not with the page.
  */
+import { importOrReload } from '../../lazyReload';
 import type { ReluNet } from '../../../bounds';
 import { EXTENT, type RegionGrid } from '../../../components/geometry/GeoPlot';
 import type {
@@ -38,7 +39,7 @@ type TfPage = typeof TfPageModule;
 let tfPage: Promise<TfPage> | null = null;
 /** This thread's TF.js, loaded on first use (it is not part of the page's first load). */
 function loadTf(): Promise<TfPage> {
-  tfPage ??= import('../../../toy2d/tfPage');
+  tfPage ??= importOrReload(() => import('../../../toy2d/tfPage'), 'the geometry view’s TF.js');
   return tfPage;
 }
 
