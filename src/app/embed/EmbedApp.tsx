@@ -109,9 +109,9 @@ export function EmbedApp({ widget }: { widget: string }) {
         const s = useAppStore.getState();
         s.setParams({ ...s.params, ...v.params }, v.notices);
         if (v.model !== undefined) s.setModel(v.model);
-        if (v.anytime.stop !== undefined && v.anytime.stop !== s.stopAtRadius)
-          s.setStopAtRadius(v.anytime.stop);
-        if (v.anytime.r !== undefined && v.anytime.r !== s.stopRadius) s.setStopRadius(v.anytime.r);
+        const { stop, r } = v.anytime ?? {};
+        if (stop !== undefined && stop !== s.stopAtRadius) s.setStopAtRadius(stop);
+        if (r !== undefined && r !== s.stopRadius) s.setStopRadius(r);
       });
       setLog((l) => ({ ...l, accepted: l.accepted + 1 }));
     };

@@ -103,7 +103,7 @@ export type Verdict =
       params: Partial<Record<ParamKey, number>>;
       model?: string;
       /** Stop mode and its target radius r, where the message set them. */
-      anytime: { stop?: boolean; r?: number };
+      anytime?: { stop?: boolean; r?: number };
       /** One sentence per value that was clamped or rounded. */
       notices: string[];
     }
@@ -186,7 +186,7 @@ export function validateIncoming(
   if (Object.keys(params).length === 0 && model === undefined && Object.keys(anytime).length === 0) {
     return { ok: false, reason: 'params is empty' };
   }
-  return model === undefined
-    ? { ok: true, params, anytime, notices }
-    : { ok: true, params, model, anytime, notices };
+  const ok = { ok: true as const, params, notices };
+  const withModel = model === undefined ? ok : { ...ok, model };
+  return Object.keys(anytime).length === 0 ? withModel : { ...withModel, anytime };
 }
