@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { EngineNotice } from '../../components/EngineNotice';
 import { UrlNotices } from '../../components/UrlNotices';
@@ -8,7 +8,7 @@ import { MODEL_CARDS } from '../../models/cards';
 import { useAppStore } from '../../store';
 import { ErrorBoundary } from '../ErrorBoundary';
 import { queryOfHash } from '../hash';
-import { LaidOutContext } from './laidOut';
+import { LaidOutContext, useLaidOutState } from './laidOut';
 import {
   CheckpointWidget,
   CoverageWidget,
@@ -79,8 +79,7 @@ export function EmbedApp({ widget }: { widget: string }) {
   const title = EMBED_WIDGETS.find((w) => w.id === known)?.title ?? 'Unknown widget';
   const rootRef = useRef<HTMLElement>(null);
   const [log, setLog] = useState<MessageLog>({ accepted: 0, rejected: 0, lastRejection: '' });
-  const [laidOut, setLaidOut] = useState(known === null);
-  const markLaidOut = useCallback(() => setLaidOut(true), []);
+  const { laidOut, report, force } = useLaidOutState(known === null);
   const spec = known === null ? null : WIDGETS[known];
   const needsEngine = spec?.needsEngine ?? false;
 
@@ -119,10 +118,11 @@ export function EmbedApp({ widget }: { widget: string }) {
     return () => window.removeEventListener('message', onMessage);
   }, []);
 
-  useHeightReports(rootRef, name, laidOut);
-  useParamsChangedReports(name, laidOut);
-  useCertificateReports(name, laidOut && (spec?.certifies ?? false));
-  useErrorReports(rootRef, name, laidOut);
+  // ready and height first; the other messages only once ready is out.
+  const announced = useHeightReports(rootRef, name, laidOut);
+  useParamsChangedReports(name, announced);
+  useCertificateReports(name, announced && (spec?.certifies ?? false));
+  useErrorReports(rootRef, name, announced);
 
   return (
     <main
@@ -139,8 +139,8 @@ export function EmbedApp({ widget }: { widget: string }) {
       <EmbedNotices />
       {needsEngine && <EngineNotice />}
       {spec ? (
-        <LaidOutContext.Provider value={markLaidOut}>
-          <ErrorBoundary what={`the “${title}” widget`} onError={markLaidOut}>
+        <LaidOutContext.Provider value={report}>
+          <ErrorBoundary what={`the “${title}” widget`} onError={force}>
             {spec.render()}
           </ErrorBoundary>
         </LaidOutContext.Provider>

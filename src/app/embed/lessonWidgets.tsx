@@ -5,6 +5,7 @@ import { CoverageExperiment } from '../../components/CoverageExperiment';
 import { PeekingExperiment } from '../../components/PeekingExperiment';
 import { shortenNotice } from '../../components/text';
 import { CHECKPOINTS } from '../../lesson/checkpoints';
+import { useShippedRuns } from '../../models/shipped';
 import { useAppStore } from '../../store';
 import { queryOfHash, useHashValue } from '../hash';
 import { searchOf } from '../../store/url/defineUrlSchema';
@@ -32,11 +33,18 @@ export function GeometryWidget() {
   );
 }
 
+/** The trade-off view is laid out once its shipped curves and tables have arrived. */
+function ShippedRunsLaidOut() {
+  const runs = useShippedRuns();
+  useLaidOut(Object.keys(runs).length > 0);
+  return null;
+}
+
 export function TradeoffEmbed() {
   return (
     <Suspense fallback={loading}>
       <TradeoffWidget />
-      <MarkLaidOut />
+      <ShippedRunsLaidOut />
     </Suspense>
   );
 }

@@ -2,7 +2,7 @@
  * The messages an embedded widget posts to its parent, as hooks: height (./heightPolicy.ts),
  * params-changed, certificate and error. The message shapes are in ./messages.ts.
  */
-import { useEffect, useRef, type RefObject } from 'react';
+import { useEffect, useRef, useState, type RefObject } from 'react';
 import { useAppStore, type AppState } from '../../store';
 import { useCertificate } from '../../store/useCertificate';
 import { INITIAL_HEIGHT, isNewWidth, nextHeight, type HeightState } from './heightPolicy';
@@ -52,6 +52,7 @@ export function useHeightReports(
         first = 0;
         post(readyMessage(widget));
         measure();
+        setAnnounced(true);
         observer.observe(el);
       });
     });
@@ -65,6 +66,7 @@ export function useHeightReports(
       el.style.minHeight = '';
     };
   }, [root, widget, laidOut]);
+  return announced;
 }
 
 /** What a set-params message is applying right now (set around the store update; see EmbedApp). */

@@ -1,5 +1,5 @@
 /** The embeddable widgets that work on the lab's input and run (see ./route.ts for the list). */
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { AnytimeBound } from '../../components/AnytimeBound';
 import { AttackPanel } from '../../components/AttackPanel';
@@ -81,10 +81,19 @@ function InputLine() {
   );
 }
 
-/** Certifies the lab's input with the lab's settings, as the lab view does. */
+/**
+ * Certifies the lab's input with the lab's settings, as the lab view does. A widget that shows a run
+ * is laid out once its first run has ended (or failed, or was never started): only then are its
+ * backend line, its certificate and its report (stop mode's included) at their final size, so
+ * the first height it reports is the one it keeps while later runs stream.
+ */
 function Runner() {
   const { x } = useLabInput();
   useCertifyRunner(x);
+  const settled = useAppStore((s) => s.status !== 'running' && (s.status !== 'idle' || !s.playing));
+  const [ended, setEnded] = useState(false);
+  if (settled && !ended) setEnded(true);
+  useLaidOut(ended);
   return null;
 }
 
