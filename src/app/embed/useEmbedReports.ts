@@ -30,7 +30,9 @@ export function useHeightReports(
   root: RefObject<HTMLElement | null>,
   widget: string,
   laidOut: boolean,
-): void {
+): boolean {
+  // Whether `ready` has been posted: every other message waits for it.
+  const [announced, setAnnounced] = useState(false);
   useEffect(() => {
     const el = root.current;
     if (!el || !laidOut) return;
