@@ -143,6 +143,7 @@ for (const c of CASES) {
         .evaluate((el) => Math.ceil(el.getBoundingClientRect().height));
       expect(await page.locator('#w').evaluate((f) => (f as HTMLIFrameElement).clientHeight)).toBe(want);
 
+      if (c.id === 'compact') expect(Math.max(...hs)).toBeLessThanOrEqual(420);
       for (const m of log) expect(validate(m.data) ? 'valid' : JSON.stringify(validate.errors)).toBe('valid');
       expect(log.filter((m) => m.data.type === 'ready')).toHaveLength(1);
       expect(log.filter((m) => m.data.type === 'error')).toEqual([]);
@@ -152,6 +153,100 @@ for (const c of CASES) {
     expect(problems).toEqual([]);
   });
 }
+
+test('messages both ways: set-params in, params-changed, certificate and error out, bad ones refused', async ({
+  page,
+  origins,
+  baseURL,
+  problems,
+}) => {
+  const lab = new URL(baseURL!).origin;
+  const lesson = await lessonServer(lab);
+  origins.push(lesson.url);
+  const inner = frame(page);
+  const of = async (type: string) =>
+    (await messages(page)).filter((m) => m.data.type === type).map((m) => m.data);
+  const send = (data: unknown) =>
+    page.evaluate(
+      ([data, target]) =>
+        (document.getElementById('w') as HTMLIFrameElement).contentWindow!.postMessage(data, target),
+      [data, lab] as const,
+    );
+  try {
+    await page.goto(`${lesson.url}/?widget=compact&q=${encodeURIComponent(FAST)}&width=640`);
+    await expect.poll(async () => (await of('certificate')).length, { timeout: 60_000 }).toBe(1);
+    const first = (await of('certificate'))[0]!;
+    // The certificate message says what the widget shows, from the same claim.
+    expect(first).toMatchObject({
+      widget: 'compact',
+      sigma: 0.25,
+      alpha: 0.001,
+      plannedN: 200,
+      model: 'mlp-0.25',
+    });
+    expect(String(first.pLower)).toBe(Number(await inner.getByTestId('p-lower').textContent()).toString());
+    const radiusText = (await inner.getByTestId('radius').textContent())!;
+    expect(first.radius === null ? 'no radius (ABSTAIN)' : String(first.radius)).toBe(
+      first.radius === null ? radiusText : Number(radiusText).toString(),
+    );
+    const heightsBefore = heights(await messages(page));
+
+    // Bad messages are refused whole, and change nothing.
+    await send({ source: 'smoothing-lab', type: 'set-params', version: 2, params: { sigma: 0.5 } });
+    await send({ source: 'smoothing-lab', type: 'set-params', params: { sigma: 0.5, bogus: 1 } });
+    await send({ source: 'smoothing-lab', type: 'set-params', params: { stop: 'yes' } });
+    await expect(inner.getByTestId('embed')).toHaveAttribute('data-messages-rejected', '3');
+    expect(await of('params-changed')).toEqual([]);
+
+    // set-params in, params-changed out with the values used, and a second run.
+    await send({
+      source: 'smoothing-lab',
+      type: 'set-params',
+      version: 1,
+      params: { sigma: 0.5, model: 'mlp-0.50' },
+    });
+    await expect.poll(async () => (await of('params-changed')).length).toBeGreaterThan(0);
+    expect((await of('params-changed')).at(-1)).toMatchObject({
+      cause: 'set-params',
+      params: { sigma: 0.5, n: 200, model: 'mlp-0.50' },
+    });
+    await expect.poll(async () => (await of('certificate')).length, { timeout: 60_000 }).toBe(2);
+    expect((await of('certificate'))[1]).toMatchObject({ sigma: 0.5, model: 'mlp-0.50', bound: 'fixed-n' });
+
+    // A change made inside the widget (the keyboard on its slider) is reported too.
+    const before = (await of('params-changed')).length;
+    await inner.getByTestId('slider-sigma').focus();
+    await page.keyboard.press('ArrowLeft');
+    await expect.poll(async () => (await of('params-changed')).length).toBe(before + 1);
+    expect((await of('params-changed')).at(-1)).toMatchObject({ cause: 'widget', params: { sigma: 0.49 } });
+    await expect.poll(async () => (await of('certificate')).length, { timeout: 60_000 }).toBe(3);
+
+    // Three runs: the height stayed within the bound throughout.
+    const hs = heights(await messages(page));
+    test.info().annotations.push({
+      type: 'height',
+      description: `compact over three runs: ${hs.join(', ')} (first run only: ${heightsBefore.join(', ')})`,
+    });
+    expect(Math.max(...hs) - Math.min(...hs)).toBeLessThanOrEqual(JITTER);
+
+    // Values out of range are clamped as in the URL, and params-changed says what was used.
+    await send({ source: 'smoothing-lab', type: 'set-params', params: { sigma: 9 } });
+    await expect.poll(async () => (await of('params-changed')).at(-1)?.params).toMatchObject({ sigma: 1.5 });
+    await expect(inner.getByTestId('url-notice')).toContainText('using 1.5');
+    for (const m of await messages(page))
+      expect(validate(m.data) ? 'valid' : JSON.stringify(validate.errors)).toBe('valid');
+
+    // error: the message the widget shows, word for word.
+    await page.goto(`${lesson.url}/?widget=checkpoint&q=${encodeURIComponent('id=no-such-one')}&width=640`);
+    await expect.poll(async () => (await of('error')).length).toBe(1);
+    const shown = (await inner.getByTestId('embed-error').locator('p').textContent())!;
+    expect((await of('error'))[0]!.message).toBe(shown.replace(/\s+/g, ' ').trim());
+    expect(validate((await of('error'))[0]) ? 'valid' : JSON.stringify(validate.errors)).toBe('valid');
+  } finally {
+    await lesson.close();
+  }
+  expect(problems).toEqual([]);
+});
 
 for (const width of [375, 1280]) {
   test(`axe: every widget at ${width}px`, async ({ page, problems }) => {
