@@ -71,7 +71,8 @@ test('the example lesson page embeds the widgets, with matched defaults, sizes t
   const grid = page.frameLocator('#frame-grid');
 
   for (const frame of [histogramFrame, gridFrame]) {
-    await expect(frame).toHaveAttribute('data-ready', 'true');
+    // A widget that certifies is ready once its first run has ended (its final layout).
+    await expect(frame).toHaveAttribute('data-ready', 'true', { timeout: 60_000 });
     await expect(frame).not.toHaveAttribute('data-height-messages', '0');
   }
   await expect(histogram.getByTestId('embed')).toHaveAttribute('data-widget', 'histogram');
@@ -262,12 +263,15 @@ test('the example page and its widgets work from a sub-path of a plain static se
   origins,
   problems,
 }) => {
+  // The page now starts two certifying widgets (histogram and compact) at once.
+  test.setTimeout(120_000);
   const server = await serveDistUnder('/courses/certified-defenses/lab/');
   origins.push(new URL(server.url).origin);
   try {
     await page.goto(`${server.url}embed-example.html`);
     for (const id of ['#frame-histogram', '#frame-grid']) {
-      await expect(page.locator(id)).toHaveAttribute('data-ready', 'true');
+      // A widget that certifies is ready once its first run has ended (its final layout).
+      await expect(page.locator(id)).toHaveAttribute('data-ready', 'true', { timeout: 60_000 });
       await expect(page.locator(id)).not.toHaveAttribute('data-height-messages', '0');
     }
     await expect(page.frameLocator('#frame-grid').getByTestId('noisy-grid')).toBeVisible();
