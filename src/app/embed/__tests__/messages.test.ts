@@ -24,6 +24,7 @@ describe('outgoing messages', () => {
     expect(heightMessage('histogram', 811.2)).toEqual({
       source: 'smoothing-lab',
       type: 'height',
+      version: 1,
       widget: 'histogram',
       height: 812,
     });
