@@ -61,7 +61,8 @@ export function takeUpdateNote(): string | null {
   const v = s?.getItem(KEY);
   if (!v) return null;
   const [at, what] = v.split('|');
-  // The timestamp stays (it guards against a reload loop); only the note is taken.
+  // The timestamp stays (it guards against a reload loop); only the note is taken. A note older
+  // than a reload takes (left by an embedded widget, which shows none) is not this page's.
   s?.setItem(KEY, `${at}|`);
-  return what || null;
+  return what && Date.now() - Number(at) < RETRY_AFTER_MS ? what : null;
 }

@@ -1,5 +1,5 @@
 /** The embeddable widgets of the lesson's other sections (see ./route.ts for the list). */
-import { lazy, Suspense, useEffect } from 'react';
+import { Suspense, useEffect } from 'react';
 import { Checkpoint } from '../../components/Checkpoint';
 import { CoverageExperiment } from '../../components/CoverageExperiment';
 import { PeekingExperiment } from '../../components/PeekingExperiment';
@@ -9,12 +9,15 @@ import { useShippedRuns } from '../../models/shipped';
 import { useAppStore } from '../../store';
 import { queryOfHash, useHashValue } from '../hash';
 import { searchOf } from '../../store/url/defineUrlSchema';
+import { lazyView } from '../lazyReload';
 import { MarkLaidOut, useLaidOut } from './laidOut';
 
 /** The heavier widgets load on demand, as in the app shell. */
-const GeometryView = lazy(() => import('../views/GeometryView').then((m) => ({ default: m.GeometryView })));
-const TradeoffWidget = lazy(() =>
-  import('../views/TradeoffView').then((m) => ({ default: m.TradeoffWidget })),
+const GeometryView = lazyView(() => import('../views/GeometryView'), 'GeometryView', 'the geometry view');
+const TradeoffWidget = lazyView(
+  () => import('../views/TradeoffView'),
+  'TradeoffWidget',
+  'the trade-off chart',
 );
 
 /** While the view's code loads: a placeholder of the view's size (CSS), with no height reported. */
