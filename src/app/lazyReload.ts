@@ -46,10 +46,12 @@ export async function importOrReload<T>(load: () => Promise<T>, what: string): P
 }
 
 /** React.lazy for a named export, reloading once after a redeploy (see importOrReload). */
-export function lazyView<M, K extends keyof M>(load: () => Promise<M>, name: K, what: string) {
-  return lazy(() =>
-    importOrReload(load, what).then((m) => ({ default: m[name] as unknown as ComponentType })),
-  );
+export function lazyView<P extends object, K extends string>(
+  load: () => Promise<Record<K, ComponentType<P>>>,
+  name: K,
+  what: string,
+) {
+  return lazy(() => importOrReload(load, what).then((m) => ({ default: m[name] })));
 }
 
 /**
