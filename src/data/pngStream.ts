@@ -3,7 +3,11 @@
  * the image data as a stream (the browser's own DecompressionStream), undoes each scanline's
  * filter and averages the pixels straight into a small output image, so memory stays at two
  * scanlines plus the output, whatever the photo's size (a 20,000 x 20,000 photo decoded whole
- * would need 1.6 GB). The format follows the PNG specification (W3C, 2nd edition, 2003): the
+ * would need 1.6 GB). The compressed data goes to the decompressor in pieces of at most
+ * PIECE_BYTES: deflate inflates up to about 1,032 times, and the decompressor writes out all that
+ * one piece holds at once, so a large piece of a one-colour image would sit in memory as gigabytes
+ * (a 30,000 x 30,000 one-colour PNG once did). A header whose image would inflate to more than
+ * MAX_INFLATED_BYTES is refused before any data is read. The format follows the PNG specification (W3C, 2nd edition, 2003): the
  * chunk layout (section 5), IHDR (11.2.2), scanline filters (section 9) and the Paeth predictor.
  * Non-interlaced images of every colour type and bit depth; an interlaced one is refused here
  * (the caller then tries the browser's decoder). Runs in a worker or on the page, no DOM needed.
@@ -20,6 +24,20 @@ export interface PngHeader {
 /** Why a PNG could not be decoded by the streaming decoder (a damaged or unsupported file). */
 export class PngStreamError extends Error {}
 
+/** Compressed bytes handed to the decompressor at a time: at most about 16 MB inflated. */
+export const PIECE_BYTES = 16 * 1024;
+/**
+ * The most inflated image data (scanlines and their filter bytes) a PNG may declare: 4 GB, above
+ * any camera's photo (a 100-megapixel 16-bit RGB is 0.6 GB) and below what takes minutes.
+ */
+export const MAX_INFLATED_BYTES = 4 * 2 ** 30;
+
+/** The bytes of image data a PNG header declares once inflated: height x (1 filter byte + row bytes). */
+export function inflatedBytes(h: Pick<PngHeader, 'width' | 'height' | 'bitDepth' | 'colourType'>): number {
+  const channels = CHANNELS[h.colourType] ?? 4;
+  return h.height * (1 + Math.ceil((h.width * channels * h.bitDepth) / 8));
+}
+
 const SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 /** Samples per pixel for each colour type: grey, -, RGB, palette, grey + alpha, -, RGBA. */
 const CHANNELS: Record<number, number> = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 };
@@ -33,6 +51,7 @@ export async function decodePngScaled(
   file: Blob,
   outWidth: number,
   outHeight: number,
+  signal?: AbortSignal,
 ): Promise<{ header: PngHeader; rgba: Uint8ClampedArray }> {
   const head = new Uint8Array(await file.slice(0, 33).arrayBuffer());
   if (head.length < 33 || SIGNATURE.some((b, i) => head[i] !== b)) throw new PngStreamError('not a PNG file');
@@ -50,13 +69,30 @@ export async function decodePngScaled(
     throw new PngStreamError('an unsupported PNG header');
   }
   if (header.interlaced) throw new PngStreamError('an interlaced PNG');
+  const inflated = inflatedBytes(header);
+  if (inflated > MAX_INFLATED_BYTES)
+    throw new PngStreamError(
+      `its image data would take ${(inflated / 2 ** 30).toFixed(1)} GB once decompressed (${header.bitDepth} bits per channel), more than the ${MAX_INFLATED_BYTES / 2 ** 30} GB the lab reads`,
+    );
 
   let palette: Uint8Array | null = null;
   let paletteAlpha: Uint8Array | null = null;
   let offset = 8;
-  /** The image data, chunk by chunk, as the decompressor pulls it. */
+  /** The part of the current IDAT chunk not yet handed on: [from, to) in the file. */
+  let rest = { from: 0, to: 0 };
+  /** The image data, in pieces of at most PIECE_BYTES, as the decompressor pulls it. */
   const idat = new ReadableStream<BufferSource>({
     async pull(controller) {
+      if (signal?.aborted) throw signal.reason;
+      if (rest.from < rest.to) {
+        const end = Math.min(rest.to, rest.from + PIECE_BYTES);
+        const data = new Uint8Array(await file.slice(rest.from, end).arrayBuffer());
+        if (data.length < end - rest.from)
+          throw new PngStreamError('the file ends inside the image data (truncated?)');
+        rest = { from: end, to: rest.to };
+        controller.enqueue(data);
+        return;
+      }
       for (;;) {
         const h = new Uint8Array(await file.slice(offset, offset + 8).arrayBuffer());
         if (h.length < 8) throw new PngStreamError('the file ends before the image does (truncated?)');
@@ -69,9 +105,11 @@ export async function decodePngScaled(
           return;
         }
         if (type === 'IDAT') {
-          const data = new Uint8Array(await file.slice(start, start + length).arrayBuffer());
-          if (data.length < length)
+          if (start + length > file.size)
             throw new PngStreamError('the file ends inside the image data (truncated?)');
+          const end = Math.min(start + length, start + PIECE_BYTES);
+          const data = new Uint8Array(await file.slice(start, end).arrayBuffer());
+          rest = { from: end, to: start + length };
           controller.enqueue(data);
           return;
         }
@@ -128,6 +166,10 @@ export async function decodePngScaled(
   const reader = idat.pipeThrough(new DecompressionStream('deflate')).getReader();
   try {
     for (;;) {
+      if (signal?.aborted) {
+        await reader.cancel();
+        throw signal.reason;
+      }
       const { done, value } = await reader.read();
       if (done) break;
       for (let i = 0; i < value.length && y < height;) {
@@ -148,7 +190,7 @@ export async function decodePngScaled(
       }
     }
   } catch (e) {
-    if (e instanceof PngStreamError) throw e;
+    if (e instanceof PngStreamError || signal?.aborted) throw e;
     throw new PngStreamError(`the image data is damaged (${(e as Error).message})`);
   }
   if (y < height) throw new PngStreamError(`the image data stops after ${y} of ${height} rows (truncated?)`);
