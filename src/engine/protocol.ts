@@ -180,6 +180,8 @@ export interface EngineInfo {
   shared: boolean;
   /** The frames (pages) connected to it now: 1 unless shared. */
   clients: number;
+  /** Requests it has received and not yet answered or stopped (this one excepted). */
+  running: number;
 }
 
 export interface Timing {

@@ -61,6 +61,11 @@ export class EngineCore {
 
   constructor(private readonly post: (e: FromEngine) => void) {}
 
+  /** Requests received and not yet answered or stopped. */
+  get running(): number {
+    return this.open.size;
+  }
+
   handle(msg: ToEngine): Promise<void> {
     switch (msg.type) {
       case 'cancel':
@@ -70,7 +75,8 @@ export class EngineCore {
         const { op } = msg;
         return this.answer(msg.id, async () => {
           if (!this.testOps) throw new Error(`the test op "${op.kind}" is off on this page`);
-          if (op.kind === 'engine-info') return { engineId: this.engineId, shared: false, clients: 1 };
+          if (op.kind === 'engine-info')
+            return { engineId: this.engineId, shared: false, clients: 1, running: this.running - 1 };
           return runTestOp(op, this.guard);
         });
       }

@@ -27,6 +27,8 @@ export interface PortLike {
 export interface CoreLike {
   handle(m: ToEngine): unknown;
   readonly engineId: string;
+  /** Requests received and not yet answered or stopped. */
+  readonly running: number;
 }
 
 /** One connected frame. */
@@ -108,7 +110,12 @@ export class SharedEngineHost {
           frame.port.postMessage({
             type: 'result',
             id: m.id,
-            data: { engineId: this.core.engineId, shared: true, clients: this.frames.size },
+            data: {
+              engineId: this.core.engineId,
+              shared: true,
+              clients: this.frames.size,
+              running: this.core.running,
+            },
           });
           return;
         }

@@ -5,6 +5,7 @@ import { SharedEngineHost, type CoreLike, type PortLike } from '../sharedHost';
 /** An engine that records what it is asked; the test answers with `post`. */
 class FakeCore implements CoreLike {
   readonly engineId = 'engine-1';
+  running = 0;
   handled: ToEngine[] = [];
   constructor(readonly post: (e: FromEngine) => void) {}
   handle(m: ToEngine): void {
@@ -244,7 +245,7 @@ describe('SharedEngineHost: models given by bytes and engine-info', () => {
     frame();
     a.send({ type: 'test', id: 4, op: { kind: 'engine-info' } });
     expect(a.port.got).toEqual([
-      { type: 'result', id: 4, data: { engineId: 'engine-1', shared: true, clients: 2 } },
+      { type: 'result', id: 4, data: { engineId: 'engine-1', shared: true, clients: 2, running: 0 } },
     ]);
   });
 });
