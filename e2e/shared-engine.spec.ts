@@ -170,3 +170,49 @@ test('without SharedWorker each widget runs its own engine, with the same number
   await fallback.close();
   expect(problems).toEqual([]);
 });
+
+test('offline: widgets added to a lesson page with no network load, start the shared engine and certify from the service worker', async ({
+  page,
+  context,
+  baseURL,
+  origins,
+  problems,
+}) => {
+  test.setTimeout(180_000);
+  const h = await lesson(baseURL!, origins, [`${FAST}&digit=7`]);
+  await page.goto(h.url(1));
+  const online = await certificate(page, 0);
+  // The widget's frame registers the service worker after its first certificate; wait until it controls the frame.
+  const first = await frameOf(page, 0);
+  await first.evaluate(async () => (await navigator.serviceWorker.ready).active?.state);
+  await expect.poll(() => first.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+  const onlineEngine = (await engineOf(page, 0)).info.engineId;
+
+  // The frame leaves (its shared engine ends with it); then, with no network, two widgets come.
+  await page.evaluate(() => document.getElementById('w0')!.remove());
+  await page.waitForTimeout(1000);
+  await context.setOffline(true);
+  await page.evaluate(
+    ([src]) => {
+      for (const id of ['w0', 'w1']) {
+        const f = document.createElement('iframe');
+        f.id = id;
+        f.title = id;
+        f.style.cssText = 'width:640px;height:900px;border:0';
+        f.src = src!;
+        document.querySelector('main')!.append(f);
+      }
+    },
+    [widgetUrl(baseURL!, 'histogram', `${FAST}&digit=7`)],
+  );
+  const again = [await certificate(page, 0), await certificate(page, 1)];
+  expect(again).toEqual([online, online]);
+  const engines = [await engineOf(page, 0), await engineOf(page, 1)];
+  for (const e of engines)
+    expect(e).toMatchObject({ mode: 'shared-worker', info: { shared: true, clients: 2 } });
+  expect(engines[0]!.info.engineId).toBe(engines[1]!.info.engineId);
+  // A new engine: its script came from the service worker's cache, not from a worker left running.
+  expect(engines[0]!.info.engineId).not.toBe(onlineEngine);
+  await context.setOffline(false);
+  expect(problems).toEqual([]);
+});
