@@ -31,6 +31,8 @@ export interface WidgetRun {
   /** Engines the frames report (distinct engine ids). */
   engines: number;
   firstCertificateSeconds: number;
+  /** From the navigation to the first certificate of any frame (the page's first number on screen). */
+  firstOnPageSeconds: number;
   /** Summed PSS of the browser's processes, MB: at the last first certificate, and 2 s later. */
   memoryMB: number;
   memorySettledMB: number;
@@ -49,6 +51,7 @@ export interface WidgetsBench {
     mode: string;
     widgets: number;
     seconds: number;
+    firstOnPageSeconds: number;
     memoryMB: number;
     aboveBaselineMB: number;
     engines: number;
@@ -127,6 +130,7 @@ async function measure(
       }
     }
     const firstCertificateSeconds = (Math.max(...done) - start) / 1000;
+    const firstOnPageSeconds = (Math.min(...done) - start) / 1000;
     const at = await memory();
     await page.waitForTimeout(2000);
     const settled = await memory();
@@ -146,6 +150,7 @@ async function measure(
       widgets,
       engines: ids.size,
       firstCertificateSeconds,
+      firstOnPageSeconds,
       memoryMB: at.mb,
       memorySettledMB: settled.mb,
       baselineMB: baseline.mb,
@@ -186,6 +191,7 @@ export async function benchWidgets(lab: string, rounds = 2, log = console.error)
       mode,
       widgets,
       seconds: median(mine.map((x) => x.firstCertificateSeconds)),
+      firstOnPageSeconds: median(mine.map((x) => x.firstOnPageSeconds)),
       memoryMB: median(mine.map((x) => x.memoryMB)),
       aboveBaselineMB: median(mine.map((x) => x.memoryMB - x.baselineMB)),
       engines: Math.max(...mine.map((x) => x.engines)),
@@ -211,12 +217,12 @@ export function printWidgets(b: WidgetsBench): void {
     `\nOne lesson page, 1 and 4 histogram widgets (${b.query}; medians of ${b.runs.length / 4} rounds):\n`,
   );
   console.log(
-    '| engine | widgets | engines | to the last first certificate | memory (PSS, all processes) | above the page alone |',
+    '| engine | widgets | engines | to the first certificate of every widget | of any widget | memory (PSS, all processes) | above the page alone |',
   );
-  console.log('|---|---:|---:|---:|---:|---:|');
+  console.log('|---|---:|---:|---:|---:|---:|---:|');
   for (const s of b.summary)
     console.log(
-      `| ${s.mode === 'before' ? 'before: one per widget' : 'after: shared'} | ${s.widgets} | ${s.engines} | ${f(s.seconds, 2)} s | ${f(s.memoryMB)} MB | ${f(s.aboveBaselineMB)} MB |`,
+      `| ${s.mode === 'before' ? 'before: one per widget' : 'after: shared'} | ${s.widgets} | ${s.engines} | ${f(s.seconds, 2)} s | ${f(s.firstOnPageSeconds, 2)} s | ${f(s.memoryMB)} MB | ${f(s.aboveBaselineMB)} MB |`,
     );
   console.log('\n| engine | 4 / 1 widgets: time | memory | memory above the page alone | goal |');
   console.log('|---|---:|---:|---:|---|');
@@ -224,6 +230,9 @@ export function printWidgets(b: WidgetsBench): void {
     console.log(
       `| ${r.mode} | ${f(r.time, 2)}x | ${f(r.memory, 2)}x | ${f(r.memoryAboveBaseline, 2)}x | <= 1.5x |`,
     );
+  console.log(
+    'Time: the shared engine runs the four certificates on one thread (its wasm noise too: Chromium gives a SharedWorker no Worker of its own for the noise helper); four dedicated engines spread over every core, and start four times.',
+  );
   const load = b.runs.map((r) => r.load[0]!);
   console.log(
     `Load average (1 min) during these runs: ${f(Math.min(...load), 2)}–${f(Math.max(...load), 2)}.`,
