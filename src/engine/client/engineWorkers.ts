@@ -32,7 +32,7 @@ export interface SharedWorkerEnv {
   connect: () => { port: MessagePort; onerror: ((ev: ErrorEvent) => void) | null };
   /** Holds the named Web Lock until the page goes; resolves once held. Absent: no Web Locks. */
   holdLock?: (name: string) => Promise<void>;
-  /** Calls back when the page is being left (pagehide). */
+  /** Calls back when the page is being left for good (pagehide, not into the back/forward cache). */
   onLeave: (f: () => void) => void;
 }
 
@@ -53,7 +53,9 @@ function browserEnv(): SharedWorkerEnv {
             });
           })
       : undefined,
-    onLeave: (f) => window.addEventListener('pagehide', f),
+    // A page kept in the back/forward cache may come back with its port: only a page left for good
+    // says bye (one that is evicted later releases its Web Lock, which tells the engine as well).
+    onLeave: (f) => window.addEventListener('pagehide', (e) => !e.persisted && f()),
   };
 }
 
