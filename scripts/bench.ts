@@ -11,7 +11,9 @@
  *     of 5), for n = 1,000 and 10,000, CNN and MLP;
  *  5. main-thread long tasks (> 50 ms) during a 100,000-sample MLP run;
  *  6. the GPU path's counters per 10,000 samples (reads, bytes uploaded, programs compiled);
- *  7. with --profile, where one batch's time goes (bench.html?profile=1), per sample.
+ *  7. with --profile, where one batch's time goes (bench.html?profile=1), per sample;
+ *  8. one lesson page with 1 and with 4 embedded widgets, before and after the shared engine: time to
+ *     the first certificate and the browser's memory (scripts/benchSharedEngine.ts).
  * Prints tables and the ratios against the targets, and writes .reports/bench.json. Timings depend
  * on the machine and its load: on this one WebGL is SwiftShader, a CPU rasterizer.
  */
@@ -22,6 +24,7 @@ import { existsSync } from 'node:fs';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
+import { benchWidgets, printWidgets, widgetTargets, type WidgetsBench } from './benchSharedEngine';
 
 const { values } = parseArgs({
   options: {
@@ -31,14 +34,23 @@ const { values } = parseArgs({
     profile: { type: 'boolean', default: false },
     /**
      * Only these parts, comma-separated (throughput, selection, pytorch, cold, latency, longtasks,
-     * counters); the default is all. The targets table then lists only what was measured.
+     * counters, widgets); the default is all. The targets table then lists only what was measured.
      */
     only: { type: 'string', default: '' },
     /** Throughput only on these (comma-separated: webgl, wasm, wasm-simd, cpu); the default is all. */
     backends: { type: 'string', default: '' },
   },
 });
-const SECTIONS = ['throughput', 'selection', 'pytorch', 'cold', 'latency', 'longtasks', 'counters'] as const;
+const SECTIONS = [
+  'throughput',
+  'selection',
+  'pytorch',
+  'cold',
+  'latency',
+  'longtasks',
+  'counters',
+  'widgets',
+] as const;
 const only = new Set(values.only ? values.only.split(',').map((s) => s.trim()) : SECTIONS);
 for (const s of only) {
   if (!(SECTIONS as readonly string[]).includes(s)) {
@@ -379,8 +391,10 @@ function targetRows(r: {
   coldLoad: ColdLoad | null;
   latency: { model: string; n: number; firstUpdateMs: number }[] | null;
   longTasks: { over50ms: number; maxMs: number } | null;
+  widgets: WidgetsBench | null;
 }): Target[] {
   const out: Target[] = [];
+  out.push(...widgetTargets(r.widgets));
   const x = (v: number) => `${v.toFixed(2)}x`;
   for (const [family, min] of [
     ['cnn', 3],
@@ -564,6 +578,8 @@ try {
     }
   }
 
+  const widgets = runs('widgets') ? await benchWidgets(base, values.quick ? 1 : 2) : null;
+
   const result = {
     profile,
     date: new Date().toISOString(),
@@ -577,6 +593,7 @@ try {
     latency,
     latencySoftwareCompositing: latencySoft,
     longTasks,
+    widgets,
   };
   const f = (x: number, d = 0) =>
     x.toLocaleString('en', { maximumFractionDigits: d, minimumFractionDigits: d });
@@ -683,6 +700,7 @@ try {
       console.log(`| ${k} | ${cols.map((c) => (r[c] === undefined ? '–' : f(r[c], 1))).join(' | ')} |`);
     }
   }
+  if (widgets) printWidgets(widgets);
   console.log('\nTargets (ratios in this one run):\n');
   console.log('| target | measured | goal | met |');
   console.log('|---|---:|---:|---|');

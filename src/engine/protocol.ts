@@ -166,7 +166,23 @@ export type EngineOp =
  * deliberately lost WebGL context, and the GPU noise program against the JavaScript reference.
  * The engine answers them only when its init op had `testOps: true`.
  */
-export type TestOp = { kind: 'memory' } | { kind: 'lose-context' } | { kind: 'noise-check'; seed: number };
+export type TestOp =
+  | { kind: 'memory' }
+  | { kind: 'lose-context' }
+  | { kind: 'noise-check'; seed: number }
+  /** Which engine answers: its id, and how many pages (frames) share it. */
+  | { kind: 'engine-info' };
+
+/** The answer to `engine-info`: one id per engine started, so a test can count the engines of a page. */
+export interface EngineInfo {
+  engineId: string;
+  /** Where it runs: a SharedWorker serving several frames, a dedicated worker, or the page itself. */
+  shared: boolean;
+  /** The frames (pages) connected to it now: 1 unless shared. */
+  clients: number;
+  /** Requests it has received and not yet answered or stopped (this one excepted). */
+  running: number;
+}
 
 export interface Timing {
   /** Seconds from the request to the result. */
@@ -235,6 +251,7 @@ export interface OpReplies {
   memory: { progress: never; result: { numTensors: number; numBytes: number } };
   'lose-context': { progress: never; result: null };
   'noise-check': { progress: never; result: { maxDiff: number } };
+  'engine-info': { progress: never; result: EngineInfo };
 }
 
 export type OpKind = keyof OpReplies;
@@ -246,6 +263,14 @@ export type ToEngine =
   | { type: 'request'; id: number; op: EngineOp }
   | { type: 'test'; id: number; op: TestOp }
   | { type: 'cancel'; id: number };
+
+/**
+ * Page to a shared engine (a SharedWorker, docs/ARCHITECTURE.md "One engine per page"): the
+ * engine's messages, plus `hello` (the Web Lock this frame holds while it lives: once the engine
+ * is granted it, the frame is gone) and `bye` (the frame is leaving). Either way the engine cancels
+ * the frame's jobs and forgets its ids.
+ */
+export type ToSharedEngine = ToEngine | { type: 'hello'; lock: string } | { type: 'bye' };
 
 /** Engine to page. */
 export type FromEngine =

@@ -21,6 +21,11 @@ import type {
   TestOp,
   ToEngine,
 } from '../protocol';
+import { dedicatedEngineWorker, type WorkerLike } from './engineWorkers';
+import { cancelledError, engineNotice, pageHasWebgl, WORKER_SILENCE_MS } from './engineStatus';
+
+export type { WorkerLike } from './engineWorkers';
+export { cancelledError, engineNotice, isCancelled, pageHasWebgl, WORKER_SILENCE_MS } from './engineStatus';
 
 /** A request in flight. */
 export interface EngineRequest<K extends OpKind> {
@@ -35,14 +40,6 @@ export interface EngineRequest<K extends OpKind> {
   cancel: () => void;
 }
 
-/** The part of a Worker the client uses (a fake one in the unit tests). */
-export interface WorkerLike {
-  postMessage(m: ToEngine): void;
-  terminate(): void;
-  onmessage: ((ev: MessageEvent<FromEngine>) => void) | null;
-  onerror: ((ev: Event) => void) | null;
-}
-
 /** An engine on this thread: EngineCore's shape, so this file needs none of its code. */
 export type EngineFactory = new (post: (e: FromEngine) => void) => { handle(m: ToEngine): unknown };
 
@@ -51,6 +48,12 @@ export interface EngineClientOptions {
   onBackend: (state: BackendState) => void;
   /** Makes the engine's worker; null (or a throw) where none can run. */
   worker?: () => WorkerLike | null;
+  /**
+   * The workers to try, in order (instead of `worker`): one that cannot be made, or whose script
+   * fails before it answers, gives way to the next (the shared engine to a dedicated worker); after
+   * the last, the main thread.
+   */
+  workers?: (() => WorkerLike | null)[];
   /**
    * Loads the engine for the main thread, the fallback. By default the worker's own EngineCore,
    * imported on demand (the one import of worker code by the page side: a page whose worker
@@ -69,49 +72,6 @@ export interface EngineClientOptions {
   givenModel?: (modelId: string) => Omit<LoadModelOp, 'kind' | 'modelId'> | undefined;
 }
 
-/** How long the page waits for the worker's first answer before it says so on screen. */
-export const WORKER_SILENCE_MS = 10_000;
-
-/**
- * Why the engine is not running as planned in its worker, for the page to show (null when all is
- * well): its script failed to load (404, blocked), so the engine runs on the main thread; or it has
- * not answered in WORKER_SILENCE_MS. Read with useSyncExternalStore (subscribe, get).
- */
-export const engineNotice = {
-  message: null as string | null,
-  listeners: new Set<() => void>(),
-  get: (): string | null => engineNotice.message,
-  subscribe(onChange: () => void): () => void {
-    engineNotice.listeners.add(onChange);
-    return () => engineNotice.listeners.delete(onChange);
-  },
-  set(message: string | null): void {
-    engineNotice.message = message;
-    for (const l of engineNotice.listeners) l();
-  },
-};
-
-/** Whether this page can create a WebGL context at all (a worker will not do better). */
-export function pageHasWebgl(): boolean {
-  try {
-    const c = document.createElement('canvas');
-    return !!(c.getContext('webgl2') ?? c.getContext('webgl'));
-  } catch {
-    return false;
-  }
-}
-
-/** The error a cancelled request's result rejects with. */
-export function cancelledError(): Error {
-  const e = new Error('the request was cancelled');
-  e.name = 'AbortError';
-  return e;
-}
-
-export function isCancelled(e: unknown): boolean {
-  return (e as Error | null)?.name === 'AbortError';
-}
-
 /** Ops whose newer request cancels the older one still open: one lab certificate, one attack. */
 const ONE_AT_A_TIME: ReadonlySet<OpKind> = new Set(['certify', 'attack']);
 /** Ops that change the backend: their outcome also goes to onBackend, and they cannot be cancelled. */
@@ -127,15 +87,11 @@ interface Open {
   reject: (e: Error) => void;
 }
 
-function defaultWorker(): WorkerLike {
-  return new Worker(new URL('../worker/worker.ts', import.meta.url), {
-    type: 'module',
-    name: 'smoothing-engine',
-  }) as unknown as WorkerLike;
-}
-
 export class EngineClient {
-  mode: 'worker' | 'main-thread' = 'worker';
+  /** Where the engine runs: a SharedWorker shared with the page's other frames, a worker of its own, or this thread. */
+  mode: 'shared-worker' | 'worker' | 'main-thread' = 'worker';
+  /** The workers still to try, in order, should the one in use fail to start. */
+  private candidates: (() => WorkerLike | null)[];
   private nextId = 0;
   private open = new Map<number, Open>();
   private worker: WorkerLike | null = null;
@@ -155,14 +111,25 @@ export class EngineClient {
     this.mainThreadEngine = o.mainThread ?? (() => import('../worker/core').then((m) => m.EngineCore));
     this.hasWebgl = o.pageHasWebgl ?? pageHasWebgl;
     this.testOps = o.testOps ?? false;
-    let worker: WorkerLike | null;
-    try {
-      worker = (o.worker ?? defaultWorker)();
-    } catch {
-      worker = null;
+    this.candidates = [...(o.workers ?? [o.worker ?? dedicatedEngineWorker])];
+    if (!this.nextWorker()) this.useMainThread();
+  }
+
+  /** Starts the next worker that can be made (what is open is sent to it); false if none can. */
+  private nextWorker(): boolean {
+    for (let make = this.candidates.shift(); make; make = this.candidates.shift()) {
+      let worker: WorkerLike | null;
+      try {
+        worker = make();
+      } catch {
+        worker = null; // e.g. no SharedWorker here, or the page may not make one
+      }
+      if (!worker) continue;
+      this.useWorker(worker);
+      for (const m of this.pending()) worker.postMessage(m);
+      return true;
     }
-    if (worker) this.useWorker(worker);
-    else this.useMainThread();
+    return false;
   }
 
   /** Sends an op to the engine; see EngineRequest. */
@@ -271,16 +238,20 @@ export class EngineClient {
   }
 
   private workerLacksWebgl(report: ResultOf<'init'>): boolean {
-    return this.mode === 'worker' && report.failures.some((f) => f.backend === 'webgl') && this.hasWebgl();
+    return (
+      this.mode !== 'main-thread' && report.failures.some((f) => f.backend === 'webgl') && this.hasWebgl()
+    );
   }
 
-  /** What is still open, in the order it was sent: replayed to a fallback engine. */
-  private openMessages(): ToEngine[] {
-    return [...this.open.values()].map((o) => o.message);
+  /** What a fallback engine is sent: the models given by bytes first, then what is open, in order. */
+  private pending(): ToEngine[] {
+    const given = [...this.given.values()];
+    return [...given, ...[...this.open.values()].map((o) => o.message).filter((m) => !given.includes(m))];
   }
 
   private useWorker(w: WorkerLike): void {
     this.worker = w;
+    this.mode = w.kind ?? 'worker';
     let heard = false;
     const silence = setTimeout(() => {
       if (!heard && this.worker === w)
@@ -296,13 +267,15 @@ export class EngineClient {
       this.receive(ev.data);
     };
     // The worker's script (or a module it imports) could not be fetched or run: a 404, a blocked
-    // request. Run the engine here instead, and say so; what is open is sent again.
+    // request. Try the next worker (the shared engine gives way to a dedicated one, quietly), else
+    // run the engine here, and say so; what is open is sent again.
     w.onerror = (ev) => {
       if (heard || this.worker !== w) return; // a later error inside a running engine is its own
       ev.preventDefault();
       clearTimeout(silence);
       w.terminate();
       this.worker = null;
+      if (this.nextWorker()) return;
       const message = (ev as Partial<ErrorEvent>).message;
       const detail = message ? ` (${message})` : '';
       engineNotice.set(
@@ -317,8 +290,7 @@ export class EngineClient {
   private useMainThread(): void {
     this.mode = 'main-thread';
     // The models given by bytes first, then what is open.
-    const given = [...this.given.values()];
-    const queue: ToEngine[] = [...given, ...this.openMessages().filter((m) => !given.includes(m))];
+    const queue: ToEngine[] = this.pending();
     let engine: { handle(m: ToEngine): unknown } | null = null;
     this.deliver = (m) => {
       if (engine) void engine.handle(m);

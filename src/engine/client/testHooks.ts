@@ -31,6 +31,8 @@ export function exposeTestHooks(c: EngineClient): void {
     /** Largest |GPU noise - JavaScript reference| over 8 x 784 values; -1 without WebGL 2. */
     noiseCheck: (seed: number) =>
       c.test<'noise-check'>({ kind: 'noise-check', seed }).result.then((r) => r.maxDiff),
+    /** Which engine answers (its id, shared or not, the frames it serves): pages with one id share it. */
+    engineInfo: () => c.test<'engine-info'>({ kind: 'engine-info' }).result,
     get mode() {
       return c.mode;
     },

@@ -6,6 +6,7 @@ import { findModel } from '../../models/registry';
 import type { BackendName, BackendReport, InitChoice, LoadModelOp } from '../protocol';
 import { currentStamp, loadMemory, readChoice, saveMemory, writeChoice } from './backendChoice';
 import { EngineClient, isCancelled, type EngineRequest } from './client';
+import { dedicatedEngineWorker, sharedEngineWorker } from './engineWorkers';
 import { exposeTestHooks, mainThreadForced, testHooksEnabled } from './testHooks';
 
 let client: EngineClient | null = null;
@@ -107,6 +108,16 @@ function remember(report: BackendReport): void {
   );
 }
 
+/**
+ * Where the engine runs. An embedded widget (#/embed/...) joins the engine the lesson page's other
+ * widgets of this origin share (a SharedWorker), else runs its own worker; the full app runs its
+ * own worker, so two open tabs never move each other's backend.
+ */
+function engineWorkers() {
+  const embedded = window.location.hash.startsWith('#/embed/');
+  return embedded ? [() => sharedEngineWorker(), dedicatedEngineWorker] : [dedicatedEngineWorker];
+}
+
 /** The one engine of the page, started on first use (and exposed to tests, see testHooks.ts). */
 export function getEngine(): EngineClient {
   if (!client) {
@@ -118,7 +129,7 @@ export function getEngine(): EngineClient {
         s().setBackendReady(state.report);
         if (state.report.how === 'provisional') measureWhenIdle(() => client);
       },
-      worker: mainThreadForced() ? () => null : undefined,
+      workers: mainThreadForced() ? [] : engineWorkers(),
       testOps: testHooksEnabled(),
       givenModel: (id) => givenModels.get(id),
     });

@@ -32,6 +32,11 @@ function describe(e: unknown): string {
 
 type JobKind = 'certify' | 'certify-set' | 'attack';
 
+function newEngineId(): string {
+  const c = (globalThis as { crypto?: { randomUUID?: () => string } }).crypto;
+  return c?.randomUUID?.() ?? `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+}
+
 export class EngineCore {
   /** Requests received and not yet answered; a cancel naming any other id is ignored. */
   private open = new Set<number>();
@@ -51,8 +56,15 @@ export class EngineCore {
   private gate: Promise<void> = Promise.resolve();
   /** Requests (certify, certify-set, attack) running now. */
   private active = 0;
+  /** This engine's id (engine-info): pages that see the same id share one engine. */
+  readonly engineId = newEngineId();
 
   constructor(private readonly post: (e: FromEngine) => void) {}
+
+  /** Requests received and not yet answered or stopped. */
+  get running(): number {
+    return this.open.size;
+  }
 
   handle(msg: ToEngine): Promise<void> {
     switch (msg.type) {
@@ -63,6 +75,8 @@ export class EngineCore {
         const { op } = msg;
         return this.answer(msg.id, async () => {
           if (!this.testOps) throw new Error(`the test op "${op.kind}" is off on this page`);
+          if (op.kind === 'engine-info')
+            return { engineId: this.engineId, shared: false, clients: 1, running: this.running - 1 };
           return runTestOp(op, this.guard);
         });
       }

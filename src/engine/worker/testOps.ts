@@ -9,7 +9,10 @@ import type { WebglContextGuard } from './context';
 import { gpuNoiseAvailable, gpuNoisyBatch } from './gpuNoise';
 
 /** The answer to one test op. */
-export async function runTestOp(op: TestOp, guard: WebglContextGuard): Promise<ResultOf<TestOp['kind']>> {
+export async function runTestOp(
+  op: Exclude<TestOp, { kind: 'engine-info' }>,
+  guard: WebglContextGuard,
+): Promise<ResultOf<TestOp['kind']>> {
   switch (op.kind) {
     case 'memory': {
       // TF.js memory in the engine, for the leak checks.
