@@ -76,6 +76,9 @@ export const PhotoInput = memo(function PhotoInput({ onUse }: { onUse: (x: Float
   /** Crop edges in percent of the working image: left, top, right, bottom; null = automatic. */
   const [edges, setEdges] = useState<[number, number, number, number] | null>(null);
   const request = useRef(0);
+  /** The decode in progress, stopped when a newer file is chosen or the dialog closes (unmount). */
+  const decoding = useRef<AbortController | null>(null);
+  useEffect(() => () => decoding.current?.abort(), []);
   const id = useId();
 
   const crop: Crop | undefined =
@@ -108,8 +111,11 @@ export const PhotoInput = memo(function PhotoInput({ onUse }: { onUse: (x: Float
   const open = async (file: File | undefined) => {
     if (!file) return;
     const mine = ++request.current;
+    decoding.current?.abort();
+    const job = new AbortController();
+    decoding.current = job;
     setStatus({ kind: 'busy', text: `Reading “${file.name}” in the background…` });
-    const r = await decodePhoto(file);
+    const r = await decodePhoto(file, job.signal);
     if (mine !== request.current) return; // a newer file was chosen meanwhile
     if (!r.ok) {
       setStatus({ kind: 'error', text: `${r.message} Your current input is unchanged.` });

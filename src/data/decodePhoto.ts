@@ -34,12 +34,32 @@ function getWorker(): Worker | null {
   return worker;
 }
 
-export function decodePhoto(file: File): Promise<DecodeResult> {
+const CANCELLED: DecodeResult = { ok: false, kind: 'cancelled', message: 'The photo was set aside.' };
+
+/**
+ * Decodes and scales down a photo. Once `signal` aborts (a newer file was chosen, or the photo
+ * dialog closed) the work stops: the decoder worker is ended, which also gives back whatever
+ * memory the decode held, and the answer is a `cancelled` failure.
+ */
+export function decodePhoto(file: File, signal?: AbortSignal): Promise<DecodeResult> {
+  if (signal?.aborted) return Promise.resolve(CANCELLED);
   const w = getWorker();
-  if (!w) return decodePhotoHere(file, file.name);
+  if (!w) return decodePhotoHere(file, file.name, undefined, signal);
   const id = ++nextId;
   return new Promise((resolve) => {
     waiting.set(id, resolve);
+    signal?.addEventListener(
+      'abort',
+      () => {
+        if (!waiting.has(id)) return;
+        // One worker decodes one photo at a time: ending it stops this decode for good.
+        w.terminate();
+        if (worker === w) worker = null;
+        for (const r of waiting.values()) r(CANCELLED);
+        waiting.clear();
+      },
+      { once: true },
+    );
     w.postMessage({ id, file, name: file.name });
   });
 }

@@ -23,7 +23,11 @@ export const MAX_PIXELS = 1_000_000_000;
 /** The longer side of the working image the pipeline sees. */
 export const WORKING_SIDE = 512;
 
-export type DecodeFailure = { ok: false; kind: 'not-image' | 'too-large' | 'decode-failed'; message: string };
+export type DecodeFailure = {
+  ok: false;
+  kind: 'not-image' | 'too-large' | 'decode-failed' | 'cancelled';
+  message: string;
+};
 export type DecodeResult =
   | {
       ok: true;
@@ -90,13 +94,14 @@ export async function decodePhotoHere(
   file: Blob,
   name: string,
   maxSide = WORKING_SIDE,
+  signal?: AbortSignal,
 ): Promise<DecodeResult> {
   const head = new Uint8Array(await file.slice(0, HEADER_BYTES).arrayBuffer());
   const size = readImageSize(head);
   const problem = checkPhotoFile(name, file.size, file.type, size);
   if (problem) return problem;
   if (size && size.format === 'png' && size.width * size.height > DIRECT_DECODE_PIXELS) {
-    const streamed = await decodeLargePng(file, name, size, maxSide);
+    const streamed = await decodeLargePng(file, name, size, maxSide, signal);
     if (streamed) return streamed;
     // Interlaced: only the browser's decoder reads it; try that below.
   }
@@ -158,10 +163,11 @@ async function decodeLargePng(
   name: string,
   size: ImageSize,
   maxSide: number,
+  signal?: AbortSignal,
 ): Promise<DecodeResult | null> {
   const w = workingSize(size.width, size.height, maxSide);
   try {
-    const { rgba } = await decodePngScaled(file, w.width, w.height);
+    const { rgba } = await decodePngScaled(file, w.width, w.height, signal);
     return {
       ok: true,
       ...w,
@@ -170,6 +176,7 @@ async function decodeLargePng(
       originalHeight: size.height,
     };
   } catch (e) {
+    if (signal?.aborted) return { ok: false, kind: 'cancelled', message: 'The photo was set aside.' };
     if (!(e instanceof PngStreamError)) throw e;
     if (e.message.includes('interlaced')) return null;
     return {

@@ -1,6 +1,12 @@
 import { deflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { decodePngScaled, PngStreamError } from '../pngStream';
+import {
+  decodePngScaled,
+  inflatedBytes,
+  MAX_INFLATED_BYTES,
+  PIECE_BYTES,
+  PngStreamError,
+} from '../pngStream';
 import { PNG_SIGNATURE, pngChunk as chunk, rng } from './syntheticPhoto';
 
 /**
@@ -132,5 +138,63 @@ describe('decodePngScaled', () => {
     await expect(
       decodePngScaled(blob(Buffer.from('not really a png, just text here....')), 6, 5),
     ).rejects.toThrow('not a PNG');
+  });
+
+  it('refuses from the header an image that would inflate past the budget (the 31,600-pixel 16-bit bomb)', async () => {
+    const ihdr = new Uint8Array(13);
+    const v = new DataView(ihdr.buffer);
+    v.setUint32(0, 31_600);
+    v.setUint32(4, 31_600);
+    ihdr.set([16, 6, 0, 0, 0], 8);
+    // Only a header and an empty IDAT: the refusal comes before any image data is read.
+    const bomb = Buffer.concat([PNG_SIGNATURE, chunk('IHDR', ihdr), chunk('IDAT', new Uint8Array(0))]);
+    expect(inflatedBytes({ width: 31_600, height: 31_600, bitDepth: 16, colourType: 6 })).toBeGreaterThan(
+      MAX_INFLATED_BYTES,
+    );
+    await expect(decodePngScaled(blob(bomb), 64, 64)).rejects.toThrow(/7\.4 GB once decompressed .* 4 GB/);
+  });
+
+  it('hands the decompressor at most PIECE_BYTES at a time, even from one huge IDAT chunk', async () => {
+    // 1,000 x 1,000 of noise in a single IDAT chunk of about 1 MB (one piece before the fix).
+    const r = rng(5);
+    const grey = Array.from({ length: 1000 }, () =>
+      Uint8Array.from({ length: 1000 }, () => Math.floor(r() * 256)),
+    );
+    const png = encode(grey, 1000, 0, 8, [], 1 << 30);
+    const sizes: number[] = [];
+    const Real = globalThis.DecompressionStream;
+    class Counting extends Real {
+      constructor(format: CompressionFormat) {
+        super(format);
+        const w = this.writable.getWriter();
+        const inner = new WritableStream<BufferSource>({
+          write: async (c) => {
+            sizes.push((c as Uint8Array).byteLength);
+            await w.write(c);
+          },
+          close: () => w.close(),
+        });
+        Object.defineProperty(this, 'writable', { value: inner });
+      }
+    }
+    globalThis.DecompressionStream = Counting as typeof DecompressionStream;
+    try {
+      const { header } = await decodePngScaled(blob(png), 10, 10);
+      expect(header.width).toBe(1000);
+    } finally {
+      globalThis.DecompressionStream = Real;
+    }
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(PIECE_BYTES);
+  });
+
+  it('stops when its signal aborts', async () => {
+    const grey = Array.from({ length: 400 }, (_, y) =>
+      Uint8Array.from({ length: 400 }, (_, x) => (x ^ y) & 255),
+    );
+    const job = new AbortController();
+    job.abort(new DOMException('a new photo was chosen', 'AbortError'));
+    await expect(decodePngScaled(blob(encode(grey, 400, 0, 8)), 10, 10, job.signal)).rejects.toThrow(
+      'a new photo was chosen',
+    );
   });
 });
