@@ -109,6 +109,24 @@ export type Verdict =
     }
   | { ok: false; reason: string };
 
+/** The longest echo of a sender's value in a rejection reason (it reaches a DOM attribute). */
+const ECHO_CHARS = 60;
+
+/**
+ * A sender's value, described for a rejection reason: bounded (ECHO_CHARS), and never throwing,
+ * whatever structured clone delivered (a BigInt, a cyclic object, a 64 MB string).
+ */
+export function describeValue(v: unknown): string {
+  let text: string;
+  if (typeof v === 'string')
+    return v.length > ECHO_CHARS ? `${JSON.stringify(v.slice(0, ECHO_CHARS))}…` : JSON.stringify(v);
+  else if (typeof v === 'bigint') text = `${v}n (a BigInt)`;
+  else if (typeof v === 'number' || typeof v === 'boolean' || v === null || v === undefined) text = String(v);
+  else if (Array.isArray(v)) text = `a list of ${v.length}`;
+  else text = `a ${typeof v}`;
+  return text.length > ECHO_CHARS + 2 ? `${text.slice(0, ECHO_CHARS)}…` : text;
+}
+
 function isRecord(x: unknown): x is Record<string, unknown> {
   return typeof x === 'object' && x !== null && !Array.isArray(x);
 }
@@ -124,27 +142,41 @@ export function validateIncoming(
   allowed: readonly string[],
   modelIds: readonly string[],
 ): Verdict {
+  try {
+    return check(data, origin, allowed, modelIds);
+  } catch {
+    // Nothing above should throw; a message that still makes it is refused, not passed on.
+    return { ok: false, reason: 'a message this frame cannot read' };
+  }
+}
+
+function check(
+  data: unknown,
+  origin: string,
+  allowed: readonly string[],
+  modelIds: readonly string[],
+): Verdict {
   if (!isAllowedOrigin(origin, allowed)) {
     return {
       ok: false,
       reason:
         allowed.length === 0
-          ? `message from ${origin} ignored: this frame's URL lists no origin that may send messages`
-          : `message from ${origin} ignored: not one of the allowed origins (${allowed.join(', ')})`,
+          ? `message from ${describeValue(origin)} ignored: this frame's URL lists no origin that may send messages`
+          : `message from ${describeValue(origin)} ignored: not one of the allowed origins (${allowed.slice(0, 3).map(describeValue).join(', ')}${allowed.length > 3 ? ', …' : ''})`,
     };
   }
   if (!isRecord(data) || data.source !== SOURCE) {
     return { ok: false, reason: `not a ${SOURCE} message` };
   }
   if (data.type !== 'set-params') {
-    return { ok: false, reason: `unknown message type ${JSON.stringify(data.type)}` };
+    return { ok: false, reason: `unknown message type ${describeValue(data.type)}` };
   }
   const extra = Object.keys(data).filter((k) => !['source', 'type', 'version', 'params'].includes(k));
-  if (extra.length > 0) return { ok: false, reason: `unknown field ${JSON.stringify(extra[0])}` };
+  if (extra.length > 0) return { ok: false, reason: `unknown field ${describeValue(extra[0])}` };
   if ('version' in data && data.version !== VERSION) {
     return {
       ok: false,
-      reason: `version ${JSON.stringify(data.version)} is not ${VERSION}, the one this frame speaks`,
+      reason: `version ${describeValue(data.version)} is not ${VERSION}, the one this frame speaks`,
     };
   }
   if (!isRecord(data.params)) return { ok: false, reason: 'params must be an object' };
@@ -156,7 +188,7 @@ export function validateIncoming(
   for (const [key, value] of Object.entries(data.params)) {
     if (key === 'model') {
       if (typeof value !== 'string' || !modelIds.includes(value)) {
-        return { ok: false, reason: `model ${JSON.stringify(value)} is not one of the shipped models` };
+        return { ok: false, reason: `model ${describeValue(value)} is not one of the shipped models` };
       }
       model = value;
       continue;
@@ -174,9 +206,9 @@ export function validateIncoming(
       anytime.r = c.value;
       continue;
     }
-    if (!LAB_URL.has(key)) return { ok: false, reason: `unknown parameter ${JSON.stringify(key)}` };
+    if (!LAB_URL.has(key)) return { ok: false, reason: `unknown parameter ${describeValue(key)}` };
     if (typeof value !== 'number' || !Number.isFinite(value)) {
-      return { ok: false, reason: `${key} must be a finite number` };
+      return { ok: false, reason: `${key} must be a finite number, not ${describeValue(value)}` };
     }
     // The same clamping and notices as a value in the URL.
     const r = clampWithNotice(LAB_URL.spec(key), value);

@@ -176,3 +176,32 @@ describe('validateIncoming', () => {
     expect(v.ok).toBe(false);
   });
 });
+
+describe('validateIncoming with what structured clone can deliver (issue #23)', () => {
+  const check = (data: unknown) => validateIncoming(data, EDU, [EDU], MODELS);
+  const refused = (data: unknown) => {
+    const v = check(data);
+    expect(v.ok).toBe(false);
+    const reason = (v as { reason: string }).reason;
+    expect(reason.length).toBeLessThan(300);
+    return reason;
+  };
+
+  it('refuses BigInts, cycles and huge strings with a bounded reason, never throwing', () => {
+    const cyclic: Record<string, unknown> = { source: MESSAGE_SOURCE, type: 'set-params' };
+    cyclic.params = cyclic;
+    const huge = 'x'.repeat(64 * 2 ** 20);
+    expect(refused({ source: MESSAGE_SOURCE, type: 10n, params: {} })).toContain('10n (a BigInt)');
+    expect(refused(set({ sigma: 10n }))).toContain('sigma must be a finite number, not 10n');
+    expect(refused(set({ model: 2n ** 70n }))).toContain('is not one of the shipped models');
+    expect(refused({ source: MESSAGE_SOURCE, type: 'set-params', version: 1n, params: {} })).toContain('1n');
+    expect(refused(cyclic)).toMatch(/unknown parameter "source"|params/);
+    expect(refused(set({ sigma: cyclic }))).toContain('not a object');
+    expect(refused({ source: MESSAGE_SOURCE, type: huge, params: {} })).toContain('…');
+    expect(refused(set({ [huge]: 1 }))).toContain('unknown parameter');
+    expect(refused({ source: MESSAGE_SOURCE, type: 'set-params', params: {}, [huge]: 1 })).toContain(
+      'unknown field',
+    );
+    expect(refused(set({ model: huge }))).toContain('…');
+  });
+});
