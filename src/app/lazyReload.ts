@@ -20,11 +20,22 @@ export function isChunkLoadError(e: unknown): boolean {
   );
 }
 
-function storage(): Storage | null {
+/** sessionStorage's value at KEY, or null where storage is missing or refuses (never throws). */
+function read(): string | null {
   try {
-    return window.sessionStorage;
+    return window.sessionStorage.getItem(KEY);
   } catch {
     return null;
+  }
+}
+
+/** Writes KEY; false where storage refuses (then no reload is tried: it could not be counted). */
+function write(value: string): boolean {
+  try {
+    window.sessionStorage.setItem(KEY, value);
+    return true;
+  } catch {
+    return false;
   }
 }
 
@@ -36,10 +47,9 @@ export async function importOrReload<T>(load: () => Promise<T>, what: string): P
   try {
     return await load();
   } catch (e) {
-    const s = storage();
-    const last = Number(s?.getItem(KEY)?.split('|')[0] ?? 0);
-    if (!isChunkLoadError(e) || !s || Date.now() - last < RETRY_AFTER_MS) throw e;
-    s.setItem(KEY, `${Date.now()}|${what}`);
+    const last = Number(read()?.split('|')[0] ?? 0);
+    if (!isChunkLoadError(e) || Date.now() - last < RETRY_AFTER_MS) throw e;
+    if (!write(`${Date.now()}|${what}`)) throw e;
     window.location.reload();
     return new Promise<T>(() => {});
   }
@@ -59,12 +69,11 @@ export function lazyView<P extends object, K extends string>(
  * a later failure in this page is not mistaken for one.
  */
 export function takeUpdateNote(): string | null {
-  const s = storage();
-  const v = s?.getItem(KEY);
+  const v = read();
   if (!v) return null;
   const [at, what] = v.split('|');
   // The timestamp stays (it guards against a reload loop); only the note is taken. A note older
   // than a reload takes (left by an embedded widget, which shows none) is not this page's.
-  s?.setItem(KEY, `${at}|`);
+  write(`${at}|`);
   return what && Date.now() - Number(at) < RETRY_AFTER_MS ? what : null;
 }
