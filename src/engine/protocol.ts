@@ -6,8 +6,8 @@
  * One envelope (docs/ARCHITECTURE.md, "The engine's protocol"): the page sends a request with an
  * id and an op; the engine answers that id with `progress` events, then exactly one `result` or
  * `error`. `cancel` names an id; the engine stops that request between two batches and sends
- * nothing more for it. The only message that answers no request is `backend`: the engine moved to
- * another backend by itself (a lost WebGL context) or could not.
+ * nothing more for it. Two messages answer no request: `backend` (the engine moved to another
+ * backend by itself, e.g. off a lost WebGL context, or could not) and `alive`, a worker's heartbeat.
  */
 
 export type BackendName = 'webgl' | 'wasm' | 'cpu';
@@ -75,6 +75,21 @@ export interface CertifyOp {
    * target r (L2, > 0), or at n. Absent: a fixed-n run, certified by Clopper-Pearson at n.
    */
   stopAtRadius?: number;
+  /**
+   * Carry on from counts an earlier engine reported before it died (the page's watchdog): the
+   * selection counts (all n0 of them), and the estimation counts of the first `done` samples.
+   * Sample k is the same sample in any engine (counter-based noise, src/smoothing/noise.ts), so
+   * the run ends with the counts an undisturbed run would have.
+   */
+  resume?: ResumeFrom;
+}
+
+/** Counts an earlier engine had reached in one certify request (see CertifyOp.resume). */
+export interface ResumeFrom {
+  /** The n0 selection counts. */
+  selectionCounts: number[];
+  /** The estimation counts of samples 0..done-1; absent when estimation had not begun. */
+  estimation?: { counts: number[]; done: number };
 }
 
 /** PGD against the smoothed classifier, then PREDICT on the attacked input. */
@@ -111,6 +126,8 @@ export interface CertifySetOp {
   n0: number;
   n: number;
   alpha: number;
+  /** Start at this input (the earlier ones were certified by an engine that died); default 0. */
+  from?: number;
 }
 
 /** Starts the first backend (see InitChoice); `order` is the fallback order. */
@@ -171,7 +188,9 @@ export type TestOp =
   | { kind: 'lose-context' }
   | { kind: 'noise-check'; seed: number }
   /** Which engine answers: its id, and how many pages (frames) share it. */
-  | { kind: 'engine-info' };
+  | { kind: 'engine-info' }
+  /** Makes the engine's worker stop answering: it closes itself, or loops forever (the watchdog's tests). */
+  | { kind: 'hang'; how: 'close' | 'loop' };
 
 /** The answer to `engine-info`: one id per engine started, so a test can count the engines of a page. */
 export interface EngineInfo {
@@ -252,6 +271,7 @@ export interface OpReplies {
   'lose-context': { progress: never; result: null };
   'noise-check': { progress: never; result: { maxDiff: number } };
   'engine-info': { progress: never; result: EngineInfo };
+  hang: { progress: never; result: null };
 }
 
 export type OpKind = keyof OpReplies;
@@ -277,4 +297,9 @@ export type FromEngine =
   | { type: 'progress'; id: number; data: ProgressOf<OpKind> }
   | { type: 'result'; id: number; data: ResultOf<OpKind> }
   | { type: 'error'; id: number; message: string }
-  | { type: 'backend'; state: BackendState };
+  | { type: 'backend'; state: BackendState }
+  /** The worker's heartbeat, every HEARTBEAT_MS: its event loop is turning (the page's watchdog). */
+  | { type: 'alive' };
+
+/** How often a worker engine says it is alive. */
+export const HEARTBEAT_MS = 500;

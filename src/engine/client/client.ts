@@ -1,14 +1,13 @@
 /**
- * The page's handle on the engine. Runs it in a module Web Worker; where a worker cannot be
- * created or its script cannot load, runs the same EngineCore on the main thread (it yields between
- * batches, so the page stays responsive). One way to talk to it: `request(op)` gives the request an
- * id and returns its events, its result and a cancel; every event the engine sends is routed by
- * that id, and one for an id no longer open (finished, cancelled, unknown) is dropped here, so a
- * stale answer can never reach a newer request's consumer. See docs/ARCHITECTURE.md, "The
- * engine's protocol".
+ * The page's handle on the engine (where it runs, a worker or this thread: place.ts). One way to
+ * talk to it: `request(op)` gives the request an id and returns its events, its result and a
+ * cancel; every event is routed by that id, and one for an id no longer open is dropped, so a stale
+ * answer never reaches a newer request's consumer. A worker that dies is replaced and its requests
+ * carried on (watchdog.ts). See docs/ARCHITECTURE.md, "The engine's protocol".
  */
 import type {
   BackendName,
+  BackendReport,
   BackendState,
   EngineOp,
   FromEngine,
@@ -22,9 +21,21 @@ import type {
   ToEngine,
 } from '../protocol';
 import { dedicatedEngineWorker, type WorkerLike } from './engineWorkers';
-import { cancelledError, engineNotice, pageHasWebgl, WORKER_SILENCE_MS } from './engineStatus';
+import { EnginePlace, type EngineFactory } from './place';
+import { cancelledError, engineNotice, pageHasWebgl } from './engineStatus';
+import {
+  allowedSilence,
+  noProgress,
+  noteProgress,
+  restartBackend,
+  restartNotice,
+  restartReport,
+  resumeMessage,
+  type JobProgress,
+} from './watchdog';
 
 export type { WorkerLike } from './engineWorkers';
+export type { EngineFactory } from './place';
 export { cancelledError, engineNotice, isCancelled, pageHasWebgl, WORKER_SILENCE_MS } from './engineStatus';
 
 /** A request in flight. */
@@ -39,9 +50,6 @@ export interface EngineRequest<K extends OpKind> {
    */
   cancel: () => void;
 }
-
-/** An engine on this thread: EngineCore's shape, so this file needs none of its code. */
-export type EngineFactory = new (post: (e: FromEngine) => void) => { handle(m: ToEngine): unknown };
 
 export interface EngineClientOptions {
   /** The backend started, moved (on request, or by itself off a lost context), or none could. */
@@ -64,6 +72,8 @@ export interface EngineClientOptions {
   pageHasWebgl?: () => boolean;
   /** Whether the engine answers the test-only ops (testHooks.ts). */
   testOps?: boolean;
+  /** Makes the fresh worker that replaces one that died (watchdog.ts); by default a dedicated one. */
+  restartWorker?: () => WorkerLike | null;
   /**
    * The bytes of a model the student trained in this browser, by id ("user:..."), or undefined for
    * any other id. The client gives them to the engine (load-model) before the first request that
@@ -76,6 +86,8 @@ export interface EngineClientOptions {
 const ONE_AT_A_TIME: ReadonlySet<OpKind> = new Set(['certify', 'attack']);
 /** Ops that change the backend: their outcome also goes to onBackend, and they cannot be cancelled. */
 const BACKEND_OPS: ReadonlySet<OpKind> = new Set(['init', 'use-backend', 'measure']);
+/** The engine's jobs: the work the watchdog watches and a fresh engine carries on. */
+const JOBS: ReadonlySet<OpKind> = new Set(['certify', 'certify-set', 'attack']);
 
 interface Open {
   kind: OpKind;
@@ -85,51 +97,58 @@ interface Open {
   early: unknown[];
   resolve: (r: never) => void;
   reject: (e: Error) => void;
+  /** What the page saw of its progress (a fresh engine carries it on from there). */
+  progress: JobProgress;
+  /** The init of an engine started after a death: its report is shown against this one (restartReport). */
+  restartOf?: BackendReport;
 }
 
 export class EngineClient {
-  /** Where the engine runs: a SharedWorker shared with the page's other frames, a worker of its own, or this thread. */
-  mode: 'shared-worker' | 'worker' | 'main-thread' = 'worker';
-  /** The workers still to try, in order, should the one in use fail to start. */
-  private candidates: (() => WorkerLike | null)[];
   private nextId = 0;
   private open = new Map<number, Open>();
-  private worker: WorkerLike | null = null;
-  /** Delivers a message to the engine in use (the worker, or the main-thread engine once loaded). */
-  private deliver: (m: ToEngine) => void = () => undefined;
+  /** Where the engine runs (the test hooks reach its worker through it). */
+  readonly place: EnginePlace;
   private readonly onBackend: (state: BackendState) => void;
-  private readonly mainThreadEngine: () => Promise<EngineFactory>;
   private readonly hasWebgl: () => boolean;
   private readonly testOps: boolean;
   private readonly givenModel: NonNullable<EngineClientOptions['givenModel']>;
   /** The load-model message of each model given to the engine in use, to give again to a fallback engine. */
   private given = new Map<string, ToEngine>();
+  /** The first init sent, the backend in use, and how often a worker engine has died. */
+  private initOp: InitOp | null = null;
+  private report: BackendReport | null = null;
+  private deaths = 0;
+  /** Models that have given counts on the backend in use (their programs are built). */
+  private warm = new Set<string>();
 
   constructor(o: EngineClientOptions) {
     this.givenModel = o.givenModel ?? (() => undefined);
     this.onBackend = o.onBackend;
-    this.mainThreadEngine = o.mainThread ?? (() => import('../worker/core').then((m) => m.EngineCore));
     this.hasWebgl = o.pageHasWebgl ?? pageHasWebgl;
     this.testOps = o.testOps ?? false;
-    this.candidates = [...(o.workers ?? [o.worker ?? dedicatedEngineWorker])];
-    if (!this.nextWorker()) this.useMainThread();
+    this.place = new EnginePlace(
+      [...(o.workers ?? [o.worker ?? dedicatedEngineWorker])],
+      o.mainThread ?? (() => import('../worker/core').then((m) => m.EngineCore)),
+      o.restartWorker,
+      {
+        receive: (e) => this.receive(e),
+        pending: () => this.pending(),
+        deadline: () => this.deadline(),
+        died: () => this.died(),
+        fail: (id, message) => {
+          const entry = this.open.get(id);
+          if (!entry) return;
+          this.open.delete(id);
+          entry.reject(new Error(message));
+        },
+        failed: (message) => this.onBackend({ status: 'failed', message }),
+      },
+    );
   }
 
-  /** Starts the next worker that can be made (what is open is sent to it); false if none can. */
-  private nextWorker(): boolean {
-    for (let make = this.candidates.shift(); make; make = this.candidates.shift()) {
-      let worker: WorkerLike | null;
-      try {
-        worker = make();
-      } catch {
-        worker = null; // e.g. no SharedWorker here, or the page may not make one
-      }
-      if (!worker) continue;
-      this.useWorker(worker);
-      for (const m of this.pending()) worker.postMessage(m);
-      return true;
-    }
-    return false;
+  /** Where the engine runs: a SharedWorker shared with the page's other frames, a worker of its own, or this thread. */
+  get mode(): EnginePlace['mode'] {
+    return this.place.mode;
   }
 
   /** Sends an op to the engine; see EngineRequest. */
@@ -138,6 +157,7 @@ export class EngineClient {
     if (ONE_AT_A_TIME.has(op.kind)) {
       for (const o of this.open.values()) if (o.kind === op.kind) this.cancel(o);
     }
+    if (op.kind === 'init') this.initOp ??= op as InitOp; // a fresh engine after a death starts the same way
     const id = ++this.nextId;
     return this.start(id, op.kind, { type: 'request', id, op });
   }
@@ -179,13 +199,8 @@ export class EngineClient {
   }
 
   private start<K extends OpKind>(id: number, kind: K, message: ToEngine): EngineRequest<K> {
-    let entry!: Open;
-    const result = new Promise<ResultOf<K>>((resolve, reject) => {
-      entry = { kind, message, listeners: new Set(), early: [], resolve: resolve as never, reject };
-    });
-    result.catch(() => undefined); // a consumer that only listens to events leaves it unobserved
-    this.open.set(id, entry);
-    this.deliver(message);
+    const { entry, result } = this.register(id, kind, message);
+    this.place.deliver(message);
     return {
       result,
       events: (listener) => {
@@ -199,22 +214,38 @@ export class EngineClient {
     };
   }
 
+  /** Records a request as open (not yet sent). */
+  private register<K extends OpKind>(id: number, kind: K, message: ToEngine, restartOf?: BackendReport) {
+    let entry!: Open;
+    const result = new Promise<ResultOf<K>>((resolve, reject) => {
+      const [listeners, early, progress] = [new Set<(p: never) => void>(), [], noProgress()];
+      entry = { kind, message, listeners, early, resolve: resolve as never, reject, progress, restartOf };
+    });
+    result.catch(() => undefined); // a consumer that only listens to events leaves it unobserved
+    this.open.set(id, entry);
+    return { entry, result };
+  }
+
   private cancel(o: Open): void {
     if (BACKEND_OPS.has(o.kind)) return;
     this.open.delete(o.message.id);
-    this.deliver({ type: 'cancel', id: o.message.id });
+    this.place.deliver({ type: 'cancel', id: o.message.id });
     o.reject(cancelledError());
   }
 
   /** Routes one event from the engine to the request it answers; drops it if that is not open. */
   private receive(e: FromEngine): void {
+    if (e.type === 'alive') return; // the heartbeat: heard already
     if (e.type === 'backend') {
-      this.onBackend(e.state);
+      this.backendIs(e.state);
       return;
     }
     const o = this.open.get(e.id);
     if (!o) return; // stale: finished, cancelled, or never sent
     if (e.type === 'progress') {
+      noteProgress(o.progress, o.kind, e.data);
+      const op = o.message.type === 'request' ? o.message.op : null;
+      if (op && 'modelId' in op) this.warm.add(op.modelId);
       if (o.listeners.size === 0) o.early.push(e.data);
       for (const l of o.listeners) l(e.data as never);
       return;
@@ -222,99 +253,90 @@ export class EngineClient {
     if (e.type === 'result' && o.kind === 'init' && this.workerLacksWebgl(e.data as ResultOf<'init'>)) {
       // The worker could not host WebGL (no OffscreenCanvas WebGL here) but the page can: run the
       // engine on the main thread instead, where the GPU is available; what is open is sent again.
-      this.worker?.terminate();
-      this.worker = null;
-      this.useMainThread();
+      this.place.toMainThread();
       return;
     }
     this.open.delete(e.id);
     if (e.type === 'result') {
-      if (BACKEND_OPS.has(o.kind)) this.onBackend({ status: 'ready', report: e.data as ResultOf<'init'> });
+      if (BACKEND_OPS.has(o.kind)) {
+        const report = e.data as ResultOf<'init'>;
+        this.backendIs({
+          status: 'ready',
+          report: o.restartOf ? restartReport(o.restartOf, report) : report,
+        });
+      }
       o.resolve(e.data as never);
     } else {
-      if (BACKEND_OPS.has(o.kind)) this.onBackend({ status: 'failed', message: e.message });
+      if (BACKEND_OPS.has(o.kind)) this.backendIs({ status: 'failed', message: e.message });
       o.reject(new Error(e.message));
     }
   }
 
+  /** The backend changed (or could not start): models must be built again before counts come. */
+  private backendIs(state: BackendState): void {
+    this.report = state.status === 'ready' ? state.report : null;
+    this.warm.clear();
+    this.onBackend(state);
+  }
+
+  /** How long the worker may be silent now (watchdog.ts). */
+  private deadline(): number | null {
+    const open = [...this.open.values()];
+    const modelOf = (o: Open) =>
+      o.message.type === 'request' && 'modelId' in o.message.op ? o.message.op.modelId : '';
+    return allowedSilence(
+      open.some((o) => BACKEND_OPS.has(o.kind)),
+      open.filter((o) => JOBS.has(o.kind)).map((o) => o.progress.started || this.warm.has(modelOf(o))),
+    );
+  }
+
+  /**
+   * The worker died or hangs (watchdog.ts), and a fresh engine takes over: it is sent an init for
+   * the same backend (the next after a second death), the models given by bytes, then each open
+   * request, carried on from the progress seen; test ops fail (they asked the engine that died).
+   * Says so in one line.
+   */
+  private died(): void {
+    this.deaths++;
+    this.warm.clear();
+    const notes: string[] = [];
+    for (const o of [...this.open.values()]) {
+      if (o.message.type === 'test') {
+        this.open.delete(o.message.id);
+        o.reject(new Error('the engine that was asked stopped answering'));
+        continue;
+      }
+      const carried = resumeMessage(o.message, o.progress);
+      o.message = carried.message;
+      o.progress.started = false; // its counts stay: the fresh engine goes on from them, once its model is built
+      notes.push(carried.note);
+    }
+    const before = this.report;
+    const backend = before ? restartBackend(before.backend, this.deaths) : null;
+    if (this.initOp && before && backend) {
+      const id = ++this.nextId;
+      const op: InitOp = { ...this.initOp, choice: { how: 'forced', backend } };
+      this.register(id, 'init', { type: 'request', id, op }, before); // sent first (pending())
+    }
+    engineNotice.set(restartNotice(backend ?? before?.backend ?? 'wasm', this.deaths, notes));
+  }
+
   private workerLacksWebgl(report: ResultOf<'init'>): boolean {
     return (
-      this.mode !== 'main-thread' && report.failures.some((f) => f.backend === 'webgl') && this.hasWebgl()
+      this.place.mode !== 'main-thread' &&
+      report.failures.some((f) => f.backend === 'webgl') &&
+      this.hasWebgl()
     );
   }
 
-  /** What a fallback engine is sent: the models given by bytes first, then what is open, in order. */
+  /**
+   * What a fallback or fresh engine is sent: the models given by bytes, then an open init (the
+   * requests wait for its backend), then what else is open, in order.
+   */
   private pending(): ToEngine[] {
     const given = [...this.given.values()];
-    return [...given, ...[...this.open.values()].map((o) => o.message).filter((m) => !given.includes(m))];
-  }
-
-  private useWorker(w: WorkerLike): void {
-    this.worker = w;
-    this.mode = w.kind ?? 'worker';
-    let heard = false;
-    const silence = setTimeout(() => {
-      if (!heard && this.worker === w)
-        engineNotice.set(
-          `The engine has not started after ${WORKER_SILENCE_MS / 1000} s: its worker script may be blocked or very slow to load. Reload the page to try again.`,
-        );
-    }, WORKER_SILENCE_MS);
-    w.onmessage = (ev) => {
-      if (this.worker !== w) return; // a worker left behind
-      heard = true;
-      clearTimeout(silence);
-      if (engineNotice.message !== null) engineNotice.set(null);
-      this.receive(ev.data);
-    };
-    // The worker's script (or a module it imports) could not be fetched or run: a 404, a blocked
-    // request. Try the next worker (the shared engine gives way to a dedicated one, quietly), else
-    // run the engine here, and say so; what is open is sent again.
-    w.onerror = (ev) => {
-      if (heard || this.worker !== w) return; // a later error inside a running engine is its own
-      ev.preventDefault();
-      clearTimeout(silence);
-      w.terminate();
-      this.worker = null;
-      if (this.nextWorker()) return;
-      const message = (ev as Partial<ErrorEvent>).message;
-      const detail = message ? ` (${message})` : '';
-      engineNotice.set(
-        `The engine's worker script could not be loaded${detail}, so the engine runs on the page's main thread instead. Everything works; the page may respond more slowly during a run.`,
-      );
-      this.useMainThread();
-    };
-    this.deliver = (m) => w.postMessage(m);
-  }
-
-  /** Runs the engine on this thread (it yields between batches), then sends it what is open. */
-  private useMainThread(): void {
-    this.mode = 'main-thread';
-    // The models given by bytes first, then what is open.
-    const queue: ToEngine[] = this.pending();
-    let engine: { handle(m: ToEngine): unknown } | null = null;
-    this.deliver = (m) => {
-      if (engine) void engine.handle(m);
-      else queue.push(m);
-    };
-    this.mainThreadEngine().then(
-      (Core) => {
-        const core = new Core((e) => this.receive(e));
-        engine = core;
-        for (const m of queue.splice(0)) void core.handle(m);
-      },
-      (e: unknown) => {
-        const message = `the engine's code could not be loaded (${e instanceof Error ? e.message : String(e)}); reload the page to try again.`;
-        // Nothing can answer: what is open, and anything asked later, fails with that message.
-        const fail = (m: ToEngine) => {
-          const o = this.open.get(m.id);
-          if (!o || m.type === 'cancel') return;
-          this.open.delete(m.id);
-          o.reject(new Error(message));
-        };
-        this.deliver = fail;
-        for (const m of queue.splice(0)) fail(m);
-        this.onBackend({ status: 'failed', message });
-      },
-    );
+    const open = [...this.open.values()].filter((o) => !given.includes(o.message));
+    const inits = open.filter((o) => o.kind === 'init').map((o) => o.message);
+    return [...given, ...inits, ...open.filter((o) => o.kind !== 'init').map((o) => o.message)];
   }
 }

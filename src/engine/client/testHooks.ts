@@ -33,6 +33,11 @@ export function exposeTestHooks(c: EngineClient): void {
       c.test<'noise-check'>({ kind: 'noise-check', seed }).result.then((r) => r.maxDiff),
     /** Which engine answers (its id, shared or not, the frames it serves): pages with one id share it. */
     engineInfo: () => c.test<'engine-info'>({ kind: 'engine-info' }).result,
+    /** Makes the engine's worker stop answering mid-run: it closes itself, loops forever, or is terminated. */
+    stopEngine: (how: 'close' | 'loop' | 'terminate') => {
+      if (how === 'terminate') c.place.killForTest();
+      else void c.test<'hang'>({ kind: 'hang', how }).result.catch(() => undefined);
+    },
     get mode() {
       return c.mode;
     },

@@ -68,7 +68,14 @@ export type StopOutcome = NonNullable<CertifyAnswer['stop']>;
  */
 export async function certifyWithStop(
   makeSampler: (keepEstimation: NonNullable<VoteSamplerOptions['keepEstimation']>) => VoteSampler,
-  o: { n0: number; n: number; alpha: number; sigma: number; stopAtRadius: number },
+  o: {
+    n0: number;
+    n: number;
+    alpha: number;
+    sigma: number;
+    stopAtRadius: number;
+    resume?: VoteSamplerOptions['resume'];
+  },
   onStop?: (samples: number) => void,
 ): Promise<CertifyResult & { stop: StopOutcome }> {
   let candidate = -1;
@@ -86,6 +93,8 @@ export async function certifyWithStop(
   });
   const selectionCounts = await sampler(o.n0, 'selection');
   candidate = argmax(selectionCounts); // fixed before any estimation vote
+  // Resumed: the radius had not reached r before the samples already counted (the run went on).
+  hitsBefore = o.resume?.estimation?.counts[candidate] ?? 0;
   const estimationCounts = await sampler(o.n, 'estimation');
   const samples = estimationCounts.reduce((a, b) => a + b, 0);
   const pLower =
@@ -104,7 +113,8 @@ export async function certifyWithStop(
 /**
  * CERTIFY (Cohen et al. 2019, Algorithm 1) on one input, with each stream's counts as progress
  * (its first and last batch, and at most one update per PROGRESS_INTERVAL_MS between). On a lost
- * WebGL context it moves to another backend and starts again.
+ * WebGL context it moves to another backend and starts again. With `resume`, it carries on from
+ * the counts an engine that died had reported (the same samples, so the same final counts).
  */
 export async function runCertify(r: CertifyOp, s: JobScope<'certify'>): Promise<CertifyAnswer> {
   const t0 = performance.now();
@@ -118,8 +128,10 @@ export async function runCertify(r: CertifyOp, s: JobScope<'certify'>): Promise<
     const base = samplerOptions(r.modelId, r.x, r.sigma, r.seed);
     const target = r.stopAtRadius;
     let stopFound = false;
+    const resume = resumeStreams(r);
     const options = (keepEstimation?: VoteSamplerOptions['keepEstimation']): VoteSamplerOptions => ({
       ...base,
+      resume,
       keepEstimation,
       cancelled: () => s.guard.throwIfLost() || s.cancelled(),
       onBatch: (stream, counts, done) => {
@@ -142,12 +154,14 @@ export async function runCertify(r: CertifyOp, s: JobScope<'certify'>): Promise<
         : await s.guard.race(
             certifyWithStop(
               (keep) => modelVoteSampler(model, options(keep)),
-              { ...r, stopAtRadius: target },
+              { ...r, stopAtRadius: target, resume },
               () => (stopFound = true),
             ),
           );
     const seconds = (performance.now() - t0) / 1000;
-    const used = r.n0 + (res.stop ? res.stop.samples : r.n);
+    // Samples this engine drew (a resumed run's earlier samples were another engine's).
+    const earlier = resume ? r.n0 + (resume.estimation?.done ?? 0) : 0;
+    const used = r.n0 + (res.stop ? res.stop.samples : r.n) - earlier;
     return {
       ...res,
       timing: {
@@ -164,12 +178,27 @@ export async function runCertify(r: CertifyOp, s: JobScope<'certify'>): Promise<
   }
 }
 
-/** CERTIFY on each input of the set in turn; one progress row per input, then the row count. */
+/** CertifyOp.resume as the vote sampler takes it (checked: counts of the right length, in range). */
+function resumeStreams(r: CertifyOp): VoteSamplerOptions['resume'] {
+  const from = r.resume;
+  if (!from) return undefined;
+  const classes = from.selectionCounts.length;
+  const whole = (c: number[], total: number) =>
+    c.length === classes &&
+    c.every((v) => Number.isInteger(v) && v >= 0) &&
+    c.reduce((a, b) => a + b, 0) === total;
+  if (!whole(from.selectionCounts, r.n0)) return undefined; // not a full selection: start again
+  const est = from.estimation;
+  const estimation = est && est.done <= r.n && whole(est.counts, est.done) ? est : undefined;
+  return { selection: { counts: from.selectionCounts, done: r.n0 }, ...(estimation ? { estimation } : {}) };
+}
+
+/** CERTIFY on each input of the set in turn (from `from`); one progress row per input, then the row count. */
 export async function runCertifySet(r: CertifySetOp, s: JobScope<'certify-set'>): Promise<{ rows: number }> {
   const dim = 28 * 28;
   await s.recover();
   const model = await s.guard.raceEvent(s.model(r.modelId));
-  for (let k = 0; k < r.seeds.length; k++) {
+  for (let k = r.from ?? 0; k < r.seeds.length; k++) {
     if (s.cancelled()) throw aborted();
     const t0 = performance.now();
     const x = r.xs.slice(k * dim, (k + 1) * dim);

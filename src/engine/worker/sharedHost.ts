@@ -80,6 +80,11 @@ export class SharedEngineHost {
     return this.frames.size;
   }
 
+  /** The heartbeat, to every frame: each page's watchdog hears that the shared engine still turns. */
+  alive(): void {
+    for (const f of this.frames) f.port.postMessage({ type: 'alive' });
+  }
+
   /** A frame connected (SharedWorkerGlobalScope's connect event). */
   connect(port: PortLike): Frame {
     const frame: Frame = { port, open: new Map(), given: new Set(), gone: false };
@@ -212,6 +217,7 @@ export class SharedEngineHost {
 
   /** Routes one event of the engine to the frame that asked, under the frame's id. */
   private fromEngine(e: FromEngine): void {
+    if (e.type === 'alive') return; // the core has no heartbeat of its own: see alive()
     if (e.type === 'backend') {
       this.noteBackend(e.state.status === 'ready' ? e.state.report : null, e.state);
       for (const f of this.frames) f.port.postMessage(e);

@@ -24,7 +24,23 @@ export async function runTestOp(
       return null;
     case 'noise-check':
       return { maxDiff: await noiseCheck(op.seed) };
+    case 'hang':
+      return hang(op.how);
   }
+}
+
+/**
+ * Stops this worker from answering, as a browser's memory pressure or a bug would: it closes
+ * itself, or its event loop never turns again. Refused on the page's main thread.
+ */
+function hang(how: 'close' | 'loop'): null {
+  const scope = globalThis as { WorkerGlobalScope?: unknown; close?: () => void };
+  if (scope.WorkerGlobalScope === undefined || typeof scope.close !== 'function')
+    throw new Error('the hang test op needs a worker');
+  if (how === 'close') scope.close();
+  // eslint-disable-next-line no-empty -- the point: a task that never ends
+  else for (let spin = 0; spin >= 0; spin = (spin + 1) % 2) {}
+  return null;
 }
 
 /** Largest |GPU noise - JavaScript reference| over 8 x 784 values; -1 without WebGL 2. */

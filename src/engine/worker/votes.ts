@@ -45,6 +45,11 @@ export interface VoteSamplerOptions {
    * exactly the kept samples, and the stream's next call starts after them.
    */
   keepEstimation?: (votes: Int32Array, doneBefore: number) => number | null;
+  /**
+   * Counts an earlier engine reached (the page's watchdog restarted it): each named stream's first
+   * call starts at sample `done` with these counts, which its result and `onBatch` include.
+   */
+  resume?: Partial<Record<Stream, { counts: number[]; done: number }>>;
   /** Make the noise on the GPU where the backend is WebGL 2 (default true); same values either way. */
   gpuNoise?: boolean;
   /**
@@ -160,15 +165,21 @@ function usesGpuNoise(o: VoteSamplerOptions): boolean {
 export function modelVoteSampler(model: tfl.LayersModel, o: VoteSamplerOptions): VoteSampler {
   const batch = Math.min(o.batchSize ?? 1000, MAX_BATCH);
   const next: Record<Stream, number> = { selection: 0, estimation: 0 };
+  const resume = new Map(Object.entries(o.resume ?? {}));
   return async (num, stream) => {
-    const total = new Array<number>(o.numClasses ?? 10).fill(0);
+    // A resumed stream's first call starts after the samples already counted, with their counts.
+    const prior = resume.get(stream);
+    resume.delete(stream);
+    if (prior) next[stream] = prior.done;
+    const total = prior ? [...prior.counts] : new Array<number>(o.numClasses ?? 10).fill(0);
+    const already = prior ? Math.min(prior.done, num) : 0;
     const small = o.firstBatch && o.firstBatch < batch ? o.firstBatch : 0;
     // The small first batch has its own fixed (padded) shape, so it too compiles only once.
     const firstOptions = small && o.padTo ? { ...o, padTo: small } : o;
     // The batches of this call: the small shape serves the first batch and any remainder that fits
     // in it (a short run then never pays for a full padded batch).
     const plan: { first: number; size: number; options: VoteSamplerOptions }[] = [];
-    for (let done = 0, first = next[stream]; done < num;) {
+    for (let done = already, first = next[stream]; done < num;) {
       const useSmall = small > 0 && (done === 0 || num - done <= small);
       const size = Math.min(useSmall ? small : batch, num - done);
       plan.push({ first, size, options: useSmall ? firstOptions : o });
@@ -190,7 +201,7 @@ export function modelVoteSampler(model: tfl.LayersModel, o: VoteSamplerOptions):
       });
     };
     let pending = rowsFor(0);
-    let done = 0;
+    let done = already;
     // On WebGL the next batch is submitted before this one's counts are read back, so the GPU
     // always has work queued while the read waits (its read still completes when its own batch is
     // done). On wasm and cpu a batch computes when submitted, so one at a time (no delayed counts).

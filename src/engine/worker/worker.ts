@@ -6,7 +6,7 @@
  * frame of the lab's origin in the lesson page through SharedEngineHost, which keeps their request
  * ids apart and stops the jobs of a frame that leaves.
  */
-import type { FromEngine, ToEngine, ToSharedEngine } from '../protocol';
+import { HEARTBEAT_MS, type FromEngine, type ToEngine, type ToSharedEngine } from '../protocol';
 import { EngineCore } from './core';
 import { SharedEngineHost } from './sharedHost';
 
@@ -30,10 +30,13 @@ if (isShared) {
     port.addEventListener('close', () => host.disconnect(frame));
     port.start();
   };
+  setInterval(() => host.alive(), HEARTBEAT_MS);
 } else {
   const scope = self as unknown as DedicatedWorkerGlobalScope;
   const core = new EngineCore((e) => scope.postMessage(e));
   scope.onmessage = (ev: MessageEvent<ToEngine>) => {
     void core.handle(ev.data);
   };
+  // The heartbeat: the page's watchdog hears it between batches; silence means this worker died or hangs.
+  setInterval(() => scope.postMessage({ type: 'alive' } satisfies FromEngine), HEARTBEAT_MS);
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { FakeWorker } from '../../__tests__/fakeWorker';
 import type {
   BackendReport,
   BackendState,
@@ -8,28 +9,7 @@ import type {
   InitOp,
   ToEngine,
 } from '../../protocol';
-import { EngineClient, engineNotice, type EngineFactory, type WorkerLike } from '../client';
-
-/** A worker that records what the page sends and answers only when the test says so. */
-class FakeWorker implements WorkerLike {
-  sent: ToEngine[] = [];
-  terminated = false;
-  onmessage: ((ev: MessageEvent<FromEngine>) => void) | null = null;
-  onerror: ((ev: Event) => void) | null = null;
-  postMessage(m: ToEngine): void {
-    this.sent.push(m);
-  }
-  terminate(): void {
-    this.terminated = true;
-  }
-  reply(e: FromEngine): void {
-    this.onmessage?.({ data: e } as MessageEvent<FromEngine>);
-  }
-  /** Its script could not be fetched (a 404): the error comes before any message. */
-  failToLoad(): void {
-    this.onerror?.({ preventDefault: () => undefined } as Event);
-  }
-}
+import { EngineClient, engineNotice, type EngineFactory } from '../client';
 
 /** An engine on the main thread that records what it is asked; `post` answers the page. */
 function fakeMainThread() {

@@ -1,27 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { FromEngine, ToEngine, ToSharedEngine } from '../../protocol';
+import { FakeWorker } from '../../__tests__/fakeWorker';
+import type { ToSharedEngine } from '../../protocol';
 import { EngineClient, engineNotice, type WorkerLike } from '../client';
 import { sharedEngineWorker, type SharedWorkerEnv } from '../engineWorkers';
-
-class FakeWorker implements WorkerLike {
-  sent: ToEngine[] = [];
-  terminated = false;
-  onmessage: ((ev: MessageEvent<FromEngine>) => void) | null = null;
-  onerror: ((ev: Event) => void) | null = null;
-  constructor(readonly kind: 'shared-worker' | 'worker') {}
-  postMessage(m: ToEngine): void {
-    this.sent.push(m);
-  }
-  terminate(): void {
-    this.terminated = true;
-  }
-  reply(e: FromEngine): void {
-    this.onmessage?.({ data: e } as MessageEvent<FromEngine>);
-  }
-  failToLoad(): void {
-    this.onerror?.({ preventDefault: () => undefined } as Event);
-  }
-}
 
 const certify = {
   kind: 'certify',

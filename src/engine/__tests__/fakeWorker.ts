@@ -1,0 +1,32 @@
+/**
+ * A worker for the client's unit tests: it records what the page sends and answers only when the
+ * test says so (`reply`), or fails to load (`failToLoad`). Shared by the client, shared-engine and
+ * watchdog tests.
+ */
+import type { WorkerLike } from '../client/engineWorkers';
+import type { FromEngine, ToEngine } from '../protocol';
+
+export class FakeWorker implements WorkerLike {
+  sent: ToEngine[] = [];
+  terminated = false;
+  onmessage: ((ev: MessageEvent<FromEngine>) => void) | null = null;
+  onerror: ((ev: Event) => void) | null = null;
+  constructor(readonly kind: 'shared-worker' | 'worker' = 'worker') {}
+  postMessage(m: ToEngine): void {
+    this.sent.push(m);
+  }
+  terminate(): void {
+    this.terminated = true;
+  }
+  reply(e: FromEngine): void {
+    this.onmessage?.({ data: e } as MessageEvent<FromEngine>);
+  }
+  /** Its script could not be fetched (a 404): the error comes before any message. */
+  failToLoad(): void {
+    this.onerror?.({ preventDefault: () => undefined } as Event);
+  }
+  /** The ops it was sent, in order ('cancel' for a cancel). */
+  ops(): string[] {
+    return this.sent.map((m) => (m.type === 'cancel' ? 'cancel' : m.op.kind));
+  }
+}
