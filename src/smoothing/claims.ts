@@ -115,6 +115,20 @@ export function certifyResultClaim(r: CertifyResult, o: { alpha: number; sigma: 
   });
 }
 
+/**
+ * What a finished fixed-n CERTIFY promises about a true distance d to the smoothed classifier's
+ * boundary, for panels that know d (the geometry view): its radius R is at most d except with
+ * probability alpha, the chance that Clopper-Pearson's p_lower overshoots p_A (Cohen et al. 2019,
+ * Proposition 2). `failure`: "except with probability α = 0.001"; `success`: "probability
+ * 1 − α = 0.999".
+ */
+export function certifyVersusDistance(alpha: number): { failure: string; success: string } {
+  return {
+    failure: `except with probability α = ${String(alpha)}`,
+    success: `probability 1 − α = ${confidenceText(alpha)}`,
+  };
+}
+
 /** The lab's claim for one run snapshot (see the module comment for the rule). */
 export function claimFor(s: RunSnapshot): Claim {
   const m = Math.max(0, Math.min(Math.floor(s.samples), s.plannedN));

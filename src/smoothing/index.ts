@@ -45,6 +45,12 @@ export {
   formatRadius,
   formatPValue,
 } from './safeRound';
-export { certifyResultClaim, claimFor, fixedNComplete, confidenceText } from './claims';
+export {
+  certifyResultClaim,
+  certifyVersusDistance,
+  claimFor,
+  fixedNComplete,
+  confidenceText,
+} from './claims';
 export type { Claim, RunSnapshot, RunMode, ClaimStatus, BoundKind } from './claims';
 export { firstReachInBatch } from './stopRule';

@@ -1,4 +1,10 @@
-import { ABSTAIN, floorFixed, formatRadius, type CertifyResult } from '../../smoothing';
+import {
+  ABSTAIN,
+  certifyVersusDistance,
+  floorFixed,
+  formatRadius,
+  type CertifyResult,
+} from '../../smoothing';
 import { DEFAULT_RAY_OPTIONS } from '../../toy2d/raySearch';
 import type { RayState } from './types';
 
@@ -79,7 +85,7 @@ export function GeoCertificate({
       {exact && (
         <p className="hint">
           For a linear model the smoothed classifier has the same boundary and its exact certified radius is
-          d. CERTIFY only sees n samples, so R ≤ d except with probability α = {alpha}.
+          d. CERTIFY only sees n samples, so R ≤ d {certifyVersusDistance(alpha).failure}.
         </p>
       )}
       {rays?.done && (
@@ -89,8 +95,8 @@ export function GeoCertificate({
           {rays.samples.toLocaleString('en')} noise draws at every point ({(rays.ms / 1000).toFixed(1)} s). It
           is an estimate, not a certificate: a change between two rays can be missed, and the estimate is off
           by about σ/√
-          {rays.samples.toLocaleString('en')} near the boundary. Where CERTIFY is right (probability 1 − α), R
-          stays below the true distance
+          {rays.samples.toLocaleString('en')} near the boundary. Where CERTIFY is right (
+          {certifyVersusDistance(alpha).success}), R stays below the true distance
           {radius !== null && Number.isFinite(rays.distance)
             ? `: here R = ${floorFixed(radius, 3)}, the search found ${rays.distance.toFixed(3)}.`
             : '.'}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  certifyVersusDistance,
   ABSTAIN,
   certifiedRadius,
   certifyResultClaim,
@@ -197,5 +198,15 @@ describe('certifyResultClaim (a complete CERTIFY call)', () => {
     expect(c.kind).toBe('abstain');
     expect(c.radius).toBeNull();
     expect(c.prediction).toBe(ABSTAIN);
+  });
+});
+
+describe('certifyVersusDistance: what CERTIFY promises against a known distance, worded once', () => {
+  it('names alpha and 1 - alpha exactly (no binary float residue)', () => {
+    expect(certifyVersusDistance(0.07)).toEqual({
+      failure: 'except with probability α = 0.07',
+      success: 'probability 1 − α = 0.93',
+    });
+    expect(certifyVersusDistance(0.001).success).toBe('probability 1 − α = 0.999');
   });
 });
