@@ -81,18 +81,66 @@ test('the engine worker script 404s in an embed: the widget says so and certifie
   dropExpected(problems, /ERR_BLOCKED_BY_CLIENT|Failed to load resource/);
 });
 
-test('the engine worker script never arrives: the page says so within about 10 s', async ({
+test('the engine worker script never arrives: after 10 s the page says it is still loading, not "reload"', async ({
   page,
   problems,
 }) => {
-  // A request that hangs (a stalled proxy): no error event ever comes.
+  // A request that hangs (a stalled proxy, or a very slow network): no error event ever comes.
   await page.route(/\/assets\/worker-[^/]*\.js$/, () => undefined);
   await page.goto(`./#/lab?${FAST}`);
-  await expect(page.getByTestId('engine-notice')).toContainText('The engine has not started after 10 s', {
-    timeout: 14_000,
-  });
+  const notice = page.getByTestId('engine-notice');
+  await expect(notice).toContainText('The engine is still loading after 10 s', { timeout: 14_000 });
+  await expect(notice).toContainText('slow connection');
+  await expect(notice).not.toContainText(/reload/i); // only after 60 s (client unit tests)
   await expectNotBlank(page);
   expect(problems).toEqual([]);
+});
+
+test('a .wasm binary that never arrives counts as missing: named, and the lab falls back', async ({
+  page,
+  problems,
+}) => {
+  test.setTimeout(90_000);
+  await page.route(/\.wasm$/, () => undefined); // never answered
+  await page.goto(`./#/lab?${FAST}&backend=wasm`);
+  await expect(page.getByTestId('backend')).toHaveText(/^(webgl|cpu)$/, { timeout: 45_000 });
+  await expect(page.getByTestId('backend-notice')).toContainText(
+    /wasm: tfjs-backend-wasm[-a-z]*\.wasm stopped arriving: nothing for 20 s/,
+  );
+  await waitDone(page);
+  dropExpected(problems, /wasm|WebAssembly|Aborted/i);
+});
+
+test('model weights that stop arriving fail the run, naming the file; a slow download shows its progress', async ({
+  page,
+  problems,
+}) => {
+  test.setTimeout(120_000);
+  await page.route('**/models/mlp-0.25/weights.bin', () => undefined); // never answered
+  await page.goto(`./#/lab?${FAST}`);
+  await expect(
+    page.getByText(/The run failed: .*models\/mlp-0.25\/weights.bin stopped arriving: nothing for 20 s/),
+  ).toBeVisible({
+    timeout: 45_000,
+  });
+  await expect(page.getByTestId('radius')).not.toHaveText(/\d/);
+  // A slow network that keeps sending: progress, then the certificate (Chromium's own throttling).
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', {
+    offline: false,
+    latency: 200,
+    downloadThroughput: 40 * 1024,
+    uploadThroughput: 40 * 1024,
+  });
+  await page.goto(`./#/lab?model=cnn-0.50&sigma=0.5&n=200&n0=20`);
+  await expect(page.getByTestId('engine-notice')).toContainText(
+    /Still downloading models\/cnn-0.50\/weights.bin: [\d.]+ of 0.32 MB so far/,
+    { timeout: 60_000 },
+  );
+  await waitDone(page);
+  await expect(page.getByTestId('engine-notice')).toHaveCount(0);
+  dropExpected(problems, /weights.bin/);
 });
 
 test('model weights truncated: the run fails with a message naming the file', async ({ page, problems }) => {

@@ -6,8 +6,9 @@
  * One envelope (docs/ARCHITECTURE.md, "The engine's protocol"): the page sends a request with an
  * id and an op; the engine answers that id with `progress` events, then exactly one `result` or
  * `error`. `cancel` names an id; the engine stops that request between two batches and sends
- * nothing more for it. Two messages answer no request: `backend` (the engine moved to another
- * backend by itself, e.g. off a lost WebGL context, or could not) and `alive`, a worker's heartbeat.
+ * nothing more for it. Three messages answer no request: `backend` (the engine moved to another
+ * backend by itself, e.g. off a lost WebGL context, or could not), `alive` (a worker's heartbeat)
+ * and `downloading` (a slow download's progress).
  */
 
 export type BackendName = 'webgl' | 'wasm' | 'cpu';
@@ -299,7 +300,13 @@ export type FromEngine =
   | { type: 'error'; id: number; message: string }
   | { type: 'backend'; state: BackendState }
   /** The worker's heartbeat, every HEARTBEAT_MS: its event loop is turning (the page's watchdog). */
-  | { type: 'alive' };
+  | { type: 'alive' }
+  /**
+   * A file the engine needs (a model's file, a .wasm binary) is slow to arrive: its bytes so far
+   * and the total (null: unknown); `done` once it has arrived or failed. Sent only for a download
+   * still running after a moment, at most a few times a second.
+   */
+  | { type: 'downloading'; file: string; received: number; total: number | null; done: boolean };
 
 /** How often a worker engine says it is alive. */
 export const HEARTBEAT_MS = 500;

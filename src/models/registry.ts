@@ -4,29 +4,31 @@
  */
 import type * as tfl from '@tensorflow/tfjs-layers';
 import type { ModelCard } from './card';
+import { download, type DownloadProgress } from './download';
 import { loadModelFromBytes, ModelFileError } from './load';
 
 export { DEFAULT_MODEL_ID, MODEL_CARDS, describeModel, findModel } from './cards';
 
-async function fetchBytes(url: string, what: string): Promise<Response> {
-  let res: Response;
-  try {
-    res = await fetch(url);
-  } catch (e) {
-    throw new ModelFileError(`${what} could not be downloaded (${(e as Error).message})`);
-  }
-  if (!res.ok) throw new ModelFileError(`${what} could not be downloaded (HTTP ${res.status})`);
-  return res;
-}
-
 /** Downloads and builds a shipped model. `base` is the folder that holds models/ (default: the app's). */
-export async function fetchModel(card: ModelCard, base = './'): Promise<tfl.LayersModel> {
+export async function fetchModel(
+  card: ModelCard,
+  base = './',
+  /** Progress callbacks for each file (a slow network's "still downloading"), ended when it is done. */
+  track?: (file: string) => { onProgress: DownloadProgress; end: () => void },
+): Promise<tfl.LayersModel> {
   const where = `models/${card.id}`;
-  const json = await (
-    await fetchBytes(`${base}${where}/${card.files.model}`, `${where}/${card.files.model}`)
-  ).text();
-  const weights = await (
-    await fetchBytes(`${base}${where}/${card.files.weights}`, `${where}/${card.files.weights}`)
-  ).arrayBuffer();
+  const get = async (name: string) => {
+    const what = `${where}/${name}`;
+    const t = track?.(what);
+    try {
+      return await download(`${base}${what}`, what, { onProgress: t?.onProgress });
+    } catch (e) {
+      throw new ModelFileError((e as Error).message);
+    } finally {
+      t?.end();
+    }
+  };
+  const json = new TextDecoder().decode(await get(card.files.model));
+  const weights = await get(card.files.weights);
   return loadModelFromBytes(json, weights, where, card.files.sha256);
 }

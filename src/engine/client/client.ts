@@ -22,7 +22,7 @@ import type {
 } from '../protocol';
 import { dedicatedEngineWorker, type WorkerLike } from './engineWorkers';
 import { EnginePlace, type EngineFactory } from './place';
-import { cancelledError, engineNotice, pageHasWebgl } from './engineStatus';
+import { cancelledError, engineNotice, pageHasWebgl, showDownload } from './engineStatus';
 import {
   allowedSilence,
   noProgress,
@@ -236,6 +236,7 @@ export class EngineClient {
   /** Routes one event from the engine to the request it answers; drops it if that is not open. */
   private receive(e: FromEngine): void {
     if (e.type === 'alive') return; // the heartbeat: heard already
+    if (e.type === 'downloading') return showDownload(e);
     if (e.type === 'backend') {
       this.backendIs(e.state);
       return;

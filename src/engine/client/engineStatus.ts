@@ -4,8 +4,15 @@
  * of a cancelled request.
  */
 
-/** How long the page waits for the worker's first answer before it says so on screen. */
+import { describeBytes } from '../../models/download';
+
+/**
+ * How long the page waits for the worker's first answer before it says the engine is still
+ * loading (its code may be downloading on a slow connection), and before it suggests a reload
+ * (the script is blocked or the connection gone).
+ */
 export const WORKER_SILENCE_MS = 10_000;
+export const WORKER_GIVE_UP_MS = 60_000;
 
 /**
  * Why the engine is not running as planned in its worker, for the page to show (null when all is
@@ -25,6 +32,31 @@ export const engineNotice = {
     for (const l of engineNotice.listeners) l();
   },
 };
+
+const DOWNLOADING = 'Still downloading ';
+
+/**
+ * A slow download of the engine (FromEngine `downloading`) as the notice: "Still downloading
+ * models/cnn-0.25/weights.bin: 0.12 of 0.32 MB so far…", cleared when it ends. Never replaces
+ * another notice (a failure says more than progress does).
+ */
+export function showDownload(e: {
+  file: string;
+  received: number;
+  total: number | null;
+  done: boolean;
+}): void {
+  const current = engineNotice.message;
+  const mine = current?.startsWith(DOWNLOADING) ?? false;
+  if (current !== null && !mine) return;
+  if (e.done) {
+    if (mine) engineNotice.set(null);
+    return;
+  }
+  engineNotice.set(
+    `${DOWNLOADING}${e.file}: ${describeBytes(e.received, e.total)} so far. A slow connection takes a while; the lab goes on by itself once it has arrived.`,
+  );
+}
 
 /** Whether this page can create a WebGL context at all (a worker will not do better). */
 export function pageHasWebgl(): boolean {

@@ -7,7 +7,7 @@
  */
 import type { FromEngine, ToEngine } from '../protocol';
 import { dedicatedEngineWorker, type WorkerLike } from './engineWorkers';
-import { engineNotice, WORKER_SILENCE_MS } from './engineStatus';
+import { engineNotice, WORKER_GIVE_UP_MS, WORKER_SILENCE_MS } from './engineStatus';
 import { Watchdog } from './watchdog';
 
 /** An engine on this thread: EngineCore's shape, so this file needs none of its code. */
@@ -107,17 +107,30 @@ export class EnginePlace {
     this.mode = w.kind ?? 'worker';
     let heard = false;
     let silenceNotice: string | null = null;
-    const silence = setTimeout(() => {
-      if (heard || this.worker !== w) return;
-      silenceNotice = `The engine has not started after ${WORKER_SILENCE_MS / 1000} s: its worker script may be blocked or very slow to load. Reload the page to try again.`;
-      engineNotice.set(silenceNotice);
-    }, WORKER_SILENCE_MS);
+    // A slow connection is told to wait; only a much longer silence suggests a reload.
+    const say = (ms: number, text: string) =>
+      setTimeout(() => {
+        if (heard || this.worker !== w) return;
+        silenceNotice = text;
+        engineNotice.set(text);
+      }, ms);
+    const timers = [
+      say(
+        WORKER_SILENCE_MS,
+        `The engine is still loading after ${WORKER_SILENCE_MS / 1000} s: its code (TensorFlow.js) is downloading, which takes a while on a slow connection. The lab starts by itself once it has arrived.`,
+      ),
+      say(
+        WORKER_GIVE_UP_MS,
+        `The engine has not started after ${WORKER_GIVE_UP_MS / 1000} s: its worker script may be blocked, or the connection lost. Reload the page to try again.`,
+      ),
+    ];
+    const silence = { clear: () => timers.forEach(clearTimeout) };
     this.watchdog.start();
     w.onmessage = (ev) => {
       if (this.worker !== w) return; // a worker left behind
       heard = true;
       this.watchdog.heard();
-      clearTimeout(silence);
+      silence.clear();
       if (silenceNotice !== null && engineNotice.message === silenceNotice) engineNotice.set(null);
       silenceNotice = null;
       this.hooks.receive(ev.data);
@@ -128,7 +141,7 @@ export class EnginePlace {
     w.onerror = (ev) => {
       if (heard || this.worker !== w) return; // a later error inside a running engine is its own
       ev.preventDefault();
-      clearTimeout(silence);
+      silence.clear();
       w.terminate();
       this.worker = null;
       if (this.nextWorker()) return;

@@ -6,7 +6,9 @@
  * the package and served from the app's own origin.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { download } from '../../models/download';
 import type { BackendFailure, BackendName, BackendReport } from '../protocol';
+import { trackDownload } from './downloads';
 
 export const BACKEND_ORDER: readonly BackendName[] = ['webgl', 'wasm', 'cpu'];
 
@@ -25,14 +27,52 @@ async function register(name: BackendName): Promise<void> {
         import('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url'),
         import('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url'),
       ]);
-      wasm.setWasmPaths({
+      const files = {
         'tfjs-backend-wasm.wasm': plain.default,
         'tfjs-backend-wasm-simd.wasm': simd.default,
         'tfjs-backend-wasm-threaded-simd.wasm': threaded.default,
-      });
+      };
+      // usePlatformFetch: the binary comes through TF.js's platform fetch, which routeWasm guards.
+      wasm.setWasmPaths(files, true);
+      routeWasm(new Map(Object.entries(files).map(([name, url]) => [url, name])));
       return;
     }
   }
+}
+
+/** Why the .wasm binary did not arrive, for the wasm backend's failure (null: it did, or was not asked). */
+let wasmMissing: string | null = null;
+let routed = false;
+
+/**
+ * Sends TF.js's download of a .wasm binary through `download`: a deadline on silence and progress
+ * for the page. A binary that does not arrive is answered as a failed response, so the wasm backend
+ * fails to start (and the engine falls back) instead of waiting for ever; the reason is kept.
+ */
+function routeWasm(names: Map<string, string>): void {
+  if (routed) return;
+  routed = true;
+  const platform = tf.env().platform as { fetch(path: string, init?: RequestInit): Promise<Response> };
+  const plain = platform.fetch.bind(platform);
+  platform.fetch = async (path, init) => {
+    const name = names.get(path);
+    if (!name) return plain(path, init);
+    const track = trackDownload(name);
+    try {
+      const bytes = await download(path, name, { onProgress: track.onProgress });
+      return new Response(bytes, { status: 200, headers: { 'content-type': 'application/wasm' } });
+    } catch (e) {
+      wasmMissing = (e as Error).message;
+      // Only `ok` is read before TF.js aborts its start; the body is never needed.
+      return {
+        ok: false,
+        status: 504,
+        arrayBuffer: () => new Promise<never>(() => undefined),
+      } as unknown as Response;
+    } finally {
+      track.end();
+    }
+  };
 }
 
 /** What the wasm backend uses on this page: SIMD, and threads (these need cross-origin isolation). */
@@ -80,12 +120,15 @@ export async function startBackend(
     if (skip.has(name)) continue;
     try {
       await register(name);
-      if (!(await tf.setBackend(name))) throw new Error('it could not initialise on this device');
+      if (!(await tf.setBackend(name)))
+        throw new Error(wasmMissing ?? 'it could not initialise on this device');
       await tf.ready();
       await smokeTest();
       return { backend: name, preferred: order[0] ?? name, failures };
     } catch (e) {
-      failures.push({ backend: name, reason: describe(e) });
+      const missing = name === 'wasm' ? wasmMissing : null;
+      wasmMissing = null;
+      failures.push({ backend: name, reason: missing ?? describe(e) });
     }
   }
   throw new Error(

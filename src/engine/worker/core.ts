@@ -22,6 +22,7 @@ import type {
 import { BACKEND_ORDER, startBackend } from './backend';
 import { setGivenArchitecture } from './batching';
 import { WebglContextGuard } from './context';
+import { reportDownloadsTo, trackDownload } from './downloads';
 import { isAbort, runAttack, runCertify, runCertifySet, type JobScope } from './jobs';
 import { measureBackends, startPreferring, withFeatures } from './measure';
 import { runTestOp } from './testOps';
@@ -59,7 +60,9 @@ export class EngineCore {
   /** This engine's id (engine-info): pages that see the same id share one engine. */
   readonly engineId = newEngineId();
 
-  constructor(private readonly post: (e: FromEngine) => void) {}
+  constructor(private readonly post: (e: FromEngine) => void) {
+    reportDownloadsTo(post);
+  }
 
   /** Requests received and not yet answered or stopped. */
   get running(): number {
@@ -264,7 +267,7 @@ export class EngineCore {
       const card = findModel(id);
       const given = this.given.get(id);
       p = card
-        ? fetchModel(card, this.baseUrl)
+        ? fetchModel(card, this.baseUrl, trackDownload)
         : given
           ? loadModelFromBytes(given.modelJson, given.weights, `your model ${id}`)
           : Promise.reject(new Error(`unknown model "${id}"`));

@@ -218,6 +218,10 @@ export class SharedEngineHost {
   /** Routes one event of the engine to the frame that asked, under the frame's id. */
   private fromEngine(e: FromEngine): void {
     if (e.type === 'alive') return; // the core has no heartbeat of its own: see alive()
+    if (e.type === 'downloading') {
+      for (const f of this.frames) f.port.postMessage(e); // every frame waits for the same files
+      return;
+    }
     if (e.type === 'backend') {
       this.noteBackend(e.state.status === 'ready' ? e.state.report : null, e.state);
       for (const f of this.frames) f.port.postMessage(e);
