@@ -32,47 +32,52 @@ async function register(name: BackendName): Promise<void> {
         'tfjs-backend-wasm-simd.wasm': simd.default,
         'tfjs-backend-wasm-threaded-simd.wasm': threaded.default,
       };
-      // usePlatformFetch: the binary comes through TF.js's platform fetch, which routeWasm guards.
+      // usePlatformFetch: TF.js asks its platform fetch, which hands over the bytes fetched here.
       wasm.setWasmPaths(files, true);
-      routeWasm(new Map(Object.entries(files).map(([name, url]) => [url, name])));
+      await fetchWasmBinary(files);
       return;
     }
   }
 }
 
-/** Why the .wasm binary did not arrive, for the wasm backend's failure (null: it did, or was not asked). */
-let wasmMissing: string | null = null;
+/** .wasm binaries fetched ahead of TF.js (by URL), handed over when it asks for them. */
+const wasmBinaries = new Map<string, ArrayBuffer>();
 let routed = false;
 
 /**
- * Sends TF.js's download of a .wasm binary through `download`: a deadline on silence and progress
- * for the page. A binary that does not arrive is answered as a failed response, so the wasm backend
- * fails to start (and the engine falls back) instead of waiting for ever; the reason is kept.
+ * Fetches the .wasm binary TF.js is about to ask for (the SIMD, threaded or plain one, as its own
+ * feature flags decide) through `download`: a deadline on silence and progress for the page. One
+ * that does not arrive throws here, naming the file, so the engine falls back as on a 404, before
+ * TF.js starts (its own error path for a failed binary hangs). TF.js then gets the bytes through
+ * its platform fetch (setWasmPaths with usePlatformFetch).
  */
-function routeWasm(names: Map<string, string>): void {
-  if (routed) return;
-  routed = true;
-  const platform = tf.env().platform as { fetch(path: string, init?: RequestInit): Promise<Response> };
-  const plain = platform.fetch.bind(platform);
-  platform.fetch = async (path, init) => {
-    const name = names.get(path);
-    if (!name) return plain(path, init);
-    const track = trackDownload(name);
-    try {
-      const bytes = await download(path, name, { onProgress: track.onProgress });
-      return new Response(bytes, { status: 200, headers: { 'content-type': 'application/wasm' } });
-    } catch (e) {
-      wasmMissing = (e as Error).message;
-      // Only `ok` is read before TF.js aborts its start; the body is never needed.
-      return {
-        ok: false,
-        status: 504,
-        arrayBuffer: () => new Promise<never>(() => undefined),
-      } as unknown as Response;
-    } finally {
-      track.end();
-    }
-  };
+async function fetchWasmBinary(files: Record<string, string>): Promise<void> {
+  const { simd, threads } = await wasmFeatures();
+  const name =
+    simd && threads
+      ? 'tfjs-backend-wasm-threaded-simd.wasm'
+      : simd
+        ? 'tfjs-backend-wasm-simd.wasm'
+        : 'tfjs-backend-wasm.wasm';
+  const url = files[name]!;
+  if (!routed) {
+    routed = true;
+    const platform = tf.env().platform as { fetch(path: string, init?: RequestInit): Promise<Response> };
+    const plain = platform.fetch.bind(platform);
+    platform.fetch = (path, init) => {
+      const bytes = wasmBinaries.get(path);
+      if (!bytes) return plain(path, init);
+      wasmBinaries.delete(path); // TF.js compiles it once; a later start fetches it again
+      return Promise.resolve(new Response(bytes, { headers: { 'content-type': 'application/wasm' } }));
+    };
+  }
+  if (wasmBinaries.has(url)) return;
+  const track = trackDownload(name);
+  try {
+    wasmBinaries.set(url, await download(url, name, { onProgress: track.onProgress }));
+  } finally {
+    track.end();
+  }
 }
 
 /** What the wasm backend uses on this page: SIMD, and threads (these need cross-origin isolation). */
@@ -120,15 +125,12 @@ export async function startBackend(
     if (skip.has(name)) continue;
     try {
       await register(name);
-      if (!(await tf.setBackend(name)))
-        throw new Error(wasmMissing ?? 'it could not initialise on this device');
+      if (!(await tf.setBackend(name))) throw new Error('it could not initialise on this device');
       await tf.ready();
       await smokeTest();
       return { backend: name, preferred: order[0] ?? name, failures };
     } catch (e) {
-      const missing = name === 'wasm' ? wasmMissing : null;
-      wasmMissing = null;
-      failures.push({ backend: name, reason: missing ?? describe(e) });
+      failures.push({ backend: name, reason: describe(e) });
     }
   }
   throw new Error(
