@@ -1,3 +1,4 @@
+import { EMBED_WIDGETS } from '../src/app/embed/route';
 import type { Frame, Page } from '@playwright/test';
 import { CSP_META } from '../scripts/lib/csp';
 import { expect, test } from './fixtures';
@@ -107,12 +108,14 @@ test('every embed, and the example lesson page, load and certify with no CSP vio
   page,
   problems,
 }) => {
+  // Every widget (11) and the example page, which starts two certifying widgets at once.
+  test.setTimeout(240_000);
   await listen(page);
-  for (const widget of ['histogram', 'grid', 'geometry', 'tradeoff']) {
+  for (const widget of EMBED_WIDGETS.map((w) => w.id)) {
     await page.goto(`./#/embed/${widget}?${FAST}`);
     await expect(page.getByTestId('embed')).toHaveAttribute('data-widget', widget);
-    if (widget === 'histogram')
-      await expect(page.getByTestId('run-status')).toHaveText('done', { timeout: 60_000 });
+    // Laid out: its code and data are in, and a widget that certifies has finished its first run.
+    await expect(page.getByTestId('embed')).toHaveAttribute('data-laid-out', 'true', { timeout: 60_000 });
     await expect(page.getByTestId('embed').locator('[role="status"]', { hasText: /^Loading/ })).toHaveCount(
       0,
       {
@@ -122,10 +125,10 @@ test('every embed, and the example lesson page, load and certify with no CSP vio
     expect(await violations(page), widget).toEqual([]);
   }
   await page.goto('./embed-example.html');
-  await expect(page.locator('#frame-histogram')).toHaveAttribute('data-ready', 'true');
+  await expect(page.locator('#frame-histogram')).toHaveAttribute('data-ready', 'true', { timeout: 60_000 });
   const inner = page.frameLocator('#frame-histogram');
   await expect(inner.getByTestId('run-status')).toHaveText('done', { timeout: 60_000 });
-  // The widgets start at the sigma the page's own slider shows.
+  // The widgets start at the sigma the page's own control shows.
   await expect(inner.getByTestId('slider-sigma')).toHaveValue(await page.locator('#sigma').inputValue());
   for (const frame of page.frames()) expect(await violations(frame), frame.url()).toEqual([]);
   expect(problems).toEqual([]);

@@ -60,7 +60,7 @@ async function expectSizedToContent(frame: Locator, inner: FrameLocator) {
   );
 }
 
-test('the example lesson page embeds two widgets that report their height and take set-params', async ({
+test('the example lesson page embeds the widgets, with matched defaults, sizes them and sends set-params', async ({
   page,
   problems,
 }) => {
@@ -71,7 +71,8 @@ test('the example lesson page embeds two widgets that report their height and ta
   const grid = page.frameLocator('#frame-grid');
 
   for (const frame of [histogramFrame, gridFrame]) {
-    await expect(frame).toHaveAttribute('data-ready', 'true');
+    // A widget that certifies is ready once its first run has ended (its final layout).
+    await expect(frame).toHaveAttribute('data-ready', 'true', { timeout: 60_000 });
     await expect(frame).not.toHaveAttribute('data-height-messages', '0');
   }
   await expect(histogram.getByTestId('embed')).toHaveAttribute('data-widget', 'histogram');
@@ -87,17 +88,23 @@ test('the example lesson page embeds two widgets that report their height and ta
   await expect(page.locator('#log')).toContainText('histogram: height');
   await expect(page.locator('#log')).toContainText('grid: height');
 
-  // The page's own control sends { type: 'set-params', params: { sigma } } to both frames.
-  await page.getByLabel('Noise level sigma for both widgets').fill('0.75');
-  await page.getByRole('button', { name: 'Send sigma to the widgets' }).click();
+  // Matched defaults: the model trained at the sigma it certifies at.
+  await expect(histogram.getByTestId('slider-sigma')).toHaveValue('0.25');
+  await expect(histogram.getByText('model mlp-0.25')).toBeVisible();
+  // The page's own control sends { type: 'set-params', params: { sigma, model } } to the frames.
+  await page.getByLabel(/Noise level σ for every widget/).selectOption('0.5');
+  await page.getByRole('button', { name: 'Send to the widgets' }).click();
   for (const inner of [histogram, grid]) {
-    await expect(inner.getByTestId('slider-sigma')).toHaveValue('0.75');
+    await expect(inner.getByTestId('slider-sigma')).toHaveValue('0.5');
     await expect(inner.getByTestId('embed')).toHaveAttribute('data-messages-accepted', '1');
     await expect(inner.getByTestId('embed')).toHaveAttribute('data-messages-rejected', '0');
   }
-  await expect(grid.getByRole('img', { name: 'noisy copy 1 at sigma 0.75' })).toBeVisible();
+  await expect(grid.getByRole('img', { name: 'noisy copy 1 at sigma 0.50' })).toBeVisible();
+  await expect(histogram.getByText('model mlp-0.50')).toBeVisible();
   await expect(histogram.getByTestId('run-status')).toHaveText('done', { timeout: 60_000 });
-  expectConsistent(await readResult(histogram), 0.75);
+  expectConsistent(await readResult(histogram), 0.5);
+  // The log shows the messages coming back, certificate included.
+  await expect(page.locator('#log')).toContainText('histogram: certificate (fixed-n): With probability');
   await expectSizedToContent(histogramFrame, histogram);
   expect(problems).toEqual([]);
 });
@@ -233,7 +240,19 @@ test('grid, geometry and trade-off widgets render alone; only the histogram star
   await page.goto('./#/embed/histogramm?sigma=0.5');
   const error = page.getByTestId('embed-error');
   await expect(error).toContainText('There is no widget called “histogramm”');
-  for (const id of ['histogram', 'grid', 'geometry', 'tradeoff'])
+  for (const id of [
+    'histogram',
+    'compact',
+    'grid',
+    'input',
+    'anytime',
+    'attack',
+    'geometry',
+    'tradeoff',
+    'coverage',
+    'peeking',
+    'checkpoint',
+  ])
     await expect(error).toContainText(`#/embed/${id}`);
   await expectNoChrome(page);
   expect(problems).toEqual([]);
@@ -244,12 +263,15 @@ test('the example page and its widgets work from a sub-path of a plain static se
   origins,
   problems,
 }) => {
+  // The page now starts two certifying widgets (histogram and compact) at once.
+  test.setTimeout(120_000);
   const server = await serveDistUnder('/courses/certified-defenses/lab/');
   origins.push(new URL(server.url).origin);
   try {
     await page.goto(`${server.url}embed-example.html`);
     for (const id of ['#frame-histogram', '#frame-grid']) {
-      await expect(page.locator(id)).toHaveAttribute('data-ready', 'true');
+      // A widget that certifies is ready once its first run has ended (its final layout).
+      await expect(page.locator(id)).toHaveAttribute('data-ready', 'true', { timeout: 60_000 });
       await expect(page.locator(id)).not.toHaveAttribute('data-height-messages', '0');
     }
     await expect(page.frameLocator('#frame-grid').getByTestId('noisy-grid')).toBeVisible();

@@ -6,6 +6,8 @@ interface Props {
   /** What is inside, for the message: "the Smoothing lab view", "the vote histograms widget". */
   what: string;
   children: ReactNode;
+  /** Called when an error is caught (embed mode: the error notice is then the widget's layout). */
+  onError?: () => void;
 }
 
 interface State {
@@ -28,6 +30,7 @@ export class ErrorBoundary extends Component<Props, State> {
   override componentDidCatch(error: unknown, info: ErrorInfo): void {
     // Kept in the console for a bug report; the page shows the short version.
     console.error(`${this.props.what} failed:`, error, info.componentStack);
+    this.props.onError?.();
   }
 
   private readonly reload = () => {

@@ -1,154 +1,64 @@
-import { Suspense, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import { lazyView } from '../lazyReload';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { BackendBadge } from '../../components/BackendBadge';
 import { EngineNotice } from '../../components/EngineNotice';
 import { UrlNotices } from '../../components/UrlNotices';
-import { CertificatePanel } from '../../components/CertificatePanel';
-import { DigitCanvas } from '../../components/DigitCanvas';
-import { NoisyGrid } from '../../components/NoisyGrid';
-import { ParamSlider } from '../../components/ParamSlider';
-import { RunStats } from '../../components/RunStats';
-import { digitAsFloats, type DigitSet } from '../../data/digits';
-import { useDigits } from '../../data/useDigits';
-import { getEngine, useCertifyRunner } from '../../engine/client/useEngine';
+import { shortenNotice } from '../../components/text';
+import { getEngine } from '../../engine/client/useEngine';
 import { MODEL_CARDS } from '../../models/cards';
-import { SIGMA_MARKS } from '../../models/ids';
 import { useAppStore } from '../../store';
 import { ErrorBoundary } from '../ErrorBoundary';
 import { queryOfHash } from '../hash';
-import { shortenNotice } from '../../components/text';
-import { VotesPanel } from '../views/LabView';
+import { LaidOutContext, useLaidOutState } from './laidOut';
 import {
-  heightMessage,
-  parseAllowedOrigins,
-  readyMessage,
-  validateIncoming,
-  type OutgoingMessage,
-} from './messages';
+  CheckpointWidget,
+  CoverageWidget,
+  GeometryWidget,
+  PeekingWidget,
+  TradeoffEmbed,
+} from './lessonWidgets';
+import { parseAllowedOrigins, validateIncoming } from './messages';
 import { EMBED_WIDGETS, isEmbedWidget, type EmbedWidgetId } from './route';
+import {
+  applyingFromPage,
+  useCertificateReports,
+  useErrorReports,
+  useHeightReports,
+  useParamsChangedReports,
+} from './useEmbedReports';
+import {
+  AnytimeWidget,
+  AttackWidget,
+  CompactWidget,
+  GridWidget,
+  HistogramWidget,
+  InputWidget,
+} from './widgets';
 import './embed.css';
-
-/** The heavier widgets load on demand, as in the app shell. */
-const GeometryView = lazyView(() => import('../views/GeometryView'), 'GeometryView', 'the geometry view');
-const TradeoffWidget = lazyView(
-  () => import('../views/TradeoffView'),
-  'TradeoffWidget',
-  'the trade-off chart',
-);
-const loading = <p role="status">Loading…</p>;
 
 const MODEL_IDS = MODEL_CARDS.map((c) => c.id);
 
-/** The input the lab certifies: the test digit the URL names (clamped to the shipped set). */
-function useDigitInput(): { set: DigitSet | null; index: number; x: Float32Array | null; error?: string } {
-  const digit = useAppStore((s) => s.params.digit);
-  const digits = useDigits(digit + 1); // only the first-digits file when it holds this digit
-  const set = digits.status === 'ready' ? digits.set : null;
-  const index = set ? Math.min(digit, set.count - 1) : digit;
-  const x = useMemo(() => (set ? digitAsFloats(set, index) : null), [set, index]);
-  return { set, index, x, ...(digits.status === 'error' ? { error: digits.message } : {}) };
-}
-
-function DigitStatus({ error }: { error?: string }) {
-  if (error)
-    return (
-      <p className="notice notice-error" role="alert">
-        {error}
-      </p>
-    );
-  return <p role="status">Loading the test digits…</p>;
-}
-
-/** The lab's vote histograms with their sliders, the certificate and the run status. */
-function HistogramWidget() {
-  const { set, index, x, error } = useDigitInput();
-  const { playing, setPlaying, modelId } = useAppStore(
-    useShallow((s) => ({ playing: s.playing, setPlaying: s.setPlaying, modelId: s.modelId })),
-  );
-  useCertifyRunner(x);
-  return (
-    <div className="lab embed-histogram">
-      <section className="embed-controls" aria-label="Smoothing parameters">
-        {set && x ? (
-          <div className="embed-input">
-            <DigitCanvas
-              pixels={x}
-              size={56}
-              label={`test digit ${index}, a handwritten ${set.labels[index] ?? '?'}`}
-            />
-            <p className="hint">
-              Test digit #{index} (label {set.labels[index]}), model {modelId}.
-            </p>
-          </div>
-        ) : (
-          <DigitStatus error={error} />
-        )}
-        <ParamSlider paramKey="sigma" marks={SIGMA_MARKS} />
-        <ParamSlider paramKey="n" />
-        <ParamSlider paramKey="n0" />
-        <ParamSlider paramKey="alpha" />
-        <div className="row">
-          <button
-            type="button"
-            data-testid="play"
-            aria-pressed={playing}
-            onClick={() => setPlaying(!playing)}
-          >
-            {playing ? 'Pause' : 'Play'}
-          </button>
-          <BackendBadge />
-        </div>
-      </section>
-      <div className="embed-results">
-        <VotesPanel />
-        <CertificatePanel />
-        <RunStats />
-      </div>
-    </div>
-  );
-}
-
-/** The noisy copies x + sigma * z of the chosen digit, with a sigma slider. No engine needed. */
-function GridWidget() {
-  const { x, error } = useDigitInput();
-  const { sigma, seed } = useAppStore(useShallow((s) => ({ sigma: s.params.sigma, seed: s.params.seed })));
-  return (
-    <div className="lab embed-grid">
-      <ParamSlider paramKey="sigma" marks={SIGMA_MARKS} />
-      {x ? <NoisyGrid x={x} sigma={sigma} seed={seed} /> : <DigitStatus error={error} />}
-    </div>
-  );
-}
-
-/** What each widget renders, and whether it needs the TF.js engine (a Web Worker and a GPU context). */
-const WIDGETS: Record<EmbedWidgetId, { render: () => ReactNode; needsEngine: boolean }> = {
-  histogram: { render: () => <HistogramWidget />, needsEngine: true },
-  grid: { render: () => <GridWidget />, needsEngine: false },
-  // The 2D toy problem runs in plain TypeScript on the main thread.
-  geometry: {
-    render: () => (
-      <Suspense fallback={loading}>
-        <GeometryView embedded />
-      </Suspense>
-    ),
-    needsEngine: false,
-  },
-  tradeoff: {
-    render: () => (
-      <Suspense fallback={loading}>
-        <TradeoffWidget />
-      </Suspense>
-    ),
-    // The trade-off chart certifies test digits, so the engine is started for it already.
-    needsEngine: true,
-  },
-};
-
-function post(message: OutgoingMessage): void {
-  // Height and readiness say nothing about the learner, so any parent may read them ("*").
-  if (window.parent !== window) window.parent.postMessage(message, '*');
-}
+/**
+ * What each widget renders; whether it needs the TF.js engine (a Web Worker and a GPU context, started
+ * at once); whether it certifies the lab's input (then it posts `certificate` messages).
+ */
+const WIDGETS: Record<EmbedWidgetId, { render: () => ReactNode; needsEngine: boolean; certifies: boolean }> =
+  {
+    histogram: { render: () => <HistogramWidget />, needsEngine: true, certifies: true },
+    compact: { render: () => <CompactWidget />, needsEngine: true, certifies: true },
+    grid: { render: () => <GridWidget />, needsEngine: false, certifies: false },
+    input: { render: () => <InputWidget />, needsEngine: true, certifies: true },
+    anytime: { render: () => <AnytimeWidget />, needsEngine: true, certifies: true },
+    attack: { render: () => <AttackWidget />, needsEngine: true, certifies: true },
+    // The 2D toy problem runs in plain TypeScript on the main thread.
+    geometry: { render: () => <GeometryWidget />, needsEngine: false, certifies: false },
+    // The trade-off chart certifies test digits (its own runs, not the lab's certificate).
+    tradeoff: { render: () => <TradeoffEmbed />, needsEngine: true, certifies: false },
+    // Simulated classifiers in plain TypeScript.
+    coverage: { render: () => <CoverageWidget />, needsEngine: false, certifies: false },
+    peeking: { render: () => <PeekingWidget />, needsEngine: false, certifies: false },
+    // A checkpoint starts the engine itself if its experiment needs it.
+    checkpoint: { render: () => <CheckpointWidget />, needsEngine: false, certifies: false },
+  };
 
 /** Counts of the parent's messages, shown on the widget's root as data attributes. */
 interface MessageLog {
@@ -161,15 +71,17 @@ interface MessageLog {
  * Embed mode (#/embed/<widget>?params&origin=...): exactly one widget, no masthead, navigation,
  * lesson text or footer, sized to its content. Parameters come from the same URL schema as the
  * lab, so the same query gives the same numbers. The frame talks to its parent with the messages
- * documented in ./messages.ts: it posts `ready` once and `height` whenever its height changes, and
- * applies `set-params` only from the origins its URL lists.
+ * of ./messages.ts (outgoing) and ./incoming.ts (set-params, only from the origins its URL lists).
  */
 export function EmbedApp({ widget }: { widget: string }) {
   const known = isEmbedWidget(widget) ? widget : null;
+  const name = known ?? widget;
   const title = EMBED_WIDGETS.find((w) => w.id === known)?.title ?? 'Unknown widget';
   const rootRef = useRef<HTMLElement>(null);
   const [log, setLog] = useState<MessageLog>({ accepted: 0, rejected: 0, lastRejection: '' });
-  const needsEngine = known !== null && WIDGETS[known].needsEngine;
+  const { laidOut, report, force } = useLaidOutState(known === null);
+  const spec = known === null ? null : WIDGETS[known];
+  const needsEngine = spec?.needsEngine ?? false;
 
   useEffect(() => {
     if (needsEngine) getEngine();
@@ -192,40 +104,33 @@ export function EmbedApp({ widget }: { widget: string }) {
         setLog((l) => ({ ...l, rejected: l.rejected + 1, lastRejection: v.reason }));
         return;
       }
-      const s = useAppStore.getState();
-      s.setParams({ ...s.params, ...v.params }, v.notices);
-      if (v.model !== undefined) s.setModel(v.model);
+      applyingFromPage(() => {
+        const s = useAppStore.getState();
+        s.setParams({ ...s.params, ...v.params }, v.notices);
+        if (v.model !== undefined) s.setModel(v.model);
+        const { stop, r } = v.anytime ?? {};
+        if (stop !== undefined && stop !== s.stopAtRadius) s.setStopAtRadius(stop);
+        if (r !== undefined && r !== s.stopRadius) s.setStopRadius(r);
+      });
       setLog((l) => ({ ...l, accepted: l.accepted + 1 }));
     };
     window.addEventListener('message', onMessage);
     return () => window.removeEventListener('message', onMessage);
   }, []);
 
-  // ready once the widget is on screen, then its height whenever that changes.
-  useEffect(() => {
-    const el = rootRef.current;
-    if (!el) return;
-    const name = known ?? widget;
-    post(readyMessage(name));
-    let last = -1;
-    const report = () => {
-      const h = Math.ceil(el.getBoundingClientRect().height);
-      if (h === last) return;
-      last = h;
-      post(heightMessage(name, h));
-    };
-    report();
-    const observer = new ResizeObserver(report);
-    observer.observe(el);
-    return () => observer.disconnect();
-  }, [known, widget]);
+  // ready and height first; the other messages only once ready is out.
+  const announced = useHeightReports(rootRef, name, laidOut);
+  useParamsChangedReports(name, announced);
+  useCertificateReports(name, announced && (spec?.certifies ?? false));
+  useErrorReports(rootRef, name, announced);
 
   return (
     <main
       ref={rootRef}
-      className="embed"
+      className={`embed embed-${known ?? 'unknown'}`}
       data-testid="embed"
       data-widget={known ?? ''}
+      data-laid-out={laidOut}
       data-messages-accepted={log.accepted}
       data-messages-rejected={log.rejected}
       data-last-rejection={log.lastRejection}
@@ -233,8 +138,12 @@ export function EmbedApp({ widget }: { widget: string }) {
       <h1 className="sr-only">{title}</h1>
       <EmbedNotices />
       {needsEngine && <EngineNotice />}
-      {known ? (
-        <ErrorBoundary what={`the “${title}” widget`}>{WIDGETS[known].render()}</ErrorBoundary>
+      {spec ? (
+        <LaidOutContext.Provider value={report}>
+          <ErrorBoundary what={`the “${title}” widget`} onError={force}>
+            {spec.render()}
+          </ErrorBoundary>
+        </LaidOutContext.Provider>
       ) : (
         <div className="notice notice-error" role="alert" data-testid="embed-error">
           <p>

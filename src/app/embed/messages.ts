@@ -1,231 +1,156 @@
 /**
  * The postMessage protocol between an embedded widget (#/embed/<widget>) and the page that embeds
- * it. Pure functions and types: no DOM, no React, tested in Node.
+ * it: what the frame posts to its parent. Pure functions and types: no DOM, no React, tested in
+ * Node. What the frame accepts (set-params, and the origin allowlist) is in ./incoming.ts. The
+ * README's "Embed in a lesson page" documents each field, and public/embed-messages.schema.json
+ * describes every message both ways for authors to validate against.
  *
- * From the frame to its parent (window.parent), posted with target origin "*" because they carry
- * nothing about the learner, only the widget's name and size:
- *
- *   { source: 'smoothing-lab', type: 'ready',  widget: 'histogram', version: 1 }
- *       once, when the widget has rendered; from then on the frame accepts set-params.
- *   { source: 'smoothing-lab', type: 'height', widget: 'histogram', height: 812 }
- *       the height in CSS pixels the frame needs to show the whole widget without scrolling;
- *       posted after ready and again whenever that height changes (ResizeObserver).
- *
- * From the parent to the frame (frame.contentWindow.postMessage(msg, frameOrigin)):
- *
- *   { source: 'smoothing-lab', type: 'set-params', params: { sigma: 0.5, n: 1000, model: 'mlp-0.25' } }
- *
- * `params` may hold any of the URL schema's keys (sigma, n, n0, alpha, seed, digit; finite numbers)
- * and `model` (a shipped model id). Each value is clamped into the schema's range exactly as a value
- * in the URL is; keys not given keep their current value. The frame applies a set-params message
- * only if
- *   - the sender's origin is exactly one of the origins the embedding page listed in the frame's URL
- *     (`origin=https://example.edu`, repeatable or comma-separated; scheme, host and port must all
- *     match; the opaque origin "null" is never accepted, nor is a wildcard), and
- *   - the message has exactly this shape (an unknown type or key, or a value of the wrong type,
- *     rejects the whole message; nothing is applied partially).
- * Everything else is ignored without an error: the frame counts it (data-messages-rejected on the
- * widget's root, with the last reason in data-last-rejection) so tests and curious authors can see it.
+ * Every message carries `source: 'smoothing-lab'` and `version` (PROTOCOL_VERSION), both ways.
+ * From the frame, posted to window.parent with target origin "*":
+ *   ready            once, when the widget is laid out; from then on it accepts set-params.
+ *   height           the height in CSS px the frame needs; first posted with ready (never before the
+ *                    widget is laid out), then whenever it changes (./heightPolicy.ts).
+ *   params-changed   the widget's parameters after a change, and what caused it.
+ *   certificate      the claim of a finished run, exactly as the lab states it (claimFor).
+ *   error            the error message the widget shows.
+ * None of them says anything about the learner beyond what the page could read on the screen.
  */
-import { clampWithNotice, searchOf } from '../../store/url/defineUrlSchema';
-import { LAB_URL, type ParamKey } from '../../store/urlSchema';
+import { ABSTAIN, formatPLower, formatRadius, type Claim } from '../../smoothing';
+import type { Params } from '../../store/urlSchema';
 
 /** Marks every message of this protocol, both ways. */
 export const MESSAGE_SOURCE = 'smoothing-lab';
-/** Bumped if a message's shape ever changes incompatibly. */
+/**
+ * Bumped if a message's shape ever changes incompatibly. Version 1 also covers the fields and
+ * message types added since (they only add to it): a page written for the first two messages still
+ * reads them as before.
+ */
 export const PROTOCOL_VERSION = 1;
 
-export interface ReadyMessage {
+interface Envelope<T extends string> {
   source: typeof MESSAGE_SOURCE;
-  type: 'ready';
-  widget: string;
+  type: T;
   version: typeof PROTOCOL_VERSION;
+  /** The widget's name, as in #/embed/<widget>. */
+  widget: string;
 }
 
-export interface HeightMessage {
-  source: typeof MESSAGE_SOURCE;
-  type: 'height';
-  widget: string;
+export type ReadyMessage = Envelope<'ready'>;
+
+export interface HeightMessage extends Envelope<'height'> {
   /** CSS pixels, a whole number. */
   height: number;
 }
 
+/** The parameters a page can set and read: the lab's URL schema, the model and stop mode. */
+export type WidgetParams = Params & { model: string; stop: boolean; r: number };
+
+/** What changed the parameters: a control in the widget, the page's set-params, or the frame's URL. */
+export type ChangeCause = 'widget' | 'set-params' | 'url';
+
+export interface ParamsChangedMessage extends Envelope<'params-changed'> {
+  cause: ChangeCause;
+  /** Every parameter's value after the change (clamped, as the widget uses it). */
+  params: WidgetParams;
+}
+
+export interface CertificateMessage extends Envelope<'certificate'> {
+  /** Which promise the claim rests on: the fixed-n Clopper-Pearson bound, or the anytime-valid one. */
+  bound: 'fixed-n' | 'anytime';
+  kind: 'certified' | 'abstain';
+  /** The certified class, or -1 (ABSTAIN). */
+  prediction: number;
+  abstain: boolean;
+  /** p_lower rounded down to 6 decimals (toward safety), as shown. */
+  pLower: number;
+  /** The certified L2 radius rounded down to 4 decimals, or null on ABSTAIN (never 0). */
+  radius: number | null;
+  /** Estimation samples the claim rests on, and the n planned before the run. */
+  n: number;
+  plannedN: number;
+  n0: number;
+  alpha: number;
+  sigma: number;
+  seed: number;
+  model: string;
+  /** The test digit certified, or null for a drawn or photographed input. */
+  digit: number | null;
+  /** The claim's label and sentence, word for word as the widget shows them. */
+  label: string;
+  sentence: string;
+}
+
+export interface ErrorMessage extends Envelope<'error'> {
+  /** The error message the widget shows, word for word. */
+  message: string;
+}
+
 /** What the frame posts to its parent. */
-export type OutgoingMessage = ReadyMessage | HeightMessage;
+export type OutgoingMessage =
+  ReadyMessage | HeightMessage | ParamsChangedMessage | CertificateMessage | ErrorMessage;
 
-/** The parameters a set-params message may change. */
-export type SettableParams = Partial<Record<ParamKey, number>> & { model?: string };
-
-export interface SetParamsMessage {
-  source: typeof MESSAGE_SOURCE;
-  type: 'set-params';
-  params: SettableParams;
+function envelope<T extends string>(type: T, widget: string): Envelope<T> {
+  return { source: MESSAGE_SOURCE, type, version: PROTOCOL_VERSION, widget };
 }
 
 export function readyMessage(widget: string): ReadyMessage {
-  return { source: MESSAGE_SOURCE, type: 'ready', widget, version: PROTOCOL_VERSION };
+  return envelope('ready', widget);
 }
 
 export function heightMessage(widget: string, height: number): HeightMessage {
-  return { source: MESSAGE_SOURCE, type: 'height', widget, height: Math.max(0, Math.ceil(height)) };
+  return { ...envelope('height', widget), height: Math.max(0, Math.ceil(height)) };
 }
 
-/** The origins an embedding page allowed, and the listed values that are not usable origins. */
-export interface AllowedOrigins {
-  origins: string[];
-  invalid: string[];
+export function paramsChangedMessage(
+  widget: string,
+  cause: ChangeCause,
+  params: WidgetParams,
+): ParamsChangedMessage {
+  return { ...envelope('params-changed', widget), cause, params: { ...params } };
 }
 
-/**
- * One listed origin in its serialized form ("https://example.edu", "http://localhost:8080"), or
- * null when the value is not exactly an http(s) origin: a path, query, fragment or credentials, a
- * wildcard, "null" and other schemes are all refused, so an allowlist cannot be wider than it
- * reads. A trailing "/" and a default port (":443" for https) are accepted and normalized away.
- */
-export function normalizeOrigin(value: string): string | null {
-  const v = value.trim();
-  if (v === '' || v === 'null' || v.includes('*')) return null;
-  let url: URL;
-  try {
-    url = new URL(v);
-  } catch {
-    return null;
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
-  if (url.username || url.password || url.search || url.hash) return null;
-  // The URL parser tidies "https://a.edu/." to "/": look at the text too, so only "" or "/" passes.
-  if (url.pathname !== '/' || v.replace(/\/$/, '').includes('/', url.protocol.length + 2)) return null;
-  return url.origin;
+export function errorMessage(widget: string, message: string): ErrorMessage {
+  return { ...envelope('error', widget), message };
+}
+
+/** The run a claim is about: its own parameters, which the sliders may since have left. */
+export interface ClaimContext {
+  params: Params;
+  model: string;
+  drawn: boolean;
 }
 
 /**
- * Reads the allowlist from the frame's query string: every `origin` value, each possibly a
- * comma-separated list. Duplicates are dropped; unusable values are returned in `invalid`.
+ * The certificate message for a claim from claimFor, or null when there is nothing to report (no
+ * certificate yet). Its numbers are the claim's own text (rounded toward safety) read back as
+ * numbers, and its sentence is the claim's: this builds no guarantee of its own.
  */
-export function parseAllowedOrigins(query: string): AllowedOrigins {
-  const search = searchOf(query);
-  const origins: string[] = [];
-  const invalid: string[] = [];
-  for (const raw of search.getAll('origin')) {
-    for (const part of raw.split(',')) {
-      if (part.trim() === '') continue;
-      const o = normalizeOrigin(part);
-      if (o === null) invalid.push(part.trim());
-      else if (!origins.includes(o)) origins.push(o);
-    }
-  }
-  return { origins, invalid };
+export function certificateMessage(
+  widget: string,
+  claim: Claim,
+  run: ClaimContext,
+): CertificateMessage | null {
+  if (claim.kind === 'none' || claim.bound === null || !Number.isFinite(claim.pLower)) return null;
+  const certified = claim.kind === 'certified' && claim.radius !== null;
+  return {
+    ...envelope('certificate', widget),
+    bound: claim.bound,
+    kind: certified ? 'certified' : 'abstain',
+    prediction: certified ? claim.prediction : ABSTAIN,
+    abstain: !certified,
+    pLower: Number(formatPLower(claim.pLower)),
+    radius: certified ? Number(formatRadius(claim.radius!)) : null,
+    n: claim.samples,
+    plannedN: run.params.n,
+    n0: run.params.n0,
+    alpha: run.params.alpha,
+    sigma: run.params.sigma,
+    seed: run.params.seed,
+    model: run.model,
+    digit: run.drawn ? null : run.params.digit,
+    label: claim.label,
+    sentence: claim.sentence,
+  };
 }
 
-/**
- * Whether a message's origin (MessageEvent.origin, already serialized by the browser) is on the
- * list. Exact comparison: scheme, host and port must all match; "null" (sandboxed frames, file:
- * pages) is never allowed.
- */
-export function isAllowedOrigin(origin: string, allowed: readonly string[]): boolean {
-  if (origin === 'null' || origin === '') return false;
-  return allowed.includes(origin);
-}
-
-export type Verdict =
-  | {
-      ok: true;
-      /** The numeric parameters, clamped into the schema's ranges. */
-      params: Partial<Record<ParamKey, number>>;
-      model?: string;
-      /** One sentence per value that was clamped or rounded. */
-      notices: string[];
-    }
-  | { ok: false; reason: string };
-
-/** The longest echo of a sender's value in a rejection reason (it reaches a DOM attribute). */
-const ECHO_CHARS = 60;
-
-/**
- * A sender's value, described for a rejection reason: bounded (ECHO_CHARS), and never throwing,
- * whatever structured clone delivered (a BigInt, a cyclic object, a 64 MB string).
- */
-export function describeValue(v: unknown): string {
-  if (typeof v === 'string')
-    return v.length > ECHO_CHARS ? `${JSON.stringify(v.slice(0, ECHO_CHARS))}…` : JSON.stringify(v);
-  let text: string;
-  if (typeof v === 'bigint') text = `${v}n (a BigInt)`;
-  else if (typeof v === 'number' || typeof v === 'boolean' || v === null || v === undefined) text = String(v);
-  else if (Array.isArray(v)) text = `a list of ${v.length}`;
-  else text = `a ${typeof v}`;
-  return text.length > ECHO_CHARS + 2 ? `${text.slice(0, ECHO_CHARS)}…` : text;
-}
-
-function isRecord(x: unknown): x is Record<string, unknown> {
-  return typeof x === 'object' && x !== null && !Array.isArray(x);
-}
-
-/**
- * Checks one incoming message (MessageEvent.data and .origin) against the allowlist and the
- * set-params shape, and clamps its values. `modelIds` are the shipped models a `model` may name.
- * Never throws.
- */
-export function validateIncoming(
-  data: unknown,
-  origin: string,
-  allowed: readonly string[],
-  modelIds: readonly string[],
-): Verdict {
-  try {
-    return check(data, origin, allowed, modelIds);
-  } catch {
-    // Nothing below should throw; a message that still makes it is refused, not passed on.
-    return { ok: false, reason: 'a message this frame cannot read' };
-  }
-}
-
-function check(
-  data: unknown,
-  origin: string,
-  allowed: readonly string[],
-  modelIds: readonly string[],
-): Verdict {
-  if (!isAllowedOrigin(origin, allowed)) {
-    return {
-      ok: false,
-      reason:
-        allowed.length === 0
-          ? `message from ${describeValue(origin)} ignored: this frame's URL lists no origin that may send messages`
-          : `message from ${describeValue(origin)} ignored: not one of the allowed origins (${allowed.slice(0, 3).map(describeValue).join(', ')}${allowed.length > 3 ? ', …' : ''})`,
-    };
-  }
-  if (!isRecord(data) || data.source !== MESSAGE_SOURCE) {
-    return { ok: false, reason: `not a ${MESSAGE_SOURCE} message` };
-  }
-  if (data.type !== 'set-params') {
-    return { ok: false, reason: `unknown message type ${describeValue(data.type)}` };
-  }
-  const extra = Object.keys(data).filter((k) => !['source', 'type', 'params'].includes(k));
-  if (extra.length > 0) return { ok: false, reason: `unknown field ${describeValue(extra[0])}` };
-  if (!isRecord(data.params)) return { ok: false, reason: 'params must be an object' };
-
-  const params: Partial<Record<ParamKey, number>> = {};
-  const notices: string[] = [];
-  let model: string | undefined;
-  for (const [key, value] of Object.entries(data.params)) {
-    if (key === 'model') {
-      if (typeof value !== 'string' || !modelIds.includes(value)) {
-        return { ok: false, reason: `model ${describeValue(value)} is not one of the shipped models` };
-      }
-      model = value;
-      continue;
-    }
-    if (!LAB_URL.has(key)) return { ok: false, reason: `unknown parameter ${describeValue(key)}` };
-    if (typeof value !== 'number' || !Number.isFinite(value)) {
-      return { ok: false, reason: `${key} must be a finite number, not ${describeValue(value)}` };
-    }
-    // The same clamping and notices as a value in the URL.
-    const r = clampWithNotice(LAB_URL.spec(key), value);
-    if (r.notice) notices.push(r.notice);
-    params[key] = r.value;
-  }
-  if (Object.keys(params).length === 0 && model === undefined) {
-    return { ok: false, reason: 'params is empty' };
-  }
-  return model === undefined ? { ok: true, params, notices } : { ok: true, params, model, notices };
-}
+export * from './incoming';

@@ -8,9 +8,16 @@ import { useHashValue } from '../hash';
 /** The widgets a lesson page can embed, in the order the README lists them. */
 export const EMBED_WIDGETS = [
   { id: 'histogram', title: 'Vote histograms and certificate' },
+  { id: 'compact', title: 'Votes and certificate, compact' },
   { id: 'grid', title: 'Noisy copies of a digit' },
+  { id: 'input', title: 'Draw or photograph a digit' },
+  { id: 'anytime', title: 'Anytime-valid certificate and stop mode' },
+  { id: 'attack', title: 'Try to break the certificate' },
   { id: 'geometry', title: 'Geometry of the certificate (2D)' },
   { id: 'tradeoff', title: 'Sigma–radius trade-off' },
+  { id: 'coverage', title: 'Coverage experiment: the lesson’s snippet against CERTIFY' },
+  { id: 'peeking', title: 'The peeking trap' },
+  { id: 'checkpoint', title: 'A predict-then-reveal checkpoint' },
 ] as const;
 
 export type EmbedWidgetId = (typeof EMBED_WIDGETS)[number]['id'];

@@ -1,109 +1,12 @@
-import { useRef, useState } from 'react';
-import { CoverageChart } from '../../components/CoverageChart';
-import { NumberSelect } from '../../components/NumberSelect';
+import { CoverageExperiment } from '../../components/CoverageExperiment';
 import { PeekingExperiment } from '../../components/PeekingExperiment';
-import { projectable, ProjectorToggle, useProjected } from '../../components/Projector';
 import { SectionCheckpoints } from '../../components/SectionCheckpoints';
-import {
-  caseNumbers,
-  coverageExperiment,
-  COVERAGE_CASES,
-  DEFAULT_COVERAGE,
-  readFailureRate,
-  type CoverageResult,
-} from '../../lesson/coverage';
-import { ceilFixed, floorPercent } from '../../smoothing';
-
-/** The experiment's choices: alpha, and how many simulated certifications to run. */
-const ALPHAS = [0.001, 0.01, 0.05];
-const RUNS = [200, 1000, 2000, 5000, 10_000, 20_000];
-
-const pctOf = (x: number) => `${+(100 * x).toPrecision(3)}%`;
-
-/**
- * What the chosen case can show, with the numbers it depends on: how often the snippet's n votes
- * are unanimous (p_A^n; each such run is a failure) and the most CERTIFY's p_lower can be
- * (alpha^(1/n)).
- */
-function CaseNote({ pA, n, alpha }: { pA: number; n: number; alpha: number }) {
-  const c = caseNumbers(pA, n, alpha);
-  const nText = n.toLocaleString('en');
-  // A lower bound on the snippet's failure rate: rounded down; CERTIFY's ceiling: rounded up.
-  const unanimous = c.unanimous >= 0.001 ? `= ${floorPercent(c.unanimous, 1)}` : '(under 0.1%)';
-  const ceiling = ceilFixed(c.certifyMax, 4);
-  return (
-    <p className="hint" data-testid="coverage-case-note">
-      With p_A = {pA} and n = {nText}, all {nText} of the snippet's votes agree with probability {pA}^{n}{' '}
-      {unanimous}; then its p_lower is 1, above p_A = {pA}, a failure whatever α. So the snippet fails in at
-      least that share of runs.{' '}
-      {c.certifyCanOvershoot ? (
-        <>
-          CERTIFY's p_lower can reach α^(1/n) = {alpha}^(1/{n}) = {ceiling}, above p_A = {pA}, so it can
-          overshoot; a correct bound does so in at most α = {pctOf(alpha)} of runs.
-        </>
-      ) : (
-        <>
-          CERTIFY's p_lower is at most α^(1/n) = {alpha}^(1/{n}) = {ceiling} even when every vote agrees,
-          below p_A = {pA}, so it cannot overshoot here.
-        </>
-      )}
-      {c.unanimous < 0.001 &&
-        ' Unanimous votes are too rare here to show the p_lower = 1 flaw; the plug-in quantile may then fail about as often as α, and the two methods can be hard to tell apart.'}
-    </p>
-  );
-}
 
 /**
  * "Check the lesson's code" (the fifth view, docs/ARCHITECTURE.md): the lesson's snippet beside CERTIFY, and a
  * coverage experiment on a simulated classifier with a known p_A.
  */
 export function CheckCodeView() {
-  const [preset, setPreset] = useState<number>(DEFAULT_COVERAGE.caseIndex);
-  const [alpha, setAlpha] = useState<number>(DEFAULT_COVERAGE.alpha);
-  const [runs, setRuns] = useState<number>(DEFAULT_COVERAGE.runs);
-  const [result, setResult] = useState<CoverageResult | null>(null);
-  // The last complete run's wall time in ms (repaints between batches included), or null.
-  const [ms, setMs] = useState<number | null>(null);
-  const [running, setRunning] = useState(false);
-  const stop = useRef(false);
-  const p = COVERAGE_CASES[preset]!;
-  const projected = useProjected('coverage');
-
-  const run = async () => {
-    stop.current = false;
-    setRunning(true);
-    setResult(null);
-    setMs(null);
-    const t0 = performance.now();
-    const r = await coverageExperiment(
-      { pA: p.pA, n: p.n, n0: DEFAULT_COVERAGE.n0, alpha, runs, seed: DEFAULT_COVERAGE.seed },
-      async (_, partial) => {
-        setResult(partial);
-        await new Promise((res) => setTimeout(res, 0));
-        return !stop.current;
-      },
-    );
-    setResult(r);
-    setMs(performance.now() - t0);
-    setRunning(false);
-  };
-
-  const certifyReading = result ? readFailureRate(result.certifyFailures, result.runs, alpha) : null;
-  const snippetReading = result ? readFailureRate(result.snippetFailures, result.runs, alpha) : null;
-  const bar = (id: string, label: string, r: ReturnType<typeof readFailureRate>) => ({
-    id,
-    label,
-    rate: r.rate,
-    lower: r.lower,
-    upper: r.upper,
-    breaks: r.verdict === 'breaks',
-    text: r.text,
-  });
-  const bars =
-    certifyReading && snippetReading
-      ? [bar('certify', 'CERTIFY', certifyReading), bar('snippet', 'Lesson snippet', snippetReading)]
-      : [];
-
   return (
     <div className="check">
       <div className="code-panels">
@@ -146,97 +49,7 @@ export function CheckCodeView() {
           </ol>
         </section>
       </div>
-      <section aria-labelledby="exp-title" className="experiment">
-        <h3 id="exp-title">Coverage experiment</h3>
-        <p>
-          A simulated classifier votes for class A with a known probability p_A. Each run certifies with both
-          methods; a run <em>fails</em> when the reported p_lower is above the true probability of the class
-          it certified. A correct (1 − α) bound fails with probability at most α in each run.
-        </p>
-        <p className="hint" data-testid="sampling-error-note">
-          The share of failures you count is itself a random number: over 1,000 runs a true rate of 1% gives
-          between 4 and 17 failures in 95% of experiments. So each count below comes with its 95% interval
-          (Clopper-Pearson on the runs), and a promise is broken only when the whole interval lies above α.
-          Raise the number of runs to narrow the interval.
-        </p>
-        <div className="row">
-          <NumberSelect
-            id="coverage-case"
-            label="Case"
-            value={preset}
-            choices={COVERAGE_CASES.map((q, i) => ({ value: i, label: q.label }))}
-            disabled={running}
-            onChange={setPreset}
-          />
-          <NumberSelect
-            id="coverage-alpha"
-            label="α"
-            value={alpha}
-            choices={ALPHAS.map((a) => ({ value: a, label: String(a) }))}
-            disabled={running}
-            onChange={setAlpha}
-          />
-          <NumberSelect
-            id="coverage-runs"
-            label="runs"
-            value={runs}
-            choices={RUNS.map((r) => ({ value: r, label: r.toLocaleString('en') }))}
-            disabled={running}
-            onChange={setRuns}
-          />
-          {running ? (
-            <button type="button" onClick={() => (stop.current = true)}>
-              Stop
-            </button>
-          ) : (
-            <button type="button" data-testid="coverage-run" onClick={() => void run()}>
-              Run the experiment
-            </button>
-          )}
-        </div>
-        <CaseNote pA={p.pA} n={p.n} alpha={alpha} />
-        {result && (
-          <div
-            {...projectable('coverage-result', 'coverage', 'the coverage chart', projected, true)}
-            data-testid="coverage-result"
-            data-runs={result.runs}
-            data-certify={result.certifyFailures}
-            data-snippet={result.snippetFailures}
-            data-ms={ms === null ? undefined : Math.round(ms)}
-          >
-            <ProjectorToggle id="coverage" title="the coverage chart" />
-            <p role="status">
-              {running ? 'Running… ' : 'Done. '}
-              {result.runs.toLocaleString('en')} runs
-              {ms === null ? '' : ` in ${(ms / 1000).toFixed(1)} s`}. CERTIFY failed in{' '}
-              {result.certifyFailures}; the snippet failed in {result.snippetFailures} and reported an
-              infinite radius {result.snippetInfinite} times. Promise: at most α ={' '}
-              {+(100 * alpha).toPrecision(3)}%.
-            </p>
-            <ul className="readings">
-              <li
-                data-testid="coverage-reading-certify"
-                data-verdict={certifyReading!.verdict}
-                data-rate={certifyReading!.rate}
-                data-lower={certifyReading!.lower}
-                data-upper={certifyReading!.upper}
-              >
-                CERTIFY: {certifyReading!.text}.
-              </li>
-              <li
-                data-testid="coverage-reading-snippet"
-                data-verdict={snippetReading!.verdict}
-                data-rate={snippetReading!.rate}
-                data-lower={snippetReading!.lower}
-                data-upper={snippetReading!.upper}
-              >
-                Lesson snippet: {snippetReading!.text}.
-              </li>
-            </ul>
-            <CoverageChart bars={bars} alpha={alpha} />
-          </div>
-        )}
-      </section>
+      <CoverageExperiment />
       <PeekingExperiment />
       <SectionCheckpoints section="check" />
     </div>

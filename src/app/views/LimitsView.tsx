@@ -13,7 +13,7 @@ import { useLabQuery } from '../urlSync';
  * The lab's certificate for its current digit and settings, in one line (the attack below aims at
  * it). Derived from the run's snapshot like the lab's own panel.
  */
-function CertificateLine() {
+export function CertificateLine() {
   const { src, view: v } = useCertificate();
   const what = (src.run ?? src).drawn ? 'your drawn digit' : `test digit ${v.params.digit}`;
   const c = v.claim;

@@ -75,3 +75,20 @@ describe('progress slice and a failing storage', () => {
     expect(s.state().progressNotice).toMatch(/cannot be read or saved .*SecurityError/);
   });
 });
+
+describe('progress under its own storage key (an embedded checkpoint)', () => {
+  it('reads and writes only the new key after setProgressKey, leaving the lesson’s alone', () => {
+    const lesson = JSON.stringify({ version: 1, visited: ['lab'], checkpoints: {} });
+    const { data, storage } = fakeStorage({ [PROGRESS_KEY]: lesson }, () => false);
+    vi.stubGlobal('localStorage', storage);
+    const s = slice();
+    expect(s.state().progress.visited).toEqual(['lab']);
+    s.state().setProgressKey('smoothing-lab:embed:checkpoint:x');
+    expect(s.state().progressKey).toBe('smoothing-lab:embed:checkpoint:x');
+    expect(s.state().progress.visited).toEqual([]);
+    s.state().revealCheckpoint('x', 'a', 'b');
+    expect(data.get(PROGRESS_KEY)).toBe(lesson);
+    const own = JSON.parse(data.get('smoothing-lab:embed:checkpoint:x')!) as { checkpoints: object };
+    expect(Object.keys(own.checkpoints)).toEqual(['x']);
+  });
+});

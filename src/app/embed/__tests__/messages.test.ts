@@ -24,6 +24,7 @@ describe('outgoing messages', () => {
     expect(heightMessage('histogram', 811.2)).toEqual({
       source: 'smoothing-lab',
       type: 'height',
+      version: 1,
       widget: 'histogram',
       height: 812,
     });
@@ -193,6 +194,7 @@ describe('validateIncoming with what structured clone can deliver (issue #23)', 
     expect(refused({ source: MESSAGE_SOURCE, type: 10n, params: {} })).toContain('10n (a BigInt)');
     expect(refused(set({ sigma: 10n }))).toContain('sigma must be a finite number, not 10n');
     expect(refused(set({ model: 2n ** 70n }))).toContain('is not one of the shipped models');
+    expect(refused({ source: MESSAGE_SOURCE, type: 'set-params', version: 1n, params: {} })).toContain('1n');
     expect(refused(cyclic)).toMatch(/unknown parameter "source"|params/);
     expect(refused(set({ sigma: cyclic }))).toContain('not a object');
     expect(refused({ source: MESSAGE_SOURCE, type: huge, params: {} })).toContain('…');

@@ -23,8 +23,20 @@ describe('embed routes', () => {
     expect(queryOfHash('#/embed/grid')).toBe('');
   });
 
-  it('lists the four widgets of the issue', () => {
-    expect(EMBED_WIDGETS.map((w) => w.id)).toEqual(['histogram', 'grid', 'geometry', 'tradeoff']);
+  it('lists a widget for every teaching part', () => {
+    expect(EMBED_WIDGETS.map((w) => w.id)).toEqual([
+      'histogram',
+      'compact',
+      'grid',
+      'input',
+      'anytime',
+      'attack',
+      'geometry',
+      'tradeoff',
+      'coverage',
+      'peeking',
+      'checkpoint',
+    ]);
     expect(isEmbedWidget('grid')).toBe(true);
     expect(isEmbedWidget('lab')).toBe(false);
   });
