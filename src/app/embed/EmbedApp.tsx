@@ -127,7 +127,9 @@ export function EmbedApp({ widget }: { widget: string }) {
   return (
     <main
       ref={rootRef}
-      className={`embed embed-${known ?? 'unknown'}`}
+      // Only "embed": each widget's own root carries its embed-<widget> layout class (a grid here
+      // would squeeze the whole widget into the first column of its own layout).
+      className="embed"
       data-testid="embed"
       data-widget={known ?? ''}
       data-laid-out={laidOut}
