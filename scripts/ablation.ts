@@ -15,6 +15,7 @@ import { parseArgs } from 'node:util';
 import type { ModelCard } from '../src/models/card';
 import { sigmaLabel } from '../src/models/ids';
 import { abstentionRate, certifiedAccuracy, parseTsv, TABLE_RADII } from '../src/smoothing';
+import { parseSigmaList } from './lib/args';
 import { certifyResumable, inParallel } from './lib/certify-runs';
 
 const { values } = parseArgs({
@@ -53,7 +54,7 @@ function entries(): Entry[] {
 }
 
 if (!values.summary) {
-  const only = values.sigmas?.split(',').map(Number);
+  const only = parseSigmaList(values.sigmas);
   const todo = entries().filter((e) => !only || only.includes(e.card.sigmaTrain));
   await inParallel(todo, Number(values.jobs), async (e) => {
     const args = [

@@ -1,8 +1,9 @@
 /**
  * Ships a model of the training ablation as the shipped model of its sigma: models/ablation/<sigma>/<id>
  * becomes models/cnn-<sigma>.
- *  - model.json and weights.bin are copied; the card keeps its recipe, figures and training command
- *    (they made these weights) under the shipped id, and models/index.json lists it;
+ *  - model.json and weights.bin are copied; the card keeps its recipe and figures under the shipped
+ *    id, its training command names both (the shipped id's recipe in scripts/train.ts is the same,
+ *    with the same seed), and models/index.json lists it;
  *  - its ablation certification (the first SHIPPED_RUN.digits test digits, with the shipped n0, n,
  *    alpha and seed) becomes the shipped TSV, and seeds certify-table's first range, stamped with the
  *    weights' SHA-256, so the 2,000-digit run goes on from there; rows of the old weights go.
@@ -70,7 +71,9 @@ for (const id of ids) {
   const weights = readFileSync(join(to, 'weights.bin'));
   const sha = createHash('sha256').update(weights).digest('hex');
   if (sha !== card.files.sha256) throw new Error(`promote: ${id}'s weights do not match its card's SHA-256`);
-  const shipped: ModelCard = { ...card, id: target };
+  // scripts/train.ts's SHIPPED names this recipe for the shipped id, with the same seed.
+  const trainingCommand = `npm run train -- --only ${target} (shipped from ${id}: ${card.trainingCommand})`;
+  const shipped: ModelCard = { ...card, id: target, trainingCommand };
   writeFileSync(join(to, 'card.json'), `${JSON.stringify(shipped, null, 2)}\n`);
   index = [...index.filter((c) => c.id !== target), shipped];
 

@@ -4,6 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decodeDigits, encodeDigits } from '../../src/data/digits';
+
+/** A temporary models folder holding one shipped model and the index, for tests that damage it. */
+function copyModelDir(id: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'sl-models-'));
+  cpSync(join('models', id), join(dir, id), { recursive: true });
+  cpSync('models/index.json', join(dir, 'index.json'));
+  return dir;
+}
 import { maxCertifiableRadius, parseTsv } from '../../src/smoothing';
 
 function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -153,9 +161,7 @@ describe('certify CLI', () => {
   });
 
   it('says which model file is corrupt and why, with exit code 2', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'sl-models-'));
-    cpSync('models/mlp-0.25', join(dir, 'mlp-0.25'), { recursive: true });
-    cpSync('models/index.json', join(dir, 'index.json'));
+    const dir = copyModelDir('mlp-0.25');
     const base = ['--model', 'mlp-0.25', '--sigma', '0.25', '--n', '10', '--max', '1', '--models-dir', dir];
 
     const weights = join(dir, 'mlp-0.25', 'weights.bin');
@@ -196,9 +202,7 @@ describe('certify CLI', () => {
   });
 
   it('refuses weights that cannot be trusted (NaN, zeros, not the card checksum), with exit code 2', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'sl-models-'));
-    cpSync('models/mlp-0.25', join(dir, 'mlp-0.25'), { recursive: true });
-    cpSync('models/index.json', join(dir, 'index.json'));
+    const dir = copyModelDir('mlp-0.25');
     const base = ['--model', 'mlp-0.25', '--sigma', '0.25', '--n', '10', '--max', '1', '--models-dir', dir];
     const weights = join(dir, 'mlp-0.25', 'weights.bin');
     const good = readFileSync(weights);
