@@ -1,10 +1,10 @@
 /**
  * A worker for the client's unit tests: it records what the page sends and answers only when the
  * test says so (`reply`), or fails to load (`failToLoad`). Shared by the client, shared-engine and
- * watchdog tests.
+ * watchdog tests; and CERTIFY_OP, the certify request those tests and the core's send.
  */
 import type { WorkerLike } from '../client/engineWorkers';
-import type { FromEngine, ToEngine } from '../protocol';
+import type { CertifyOp, FromEngine, ToEngine } from '../protocol';
 
 export class FakeWorker implements WorkerLike {
   sent: ToEngine[] = [];
@@ -30,3 +30,15 @@ export class FakeWorker implements WorkerLike {
     return this.sent.map((m) => (m.type === 'cancel' ? 'cancel' : m.op.kind));
   }
 }
+
+/** A small certify request (cnn-0.25, a blank input, n0 = 10, n = 100) for the routing tests. */
+export const CERTIFY_OP: CertifyOp = {
+  kind: 'certify',
+  modelId: 'cnn-0.25',
+  x: new Float32Array(784),
+  sigma: 0.25,
+  n0: 10,
+  n: 100,
+  alpha: 0.001,
+  seed: 0,
+};

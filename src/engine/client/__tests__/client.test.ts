@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FakeWorker } from '../../__tests__/fakeWorker';
+import { CERTIFY_OP, FakeWorker } from '../../__tests__/fakeWorker';
 import type {
   BackendReport,
   BackendState,
@@ -48,16 +48,7 @@ const set = (k: number): Omit<CertifySetOp, 'kind'> => ({
   n: 100,
   alpha: 0.001,
 });
-const certifyOp = {
-  kind: 'certify' as const,
-  modelId: 'cnn-0.25',
-  x: new Float32Array(784),
-  sigma: 0.25,
-  n0: 10,
-  n: 100,
-  alpha: 0.001,
-  seed: 0,
-};
+const certifyOp = CERTIFY_OP;
 const answer: CertifyAnswer = {
   prediction: 7,
   radius: 0.5,

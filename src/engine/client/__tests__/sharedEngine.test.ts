@@ -1,19 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { FakeWorker } from '../../__tests__/fakeWorker';
+import { CERTIFY_OP, FakeWorker } from '../../__tests__/fakeWorker';
 import type { ToSharedEngine } from '../../protocol';
 import { EngineClient, engineNotice, type WorkerLike } from '../client';
 import { sharedEngineWorker, type SharedWorkerEnv } from '../engineWorkers';
 
-const certify = {
-  kind: 'certify',
-  modelId: 'mlp-0.25',
-  x: new Float32Array(784),
-  sigma: 0.25,
-  n0: 10,
-  n: 100,
-  alpha: 0.001,
-  seed: 0,
-} as const;
+const certify = { ...CERTIFY_OP, modelId: 'mlp-0.25' };
 
 function client(workers: (() => WorkerLike | null)[]) {
   return new EngineClient({

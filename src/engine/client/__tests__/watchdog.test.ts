@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { FakeWorker } from '../../__tests__/fakeWorker';
+import { CERTIFY_OP, FakeWorker } from '../../__tests__/fakeWorker';
 import type {
   BackendReport,
   BackendState,
@@ -19,16 +19,7 @@ const initOp: InitOp = {
   choice: { how: 'remembered', backend: 'webgl', timings: { webgl: 9000, wasm: 4000 }, family: 'cnn' },
   testOps: true,
 };
-const certifyOp: CertifyOp = {
-  kind: 'certify',
-  modelId: 'cnn-0.25',
-  x: new Float32Array(784),
-  sigma: 0.25,
-  n0: 10,
-  n: 100,
-  alpha: 0.001,
-  seed: 3,
-};
+const certifyOp: CertifyOp = { ...CERTIFY_OP, seed: 3 };
 const report = (backend: BackendReport['backend'], how: BackendReport['how'] = 'forced'): BackendReport => ({
   backend,
   preferred: backend,

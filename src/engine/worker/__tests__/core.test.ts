@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FromEngine, InitOp } from '../../protocol';
+import { CERTIFY_OP } from '../../__tests__/fakeWorker';
 import { EngineCore } from '../core';
 
 const init = (testOps: boolean): InitOp => ({
@@ -10,16 +11,7 @@ const init = (testOps: boolean): InitOp => ({
   choice: { how: 'forced', backend: 'cpu' },
   testOps,
 });
-const certify = {
-  kind: 'certify' as const,
-  modelId: 'no-such-model',
-  x: new Float32Array(784),
-  sigma: 0.25,
-  n0: 10,
-  n: 100,
-  alpha: 0.001,
-  seed: 0,
-};
+const certify = { ...CERTIFY_OP, modelId: 'no-such-model' };
 
 function engine() {
   const events: FromEngine[] = [];

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
-import * as tfl from '@tensorflow/tfjs-layers';
+import { tinyModel } from '../../__tests__/tinyModel';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Stream } from '../../../smoothing';
 import { certifyWithStop } from '../jobs';
@@ -8,20 +8,6 @@ import { modelVoteSampler, type VoteSamplerOptions } from '../votes';
 
 const dim = 784;
 const x = Float32Array.from({ length: dim }, (_, j) => ((j * 53) % 256) / 255);
-
-/** A small model whose votes under noise are split between classes (so counts are informative). */
-function model(): tfl.LayersModel {
-  const m = tfl.sequential();
-  m.add(tfl.layers.flatten({ inputShape: [28, 28, 1] }));
-  m.add(
-    tfl.layers.dense({
-      units: 10,
-      activation: 'softmax',
-      kernelInitializer: tfl.initializers.randomNormal({ seed: 11, stddev: 0.05 }),
-    }),
-  );
-  return m;
-}
 
 const base = (): VoteSamplerOptions => ({
   x,
@@ -48,7 +34,7 @@ beforeAll(async () => {
 
 describe('a certify carried on in a fresh engine (VoteSamplerOptions.resume)', () => {
   it('ends with the counts of an undisturbed run, from any point it had reported', async () => {
-    const m = model();
+    const m = tinyModel(11);
     const whole = recorder();
     const sampler = modelVoteSampler(m, { ...base(), onBatch: whole.onBatch });
     const selection = await sampler(50, 'selection');
@@ -75,7 +61,7 @@ describe('a certify carried on in a fresh engine (VoteSamplerOptions.resume)', (
   });
 
   it('stop mode stops at the same sample with the same counts when carried on', async () => {
-    const m = model();
+    const m = tinyModel(11);
     const o = { n0: 50, n: 2000, alpha: 0.01, sigma: 0.5, stopAtRadius: 0.2 };
     const whole = recorder();
     const undisturbed = await certifyWithStop(
