@@ -4,6 +4,13 @@ import { readFileSync } from 'node:fs';
 import { expect, test } from './fixtures';
 
 const SIGMAS = ['0.12', '0.25', '0.50', '1.00'];
+/** How each shipped CNN was trained (its card's recipe; consistency won the ablation at 0.50 and 1.00). */
+const TRAINED: Record<string, string> = {
+  '0.12': 'Gaussian noise',
+  '0.25': 'Gaussian noise',
+  '0.50': 'consistency regularisation',
+  '1.00': 'consistency regularisation',
+};
 
 /** The certify CLI's rows for the same digits, seed and parameters (wasm in Node). */
 function cliRows(model: string, sigma: string, o: { n0: number; n: number; max: number; seed: number }) {
@@ -87,7 +94,7 @@ test('the trade-off view computes four curves on 20 digits that match the certif
       ),
       ...SIGMAS.map(
         (s) =>
-          `shipped σ = ${s} (shipped run; model cnn-${s}; 200 digits; n0 100; n 10000; alpha 0.001; seed 0)`,
+          `shipped σ = ${s} (shipped run; model cnn-${s} (${TRAINED[s]}); 200 digits; n0 100; n 10000; alpha 0.001; seed 0)`,
       ),
     ].join(','),
   );

@@ -4,6 +4,7 @@
  * and the live mismatch cells (`summarizeMismatch`, as `npm run mismatch` computes the shipped ones).
  */
 import type { ChartCurve } from '../../components/TradeoffChart';
+import { findModel } from '../../models/cards';
 import { modelId, shippedRunKey, sigmaLabel as sig } from '../../models/ids';
 import { publishedMaxRadius } from '../../models/published';
 import { SHIPPED_RUN } from '../../models/shipped';
@@ -87,7 +88,14 @@ export function liveChartCurves(live: readonly LiveCurve[], radii: readonly numb
     }));
 }
 
-/** The shipped runs' curves (CNN, n = 10,000), dashed. */
+/** How a shipped CNN was trained, for a curve's provenance: "consistency regularisation" or "Gaussian noise". */
+function trainedWith(id: string): string {
+  const card = findModel(id);
+  if (card?.recipe?.method === 'consistency') return 'consistency regularisation';
+  return card && card.sigmaTrain > 0 ? 'Gaussian noise' : 'no noise';
+}
+
+/** The shipped runs' curves (CNN, n = 10,000), dashed; the provenance names how each model was trained. */
 export function shippedChartCurves(shipped: Record<string, CertifyRow[]>, radii: readonly number[]) {
   return MISMATCH_SIGMAS.flatMap((sigma): ChartCurve[] => {
     const rows = shipped[shippedRunKey(modelId('cnn', sigma), sigma)];
@@ -99,7 +107,7 @@ export function shippedChartCurves(shipped: Record<string, CertifyRow[]>, radii:
             color: COLORS[sig(sigma)]!,
             values: certifiedAccuracy(rows, radii),
             dashed: true,
-            source: `shipped run; model ${modelId('cnn', sigma)}; ${rows.length} digits; n0 ${SHIPPED_RUN.n0}; n ${SHIPPED_RUN.n}; alpha ${SHIPPED_RUN.alpha}; seed ${SHIPPED_RUN.seed}`,
+            source: `shipped run; model ${modelId('cnn', sigma)} (${trainedWith(modelId('cnn', sigma))}); ${rows.length} digits; n0 ${SHIPPED_RUN.n0}; n ${SHIPPED_RUN.n}; alpha ${SHIPPED_RUN.alpha}; seed ${SHIPPED_RUN.seed}`,
           },
         ]
       : [];
