@@ -81,13 +81,15 @@ test('case 8: in its default state the double-sigma checkpoint does not teach "R
   expect(await verdict.getAttribute('data-answer')).not.toBe('doubles');
   await expect(verdict).toHaveAttribute('data-answer', 'grows-less');
   await expect(verdict).toHaveAttribute('data-verdict', 'wrong');
-  // With the numbers: both runs certify the 8, below the ceiling, and R grows by less than double.
+  // With the numbers: both runs certify the 6; R sits at its ceiling at 0.25 only, and grows by
+  // less than double.
   await expect(result).toContainText(
-    /At σ = 0\.25: class 8, p_lower = 0\.\d{6}, R = 0\.\d{4}\. At σ = 0\.50: class 8, p_lower = 0\.\d{6}, R = 0\.\d{4}\./,
+    /At σ = 0\.25: class 6, p_lower = 0\.\d{6}, R = 0\.\d{4}\. At σ = 0\.50: class 6, p_lower = 0\.\d{6}, R = 0\.\d{4}\./,
   );
   await expect(result).toContainText(/: 1\.[0-8]\d times\./);
-  await expect(result).not.toContainText('Every vote agreed');
-  await expect(page.getByTestId(`${CP}-judged`)).toContainText('test digit 75, model cnn-0.25');
+  await expect(result).toContainText('Every vote agreed at σ = 0.25');
+  await expect(result).not.toContainText('Every vote agreed at both levels');
+  await expect(page.getByTestId(`${CP}-judged`)).toContainText('test digit 58, model cnn-0.25');
   expect(problems).toEqual([]);
 });
 

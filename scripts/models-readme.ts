@@ -119,8 +119,8 @@ function ablationSection(): string {
 schedule, and certified at its own sigma on the first ${digits} test digits (n = ${n.toLocaleString('en')}, alpha = ${alpha}) by
 \`npm run ablation\`. With ${digits} digits one standard error is about ${se(0.9, digits)} points at 90% and ${se(0.6, digits)} at 60%;
 rows of one sigma share their digits and noise draws, so their differences are less noisy than that.
-The shipped CNN of a sigma is the row with the most certified at its target radius (r = 1.0 at 0.50,
-r = 1.5 at 1.00, as in the published comparison below), marked "shipped as".
+The shipped CNN of a sigma is the row with the most certified at its target radius (r = 0.5 at 0.25,
+r = 1.0 at 0.50, r = 1.5 at 1.00, as in the published comparison below), marked "shipped as".
 
 ${[head, rule, ...rows].join('\n')}
 

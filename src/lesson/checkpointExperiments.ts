@@ -15,15 +15,16 @@ import { loadShippedRuns } from '../models/shipped';
 import { yieldUnless } from './yieldToPage';
 
 /**
- * The double-sigma question's own example: test digit 75 (an 8) with cnn-0.25, n = 1,000, from
- * sigma 0.25 to 0.50. Its votes are split at both levels (982 and 893 of 1,000 for the 8), so
- * p_lower is below its ceiling alpha^(1/n) at both and the radius grows by less than double (0.4528
- * to 0.5393). In the lab's default state (test digit 0) every vote agrees at both levels, R sits at
- * its ceiling R_max = sigma * PhiInverse(alpha^(1/n)) and doubles with sigma: the exception, not
- * the rule. src/lesson/__tests__/checkpointDefaults.test.ts checks both with the measured counts.
+ * The double-sigma question's own example: test digit 58 (a 6) with cnn-0.25, n = 1,000, from
+ * sigma 0.25 to 0.50. At 0.25 all 1,000 votes are for the 6, so R sits at its ceiling R_max
+ * (0.6158); at 0.50 the votes split (972 of 1,000), p_lower falls below its ceiling and the radius
+ * grows by less than double (0.6158 to 0.8321, 1.35 times). In the lab's default state (test digit
+ * 0) every vote agrees at both levels, R sits at R_max = sigma * PhiInverse(alpha^(1/n)) at both and
+ * doubles with sigma: the exception, not the rule. src/lesson/__tests__/checkpointDefaults.test.ts
+ * checks both with the measured counts.
  */
 export const DOUBLE_SIGMA_EXAMPLE: RunKey = {
-  params: { ...DEFAULT_PARAMS, digit: 75, sigma: 0.25, n: 1000, n0: 100, alpha: 0.001, seed: 0 },
+  params: { ...DEFAULT_PARAMS, digit: 58, sigma: 0.25, n: 1000, n0: 100, alpha: 0.001, seed: 0 },
   modelId: 'cnn-0.25',
   drawn: null,
   stop: null,

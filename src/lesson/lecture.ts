@@ -158,8 +158,8 @@ export const LECTURE: readonly LectureStep[] = [
     minutes: 2,
     title: 'Certified is not correct',
     view: 'lab',
-    state: { params: { digit: 25, sigma: 0.25, n: 1000 }, model: 'cnn-0.25' },
-    ask: 'The certificate comes back with a sizeable radius. Does that mean the prediction is right?',
+    state: { params: { digit: 25, sigma: 0.5, n: 1000 }, model: 'cnn-0.50' },
+    ask: 'The certificate comes back with a radius above 1. Does that mean the prediction is right?',
     show: 'This 6 is certified as a 5. A certificate promises that the answer will not move, not that it is true.',
   },
   {

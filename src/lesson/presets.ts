@@ -60,9 +60,9 @@ export const PRESETS: readonly Preset[] = [
     id: 'hard-digit',
     title: 'A hard digit: certified and wrong',
     teaches:
-      'This 6 looks like a 5 to the model, under noise too: the smoothed classifier certifies 5 with a sizeable radius. A certificate promises stability, not correctness.',
-    params: { digit: 25, sigma: 0.25, n: 1000 },
-    model: 'cnn-0.25',
+      'This 6 looks like a 5 to the model, under noise too: 999 of 1,000 noisy copies vote 5, and the smoothed classifier certifies 5 with a radius above 1. A certificate promises stability, not correctness.',
+    params: { digit: 25, sigma: 0.5, n: 1000 },
+    model: 'cnn-0.50',
   },
 ];
 

@@ -6,7 +6,7 @@
  * What it says follows the shipped mismatch runs (models/certify/mismatch.json, CNN, 100 digits):
  * more noise than in training scatters the votes (cnn-0.00 at sigma 0.5 abstains on 11% of the
  * digits, cnn-0.50 on none); less noise than in training mostly leaves them together (cnn-0.50 at
- * sigma 0.25 certifies 95% of the digits at r = 0.5, cnn-0.25 92%), but the radius is scaled by the
+ * sigma 0.25 certifies 95% of the digits at r = 0.5, as many as cnn-0.25), but the radius is scaled by the
  * smaller sigma.
  */
 

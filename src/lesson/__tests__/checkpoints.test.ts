@@ -55,11 +55,11 @@ describe('checkpoints are fair in their edge states (issue #12)', () => {
     expect(gapOutcome(0.504, 0.5)).toBe('equal');
   });
 
-  it('tradeoff-best-sigma: the shipped runs decide (0.50 alone now); a tie makes every tied sigma right', async () => {
+  it('tradeoff-best-sigma: the shipped runs decide (0.25 alone now); a tie makes every tied sigma right', async () => {
     const r = await def('tradeoff-best-sigma').reveal(null, NO_ABORT);
-    // cnn-0.50 (consistency, #20) certifies 95.0% at r = 0.5, cnn-0.25 92.0%: 0.50 alone. The
-    // earlier Gaussian cnn-0.50 tied with 0.25 at 92.0%.
-    expect(rightAnswers(r.answer)).toEqual(['0.50']);
+    // cnn-0.25 (consistency with shifts, #20) certifies 97.0% at r = 0.5, cnn-0.50 95.0%: 0.25
+    // alone. Before #20 the Gaussian cnn-0.50 and cnn-0.25 tied at 92.0%.
+    expect(rightAnswers(r.answer)).toEqual(['0.25']);
     expect(bestOf([{ key: 'a', count: 3 }])).toEqual(['a']);
     expect(
       bestOf([
