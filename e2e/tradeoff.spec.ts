@@ -179,7 +179,7 @@ test('the published MNIST curves can be drawn beside ours, with their source, in
   await expect(provenance).toContainText('N = 100,000 and α = 0.001');
   await expect(provenance).toContainText('github.com/jh-jeong/smoothing-consistency');
   await expect(page.getByTestId('published-gap')).toContainText(
-    'Ours are trained on 8,000 digits, not 60,000',
+    'Ours are trained on 7,200 digits, not 60,000 (CNN, the weights of epoch 24 of 29, chosen on 800 held-out digits)',
   );
   await expect(page.getByTestId('published-gap')).toContainText('first 100 of the 2,000 shipped test digits');
 
@@ -191,6 +191,22 @@ test('the published MNIST curves can be drawn beside ours, with their source, in
   );
   expect(header).toContain(
     'LeNet trained on 60000 digits; 10000 test digits; mean of 5 runs; n0 100; N 100000',
+  );
+
+  // Our Gaussian baselines (the training ablation) beside the shipped consistency models, with their
+  // provenance in the CSV.
+  const baselines = page.getByRole('checkbox', { name: /show our Gaussian baselines/ });
+  await expect(baselines).not.toBeChecked();
+  await baselines.check();
+  for (const s of ['0.25', '0.50', '1.00']) await expect(legend).toContainText(`our Gaussian σ = ${s}`);
+  await expect(page.locator('.tradeoff-chart .recharts-line')).toHaveCount(13);
+  await expect(page.getByRole('figure').filter({ has: legend })).toContainText(
+    'long-dashed ones our CNNs trained with plain Gaussian noise',
+  );
+  const [csv2] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
+  const header2 = readFileSync((await csv2.path())!, 'utf8').split('\r\n')[0]!;
+  expect(header2).toMatch(
+    /our Gaussian σ = 0\.50 \(training ablation; model cnn-0\.50-gauss-(plain|aug) \(Gaussian noise, [^)]*\); 200 digits; n0 100; n 10000; alpha 0\.001; seed 0\)/,
   );
 
   // A reload keeps the switch on (the URL).

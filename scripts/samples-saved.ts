@@ -26,6 +26,11 @@
  * Writes models/certify/samples-saved.json (read by the trade-off view) after every pass, then the
  * table between the `samples-saved` markers in README.md (`--readme-only` redoes just that from the
  * JSON).
+ *
+ * With `--big-tsv FILE` it also writes the n = 100,000 column as a certify TSV: the same rows the
+ * certify CLI gives with --n 100000 (same seed per digit, n0 and alpha; CERTIFY abstains exactly when
+ * the radius is 0), so `npm run certify-table` can take them as its n = 100,000 part
+ * (models/certify/parts/<run>/n100000.tsv) instead of reading the same 10 million votes again.
  */
 import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -35,14 +40,17 @@ import { digitAsFloats, type DigitSet } from '../src/data/digits';
 import { countBatch, type VoteSamplerOptions } from '../src/engine/worker/votes';
 import { median } from '../src/lesson/peeking';
 import {
+  ABSTAIN,
   argmax,
   certifiedRadius,
   clopperPearsonLower,
   clopperPearsonUpper,
   confidenceSequenceLower,
+  formatRow,
   mixSeed,
   parseTsv,
   reachedRadius,
+  TSV_HEADER,
 } from '../src/smoothing';
 import { initBackend, loadModelFromDisk, readCards, readTestDigits } from './lib/node-tf';
 
@@ -70,6 +78,8 @@ const { values } = parseArgs({
     'from-log': { type: 'boolean', default: false },
     /** Only rewrite the README block from the JSON already written. */
     'readme-only': { type: 'boolean', default: false },
+    /** Also write the n = 100,000 column as a certify TSV (rows of the first digits that have it). */
+    'big-tsv': { type: 'string' },
   },
 });
 const o = {
@@ -316,7 +326,34 @@ function writeResult(rows: DigitRow[], backend: string) {
   };
   writeFileSync(values.out!, `${JSON.stringify(out, null, 2)}\n`);
   process.stderr.write(`samples-saved: wrote ${values.out}\n`);
+  if (values['big-tsv']) writeBigTsv(rows, values['big-tsv']);
   if (!values['no-readme']) writeReadme(values.out!);
+}
+
+/**
+ * The n = 100,000 column as the certify CLI writes it (scripts/certify.ts): the first digits whose
+ * streams reached 100,000 votes, CERTIFY's answer from those votes (ABSTAIN when p_lower <= 1/2,
+ * which is when the radius is 0), and the seconds spent on the digit's stream.
+ */
+function writeBigTsv(rows: DigitRow[], path: string) {
+  if (o.n0 !== 100 || o.alpha !== 0.001 || o.seed !== 0 || !FIXED.includes(MAX_N))
+    throw new Error('--big-tsv needs the shipped settings: n0 100, alpha 0.001, seed 0, --fixed with 100000');
+  const upTo = rows.findIndex((r) => !(MAX_N in r.fixedRadius));
+  const done = upTo < 0 ? rows : rows.slice(0, upTo);
+  const lines = done.map((r) => {
+    const radius = r.fixedRadius[MAX_N]!;
+    const predict = radius > 0 ? r.candidate : ABSTAIN;
+    return formatRow({
+      idx: r.idx,
+      label: r.label,
+      predict,
+      radius,
+      correct: predict === r.label,
+      time: r.seconds,
+    });
+  });
+  writeFileSync(path, `${TSV_HEADER.join('\t')}\n${lines.map((l) => `${l}\n`).join('')}`);
+  process.stderr.write(`samples-saved: wrote ${done.length} rows at n = ${MAX_N} to ${path}\n`);
 }
 
 /**

@@ -8,6 +8,7 @@ import { findModel } from '../../models/cards';
 import { modelId, shippedRunKey, sigmaLabel as sig } from '../../models/ids';
 import { publishedMaxRadius } from '../../models/published';
 import { SHIPPED_RUN } from '../../models/shipped';
+import { TARGET_RADIUS } from '../../models/shippedRun';
 import {
   certifiedAccuracy,
   maxCertifiableRadius,
@@ -111,6 +112,42 @@ export function shippedChartCurves(shipped: Record<string, CertifyRow[]>, radii:
           },
         ]
       : [];
+  });
+}
+
+/** The line pattern of our Gaussian baselines (SVG dash array, pixels): long dashes. */
+export const BASELINE_DASH: readonly number[] = [12, 4];
+
+/**
+ * Our Gaussian baselines from the training ablation (`npm run ablation`): at each sigma it covers,
+ * the CNN trained with plain Gaussian noise (Cohen et al. 2019), with or without shifts and
+ * rotations, whichever certifies more at the sigma's target radius (the rule that chose the shipped
+ * models; a tie keeps the one without). The shipped CNNs at these sigmas won with consistency
+ * regularisation, so these curves show what that method adds on the same digits, n and alpha.
+ */
+export function gaussianBaselineCurves(ablation: Record<string, CertifyRow[]>, radii: readonly number[]) {
+  return Object.entries(TARGET_RADIUS).flatMap(([s, target]): ChartCurve[] => {
+    const variants = (['plain', 'aug'] as const).flatMap((v) => {
+      const id = `cnn-${s}-gauss-${v}`;
+      const rows = ablation[`${id}-sigma${s}`];
+      return rows ? [{ id, v, rows, at: certifiedAccuracy(rows, [target])[0]! }] : [];
+    });
+    const best = variants.reduce<(typeof variants)[number] | null>(
+      (b, x) => (!b || x.at > b.at ? x : b),
+      null,
+    );
+    if (!best) return [];
+    return [
+      {
+        key: `baseline-${s}`,
+        label: `our Gaussian σ = ${s}`,
+        color: COLORS[s]!,
+        values: certifiedAccuracy(best.rows, radii),
+        dashed: true,
+        dash: BASELINE_DASH,
+        source: `training ablation; model ${best.id} (Gaussian noise, ${best.v === 'aug' ? 'with shifts and rotations' : 'no shifts or rotations'}); ${best.rows.length} digits; n0 ${SHIPPED_RUN.n0}; n ${SHIPPED_RUN.n}; alpha ${SHIPPED_RUN.alpha}; seed ${SHIPPED_RUN.seed}`,
+      },
+    ];
   });
 }
 

@@ -76,6 +76,11 @@ export interface OurSide {
   /** Training digits and epochs of those models, and the test digits shipped. */
   trainDigits: number;
   epochs: number;
+  /**
+   * Where training stopped early on held-out digits: the epoch whose weights were kept and how many
+   * digits were held out (absent for a model trained for a fixed number of epochs).
+   */
+  early?: { bestEpoch: number; validation: number };
   shippedTestDigits: number;
   /** Digits, n and alpha of the curves measured here. */
   count: number;
@@ -133,7 +138,11 @@ export function publishedNotes(
     : '';
   const gap =
     `Ours are trained on ${en(ours.trainDigits)} digits, not ${en(pubTrain)} ` +
-    `(${ours.arch.toUpperCase()}, ${ours.epochs} epochs), and the curves measured here are certified with ` +
+    `(${ours.arch.toUpperCase()}, ${
+      ours.early
+        ? `the weights of epoch ${ours.early.bestEpoch} of ${ours.epochs}, chosen on ${en(ours.early.validation)} held-out digits`
+        : `${ours.epochs} epochs`
+    }), and the curves measured here are certified with ` +
     `n = ${en(ours.n)}, α = ${ours.alpha} on the first ${en(ours.count)} of the ` +
     `${en(ours.shippedTestDigits)} shipped test digits.${shipped} Less training data lowers our curves; a ` +
     `smaller n also ends them sooner: at σ = 1 the largest certifiable radius is ${rOurs.toFixed(2)} with ` +

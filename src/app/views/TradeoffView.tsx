@@ -7,12 +7,13 @@ import { TradeoffFigure } from '../../components/tradeoff/TradeoffFigure';
 import { TradeoffSettings } from '../../components/tradeoff/TradeoffSettings';
 import { findModel } from '../../models/cards';
 import { modelId, shippedRunKey } from '../../models/ids';
-import { SHIPPED_RUN, useShippedRuns } from '../../models/shipped';
+import { SHIPPED_RUN, useAblationRuns, useShippedRuns } from '../../models/shipped';
 import { MISMATCH_SIGMAS, type MismatchTable } from '../../smoothing';
 import type { Arch } from '../../store/tradeoffSlice';
 import shippedMismatch from '../../../models/certify/mismatch.json';
 import {
   chartRadii,
+  gaussianBaselineCurves,
   jobsFor,
   liveChartCurves,
   liveMismatchCells,
@@ -44,6 +45,9 @@ function ourSide(
     arch,
     trainDigits: card?.data.train ?? NaN,
     epochs: card?.epochs ?? NaN,
+    early: card?.recipe
+      ? { bestEpoch: card.recipe.bestEpoch, validation: card.recipe.validation }
+      : undefined,
     shippedTestDigits: card?.data.test ?? NaN,
     count: p.count,
     n: p.n,
@@ -79,11 +83,14 @@ export function TradeoffWidget() {
   const heldBack = presenting && !revealed;
   const shippedShown = showShipped && !heldBack;
   const shipped = useShippedRuns();
+  const [showBaselines, setShowBaselines] = useState(false);
+  const baselinesShown = showBaselines && !heldBack;
+  const ablation = useAblationRuns(baselinesShown);
   // Certifying one digit costs n0 + n forward passes, so the whole curve set is
   // 4 * count * (n0 + n) of them; a matrix adds 16 more runs.
   const radii = useMemo(
-    () => chartRadii(s.n, s.alpha, shippedShown, s.published),
-    [s.n, s.alpha, shippedShown, s.published],
+    () => chartRadii(s.n, s.alpha, shippedShown || baselinesShown, s.published),
+    [s.n, s.alpha, shippedShown, baselinesShown, s.published],
   );
   const live = MISMATCH_SIGMAS.map((sigma) => {
     const job = { modelId: modelId(s.arch, sigma), sigmaTrain: sigma, sigma };
@@ -93,6 +100,7 @@ export function TradeoffWidget() {
   const curves = [
     ...liveChartCurves(live, radii, p),
     ...(shippedShown ? shippedChartCurves(shipped, radii) : []),
+    ...(baselinesShown ? gaussianBaselineCurves(ablation, radii) : []),
     // The student's own models (trained in this browser), certified from the training section.
     ...userChartCurves(userRuns(userCards, runOf), radii, p),
     ...(s.published ? publishedChartCurves(radii) : []),
@@ -129,10 +137,12 @@ export function TradeoffWidget() {
         curves={curves}
         showShipped={shippedShown}
         shippedHeldBack={heldBack}
+        showBaselines={baselinesShown}
         showPublished={s.published}
         provenance={notes}
         note={exports.note}
         onShowShipped={setShowShipped}
+        onShowBaselines={setShowBaselines}
         onShowPublished={s.setPublished}
         onCsv={exports.exportCsv}
         onPng={() => void exports.exportPng()}

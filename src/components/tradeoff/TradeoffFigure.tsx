@@ -13,10 +13,12 @@ export function TradeoffFigure({
   curves,
   showShipped,
   shippedHeldBack = false,
+  showBaselines,
   showPublished,
   provenance,
   note,
   onShowShipped,
+  onShowBaselines,
   onShowPublished,
   onCsv,
   onPng,
@@ -30,12 +32,15 @@ export function TradeoffFigure({
    * it, so they stay hidden and the switch says why.
    */
   shippedHeldBack?: boolean;
+  /** Whether our Gaussian baselines (the training ablation's best Gaussian CNN per sigma) are drawn. */
+  showBaselines: boolean;
   showPublished: boolean;
   /** Where the published curves come from and how they differ from ours (null while hidden). */
   provenance: { source: string; gap: string } | null;
   /** What happened to the last export. */
   note: string;
   onShowShipped: (show: boolean) => void;
+  onShowBaselines: (show: boolean) => void;
   onShowPublished: (show: boolean) => void;
   onCsv: () => void;
   onPng: () => void;
@@ -48,6 +53,9 @@ export function TradeoffFigure({
         <strong>Certified accuracy against radius</strong>: solid lines measured here, dashed ones shipped
         with the models (CNN, first {SHIPPED_RUN.digits.toLocaleString('en')} test digits, n ={' '}
         {SHIPPED_RUN.n.toLocaleString('en')})
+        {showBaselines
+          ? ', long-dashed ones our CNNs trained with plain Gaussian noise (the same digits, n and α)'
+          : ''}
         {showPublished ? ', dotted and dash-dot ones published (LeNet on all of MNIST, N = 100,000)' : ''}.
       </figcaption>
       <TradeoffChart ref={chartRef} radii={radii} curves={curves} />
@@ -60,6 +68,17 @@ export function TradeoffFigure({
             onChange={(e) => onShowShipped(e.target.checked)}
           />{' '}
           show the shipped curves
+        </label>
+        <label className="checkbox-label">
+          <input
+            type="checkbox"
+            data-testid="baseline-toggle"
+            checked={showBaselines}
+            disabled={shippedHeldBack}
+            onChange={(e) => onShowBaselines(e.target.checked)}
+          />{' '}
+          show our Gaussian baselines at σ = 0.25, 0.50 and 1.00 (the shipped CNNs there use consistency
+          regularisation)
         </label>
         <label className="checkbox-label">
           <input

@@ -82,6 +82,13 @@ describe('the published curves in the trade-off view', () => {
     expect(gap).toContain('first 200 with n = 10,000');
     expect(gap).toContain(`${maxCertifiableRadius(1, 1000, 0.001).toFixed(2)} with n = 1,000`);
     expect(publishedNotes({ ...ours, shipped: null }).gap).not.toContain('shipped curves');
+    // A model that stopped early says which epoch's weights it kept, chosen on how many digits.
+    expect(
+      publishedNotes({ ...ours, trainDigits: 7200, epochs: 29, early: { bestEpoch: 24, validation: 800 } })
+        .gap,
+    ).toContain(
+      'Ours are trained on 7,200 digits, not 60,000 (CNN, the weights of epoch 24 of 29, chosen on 800 held-out digits)',
+    );
   });
 
   it('carry the same provenance into the PNG: legend entries and notes wrap to its width', () => {
