@@ -10,13 +10,11 @@ import {
   readFailureRate,
   type CoverageResult,
 } from '../lesson/coverage';
-import { ceilFixed, floorPercent } from '../smoothing';
+import { ceilFixed, certifyCoverage, floorPercent } from '../smoothing';
 
 /** The experiment's choices: alpha, and how many simulated certifications to run. */
 const ALPHAS = [0.001, 0.01, 0.05];
 const RUNS = [200, 1000, 2000, 5000, 10_000, 20_000];
-
-const pctOf = (x: number) => `${+(100 * x).toPrecision(3)}%`;
 
 /**
  * What the chosen case can show, with the numbers it depends on: how often the snippet's n votes
@@ -37,7 +35,7 @@ function CaseNote({ pA, n, alpha }: { pA: number; n: number; alpha: number }) {
       {c.certifyCanOvershoot ? (
         <>
           CERTIFY's p_lower can reach α^(1/n) = {alpha}^(1/{n}) = {ceiling}, above p_A = {pA}, so it can
-          overshoot; a correct bound does so in at most α = {pctOf(alpha)} of runs.
+          overshoot; a correct bound does so in {certifyCoverage(alpha).runs}.
         </>
       ) : (
         <>
@@ -109,7 +107,7 @@ export function CoverageExperiment() {
       <p>
         A simulated classifier votes for class A with a known probability p_A. Each run certifies with both
         methods; a run <em>fails</em> when the reported p_lower is above the true probability of the class it
-        certified. A correct (1 − α) bound fails with probability at most α in each run.
+        certified. {certifyCoverage(null).perRun}
       </p>
       <p className="hint" data-testid="sampling-error-note">
         The share of failures you count is itself a random number: over 1,000 runs a true rate of 1% gives
@@ -168,7 +166,7 @@ export function CoverageExperiment() {
             {result.runs.toLocaleString('en')} runs
             {ms === null ? '' : ` in ${(ms / 1000).toFixed(1)} s`}. CERTIFY failed in {result.certifyFailures}
             ; the snippet failed in {result.snippetFailures} and reported an infinite radius{' '}
-            {result.snippetInfinite} times. Promise: at most α = {+(100 * alpha).toPrecision(3)}%.
+            {result.snippetInfinite} times. Promise: {certifyCoverage(alpha).promise}.
           </p>
           <ul className="readings">
             <li

@@ -129,6 +129,25 @@ export function certifyVersusDistance(alpha: number): { failure: string; success
   };
 }
 
+/**
+ * CERTIFY's promise over repeated runs, as every coverage count states it (Cohen et al. 2019; the
+ * Clopper-Pearson bound): with n fixed before the votes are seen and p_lower read once, p_lower lies
+ * above the true p_A in at most a share alpha of runs, whatever p_A. Reading a fixed-n bound while
+ * the votes arrive voids it (the stop-at-r rule above). `alpha` null writes the symbol alone.
+ */
+export function certifyCoverage(alpha: number | null): {
+  promise: string;
+  perRun: string;
+  runs: string;
+} {
+  const share = alpha === null ? 'α' : `α = ${+(100 * alpha).toPrecision(3)}%`;
+  return {
+    promise: `at most ${share}`,
+    perRun: `A correct (1 − α) bound, with n fixed in advance and read once, fails with probability at most ${share} in each run.`,
+    runs: `at most ${share} of runs (n fixed in advance, p_lower read once)`,
+  };
+}
+
 /** The lab's claim for one run snapshot (see the module comment for the rule). */
 export function claimFor(s: RunSnapshot): Claim {
   const m = Math.max(0, Math.min(Math.floor(s.samples), s.plannedN));

@@ -51,6 +51,7 @@ export {
   claimFor,
   fixedNComplete,
   confidenceText,
+  certifyCoverage,
 } from './claims';
 export type { Claim, RunSnapshot, RunMode, ClaimStatus, BoundKind } from './claims';
 export { firstReachInBatch } from './stopRule';

@@ -1,4 +1,5 @@
 import { CoverageExperiment } from '../../components/CoverageExperiment';
+import { certifyCoverage } from '../../smoothing';
 import { PeekingExperiment } from '../../components/PeekingExperiment';
 import { SectionCheckpoints } from '../../components/SectionCheckpoints';
 
@@ -40,7 +41,7 @@ export function CheckCodeView() {
             <li>Draw n fresh copies and count n_A, the votes for c_A among them.</li>
             <li>
               p_lower = the one-sided (1 − α) Clopper-Pearson bound on n_A/n, a Beta quantile: B⁻¹(α; n_A, n −
-              n_A + 1). Whatever the true p_A, it overshoots with probability at most α.
+              n_A + 1). Whatever the true p_A, it overshoots in {certifyCoverage(null).runs}.
             </li>
             <li>
               If p_lower &gt; ½, return c_A with R = σ·Φ⁻¹(p_lower); otherwise abstain. With all votes for

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   certifyVersusDistance,
+  certifyCoverage,
   ABSTAIN,
   certifiedRadius,
   certifyResultClaim,
@@ -208,5 +209,17 @@ describe('certifyVersusDistance: what CERTIFY promises against a known distance,
       success: 'probability 1 − α = 0.93',
     });
     expect(certifyVersusDistance(0.001).success).toBe('probability 1 − α = 0.999');
+  });
+});
+
+describe('certifyCoverage: the coverage promise, worded once for every count of failures', () => {
+  it('states a share alpha of runs, for a fixed n read once, with alpha as a percentage or the symbol', () => {
+    const c = certifyCoverage(0.001);
+    expect(c.promise).toBe('at most α = 0.1%');
+    expect(c.runs).toBe('at most α = 0.1% of runs (n fixed in advance, p_lower read once)');
+    expect(certifyCoverage(0.07).promise).toBe('at most α = 7%');
+    expect(certifyCoverage(null).perRun).toBe(
+      'A correct (1 − α) bound, with n fixed in advance and read once, fails with probability at most α in each run.',
+    );
   });
 });
