@@ -43,6 +43,29 @@ describe('2D smoothing', () => {
     expect(first[classOf(LINE, noisyPoint(x, 0.5, 7, 12, 0))]).toBe(1);
   });
 
+  it('the sampler yields to the event loop during a large call, and stops with an AbortError once aborted', async () => {
+    const x: [number, number] = [0.5, 0.2];
+    // A timer set before the call runs while it is still sampling: the sampler gave the loop a turn.
+    let timerRan = false;
+    let doneFirst = false;
+    setTimeout(() => (timerRan = !doneFirst), 0);
+    const counts = await toySampler(LINE, x, 0.5, 7)(400_000, 'estimation');
+    doneFirst = true;
+    expect(counts[0]! + counts[1]!).toBe(400_000);
+    expect(timerRan).toBe(true);
+    // The same counts whatever the slicing: two calls continue the stream.
+    const s = toySampler(LINE, x, 0.5, 7);
+    const a = await s(150_000, 'estimation');
+    const b = await s(250_000, 'estimation');
+    expect([a[0]! + b[0]!, a[1]! + b[1]!]).toEqual(counts);
+
+    const ctrl = new AbortController();
+    setTimeout(() => ctrl.abort(), 0);
+    await expect(toySampler(LINE, x, 0.5, 7, ctrl.signal)(10_000_000, 'estimation')).rejects.toMatchObject({
+      name: 'AbortError',
+    });
+  });
+
   it('smoothed regions of a linear model follow the boundary', async () => {
     const grid = await smoothedRegions(LINE, 0.25, 0, { cells: 4, samples: 200, lo: -2, hi: 2 }, () =>
       Promise.resolve(true),

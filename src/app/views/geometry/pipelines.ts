@@ -130,7 +130,20 @@ export interface SmoothingParams {
   seed: number;
 }
 
-/** CERTIFY at point `x` of the 2D net (after one yield, so a quick change of the point skips it). */
+/** Resolves null when `run` throws because `signal` aborted; other errors pass through. */
+async function unlessAborted<T>(signal: AbortSignal, run: () => Promise<T>): Promise<T | null> {
+  try {
+    return await run();
+  } catch (e) {
+    if (signal.aborted) return null;
+    throw e;
+  }
+}
+
+/**
+ * CERTIFY at point `x` of the 2D net (after one yield, so a quick change of the point skips it); the
+ * sampler yields to the page between short slices and stops once `signal` aborts.
+ */
 export async function certifyPoint(
   net: ReluNet,
   x: [number, number],
@@ -139,7 +152,9 @@ export async function certifyPoint(
 ): Promise<CertifyResult | null> {
   await pause();
   if (signal.aborted) return null;
-  return certify(toySampler(net, x, sigma, seed), { n0, n, alpha, sigma });
+  return unlessAborted(signal, () =>
+    certify(toySampler(net, x, sigma, seed, signal), { n0, n, alpha, sigma }),
+  );
 }
 
 /** The ray search for the nearest change of the smoothed prediction, one ray per yield. */
@@ -190,7 +205,8 @@ export async function attackPoint(
   const tf = await loadTf();
   await tf.pageBackend();
   const o = { n, alpha };
-  const before = await predict(toySampler(net, x, sigma, seed), o);
+  const before = await unlessAborted(signal, () => predict(toySampler(net, x, sigma, seed, signal), o));
+  if (!before) return null;
   const label = before.prediction === ABSTAIN ? classOf(net, x) : before.prediction;
   if (signal.aborted) return null;
   const r = await tf.attackToy(net, x, atk === 'base' ? classOf(net, x) : label, {
@@ -202,7 +218,8 @@ export async function attackPoint(
     seed,
     box: [-EXTENT, EXTENT],
   });
-  const after = await predict(toySampler(net, r.xAdv, sigma, seed), o);
+  const after = await unlessAborted(signal, () => predict(toySampler(net, r.xAdv, sigma, seed, signal), o));
+  if (!after) return null;
   if (signal.aborted) return null;
   return {
     path: r.path,
