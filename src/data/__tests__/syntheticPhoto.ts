@@ -108,13 +108,19 @@ export function pngChunk(type: string, data: Uint8Array): Uint8Array {
   return out;
 }
 
-/** A PNG file around already-deflated image data (colour type 0 gray or 2 RGB, 8 bits). */
-export function pngFile(width: number, height: number, colourType: 0 | 2, idat: Uint8Array): Uint8Array {
+/** A PNG file around already-deflated image data (colour type 0 gray, 2 RGB or 6 RGBA; 8 or 16 bits). */
+export function pngFile(
+  width: number,
+  height: number,
+  colourType: 0 | 2 | 6,
+  idat: Uint8Array,
+  bitDepth: 8 | 16 = 8,
+): Uint8Array {
   const ihdr = new Uint8Array(13);
   const v = new DataView(ihdr.buffer);
   v.setUint32(0, width);
   v.setUint32(4, height);
-  ihdr.set([8, colourType, 0, 0, 0], 8);
+  ihdr.set([bitDepth, colourType, 0, 0, 0], 8);
   const parts = [
     PNG_SIGNATURE,
     pngChunk('IHDR', ihdr),
