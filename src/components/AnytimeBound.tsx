@@ -6,6 +6,7 @@ import { useCertificate } from '../store/useCertificate';
 import { ANYTIME_URL } from '../store/urlSchema';
 import { projectable, ProjectorToggle, useProjected } from './Projector';
 import { formatCount } from './text';
+import { SectionHeading } from './SectionHeading';
 
 const int = formatCount;
 const { min: R_MIN, max: R_MAX } = ANYTIME_URL.spec('r');
@@ -75,7 +76,7 @@ export const AnytimeBound = memo(function AnytimeBound() {
       {...projectable('anytime', 'anytime', 'the anytime-valid panel', projected)}
     >
       <ProjectorToggle id="anytime" title="the anytime-valid panel" />
-      <h3 id="anytime-title">Two promises: at the planned n, or whenever you stop</h3>
+      <SectionHeading id="anytime-title">Two promises: at the planned n, or whenever you stop</SectionHeading>
       <dl className="numbers">
         <div>
           <dt>

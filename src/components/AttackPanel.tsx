@@ -6,6 +6,7 @@ import { ABSTAIN, formatRadius } from '../smoothing';
 import { useAppStore } from '../store';
 import { useCertificate } from '../store/useCertificate';
 import { DigitCanvas } from './DigitCanvas';
+import { SectionHeading } from './SectionHeading';
 
 export interface Outcome {
   norm: 'l2' | 'linf';
@@ -144,7 +145,7 @@ export const AttackPanel = memo(function AttackPanel({
 
   return (
     <section className="attack" aria-labelledby="attack-title">
-      <h3 id="attack-title">{title}</h3>
+      <SectionHeading id="attack-title">{title}</SectionHeading>
       <p className="hint">
         A PGD attack on the smoothed classifier itself (SmoothAdv, Salman et al. 2019), 20 steps, then PREDICT
         on the attacked digit.

@@ -6,6 +6,7 @@ import { useCertificate } from '../store/useCertificate';
 import { Formula, slot } from './Formula';
 import { projectable, ProjectorToggle, useProjected } from './Projector';
 import { formatCount } from './text';
+import { SectionHeading } from './SectionHeading';
 
 const f4 = (x: number) => x.toFixed(4);
 
@@ -48,7 +49,7 @@ export const CertificatePanel = memo(function CertificatePanel() {
       )}
     >
       <ProjectorToggle id="certificate" title="the certificate" />
-      <h3 id="cert-title">
+      <SectionHeading id="cert-title">
         Certificate{' '}
         {!v.stale && v.status === 'running' && (
           <span className="provisional">
@@ -66,7 +67,7 @@ export const CertificatePanel = memo(function CertificatePanel() {
           </span>
         )}
         {v.stale && <span className="provisional">(out of date)</span>}
-      </h3>
+      </SectionHeading>
       {v.stale && (
         <div className="notice notice-warn stale-notice" data-testid="stale-notice" role="status">
           <p>

@@ -11,6 +11,7 @@ import {
   type CoverageResult,
 } from '../lesson/coverage';
 import { ceilFixed, certifyCoverage, floorPercent } from '../smoothing';
+import { SectionHeading } from './SectionHeading';
 
 /** The experiment's choices: alpha, and how many simulated certifications to run. */
 const ALPHAS = [0.001, 0.01, 0.05];
@@ -103,7 +104,7 @@ export function CoverageExperiment() {
 
   return (
     <section aria-labelledby="exp-title" className="experiment">
-      <h3 id="exp-title">Coverage experiment</h3>
+      <SectionHeading id="exp-title">Coverage experiment</SectionHeading>
       <p>
         A simulated classifier votes for class A with a known probability p_A. Each run certifies with both
         methods; a run <em>fails</em> when the reported p_lower is above the true probability of the class it

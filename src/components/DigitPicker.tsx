@@ -4,6 +4,7 @@ import { useAppStore } from '../store';
 import { DigitCanvas } from './DigitCanvas';
 import { DrawPad } from './DrawPad';
 import { PhotoInput } from './PhotoInput';
+import { SectionHeading } from './SectionHeading';
 
 export const GALLERY_SIZE = 60;
 
@@ -20,7 +21,7 @@ export const DigitPicker = memo(function DigitPicker({ digits }: { digits: Digit
   const current = useMemo(() => drawn ?? digitAsFloats(digits, digit), [drawn, digits, digit]);
   return (
     <section className="picker" aria-labelledby="picker-title" data-step="input">
-      <h3 id="picker-title">1. Pick an input</h3>
+      <SectionHeading id="picker-title">1. Pick an input</SectionHeading>
       <div className="current">
         <DigitCanvas
           pixels={current}

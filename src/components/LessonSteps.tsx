@@ -1,4 +1,5 @@
 import { useState, memo } from 'react';
+import { SectionHeading } from './SectionHeading';
 
 const STEPS = [
   {
@@ -37,7 +38,7 @@ export const LessonSteps = memo(function LessonSteps() {
   };
   return (
     <aside className="lesson" aria-labelledby="lesson-title">
-      <h3 id="lesson-title">How randomized smoothing works</h3>
+      <SectionHeading id="lesson-title">How randomized smoothing works</SectionHeading>
       <ol>
         {STEPS.map((s) => (
           <li

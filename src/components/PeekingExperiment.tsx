@@ -12,6 +12,7 @@ import {
 } from '../lesson/peeking';
 import { Checkpoint } from './Checkpoint';
 import { projectable, ProjectorToggle, useProjected } from './Projector';
+import { SectionHeading } from './SectionHeading';
 
 const CASES = [
   {
@@ -106,7 +107,9 @@ export function PeekingExperiment() {
   const projected = useProjected('peeking');
   return (
     <section aria-labelledby="peeking-title" className="experiment" data-testid="peeking">
-      <h3 id="peeking-title">The peeking trap: reading p_lower while the votes stream</h3>
+      <SectionHeading id="peeking-title">
+        The peeking trap: reading p_lower while the votes stream
+      </SectionHeading>
       <p>
         In the lab the votes arrive in batches and p_lower updates after each one. It is tempting to stop as
         soon as it certifies. CERTIFY’s Clopper-Pearson bound promises to be wrong in at most a share α of

@@ -2,6 +2,7 @@ import { memo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { PRESETS, presetHref, presetMatches, type Preset } from '../lesson/presets';
 import { useAppStore } from '../store';
+import { SectionHeading } from './SectionHeading';
 
 /**
  * The classic demonstrations as links (each reopens an exact, seeded state; "]" and "[" step
@@ -19,7 +20,7 @@ export const PresetList = memo(function PresetList() {
   const active = (p: Preset) => !s.drawn && presetMatches(p, s.params, s.modelId);
   return (
     <section aria-labelledby="presets-title" className="presets">
-      <h3 id="presets-title">Classic demonstrations</h3>
+      <SectionHeading id="presets-title">Classic demonstrations</SectionHeading>
       <ul>
         {PRESETS.map((p) => (
           <li key={p.id}>

@@ -1,4 +1,5 @@
 import samplesSaved from '../../models/certify/samples-saved.json';
+import { SectionHeading } from './SectionHeading';
 
 const int = (x: number) => x.toLocaleString('en');
 /** A 95% interval on a share, in whole percent. */
@@ -16,7 +17,7 @@ export function SamplesSaved() {
   const a = d.summary.anytime;
   return (
     <section aria-labelledby="samples-saved-title" className="samples-saved" data-testid="samples-saved">
-      <h3 id="samples-saved-title">Stop when certified: samples saved</h3>
+      <SectionHeading id="samples-saved-title">Stop when certified: samples saved</SectionHeading>
       <p>
         Measured with {d.model} at σ = {d.sigma}, α = {d.alpha}, n0 = {d.n0}, on the first {d.digits} test
         digits: the anytime-valid bound, read {d.schedule}, stops as soon as its radius reaches r = {d.radius}

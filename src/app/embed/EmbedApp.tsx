@@ -34,6 +34,7 @@ import {
   InputWidget,
 } from './widgets';
 import './embed.css';
+import { SectionLevel } from '../../components/SectionHeading';
 
 const MODEL_IDS = MODEL_CARDS.map((c) => c.id);
 
@@ -142,9 +143,11 @@ export function EmbedApp({ widget }: { widget: string }) {
       {needsEngine && <EngineNotice />}
       {spec ? (
         <LaidOutContext.Provider value={report}>
-          <ErrorBoundary what={`the “${title}” widget`} onError={force}>
-            {spec.render()}
-          </ErrorBoundary>
+          <SectionLevel.Provider value={2}>
+            <ErrorBoundary what={`the “${title}” widget`} onError={force}>
+              {spec.render()}
+            </ErrorBoundary>
+          </SectionLevel.Provider>
         </LaidOutContext.Provider>
       ) : (
         <div className="notice notice-error" role="alert" data-testid="embed-error">

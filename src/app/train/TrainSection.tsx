@@ -17,6 +17,7 @@ import {
   useTrainState,
 } from './trainState';
 import { mismatchSentences, userJob, userModelViews, userRuns } from './userCurves';
+import { SectionHeading } from '../../components/SectionHeading';
 
 /**
  * "Train your own base model" (the trade-off view): the lesson on matching sigma_train to the
@@ -42,7 +43,7 @@ export function TrainSection() {
 
   return (
     <section aria-labelledby="train-title" className="train-section" data-testid="train-section">
-      <h3 id="train-title">Train your own base model</h3>
+      <SectionHeading id="train-title">Train your own base model</SectionHeading>
       <div className="prose">
         <p>
           A smoothed classifier is only as good as its base model&apos;s votes under the noise it is certified

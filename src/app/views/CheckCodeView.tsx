@@ -2,6 +2,7 @@ import { CoverageExperiment } from '../../components/CoverageExperiment';
 import { certifyCoverage } from '../../smoothing';
 import { PeekingExperiment } from '../../components/PeekingExperiment';
 import { SectionCheckpoints } from '../../components/SectionCheckpoints';
+import { SectionHeading } from '../../components/SectionHeading';
 
 /**
  * "Check the lesson's code" (the fifth view, docs/ARCHITECTURE.md): the lesson's snippet beside CERTIFY, and a
@@ -12,7 +13,7 @@ export function CheckCodeView() {
     <div className="check">
       <div className="code-panels">
         <section className="code-panel" aria-labelledby="snippet-title">
-          <h3 id="snippet-title">The lesson's snippet, in outline</h3>
+          <SectionHeading id="snippet-title">The lesson's snippet, in outline</SectionHeading>
           <ol className="pseudo">
             <li>Draw n noisy copies and let the model vote.</li>
             <li>
@@ -35,7 +36,7 @@ export function CheckCodeView() {
           </ol>
         </section>
         <section className="code-panel" aria-labelledby="certify-title">
-          <h3 id="certify-title">CERTIFY (Cohen et al. 2019, Algorithm 1)</h3>
+          <SectionHeading id="certify-title">CERTIFY (Cohen et al. 2019, Algorithm 1)</SectionHeading>
           <ol className="pseudo">
             <li>Draw n0 noisy copies; their winner c_A is only a candidate.</li>
             <li>Draw n fresh copies and count n_A, the votes for c_A among them.</li>

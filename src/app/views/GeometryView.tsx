@@ -17,6 +17,7 @@ import { GEO_URL } from '../../store/urlSchema';
 import { useLabQuery } from '../urlSync';
 import { ATTACK_STEPS, SMOOTH_SAMPLES } from './geometry/pipelines';
 import { useGeometryLab } from './geometry/useGeometryLab';
+import { SectionHeading } from '../../components/SectionHeading';
 
 const EPS = GEO_URL.spec('eps');
 
@@ -51,7 +52,7 @@ export function GeometryView({ embedded = false }: { embedded?: boolean }) {
       {!embedded && <UrlNotices notices={notices} onDismiss={dismissNotices} />}
       <div className="geo-grid">
         <section className="geo-controls" aria-labelledby="geo-setup">
-          <h3 id="geo-setup">Set-up</h3>
+          <SectionHeading id="geo-setup">Set-up</SectionHeading>
           <GeoModelChoice dataset={geo.toy} kind={geo.clf} accuracy={accuracy} onChange={setGeo} />
           <GeoTrainStatus {...lab.training} />
           <ParamSlider paramKey="sigma" />
@@ -94,7 +95,7 @@ export function GeometryView({ embedded = false }: { embedded?: boolean }) {
         />
 
         <section className="geo-result" aria-labelledby="geo-cert" aria-live="polite">
-          <h3 id="geo-cert">Certificate</h3>
+          <SectionHeading id="geo-cert">Certificate</SectionHeading>
           {!selected ? (
             <p className="hint">Click the plot, or focus it and press Enter, to certify a point.</p>
           ) : (

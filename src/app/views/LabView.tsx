@@ -29,6 +29,7 @@ import { argmax } from '../../smoothing';
 import { useAppStore } from '../../store';
 import { describeRunValues } from '../../store/certificateView';
 import { isRunStale } from '../../store/labSlice';
+import { SectionHeading } from '../../components/SectionHeading';
 
 /** Both vote histograms, with the DOM contract's data-counts attributes (also used by embed mode). */
 export const VotesPanel = memo(function VotesPanel() {
@@ -113,7 +114,7 @@ export function LabView() {
           )}
           {set && <DigitPicker digits={set} />}
           <section aria-labelledby="controls-title" className="controls">
-            <h3 id="controls-title">2. Set the smoothing</h3>
+            <SectionHeading id="controls-title">2. Set the smoothing</SectionHeading>
             <div className="param">
               <label htmlFor="model-select">
                 <span className="param-name">base model</span>

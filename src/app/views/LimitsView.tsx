@@ -8,6 +8,7 @@ import { useCertifyRunner } from '../../engine/client/useEngine';
 import { useAppStore } from '../../store';
 import { useCertificate } from '../../store/useCertificate';
 import { useLabQuery } from '../urlSync';
+import { SectionHeading } from '../../components/SectionHeading';
 
 /**
  * The lab's certificate for its current digit and settings, in one line (the attack below aims at
@@ -102,7 +103,7 @@ export function LimitsView() {
         shifts and L0 changes are outside it altogether.
       </p>
       <section aria-labelledby="limits-attack-title" className="limits-attack" data-testid="limits-attack">
-        <h3 id="limits-attack-title">Try to break the certificate</h3>
+        <SectionHeading id="limits-attack-title">Try to break the certificate</SectionHeading>
         <p>
           The lab certifies its current digit with the lab’s settings; then a PGD attack searches for a
           perturbation of the size you choose. Inside the certified L2 ball it cannot change the smoothed

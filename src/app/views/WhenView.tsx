@@ -8,6 +8,7 @@ import { checkpointIdsBySection } from '../../lesson/checkpoints';
 import { ROUTES } from '../routes';
 import { useShippedRuns } from '../../models/shipped';
 import { useLabQuery } from '../urlSync';
+import { SectionHeading } from '../../components/SectionHeading';
 
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 
@@ -67,7 +68,7 @@ export function WhenView() {
       </p>
       <SectionCheckpoints section="when" />
 
-      <h3 id="summary">Summary</h3>
+      <SectionHeading id="summary">Summary</SectionHeading>
       <ul>
         <li>
           A certificate ends the attack-and-patch race inside its radius: no perturbation of that size, in
@@ -96,7 +97,7 @@ export function WhenView() {
       </ul>
 
       <section aria-labelledby="progress-title" className="progress" data-testid="progress">
-        <h3 id="progress-title">Your progress</h3>
+        <SectionHeading id="progress-title">Your progress</SectionHeading>
         <p className="hint">Kept in this browser only (localStorage); nothing is sent anywhere.</p>
         <table className="acc-table">
           <thead>

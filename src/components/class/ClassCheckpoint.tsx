@@ -1,6 +1,7 @@
 import { useClassInstructor } from '../../class/instructor';
 import type { CheckpointDef } from '../../lesson/checkpointDef';
 import { ClassHistogram } from './ClassHistogram';
+import { SectionHeading } from '../SectionHeading';
 
 /**
  * A checkpoint's class panel, on the instructor's page during a class session (nothing otherwise):
@@ -31,7 +32,7 @@ export function ClassCheckpoint({
 
   return (
     <div className="class-checkpoint" data-testid={`class-${def.id}`}>
-      <h3 className="class-checkpoint-title">The class</h3>
+      <SectionHeading className="class-checkpoint-title">The class</SectionHeading>
       {!cp && (
         <button type="button" data-testid={`class-${def.id}-ask`} onClick={() => ask(def)}>
           Ask the class

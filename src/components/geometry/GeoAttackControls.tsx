@@ -1,4 +1,5 @@
 import type { GeoParams } from '../../store/urlSchema';
+import { SectionHeading } from '../SectionHeading';
 
 /** What PGD can attack, and how the choice reads. */
 const TARGETS: readonly (readonly [GeoParams['atk'], string])[] = [
@@ -22,7 +23,7 @@ export function GeoAttackControls({
 }) {
   return (
     <div className="geo-attack-panel">
-      <h3>Attack the point</h3>
+      <SectionHeading>Attack the point</SectionHeading>
       <label className="geo-range">
         <span>
           Attack budget ε (L2): <output data-testid="geo-eps">{eps.toFixed(2)}</output>

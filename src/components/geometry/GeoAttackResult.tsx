@@ -1,5 +1,6 @@
 import { ABSTAIN, floorFixed } from '../../smoothing';
 import type { AttackOutcome } from './types';
+import { SectionHeading } from '../SectionHeading';
 
 const classText = (c: number) => (c === ABSTAIN ? 'ABSTAIN' : `class ${c}`);
 
@@ -27,7 +28,7 @@ export function GeoAttackResult({
 }) {
   return (
     <div data-testid="geo-attack-result" data-changed={attack ? String(attack.after !== attack.before) : ''}>
-      <h3>Attack</h3>
+      <SectionHeading>Attack</SectionHeading>
       {failed ? (
         <p className="hint">The attack could not run here: {failed}</p>
       ) : !attack ? (

@@ -3,10 +3,11 @@
  * view that computes three of them: what each method computes, which classifier it certifies, and where
  * it stops scaling. Ends with a link to "Limits and attacks" (the lesson's "Practical limitations").
  */
+import { SectionHeading } from '../SectionHeading';
 export function OtherMethodsText({ query }: { query: string }) {
   return (
     <section className="prose lesson geo-lesson" aria-labelledby="geo-lesson-title" data-testid="geo-lesson">
-      <h3 id="geo-lesson-title">Other certified methods</h3>
+      <SectionHeading id="geo-lesson-title">Other certified methods</SectionHeading>
       <p>
         Randomized smoothing does not certify the network you trained. It builds a new classifier, the
         majority vote of that network under Gaussian noise, and certifies the new one, with probability 1 − α

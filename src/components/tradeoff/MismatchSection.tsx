@@ -1,5 +1,6 @@
 import { MISMATCH_SIGMAS, type MismatchCell, type MismatchTable } from '../../smoothing';
 import { MismatchMatrix } from '../MismatchMatrix';
+import { SectionHeading } from '../SectionHeading';
 
 /**
  * "Trained at one sigma, certified at another": the matrix measured here once all its `jobs` runs are
@@ -23,7 +24,7 @@ export function MismatchSection({
   const sp = shipped.params;
   return (
     <section aria-labelledby="mismatch-title" className="mismatch">
-      <h3 id="mismatch-title">Trained at one sigma, certified at another</h3>
+      <SectionHeading id="mismatch-title">Trained at one sigma, certified at another</SectionHeading>
       <p>
         Each cell: certified accuracy at r = 0 / at r = 0.5. A model sees only the noise level it was trained
         with; certify it with more noise and its votes scatter, with less and the radius shrinks with σ.

@@ -3,6 +3,7 @@ import { findModel } from '../../models/cards';
 import type { Arch, TradeoffSlice } from '../../store/tradeoffSlice';
 import { TRADEOFF_COUNTS } from '../../store/urlSchema';
 import { ParamSlider } from '../ParamSlider';
+import { SectionHeading } from '../SectionHeading';
 
 /** One setting as a drop-down, laid out like the parameter sliders; its id doubles as its test id. */
 function SettingSelect({
@@ -104,7 +105,7 @@ export function TradeoffSettings({
     running && progress.done > 0 ? (elapsed / progress.done) * (progress.total - progress.done) : NaN;
   return (
     <section className="controls" aria-labelledby="tradeoff-settings">
-      <h3 id="tradeoff-settings">Measure it</h3>
+      <SectionHeading id="tradeoff-settings">Measure it</SectionHeading>
       <SettingSelect
         id="tradeoff-arch"
         name="base models"
