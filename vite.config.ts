@@ -4,7 +4,7 @@ import { extname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
-import { CSP_META, SECURITY_HEADERS } from './scripts/lib/csp';
+import { CSP_META, SECURITY_HEADERS } from './scripts/lib/csp.ts';
 import { FIRST_DIGITS_FILE, firstDigitsFile } from './src/data/digits.ts';
 
 /**
