@@ -15,7 +15,8 @@ import { makeRng as rng } from '../src/bounds/__tests__/helpers';
  */
 
 const SEED = Number(process.env.FUZZ_SEED ?? 14);
-const ON_ONE_PAGE = 1000;
+/** `npm run fuzz -- --seed N --links M` sets both (scripts/fuzz.mjs). */
+const ON_ONE_PAGE = Number(process.env.FUZZ_LINKS ?? 1000);
 const FRESH_LOADS = 25;
 
 const MODEL_IDS = (JSON.parse(readFileSync('models/index.json', 'utf8')) as { id: string }[]).map(
@@ -141,6 +142,8 @@ interface Check {
   viewport: number;
   notices: number;
   pwned: boolean;
+  /** The longest main-thread task (ms) while the link was applied; 0 when none passed 50 ms. */
+  longest?: number;
 }
 
 /** What the page shows now (runs in the page). */
@@ -176,7 +179,13 @@ async function applyAll(page: Page, hashes: string[]): Promise<Check[]> {
     const frame = () => new Promise<void>((r) => requestAnimationFrame(() => setTimeout(r, 0)));
     const out: Check[] = [];
     const task = () => new Promise<void>((r) => setTimeout(r, 0));
+    const tasks: [number, number][] = [];
+    const observer = new PerformanceObserver((l) => {
+      for (const e of l.getEntries()) tasks.push([e.startTime, e.startTime + e.duration]);
+    });
+    observer.observe({ type: 'longtask', buffered: false });
     for (const h of list) {
+      const t0 = performance.now();
       const before = window.location.href;
       const changed = new Promise<void>((r) =>
         window.addEventListener('hashchange', () => r(), { once: true }),
@@ -188,8 +197,11 @@ async function applyAll(page: Page, hashes: string[]): Promise<Check[]> {
       await task();
       // A view loaded on first use (geometry, trade-off) shows its notices once it is there.
       for (let k = 0; k < 600 && loading(); k++) await frame();
-      out.push(check());
+      const t1 = performance.now();
+      const overlapping = tasks.filter(([a, b]) => b > t0 && a < t1).map(([a, b]) => b - a);
+      out.push({ ...check(), longest: Math.round(Math.max(0, ...overlapping)) });
     }
+    observer.disconnect();
     return out;
   }, hashes);
 }
@@ -225,6 +237,7 @@ test(`${ON_ONE_PAGE} generated links on one page, by hash changes`, async ({ pag
   await page.goto('./#/lab?model=mlp-0.25&n=200&n0=20');
   await page.getByTestId('play').click();
   await expect(page.getByTestId('play')).toHaveAttribute('aria-pressed', 'false');
+  const longest: { hash: string; ms: number }[] = [];
   for (let i = 0; i < hashes.length; i += 50) {
     const batch = hashes.slice(i, i + 50);
     // Every other batch on a phone-sized page: nothing may widen it either.
@@ -233,8 +246,19 @@ test(`${ON_ONE_PAGE} generated links on one page, by hash changes`, async ({ pag
     const checks = await applyAll(page, batch);
     console.log(`fuzz: links ${i}-${i + batch.length - 1} in ${Date.now() - t0} ms`);
     batch.forEach((h, k) => verify(h, checks[k]!, `link ${i + k}`));
+    batch.forEach((h, k) => longest.push({ hash: h, ms: checks[k]!.longest ?? 0 }));
     expect(problems, `after link ${i + batch.length}, seed ${SEED}`).toEqual([]);
   }
+  // The longest main-thread task per link, recorded (#23 asks for none over 200 ms; not yet a
+  // failure here: on software WebGL the geometry view's shader compiles still take 1 to 2 s).
+  longest.sort((a, b) => b.ms - a.ms);
+  const over = (ms: number) => longest.filter((l) => l.ms > ms).length;
+  const line = `fuzz: seed ${SEED}, ${longest.length} links: longest task per link over 200 ms on ${over(200)}, over 1 s on ${over(1000)}; worst ${longest
+    .slice(0, 5)
+    .map((l) => `${l.ms} ms ${l.hash.slice(0, 80)}`)
+    .join(' | ')}`;
+  console.log(line);
+  test.info().annotations.push({ type: 'long tasks', description: line });
 });
 
 test(`${FRESH_LOADS} generated links as fresh page loads`, async ({ page, problems }) => {
