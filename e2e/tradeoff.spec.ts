@@ -201,7 +201,7 @@ test('the published MNIST curves can be drawn beside ours, with their source, in
   for (const s of ['0.25', '0.50', '1.00']) await expect(legend).toContainText(`our Gaussian σ = ${s}`);
   await expect(page.locator('.tradeoff-chart .recharts-line')).toHaveCount(13);
   await expect(page.getByRole('figure').filter({ has: legend })).toContainText(
-    'long-dashed ones our CNNs trained with plain Gaussian noise',
+    'long-dashed ones our CNNs trained with plain Gaussian noise (first 200 test digits, n = 10,000)',
   );
   const [csv2] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
   const header2 = readFileSync((await csv2.path())!, 'utf8').split('\r\n')[0]!;

@@ -11,3 +11,10 @@ export const SHIPPED_RUN = { digits: 200, n0: 100, n: 10_000, alpha: 0.001, seed
  * at 1.00. Keyed by the sigma's two-decimal label.
  */
 export const TARGET_RADIUS: Readonly<Record<string, number>> = { '0.25': 0.5, '0.50': 1, '1.00': 1.5 };
+
+/**
+ * How the training ablation's models were certified (models/certify/ablation/, `npm run ablation`):
+ * the first `digits` test digits, with CERTIFY's n0, n and alpha and the noise seed. A unit test
+ * holds it to models/certify/ablation.json.
+ */
+export const ABLATION_RUN = { digits: 200, n0: 100, n: 10_000, alpha: 0.001, seed: 0 } as const;

@@ -8,7 +8,7 @@ import { findModel } from '../../models/cards';
 import { modelId, shippedRunKey, sigmaLabel as sig } from '../../models/ids';
 import { publishedMaxRadius } from '../../models/published';
 import { SHIPPED_RUN } from '../../models/shipped';
-import { TARGET_RADIUS } from '../../models/shippedRun';
+import { ABLATION_RUN, TARGET_RADIUS } from '../../models/shippedRun';
 import {
   certifiedAccuracy,
   maxCertifiableRadius,
@@ -145,7 +145,7 @@ export function gaussianBaselineCurves(ablation: Record<string, CertifyRow[]>, r
         values: certifiedAccuracy(best.rows, radii),
         dashed: true,
         dash: BASELINE_DASH,
-        source: `training ablation; model ${best.id} (Gaussian noise, ${best.v === 'aug' ? 'with shifts and rotations' : 'no shifts or rotations'}); ${best.rows.length} digits; n0 ${SHIPPED_RUN.n0}; n ${SHIPPED_RUN.n}; alpha ${SHIPPED_RUN.alpha}; seed ${SHIPPED_RUN.seed}`,
+        source: `training ablation; model ${best.id} (Gaussian noise, ${best.v === 'aug' ? 'with shifts and rotations' : 'no shifts or rotations'}); ${best.rows.length} digits; n0 ${ABLATION_RUN.n0}; n ${ABLATION_RUN.n}; alpha ${ABLATION_RUN.alpha}; seed ${ABLATION_RUN.seed}`,
       },
     ];
   });

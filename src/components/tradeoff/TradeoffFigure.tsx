@@ -2,6 +2,7 @@ import type { RefObject } from 'react';
 import { projectable, ProjectorToggle, useProjected } from '../Projector';
 import { TradeoffChart, type ChartCurve } from '../TradeoffChart';
 import { SHIPPED_RUN } from '../../models/shipped';
+import { ABLATION_RUN } from '../../models/shippedRun';
 
 /**
  * The trade-off chart with its caption, the shipped- and published-curves switches, the published
@@ -54,7 +55,7 @@ export function TradeoffFigure({
         with the models (CNN, first {SHIPPED_RUN.digits.toLocaleString('en')} test digits, n ={' '}
         {SHIPPED_RUN.n.toLocaleString('en')})
         {showBaselines
-          ? ', long-dashed ones our CNNs trained with plain Gaussian noise (the same digits, n and α)'
+          ? `, long-dashed ones our CNNs trained with plain Gaussian noise (first ${ABLATION_RUN.digits.toLocaleString('en')} test digits, n = ${ABLATION_RUN.n.toLocaleString('en')})`
           : ''}
         {showPublished ? ', dotted and dash-dot ones published (LeNet on all of MNIST, N = 100,000)' : ''}.
       </figcaption>

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { CERTIFY_RUNS, tsvPath } from '../../../scripts/lib/certify-runs';
 import { parseTsv } from '../../smoothing';
 import { SHIPPED_RUN } from '../shipped';
+import { ABLATION_RUN } from '../shippedRun';
 
 const sha256 = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
 
@@ -19,5 +20,12 @@ describe('shipped certifications', () => {
     expect(rows.map((row) => row.idx)).toEqual([...Array(SHIPPED_RUN.digits).keys()]);
     const stamp = readFileSync(`models/certify/parts/${r.model}-sigma${r.sigma}/weights.sha256`, 'utf8');
     expect(stamp.trim()).toBe(sha256(`models/${r.model}/weights.bin`));
+  });
+});
+
+describe('the training ablation’s certifications', () => {
+  it('are what ABLATION_RUN says: its digits, n0, n, alpha and seed', () => {
+    const { params } = JSON.parse(readFileSync('models/certify/ablation.json', 'utf8')) as { params: object };
+    expect(params).toEqual(ABLATION_RUN);
   });
 });
