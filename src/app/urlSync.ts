@@ -8,7 +8,6 @@ import { formatLabQuery, parseLabQuery, parseModel } from '../store/urlSchema';
 import { searchOf } from '../store/url/defineUrlSchema';
 import { embedWidgetFromHash } from './embed/route';
 import { pathOfHash, queryOfHash, subscribeHash } from './hash';
-import { echo } from '../store/url/defineUrlSchema';
 
 const MODEL_IDS = MODEL_CARDS.map((c) => c.id);
 
@@ -20,7 +19,7 @@ let pendingUserModel: string | null = null;
 
 /** The sentence for a link naming a model trained in this browser that this browser does not have. */
 export function missingUserModelNotice(id: string): string {
-  return `The link names "${echo(id)}", a model a student trained in their own browser; it is not stored in this one (models you train stay in the browser that trained them), so ${DEFAULT_MODEL_ID} is used.`;
+  return `The link names "${id}", a model a student trained in their own browser; it is not stored in this one (models you train stay in the browser that trained them), so ${DEFAULT_MODEL_ID} is used.`;
 }
 
 /** Loads every parameter (every view's state too) from the URL into the store, with notices for corrected values. */

@@ -1,18 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_MODEL_ID } from '../../models/cards';
 import { useAppStore } from '..';
-import {
-  clampWithNotice,
-  defineUrlSchema,
-  echo,
-  ECHO_CHARS,
-  joinQuery,
-  type UrlValues,
-} from '../url/defineUrlSchema';
+import { clampWithNotice, defineUrlSchema, joinQuery, type UrlValues } from '../url/defineUrlSchema';
 import { encodePixels, quantizePixels } from '../url/pixels';
 import {
   ANYTIME_URL,
-  parseParams,
   BACKEND_URL,
   DEFAULT_PARAMS,
   GEO_URL,
@@ -297,21 +289,5 @@ describe("the app's URL tables", () => {
       '"!!" is not a drawn digit (px=): character 1 ("!") is not one of A-Z, a-z, 0-9, "-" and "_"; using the test digit instead.',
     ]);
     expect([r.anytime, r.drawn]).toEqual([{ stop: false, r: 0.01 }, null]);
-  });
-});
-
-describe('notices repeat a written value only in part when it is long', () => {
-  it('keeps short values whole and cuts long ones at a code point, saying how long they were', () => {
-    expect(echo('1e+308')).toBe('1e+308');
-    const emoji = '😀'.repeat(50_000);
-    const shown = echo(emoji);
-    expect(shown).toBe(`${'😀'.repeat(ECHO_CHARS)}… (100,000 characters)`);
-    expect(shown.length).toBeLessThan(120);
-    expect(echo('x'.repeat(ECHO_CHARS))).toBe('x'.repeat(ECHO_CHARS));
-    // A 100 kB value in the URL gives a notice of a bounded length.
-    const { notices } = parseParams(`n0=${'9'.repeat(100_000)}x`);
-    expect(notices).toHaveLength(1);
-    expect(notices[0]!.length).toBeLessThan(200);
-    expect(notices[0]).toContain('(100,001 characters)');
   });
 });

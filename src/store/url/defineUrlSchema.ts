@@ -148,27 +148,12 @@ export function clampParam(p: NumberParam, v: number): number {
   return Math.min(p.max, Math.max(p.min, x));
 }
 
-/** The most characters of a written value a notice repeats. */
-export const ECHO_CHARS = 40;
-
-/**
- * A written value as a notice repeats it: whole up to ECHO_CHARS characters (code points, so no
- * emoji is cut in two), else its start and "…" with the length. A link may carry 100 kB values, and
- * laying out such a notice took the page 300 ms.
- */
-export function echo(raw: string): string {
-  const chars = Array.from(raw.length > 4 * ECHO_CHARS ? raw.slice(0, 4 * ECHO_CHARS) : raw);
-  if (raw.length <= ECHO_CHARS || chars.length <= ECHO_CHARS) return raw;
-  return `${chars.slice(0, ECHO_CHARS).join('')}… (${raw.length.toLocaleString('en')} characters)`;
-}
-
 /**
  * A finite number given for a row (from the URL or from an embedding page's message), clamped
  * and rounded, with a notice when that changed it. `shown` is how the value was written.
  */
-export function clampWithNotice(p: NumberParam, v: number, written: string = String(v)): Read<number> {
+export function clampWithNotice(p: NumberParam, v: number, shown: string = String(v)): Read<number> {
   const c = clampParam(p, v);
-  const shown = echo(written);
   if (c === v) return { value: c };
   if (p.type === 'int' && Math.round(v) === c) {
     return { value: c, notice: `${p.label} must be a whole number; using ${c} for ${shown}.` };
@@ -181,7 +166,7 @@ function readNumber(p: NumberParam, raw: string): Read<number> {
   if (!Number.isFinite(v)) {
     return {
       value: p.default,
-      notice: `"${echo(raw)}" is not a valid ${p.label}; using the default, ${p.default}.`,
+      notice: `"${raw}" is not a valid ${p.label}; using the default, ${p.default}.`,
     };
   }
   return clampWithNotice(p, v, raw);
@@ -193,8 +178,8 @@ function readEnum(p: EnumParam, raw: string): Read<string | number> {
   return {
     value: p.default,
     notice:
-      p.unknown?.(echo(raw)) ??
-      `"${echo(raw)}" is not a ${p.label} (one of ${p.values.join(', ')}); using the default, ${p.default}.`,
+      p.unknown?.(raw) ??
+      `"${raw}" is not a ${p.label} (one of ${p.values.join(', ')}); using the default, ${p.default}.`,
   };
 }
 
@@ -203,7 +188,7 @@ function readPoint(p: PointParam, raw: string): Read<readonly [number, number] |
   if (parts.length !== 2 || !parts.every(Number.isFinite)) {
     return {
       value: null,
-      notice: `"${echo(raw)}" is not a ${p.label} (two numbers, "x,y"); no point is selected.`,
+      notice: `"${raw}" is not a ${p.label} (two numbers, "x,y"); no point is selected.`,
     };
   }
   const scale = 10 ** p.digits;
@@ -211,10 +196,10 @@ function readPoint(p: PointParam, raw: string): Read<readonly [number, number] |
   const value = [fix(parts[0]!), fix(parts[1]!)] as const;
   const shown = value.join(',');
   if (parts.some((v) => v < p.min || v > p.max)) {
-    return { value, notice: `${p.label} = ${echo(raw)} is outside ${p.min} to ${p.max}; using ${shown}.` };
+    return { value, notice: `${p.label} = ${raw} is outside ${p.min} to ${p.max}; using ${shown}.` };
   }
   if (value[0] !== parts[0] || value[1] !== parts[1]) {
-    return { value, notice: `${p.label} is kept to ${p.digits} decimals; using ${shown} for ${echo(raw)}.` };
+    return { value, notice: `${p.label} is kept to ${p.digits} decimals; using ${shown} for ${raw}.` };
   }
   return { value };
 }
@@ -224,7 +209,7 @@ function readPixels(p: PixelsParam, raw: string): Read<Float32Array | null> {
   if ('pixels' in r) return { value: r.pixels };
   return {
     value: null,
-    notice: `"${echo(raw)}" is not a ${p.label} (${p.key}=): ${r.error}; using ${p.fallback} instead.`,
+    notice: `"${raw}" is not a ${p.label} (${p.key}=): ${r.error}; using ${p.fallback} instead.`,
   };
 }
 
