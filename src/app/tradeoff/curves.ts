@@ -55,15 +55,26 @@ export function jobsFor(arch: Arch, matrix: boolean): TradeoffJob[] {
 
 /** The shipped runs' parameters (models/README.md): n0, n, alpha and seed. */
 
+/** A stored run's n and alpha: what sets its largest certifiable radius. */
+export interface StoredRun {
+  n: number;
+  alpha: number;
+}
+
 /**
  * The chart's radii: 0 to the largest radius any curve can show (R_max at sigma = 1 for this n and
- * alpha, for the shipped runs while they are shown, and the published curves' last nonzero radius
- * while they are shown), step 0.02.
+ * alpha, for each stored run shown, such as SHIPPED_RUN and ABLATION_RUN, and the published curves'
+ * last nonzero radius while they are shown), step 0.02.
  */
-export function chartRadii(n: number, alpha: number, withShipped: boolean, withPublished = false): number[] {
+export function chartRadii(
+  n: number,
+  alpha: number,
+  stored: readonly StoredRun[],
+  withPublished = false,
+): number[] {
   const rMax = Math.max(
     maxCertifiableRadius(1, n, alpha),
-    withShipped ? maxCertifiableRadius(1, SHIPPED_RUN.n, SHIPPED_RUN.alpha) : 0,
+    ...stored.map((r) => maxCertifiableRadius(1, r.n, r.alpha)),
     withPublished ? publishedMaxRadius() : 0,
   );
   return radiusGrid(Math.max(1, Math.ceil(rMax * 4) / 4), 0.02);

@@ -8,6 +8,7 @@ import { TradeoffSettings } from '../../components/tradeoff/TradeoffSettings';
 import { findModel } from '../../models/cards';
 import { modelId, shippedRunKey } from '../../models/ids';
 import { SHIPPED_RUN, useAblationRuns, useShippedRuns } from '../../models/shipped';
+import { ABLATION_RUN } from '../../models/shippedRun';
 import { MISMATCH_SIGMAS, type MismatchTable } from '../../smoothing';
 import type { Arch } from '../../store/tradeoffSlice';
 import shippedMismatch from '../../../models/certify/mismatch.json';
@@ -89,7 +90,13 @@ export function TradeoffWidget() {
   // Certifying one digit costs n0 + n forward passes, so the whole curve set is
   // 4 * count * (n0 + n) of them; a matrix adds 16 more runs.
   const radii = useMemo(
-    () => chartRadii(s.n, s.alpha, shippedShown || baselinesShown, s.published),
+    () =>
+      chartRadii(
+        s.n,
+        s.alpha,
+        [...(shippedShown ? [SHIPPED_RUN] : []), ...(baselinesShown ? [ABLATION_RUN] : [])],
+        s.published,
+      ),
     [s.n, s.alpha, shippedShown, baselinesShown, s.published],
   );
   const live = MISMATCH_SIGMAS.map((sigma) => {

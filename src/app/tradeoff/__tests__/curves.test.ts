@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { SHIPPED_RUN } from '../../../models/shippedRun';
 import { abstentionRate, certifiedAccuracy, type CertifyRow } from '../../../smoothing';
 import { runKey, type TradeoffRun } from '../../../store/tradeoffSlice';
 import { chartRadii, jobsFor, liveChartCurves, liveMismatchCells, resultsJson } from '../curves';
@@ -60,9 +61,16 @@ describe('trade-off curves', () => {
   });
 
   it('chartRadii reaches past the largest R_max shown, in steps of 0.02', () => {
-    const r = chartRadii(100, 0.001, false);
+    const r = chartRadii(100, 0.001, []);
     expect(r[0]).toBe(0);
     expect(r[1]).toBe(0.02);
-    expect(chartRadii(100, 0.001, true).length).toBeGreaterThan(r.length);
+    expect(chartRadii(100, 0.001, [SHIPPED_RUN]).length).toBeGreaterThan(r.length);
+  });
+
+  it('chartRadii widens for every stored run shown, not only the shipped one', () => {
+    const shipped = chartRadii(100, 0.001, [SHIPPED_RUN]);
+    const bigger = { n: 1_000_000, alpha: 0.001 };
+    expect(chartRadii(100, 0.001, [SHIPPED_RUN, bigger]).at(-1)).toBeGreaterThan(shipped.at(-1)!);
+    expect(chartRadii(100, 0.001, [bigger, SHIPPED_RUN])).toEqual(chartRadii(100, 0.001, [bigger]));
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { SHIPPED_RUN } from '../../../models/shippedRun';
 import { PUBLISHED } from '../../../models/published';
 import { maxCertifiableRadius } from '../../../smoothing';
 import { chartRadii } from '../curves';
@@ -18,7 +19,7 @@ const ours: OurSide = {
 
 describe('the published curves in the trade-off view', () => {
   it('are drawn dashed in two patterns, labelled with method, sigma and "published"', () => {
-    const curves = publishedChartCurves(chartRadii(1000, 0.001, true, true));
+    const curves = publishedChartCurves(chartRadii(1000, 0.001, [SHIPPED_RUN], true));
     expect(curves.map((c) => c.label)).toEqual([
       'Gaussian σ = 0.25 (published)',
       'Gaussian σ = 0.50 (published)',
@@ -32,9 +33,9 @@ describe('the published curves in the trade-off view', () => {
   });
 
   it('widen the chart to their last radius, and sample the stored grid exactly', () => {
-    const radii = chartRadii(1000, 0.001, true, true);
+    const radii = chartRadii(1000, 0.001, [SHIPPED_RUN], true);
     expect(radii.at(-1)).toBe(4);
-    expect(chartRadii(1000, 0.001, true).at(-1)).toBeLessThan(4);
+    expect(chartRadii(1000, 0.001, [SHIPPED_RUN]).at(-1)).toBeLessThan(4);
     const [g50] = publishedChartCurves(radii, [PUBLISHED[1]!]);
     expect(g50!.values[radii.indexOf(1)]).toBe(PUBLISHED[1]!.accuracy[100]);
     expect(g50!.values.at(-1)).toBe(0);
