@@ -3,49 +3,26 @@ import { CoverageChart } from './CoverageChart';
 import { NumberSelect } from './NumberSelect';
 import { projectable, ProjectorToggle, useProjected } from './Projector';
 import {
-  caseNumbers,
   coverageExperiment,
   COVERAGE_CASES,
   DEFAULT_COVERAGE,
   readFailureRate,
   type CoverageResult,
 } from '../lesson/coverage';
-import { ceilFixed, certifyCoverage, floorPercent } from '../smoothing';
+import { certifyCoverage, coverageCaseClaims } from '../smoothing';
 import { SectionHeading } from './SectionHeading';
 
 /** The experiment's choices: alpha, and how many simulated certifications to run. */
 const ALPHAS = [0.001, 0.01, 0.05];
 const RUNS = [200, 1000, 2000, 5000, 10_000, 20_000];
 
-/**
- * What the chosen case can show, with the numbers it depends on: how often the snippet's n votes
- * are unanimous (p_A^n; each such run is a failure) and the most CERTIFY's p_lower can be
- * (alpha^(1/n)).
- */
+/** What the chosen case can show, with the numbers it depends on (worded by the claims module). */
 function CaseNote({ pA, n, alpha }: { pA: number; n: number; alpha: number }) {
-  const c = caseNumbers(pA, n, alpha);
-  const nText = n.toLocaleString('en');
-  // A lower bound on the snippet's failure rate: rounded down; CERTIFY's ceiling: rounded up.
-  const unanimous = c.unanimous >= 0.001 ? `= ${floorPercent(c.unanimous, 1)}` : '(under 0.1%)';
-  const ceiling = ceilFixed(c.certifyMax, 4);
+  const c = coverageCaseClaims(pA, n, alpha);
   return (
     <p className="hint" data-testid="coverage-case-note">
-      With p_A = {pA} and n = {nText}, all {nText} of the snippet's votes agree with probability {pA}^{n}{' '}
-      {unanimous}; then its p_lower is 1, above p_A = {pA}, a failure whatever α. So the snippet fails in at
-      least that share of runs.{' '}
-      {c.certifyCanOvershoot ? (
-        <>
-          CERTIFY's p_lower can reach α^(1/n) = {alpha}^(1/{n}) = {ceiling}, above p_A = {pA}, so it can
-          overshoot; a correct bound does so in {certifyCoverage(alpha).runs}.
-        </>
-      ) : (
-        <>
-          CERTIFY's p_lower is at most α^(1/n) = {alpha}^(1/{n}) = {ceiling} even when every vote agrees,
-          below p_A = {pA}, so it cannot overshoot here.
-        </>
-      )}
-      {c.unanimous < 0.001 &&
-        ' Unanimous votes are too rare here to show the p_lower = 1 flaw; the plug-in quantile may then fail about as often as α, and the two methods can be hard to tell apart.'}
+      {c.snippet} {c.certify}
+      {c.rare && ` ${c.rare}`}
     </p>
   );
 }

@@ -57,23 +57,8 @@ export const COVERAGE_CASES = [
  */
 export const DEFAULT_COVERAGE = { caseIndex: 0, alpha: 0.01, runs: 1000, n0: 100, seed: 1 } as const;
 
-export interface CaseNumbers {
-  /** p_A^n: the chance that all n of the snippet's votes go to class A (then its p_lower is 1). */
-  unanimous: number;
-  /** alpha^(1/n): CERTIFY's largest possible p_lower with n votes, reached when all agree. */
-  certifyMax: number;
-  /** Whether CERTIFY's p_lower can exceed p_A at all (certifyMax > p_A). */
-  certifyCanOvershoot: boolean;
-}
-
-/**
- * The two numbers that decide what a case can show: how often the snippet's votes are unanimous
- * (each such run is a failure, since p_lower = 1 > p_A), and the most CERTIFY's p_lower can be.
- */
-export function caseNumbers(pA: number, n: number, alpha: number): CaseNumbers {
-  const certifyMax = Math.pow(alpha, 1 / n);
-  return { unanimous: Math.pow(pA, n), certifyMax, certifyCanOvershoot: certifyMax > pA };
-}
+// The numbers a case can show, and the note that states them, live beside the coverage promise.
+export { caseNumbers, type CaseNumbers } from '../smoothing';
 
 export interface CoverageOptions {
   pA: number;

@@ -19,7 +19,7 @@
  */
 import { ABSTAIN, argmax, certifiedRadius, type CertifyResult } from './certify';
 import { confidenceSequenceLower } from './confidenceSequence';
-import { formatPLower, formatRadius } from './safeRound';
+import { ceilFixed, floorPercent, formatPLower, formatRadius } from './safeRound';
 import { clopperPearsonLower } from './stats';
 
 /** How a run decides when to end: at its planned n, or as soon as the anytime radius reaches r. */
@@ -145,6 +145,60 @@ export function certifyCoverage(alpha: number | null): {
     promise: `at most ${share}`,
     perRun: `A correct (1 − α) bound, with n fixed in advance and read once, fails with probability at most ${share} in each run.`,
     runs: `at most ${share} of runs (n fixed in advance, p_lower read once)`,
+  };
+}
+
+/** What a coverage case (a simulated classifier with known p_A, certified with n votes) can show. */
+export interface CaseNumbers {
+  /** p_A^n: the chance that all n of the snippet's votes go to class A (then its p_lower is 1). */
+  unanimous: number;
+  /** alpha^(1/n): CERTIFY's largest possible p_lower with n votes, reached when all agree. */
+  certifyMax: number;
+  /** Whether CERTIFY's p_lower can exceed p_A at all (certifyMax > p_A). */
+  certifyCanOvershoot: boolean;
+}
+
+/**
+ * The two numbers that decide what a case can show: how often the lesson snippet's votes are
+ * unanimous (each such run is a failure, since its p_lower = 1 > p_A), and the most CERTIFY's
+ * Clopper-Pearson p_lower can be.
+ */
+export function caseNumbers(pA: number, n: number, alpha: number): CaseNumbers {
+  const certifyMax = Math.pow(alpha, 1 / n);
+  return { unanimous: Math.pow(pA, n), certifyMax, certifyCanOvershoot: certifyMax > pA };
+}
+
+/**
+ * The coverage case's claims, with the numbers they depend on: `snippet`, the least share of runs in
+ * which the lesson's snippet must fail (its unanimous runs, rounded down); `certify`, whether
+ * CERTIFY can overshoot at all here (alpha^(1/n), rounded up, against p_A) and how often it may;
+ * `rare`, a warning when unanimous runs are too rare (under 0.1%) for the experiment to show the
+ * snippet's flaw, else null.
+ */
+export function coverageCaseClaims(
+  pA: number,
+  n: number,
+  alpha: number,
+): { snippet: string; certify: string; rare: string | null } {
+  const c = caseNumbers(pA, n, alpha);
+  const nText = n.toLocaleString('en');
+  const unanimous = c.unanimous >= 0.001 ? `= ${floorPercent(c.unanimous, 1)}` : '(under 0.1%)';
+  const ceiling = `α^(1/n) = ${String(alpha)}^(1/${String(n)}) = ${ceilFixed(c.certifyMax, 4)}`;
+  return {
+    snippet:
+      `With p_A = ${String(pA)} and n = ${nText}, all ${nText} of the snippet's votes agree with probability ` +
+      `${String(pA)}^${String(n)} ${unanimous}; then its p_lower is 1, above p_A = ${String(pA)}, a failure ` +
+      'whatever α. So the snippet fails in at least that share of runs.',
+    certify: c.certifyCanOvershoot
+      ? `CERTIFY's p_lower can reach ${ceiling}, above p_A = ${String(pA)}, so it can overshoot; a correct ` +
+        `bound does so in ${certifyCoverage(alpha).runs}.`
+      : `CERTIFY's p_lower is at most ${ceiling} even when every vote agrees, below p_A = ${String(pA)}, so ` +
+        'it cannot overshoot here.',
+    rare:
+      c.unanimous < 0.001
+        ? 'Unanimous votes are too rare here to show the p_lower = 1 flaw; the plug-in quantile may then ' +
+          'fail about as often as α, and the two methods can be hard to tell apart.'
+        : null,
   };
 }
 

@@ -52,6 +52,8 @@ export {
   fixedNComplete,
   confidenceText,
   certifyCoverage,
+  caseNumbers,
+  coverageCaseClaims,
 } from './claims';
-export type { Claim, RunSnapshot, RunMode, ClaimStatus, BoundKind } from './claims';
+export type { CaseNumbers, Claim, RunSnapshot, RunMode, ClaimStatus, BoundKind } from './claims';
 export { firstReachInBatch } from './stopRule';

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import {
   certifyVersusDistance,
   certifyCoverage,
+  caseNumbers,
+  coverageCaseClaims,
   ABSTAIN,
   certifiedRadius,
   certifyResultClaim,
@@ -221,5 +223,36 @@ describe('certifyCoverage: the coverage promise, worded once for every count of 
     expect(certifyCoverage(null).perRun).toBe(
       'A correct (1 − α) bound, with n fixed in advance and read once, fails with probability at most α in each run.',
     );
+  });
+});
+
+describe('coverageCaseClaims: what a coverage case can show, with its numbers rounded toward safety', () => {
+  it('p_A = 0.99, n = 100: the snippet fails in at least 36.6% of runs; CERTIFY cannot overshoot', () => {
+    const c = coverageCaseClaims(0.99, 100, 0.01);
+    // 0.99^100 = 0.36603: a floor on the snippet's failures, so rounded down.
+    expect(c.snippet).toContain('probability 0.99^100 = 36.6%; then its p_lower is 1');
+    expect(c.snippet).toContain('fails in at least that share of runs');
+    // 0.01^(1/100) = 0.954993: CERTIFY's ceiling, so rounded up.
+    expect(c.certify).toBe(
+      "CERTIFY's p_lower is at most α^(1/n) = 0.01^(1/100) = 0.9550 even when every vote agrees, below p_A = 0.99, so it cannot overshoot here.",
+    );
+    expect(c.rare).toBeNull();
+  });
+
+  it('p_A = 0.7, n = 1,000: no unanimous runs to show, CERTIFY may overshoot at the promised rate', () => {
+    const c = coverageCaseClaims(0.7, 1000, 0.01);
+    expect(c.snippet).toContain('all 1,000 of the snippet');
+    expect(c.snippet).toContain('0.7^1000 (under 0.1%)');
+    expect(c.certify).toContain(
+      'so it can overshoot; a correct bound does so in ' + certifyCoverage(0.01).runs,
+    );
+    expect(c.rare).toContain('too rare here to show the p_lower = 1 flaw');
+  });
+
+  it('caseNumbers: p_A^n and alpha^(1/n)', () => {
+    const k = caseNumbers(0.9, 10, 0.001);
+    expect(k.unanimous).toBeCloseTo(0.348678, 6);
+    expect(k.certifyMax).toBeCloseTo(Math.pow(0.001, 0.1), 12);
+    expect(k.certifyCanOvershoot).toBe(k.certifyMax > 0.9);
   });
 });
