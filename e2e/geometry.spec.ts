@@ -2,12 +2,17 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 
-/** Waits until the selected classifier is trained, and checks it was on WebGL with no tensor left over. */
+/**
+ * Waits until the selected classifier is trained, and checks it was on WebGL in the geometry view's
+ * worker (off the page's thread) with no tensor left over.
+ */
 async function trained(page: Page) {
   await expect(page.getByTestId('geo-status')).toHaveText('trained', { timeout: 120_000 });
   const info = page.getByTestId('geo-train-info');
   await expect(info).toHaveAttribute('data-backend', 'webgl');
   await expect(info).toHaveAttribute('data-leaked', '0');
+  await expect(info).toHaveAttribute('data-thread', 'worker');
+  await expect(info).toContainText('in a background worker');
   const bar = page.getByTestId('geo-train-progress');
   expect(await bar.getAttribute('value')).toBe(await bar.getAttribute('max'));
   console.log(`geometry: ${await info.textContent()}`);
@@ -32,7 +37,7 @@ async function numbers(page: Page) {
   };
 }
 
-test('geometry: trains on WebGL in the page, certifies a point from the keyboard, R <= d for the linear model', async ({
+test('geometry: trains on WebGL in its worker, certifies a point from the keyboard, R <= d for the linear model', async ({
   page,
   problems,
 }) => {

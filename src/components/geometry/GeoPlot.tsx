@@ -1,4 +1,5 @@
 import { useId, useMemo, useRef, type KeyboardEvent, type MouseEvent } from 'react';
+import { bmpDataUrl } from './bmp';
 
 /** The plotted square in data units: [-EXTENT, EXTENT]^2. */
 export const EXTENT = 2;
@@ -63,27 +64,22 @@ const IMAGE_SIDE = 240;
 /**
  * Draws a region grid into a data URL, tinted by class and blended by P(class 1). Grids coarser than
  * IMAGE_SIDE are drawn as flat blocks (nearest cell), so a coarse Monte Carlo grid looks coarse.
+ * An uncompressed BMP (./bmp.ts): encoding a PNG of this size blocked the page for up to 500 ms.
  */
-function regionImage(g: RegionGrid): string | null {
+function regionImage(g: RegionGrid): string {
   const side = Math.max(IMAGE_SIDE, g.cells);
-  const canvas = document.createElement('canvas');
-  canvas.width = side;
-  canvas.height = side;
-  const ctx = canvas.getContext('2d');
-  if (!ctx) return null;
-  const img = ctx.createImageData(side, side);
+  const data = new Uint8ClampedArray(side * side * 4);
   const [c0, c1] = REGION_RGB;
   for (let r = 0; r < side; r++) {
     const row = Math.floor((r * g.cells) / side);
     for (let c = 0; c < side; c++) {
       const p = g.values[row * g.cells + Math.floor((c * g.cells) / side)] ?? NaN;
       const o = 4 * (r * side + c);
-      for (let k = 0; k < 3; k++) img.data[o + k] = Math.round((1 - p) * (c0[k] ?? 0) + p * (c1[k] ?? 0));
-      img.data[o + 3] = Number.isNaN(p) ? 0 : 255; // cells not computed yet stay transparent
+      for (let k = 0; k < 3; k++) data[o + k] = Math.round((1 - p) * (c0[k] ?? 0) + p * (c1[k] ?? 0));
+      data[o + 3] = Number.isNaN(p) ? 0 : 255; // cells not computed yet stay transparent
     }
   }
-  ctx.putImageData(img, 0, 0);
-  return canvas.toDataURL();
+  return bmpDataUrl(data, side, side);
 }
 
 /**

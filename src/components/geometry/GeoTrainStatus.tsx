@@ -38,15 +38,19 @@ export function GeoTrainStatus({ ready, epochs, total, backend, loss, error }: G
         data-testid="geo-train-info"
         data-backend={backend}
         data-leaked={ready?.leaked ?? ''}
+        data-thread={ready?.thread ?? ''}
       >
         {ready ? (
           <>
             Trained{' '}
-            {ready.backend === 'typescript' ? 'in plain TypeScript' : `with TF.js on ${ready.backend}`} in{' '}
-            {ready.seconds.toFixed(1)} s: {ready.epochs} epochs of full-batch Adam, final loss{' '}
+            {ready.backend === 'typescript'
+              ? 'in plain TypeScript'
+              : `with TF.js on ${ready.backend} ${ready.thread === 'page' ? "on the page's thread" : 'in a background worker'}`}{' '}
+            in {ready.seconds.toFixed(1)} s: {ready.epochs} epochs of full-batch Adam, final loss{' '}
             {ready.loss.toFixed(3)}
             {ready.leaked !== null && `, ${ready.leaked} tensors left behind`}.
             {ready.fallback && ` TF.js could not train here (${ready.fallback}).`}
+            {ready.threadNote && ` No background worker could run TF.js (${ready.threadNote}).`}
           </>
         ) : (
           <>

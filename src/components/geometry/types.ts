@@ -9,6 +9,10 @@ export interface TrainedToy extends ToyTrainResult {
   leaked: number | null;
   /** Why TF.js did not train, when the fallback did. */
   fallback?: string;
+  /** Where TF.js trained it: in the geometry view's worker, or on the page's thread (absent: no TF.js). */
+  thread?: 'worker' | 'page';
+  /** Why TF.js ran on the page and not in a worker. */
+  threadNote?: string;
 }
 
 /** Training so far: epochs done, the last loss (NaN when unknown) and where it runs ('' before TF.js loads). */

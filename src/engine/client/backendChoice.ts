@@ -6,6 +6,7 @@
  * Pure functions over the stored string, plus two thin localStorage wrappers.
  */
 import type { BackendName } from '../protocol';
+import { pageWebgl } from './engineStatus';
 
 export const BACKEND_MEMORY_KEY = 'smoothing-lab:backend-choice';
 /** The stored format's version: a value written by another version is ignored (measured again). */
@@ -83,21 +84,8 @@ export function currentStamp(app: string): DeviceStamp {
   return {
     app,
     browser: navigator.userAgent,
-    device: `${navigator.hardwareConcurrency ?? 0} cores; ${webglRenderer()}`,
+    device: `${navigator.hardwareConcurrency ?? 0} cores; ${pageWebgl().renderer}`,
   };
-}
-
-function webglRenderer(): string {
-  try {
-    const gl = document.createElement('canvas').getContext('webgl');
-    if (!gl) return 'no WebGL';
-    const ext = gl.getExtension('WEBGL_debug_renderer_info');
-    const name = ext ? gl.getParameter(ext.UNMASKED_RENDERER_WEBGL) : gl.getParameter(gl.RENDERER);
-    gl.getExtension('WEBGL_lose_context')?.loseContext();
-    return String(name);
-  } catch {
-    return 'no WebGL';
-  }
 }
 
 /** localStorage's value, or null where storage cannot be read (private modes, blocked storage). */

@@ -58,14 +58,34 @@ export function showDownload(e: {
   );
 }
 
+let webglProbe: { ok: boolean; renderer: string } | null = null;
+
+/**
+ * This page's WebGL, probed once: whether it can create a context at all, and the renderer's name
+ * (for the device stamp of the remembered backend choice). Creating a context blocks the page's
+ * thread for 80 to 300 ms under software WebGL, so every caller shares one probe, and its context is
+ * released at once.
+ */
+export function pageWebgl(): { ok: boolean; renderer: string } {
+  webglProbe ??= (() => {
+    try {
+      const c = document.createElement('canvas');
+      const gl = (c.getContext('webgl2') ?? c.getContext('webgl')) as WebGLRenderingContext | null;
+      if (!gl) return { ok: false, renderer: 'no WebGL' };
+      const ext = gl.getExtension('WEBGL_debug_renderer_info');
+      const name: unknown = ext ? gl.getParameter(ext.UNMASKED_RENDERER_WEBGL) : gl.getParameter(gl.RENDERER);
+      gl.getExtension('WEBGL_lose_context')?.loseContext();
+      return { ok: true, renderer: String(name) };
+    } catch {
+      return { ok: false, renderer: 'no WebGL' };
+    }
+  })();
+  return webglProbe;
+}
+
 /** Whether this page can create a WebGL context at all (a worker will not do better). */
 export function pageHasWebgl(): boolean {
-  try {
-    const c = document.createElement('canvas');
-    return !!(c.getContext('webgl2') ?? c.getContext('webgl'));
-  } catch {
-    return false;
-  }
+  return pageWebgl().ok;
 }
 
 /** The error a cancelled request's result rejects with. */

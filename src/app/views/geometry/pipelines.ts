@@ -2,9 +2,9 @@
  * The geometry view's five async pipelines as plain functions of their inputs, an AbortSignal and a
  * progress callback (the shape `useKeyedTask` runs): training the base classifier, CERTIFY at the
  * selected point, the ray search, the PGD attack and the smoothed decision regions. Each stops soon
- * after its signal aborts; TF.js is loaded on first use, not with the page.
+ * after its signal aborts. TF.js runs in the geometry view's own worker (./toyTf), started on first
+ * use, not with the page; CERTIFY and the ray search are plain TypeScript in short page slices.
  */
-import { importOrReload } from '../../lazyReload';
 import type { ReluNet } from '../../../bounds';
 import { EXTENT, type RegionGrid } from '../../../components/geometry/GeoPlot';
 import type {
@@ -18,8 +18,8 @@ import { ABSTAIN, certify, predict, type CertifyResult } from '../../../smoothin
 import type { GeoParams } from '../../../store/urlSchema';
 import { compileNet, DEFAULT_RAY_OPTIONS, raySearch, type RayHit } from '../../../toy2d/raySearch';
 import { classOf, smoothedRegions, toySampler } from '../../../toy2d/smooth';
-import type * as TfPageModule from '../../../toy2d/tfPage';
 import { createTrainer, initNet, TOY_MODELS, type ToyModelKind, type TrainData } from '../../../toy2d/train';
+import { loadToyTf } from './toyTf';
 
 /** Epochs between two yields to the browser: of the TF.js trainer, and of the TypeScript fallback. */
 const TF_CHUNK = 10;
@@ -34,14 +34,6 @@ export const SMOOTH_SAMPLES = 128;
 /** PGD steps, and noise draws per step of the attack on the smoothed classifier. */
 export const ATTACK_STEPS = 12;
 const ATTACK_NOISE = 32;
-
-type TfPage = typeof TfPageModule;
-let tfPage: Promise<TfPage> | null = null;
-/** This thread's TF.js, loaded on first use (it is not part of the page's first load). */
-function loadTf(): Promise<TfPage> {
-  tfPage ??= importOrReload(() => import('../../../toy2d/tfPage'), 'the geometry view’s TF.js');
-  return tfPage;
-}
 
 const pause = () => new Promise<void>((r) => setTimeout(r, 0));
 const describeError = (e: unknown) => (e instanceof Error ? e.message : String(e));
@@ -85,8 +77,8 @@ async function trainInTypeScript(
 }
 
 /**
- * Trains base classifier `kind` on `data` with TF.js on this page's backend in small awaited chunks,
- * or in plain TypeScript if TF.js cannot run here. Resolves null when cancelled.
+ * Trains base classifier `kind` on `data` with TF.js (in the geometry worker, else on the page in
+ * small awaited chunks), or in plain TypeScript if TF.js cannot run here. Resolves null when cancelled.
  */
 export async function trainToy(
   data: TrainData,
@@ -98,16 +90,14 @@ export async function trainToy(
   const isCancelled = () => signal.aborted;
   let fallback: string | undefined;
   try {
-    const tf = await loadTf();
-    const backend = await tf.pageBackend();
+    const tf = await loadToyTf();
+    const { backend } = tf;
     if (signal.aborted) return null;
     report({ epochs: 0, loss: NaN, backend });
-    const r = await tf.trainToyNet(data, kind, seed, {
-      chunk: TF_CHUNK,
-      cancelled: isCancelled,
-      onProgress: (p) => report({ epochs: p.epochs, loss: p.loss, backend }),
-    });
-    return r && { ...r, leaked: r.tensorsAfter - r.tensorsBefore };
+    const r = await tf.train(data, kind, seed, TF_CHUNK, signal, (p) =>
+      report({ epochs: p.epochs, loss: p.loss, backend }),
+    );
+    return r && { ...r, leaked: r.tensorsAfter - r.tensorsBefore, thread: tf.where, threadNote: tf.why };
   } catch (e) {
     fallback = describeError(e);
   }
@@ -202,22 +192,28 @@ export async function attackPoint(
 ): Promise<AttackOutcome | null> {
   await pause();
   if (signal.aborted) return null;
-  const tf = await loadTf();
-  await tf.pageBackend();
+  const tf = await loadToyTf();
   const o = { n, alpha };
   const before = await unlessAborted(signal, () => predict(toySampler(net, x, sigma, seed, signal), o));
   if (!before) return null;
   const label = before.prediction === ABSTAIN ? classOf(net, x) : before.prediction;
   if (signal.aborted) return null;
-  const r = await tf.attackToy(net, x, atk === 'base' ? classOf(net, x) : label, {
-    target: atk,
-    eps,
-    steps: ATTACK_STEPS,
-    sigma,
-    noiseSamples: ATTACK_NOISE,
-    seed,
-    box: [-EXTENT, EXTENT],
-  });
+  const r = await tf.attack(
+    net,
+    x,
+    atk === 'base' ? classOf(net, x) : label,
+    {
+      target: atk,
+      eps,
+      steps: ATTACK_STEPS,
+      sigma,
+      noiseSamples: ATTACK_NOISE,
+      seed,
+      box: [-EXTENT, EXTENT],
+    },
+    signal,
+  );
+  if (!r) return null;
   const after = await unlessAborted(signal, () => predict(toySampler(net, r.xAdv, sigma, seed, signal), o));
   if (!after) return null;
   if (signal.aborted) return null;
@@ -232,8 +228,8 @@ export async function attackPoint(
 }
 
 /**
- * The smoothed decision regions, coarse to fine, each level reported as it is done: with TF.js on
- * this page's backend, else in plain TypeScript (the coarse levels only).
+ * The smoothed decision regions, coarse to fine, each level reported as it is done: with TF.js (in
+ * the geometry worker, else on the page), else in plain TypeScript (the coarse levels only).
  */
 export async function smoothRegions(
   net: ReluNet,
@@ -250,15 +246,14 @@ export async function smoothRegions(
   };
   const opts = { samples: SMOOTH_SAMPLES, lo: -EXTENT, hi: EXTENT };
   try {
-    const tf = await loadTf();
-    const backend = await tf.pageBackend();
-    await tf.smoothedRegionsTf(
+    const tf = await loadToyTf();
+    await tf.regions(
       net,
       sigma,
       seed,
       { ...opts, levels: SMOOTH_LEVELS },
-      (grid, cells, level) => show(grid, cells, level, SMOOTH_LEVELS.length, backend),
-      () => signal.aborted,
+      (grid, cells, level) => show(grid, cells, level, SMOOTH_LEVELS.length, tf.backend),
+      signal,
     );
   } catch {
     // No TF.js on this page: the plain-TypeScript Monte Carlo, coarse levels only.
