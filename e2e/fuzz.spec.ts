@@ -258,6 +258,12 @@ test(`${ON_ONE_PAGE} generated links on one page, by hash changes`, async ({ pag
     .map((l) => `${l.ms} ms ${l.hash.slice(0, 80)}`)
     .join(' | ')}`;
   console.log(line);
+  const slowRoutes = new Map<string, number[]>();
+  for (const l of longest.filter((x) => x.ms > 200))
+    slowRoutes.set(routeOf(l.hash), [...(slowRoutes.get(routeOf(l.hash)) ?? []), l.ms]);
+  console.log(
+    `fuzz: links over 200 ms by route: ${[...slowRoutes].map(([r, ms]) => `#/${r} ${ms.join(', ')}`).join('; ') || 'none'}`,
+  );
   test.info().annotations.push({ type: 'long tasks', description: line });
 });
 
