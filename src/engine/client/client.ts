@@ -190,9 +190,14 @@ export class EngineClient {
    * `order`, or wasm at once, to be measured later. The outcome goes to onBackend.
    */
   init(choice: InitChoice, order: BackendName[] = ['webgl', 'wasm', 'cpu']): EngineRequest<'init'> {
-    const unavailable = this.hasWebgl()
-      ? []
-      : [{ backend: 'webgl' as const, reason: 'this browser gives the page no WebGL context' }];
+    // The page's WebGL probe costs 80 to 600 ms of its thread on software WebGL (each embedded frame
+    // pays it): asked only where WebGL may be started or timed, not for a forced or remembered wasm
+    // or cpu (were that to fail, the worker finds out about WebGL by trying it).
+    const mayUseWebgl = choice.how === 'measure' || choice.backend === 'webgl';
+    const unavailable =
+      !mayUseWebgl || this.hasWebgl()
+        ? []
+        : [{ backend: 'webgl' as const, reason: 'this browser gives the page no WebGL context' }];
     const baseUrl = new URL('./', document.baseURI).href;
     const op: InitOp = { kind: 'init', order, unavailable, baseUrl, choice, testOps: this.testOps };
     return this.request<'init'>(op);

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { CERTIFY_OP, FakeWorker } from '../../__tests__/fakeWorker';
 import type {
   BackendReport,
@@ -84,6 +84,31 @@ describe('the engine client routes every event by its request id', () => {
       ['request', 1, 'certify-set'],
       ['test', 2, 'memory'],
     ]);
+  });
+
+  it('asks the page for its WebGL only where WebGL may be started or timed (the probe blocks the page)', () => {
+    let probes = 0;
+    const worker = new FakeWorker();
+    const client = new EngineClient({
+      onBackend: () => undefined,
+      worker: () => worker,
+      mainThread: fakeMainThread().load,
+      pageHasWebgl: () => (probes++, false),
+    });
+    vi.stubGlobal('document', { baseURI: 'http://localhost/' });
+    const unavailableOf = (k: number) =>
+      (worker.sent[k] as Extract<ToEngine, { type: 'request' }>).op as InitOp;
+    client.init({ how: 'forced', backend: 'wasm' });
+    client.init({ how: 'remembered', backend: 'cpu', timings: {}, family: 'cnn' });
+    expect(probes).toBe(0);
+    expect(unavailableOf(0).unavailable).toEqual([]);
+    client.init({ how: 'measure', modelId: 'cnn-0.25' });
+    client.init({ how: 'forced', backend: 'webgl' });
+    expect(probes).toBe(2);
+    expect(unavailableOf(3).unavailable).toEqual([
+      { backend: 'webgl', reason: 'this browser gives the page no WebGL context' },
+    ]);
+    vi.unstubAllGlobals();
   });
 
   it('delivers out-of-order replies to the request each names', async () => {
