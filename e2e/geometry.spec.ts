@@ -152,3 +152,27 @@ test('geometry: the attack path is drawn, and a reload of the URL gives the same
   await expect(page).toHaveURL(/#\/geometry\?pt=2,-0\.5$/);
   expect(problems).toEqual([]);
 });
+
+test('geometry: where its worker cannot load, TF.js trains on the page, and the line says why', async ({
+  page,
+  problems,
+}) => {
+  let blocked = 0;
+  await page.route(/\/assets\/tfWorker-[^/]*\.js$/, (r) => {
+    blocked++;
+    return r.fulfill({ status: 404, body: 'gone' });
+  });
+  await page.goto('./#/geometry?sigma=0.25&n=200&n0=20&pt=0.8,0.2');
+  await expect(page.getByTestId('geo-status')).toHaveText('trained', { timeout: 120_000 });
+  expect(blocked).toBeGreaterThan(0);
+  const info = page.getByTestId('geo-train-info');
+  await expect(info).toHaveAttribute('data-thread', 'page');
+  await expect(info).toHaveAttribute('data-leaked', '0');
+  await expect(info).toContainText("on the page's thread");
+  await expect(info).toContainText(
+    "No background worker could run TF.js (the geometry view's worker failed to load or crashed)",
+  );
+  // The rest of the view works as before.
+  await expect(page.getByTestId('geo-radius')).toHaveText(/^(\d+\.\d{4}|ABSTAIN)$/, { timeout: 60_000 });
+  expect(problems.filter((p) => !/404|Failed to load resource/.test(p))).toEqual([]);
+});
