@@ -13,7 +13,9 @@
  *  6. the GPU path's counters per 10,000 samples (reads, bytes uploaded, programs compiled);
  *  7. with --profile, where one batch's time goes (bench.html?profile=1), per sample;
  *  8. one lesson page with 1 and with 4 embedded widgets, before and after the shared engine: time to
- *     the first certificate and the browser's memory (scripts/benchSharedEngine.ts).
+ *     the first certificate and the browser's memory (scripts/benchSharedEngine.ts);
+ *  9. the first slider step right after the first certificate against the steady rate, with the
+ *     backend timing and the offline copy turned off in turn (scripts/benchFirstRun.ts).
  * Prints tables and the ratios against the targets, and writes .reports/bench.json. Timings depend
  * on the machine and its load: on this one WebGL is SwiftShader, a CPU rasterizer.
  */
@@ -24,6 +26,7 @@ import { existsSync } from 'node:fs';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
+import { benchFirstRun, firstRunTargets, printFirstRun, type FirstRunBench } from './benchFirstRun';
 import { benchWidgets, printWidgets, widgetTargets, type WidgetsBench } from './benchSharedEngine';
 
 const { values } = parseArgs({
@@ -34,7 +37,7 @@ const { values } = parseArgs({
     profile: { type: 'boolean', default: false },
     /**
      * Only these parts, comma-separated (throughput, selection, pytorch, cold, latency, longtasks,
-     * counters, widgets); the default is all. The targets table then lists only what was measured.
+     * counters, widgets, firstrun); the default is all. The targets table then lists only what was measured.
      */
     only: { type: 'string', default: '' },
     /** Throughput only on these (comma-separated: webgl, wasm, wasm-simd, cpu); the default is all. */
@@ -50,6 +53,7 @@ const SECTIONS = [
   'longtasks',
   'counters',
   'widgets',
+  'firstrun',
 ] as const;
 const only = new Set(values.only ? values.only.split(',').map((s) => s.trim()) : SECTIONS);
 for (const s of only) {
@@ -392,9 +396,11 @@ function targetRows(r: {
   latency: { model: string; n: number; firstUpdateMs: number }[] | null;
   longTasks: { over50ms: number; maxMs: number } | null;
   widgets: WidgetsBench | null;
+  firstRun: FirstRunBench | null;
 }): Target[] {
   const out: Target[] = [];
   out.push(...widgetTargets(r.widgets));
+  out.push(...firstRunTargets(r.firstRun));
   const x = (v: number) => `${v.toFixed(2)}x`;
   for (const [family, min] of [
     ['cnn', 3],
@@ -579,6 +585,7 @@ try {
   }
 
   const widgets = runs('widgets') ? await benchWidgets(base, values.quick ? 1 : 2) : null;
+  const firstRun = runs('firstrun') ? await benchFirstRun(values.quick ? 1 : 2) : null;
 
   const result = {
     profile,
@@ -594,6 +601,7 @@ try {
     latencySoftwareCompositing: latencySoft,
     longTasks,
     widgets,
+    firstRun,
   };
   const f = (x: number, d = 0) =>
     x.toLocaleString('en', { maximumFractionDigits: d, minimumFractionDigits: d });
@@ -701,6 +709,7 @@ try {
     }
   }
   if (widgets) printWidgets(widgets);
+  if (firstRun) printFirstRun(firstRun);
   console.log('\nTargets (ratios in this one run):\n');
   console.log('| target | measured | goal | met |');
   console.log('|---|---:|---:|---|');
