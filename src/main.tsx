@@ -5,6 +5,7 @@ import { registerServiceWorker } from './app/serviceWorker';
 import { startUrlSync } from './app/urlSync';
 import { startUserModels } from './app/userModels';
 import { useAppStore } from './store';
+import { whenLabQuiet } from './store/labQuiet';
 import { isFinished } from './store/labSlice';
 import './styles.css';
 import './presentation.css';
@@ -12,7 +13,7 @@ import './presentation.css';
 startUrlSync();
 // The models the student trained in this browser (IndexedDB): listed, and usable, once read.
 void startUserModels();
-// The offline copy is downloaded after the first certificate is on screen.
+// The offline copy is downloaded after the first certificate is on screen, in a pause between runs.
 registerServiceWorker(
   new Promise<void>((resolve) => {
     const off = useAppStore.subscribe((s) => {
@@ -22,6 +23,7 @@ registerServiceWorker(
       }
     });
   }),
+  () => whenLabQuiet(useAppStore),
 );
 
 createRoot(document.getElementById('root')!).render(

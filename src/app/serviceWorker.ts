@@ -6,11 +6,17 @@
  * an old browser) the lab simply works online only; nothing is reported as an error.
  *
  * When: the worker's install downloads the whole offline copy (every model, all test digits and
- * the training digits, about 23 MB), so it is registered only once the page has shown its first certificate (or, on a
- * view without one, a few seconds after the load) and the browser is idle. A first visit then
- * fetches only what the first certificate needs before it appears.
+ * the training digits, about 23 MB), so it is registered only once the page has shown its first
+ * certificate (or, on a view without one, a few seconds after the load), the lab has paused between
+ * runs (`quiet`; the download slowed a run started beside it to about half its speed) and the
+ * browser is idle. A first visit then fetches only what the first certificate needs before it
+ * appears.
  */
-export function registerServiceWorker(firstCertificate: Promise<void>): void {
+export function registerServiceWorker(
+  firstCertificate: Promise<void>,
+  /** Resolves once the lab pauses between runs (whenLabQuiet): the download waits for it. */
+  quiet: () => Promise<void> = () => Promise.resolve(),
+): void {
   if (!import.meta.env.PROD || !('serviceWorker' in navigator)) return;
   const register = () => {
     navigator.serviceWorker.register('./sw.js', { scope: './' }).catch(() => {
@@ -30,7 +36,7 @@ export function registerServiceWorker(firstCertificate: Promise<void>): void {
   const once = () => {
     if (done) return;
     done = true;
-    whenIdle();
+    void quiet().then(whenIdle);
   };
   void firstCertificate.then(once);
   // Views without a certificate (or a run that never finishes): still go offline-ready.

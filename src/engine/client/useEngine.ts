@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef } from 'react';
 import { useAppStore } from '../../store';
+import { whenLabQuiet } from '../../store/labQuiet';
 import { currentRunKey, isFinished, sameRunKey, type RunKey } from '../../store/labSlice';
 import { animationFrame, createProgressFrames } from '../../store/progressFrames';
 import { findModel } from '../../models/registry';
@@ -68,7 +69,8 @@ function initialChoice(): InitChoice {
 
 /**
  * A first visit starts on wasm at once; the backends are timed once the first certificate is on
- * screen (or after MEASURE_AFTER_MS without one) and the page is idle, on the model then selected.
+ * screen (or after MEASURE_AFTER_MS without one), the lab has paused between runs and the page is
+ * idle, on the model then selected.
  */
 function measureWhenIdle(engine: () => EngineClient | null): void {
   let started = false;
@@ -83,8 +85,12 @@ function measureWhenIdle(engine: () => EngineClient | null): void {
       if (st.backendRequest === 'auto')
         engine()?.request({ kind: 'measure', modelId: timedModel(st.modelId) });
     };
-    if ('requestIdleCallback' in window) requestIdleCallback(run, { timeout: 2000 });
-    else setTimeout(run, 200);
+    // In a pause between runs: a WebGL start takes seconds on software WebGL, and a run asked for
+    // meanwhile waits for the timing to end (whenLabQuiet).
+    void whenLabQuiet(useAppStore).then(() => {
+      if ('requestIdleCallback' in window) requestIdleCallback(run, { timeout: 2000 });
+      else setTimeout(run, 200);
+    });
   };
   const off = useAppStore.subscribe((st) => {
     if (isFinished(st.status)) start();
