@@ -14,10 +14,15 @@ async function settled(p: Promise<void>) {
   return done;
 }
 
+/** A lab store at `status`, and whenLabQuiet on it (5 s quiet, 60 s at most unless given). */
+function quietFrom(status: RunStatus, quietMs = 5000) {
+  const store = createStore<{ status: RunStatus }>(() => ({ status }));
+  return { store, p: whenLabQuiet(store, quietMs, 60_000) };
+}
+
 describe('whenLabQuiet: background work waits for a pause in the runs', () => {
   it('resolves after quietMs without a run, and every run restarts the count', async () => {
-    const store = createStore<{ status: RunStatus }>(() => ({ status: 'done' }));
-    const p = whenLabQuiet(store, 5000, 60_000);
+    const { store, p } = quietFrom('done');
     await vi.advanceTimersByTimeAsync(4000);
     store.setState({ status: 'running' }); // the student drags a slider
     await vi.advanceTimersByTimeAsync(10_000); // a long run: no background work meanwhile
@@ -30,8 +35,7 @@ describe('whenLabQuiet: background work waits for a pause in the runs', () => {
   });
 
   it('waits while a run is in progress when called, then the quiet time', async () => {
-    const store = createStore<{ status: RunStatus }>(() => ({ status: 'running' }));
-    const p = whenLabQuiet(store, 5000, 60_000);
+    const { store, p } = quietFrom('running');
     await vi.advanceTimersByTimeAsync(20_000);
     expect(await settled(p)).toBe(false);
     store.setState({ status: 'stopped' });
@@ -40,8 +44,7 @@ describe('whenLabQuiet: background work waits for a pause in the runs', () => {
   });
 
   it('a lab that keeps running still gets its background work after atMostMs', async () => {
-    const store = createStore<{ status: RunStatus }>(() => ({ status: 'running' }));
-    const p = whenLabQuiet(store, 5000, 60_000);
+    const { p } = quietFrom('running');
     await vi.advanceTimersByTimeAsync(59_999);
     expect(await settled(p)).toBe(false);
     await vi.advanceTimersByTimeAsync(1);
@@ -49,8 +52,7 @@ describe('whenLabQuiet: background work waits for a pause in the runs', () => {
   });
 
   it('stops listening once resolved', async () => {
-    const store = createStore<{ status: RunStatus }>(() => ({ status: 'idle' }));
-    const p = whenLabQuiet(store, 100, 60_000);
+    const { p } = quietFrom('idle', 100);
     await vi.advanceTimersByTimeAsync(100);
     expect(await settled(p)).toBe(true);
     expect(vi.getTimerCount()).toBe(0);

@@ -19,7 +19,7 @@ import type { GeoParams } from '../../../store/urlSchema';
 import { compileNet, DEFAULT_RAY_OPTIONS, raySearch, type RayHit } from '../../../toy2d/raySearch';
 import { classOf, smoothedRegions, toySampler } from '../../../toy2d/smooth';
 import { createTrainer, initNet, TOY_MODELS, type ToyModelKind, type TrainData } from '../../../toy2d/train';
-import { loadToyTf } from './toyTf';
+import { describeError, loadToyTf } from './toyTf';
 
 /** Epochs between two yields to the browser: of the TF.js trainer, and of the TypeScript fallback. */
 const TF_CHUNK = 10;
@@ -36,7 +36,6 @@ export const ATTACK_STEPS = 12;
 const ATTACK_NOISE = 32;
 
 const pause = () => new Promise<void>((r) => setTimeout(r, 0));
-const describeError = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 /** P(class 1) of the base net's softmax at every cell centre of a grid over [-EXTENT, EXTENT]^2. */
 export function baseRegions(net: ReluNet, cells: number): RegionGrid {

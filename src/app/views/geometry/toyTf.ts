@@ -219,7 +219,8 @@ export async function pageToyTf(why: string): Promise<ToyTf> {
   };
 }
 
-const describe = (e: unknown) => (e instanceof Error ? e.message : String(e));
+/** An error's message, or the thrown value as text. */
+export const describeError = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 /**
  * A ToyTf from `makeWorker`, or on the page when the worker cannot be made or cannot start TF.js.
@@ -235,12 +236,12 @@ export async function startToyTf(
   try {
     worker = makeWorker();
   } catch (e) {
-    return page(`no worker could be made here: ${describe(e)}`);
+    return page(`no worker could be made here: ${describeError(e)}`);
   }
   try {
     return await workerToyTf(worker, unavailable(), browserClock, onDead);
   } catch (e) {
-    return page(describe(e));
+    return page(describeError(e));
   }
 }
 
