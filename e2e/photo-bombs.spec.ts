@@ -71,6 +71,13 @@ test('PNG bombs: the 8 GB one is refused from its header, the 2.7 GB one is read
   await page.goto('./#/lab?n=500&n0=50');
   await expect(page.getByTestId('run-status')).toHaveText('done', { timeout: 60_000 });
   await page.getByTestId('photo-details').locator('summary').click();
+  // The offline copy downloads in the first pause between runs (whenLabQuiet): the baseline is
+  // taken once its service worker is active, so that download is not counted against the photo.
+  await expect
+    .poll(() => page.evaluate(async () => (await navigator.serviceWorker.ready).active?.state), {
+      timeout: 120_000,
+    })
+    .toBe('activated');
   await page.waitForTimeout(2000);
   const baseline = await memory();
 
