@@ -30,7 +30,8 @@ import {
   shippedAccuracyAtHalf,
   unanimousSnippet,
 } from './checkpointExperiments';
-import { askExample, askLab, certifyOn, inputFor } from './labReads';
+import { askExample, askLab, certifyOn, inputFor, type LessonLab } from './labReads';
+import type { SectionId } from './sections';
 import { describeSetting, type AskedSetting, type SettingPart } from './askedSetting';
 import {
   ceilFixed,
@@ -66,10 +67,14 @@ const coverOptions = (no: string) => [
  * and settings (the same seed gives the lab's own counts), stated with the question as the claims
  * function words it; the reveal is judged on these numbers and this input.
  */
-async function askLabCertificate(_source: AskSource, signal: AbortSignal): Promise<Asked> {
-  const setting = await askLab();
+async function askLabCertificate(_source: AskSource, signal: AbortSignal, lab: LessonLab): Promise<Asked> {
+  const setting = await askLab(lab);
   const { sigma, n, alpha } = setting.key.params;
-  const claim = fixedNRunClaim(await certifyOn(setting, undefined, undefined, signal), { sigma, n, alpha });
+  const claim = fixedNRunClaim(await certifyOn(lab, setting, undefined, undefined, signal), {
+    sigma,
+    n,
+    alpha,
+  });
   return {
     facts: (
       <p>
@@ -79,7 +84,11 @@ async function askLabCertificate(_source: AskSource, signal: AbortSignal): Promi
           : `${certificateText(claim)}: the smoothed classifier abstains.`}
       </p>
     ),
-    data: { prediction: claim.prediction, radius: claim.radius ?? 0, dim: (await inputFor(setting)).length },
+    data: {
+      prediction: claim.prediction,
+      radius: claim.radius ?? 0,
+      dim: (await inputFor(lab, setting)).length,
+    },
     setting,
   };
 }
@@ -196,15 +205,15 @@ export const CHECKPOINTS: readonly CheckpointDef[] = [
       { value: 'doubles', label: 'It doubles' },
       { value: 'abstains', label: 'There is no radius to begin with (ABSTAIN)' },
     ],
-    ask: async (source) => {
-      const setting = source === 'lab' ? await askLab() : askExample(DOUBLE_SIGMA_EXAMPLE);
+    ask: async (source, _signal, lab) => {
+      const setting = source === 'lab' ? await askLab(lab) : askExample(DOUBLE_SIGMA_EXAMPLE);
       const base = doubleSigmaBase(setting);
       return { facts: doubleSigmaFacts(setting, base), data: { base }, setting };
     },
-    reveal: async (asked, signal) => {
-      const setting = asked?.setting ?? (await askLab());
+    reveal: async (asked, signal, lab) => {
+      const setting = asked?.setting ?? (await askLab(lab));
       const base = asked?.data.base ?? doubleSigmaBase(setting);
-      const { a, b } = await doubleSigma(setting, base, signal);
+      const { a, b } = await doubleSigma(lab, setting, base, signal);
       return doubleSigmaResult(base, a, b, setting.key.params);
     },
     why: 'R = σ · Φ⁻¹(p_lower): σ doubles the radius only if p_lower stays put, but more noise usually lowers the vote share. When every vote agrees at both levels, p_lower sits at its ceiling α^(1/n) and the radius does double.',
@@ -219,8 +228,8 @@ export const CHECKPOINTS: readonly CheckpointDef[] = [
       { value: 'equal', label: 'Equal to 0.5' },
       { value: 'larger', label: 'Larger than 0.5' },
     ],
-    ask: async () => {
-      const setting = await askLab(LINEAR_GAP_FACTS);
+    ask: async (_source, _signal, lab) => {
+      const setting = await askLab(lab, LINEAR_GAP_FACTS);
       const { sigma, n, alpha, seed } = setting.key.params;
       return {
         facts: (
@@ -233,8 +242,8 @@ export const CHECKPOINTS: readonly CheckpointDef[] = [
         setting,
       };
     },
-    reveal: async (asked) => {
-      const params = asked?.data ?? (await askLab(LINEAR_GAP_FACTS)).key.params;
+    reveal: async (asked, _signal, lab) => {
+      const params = asked?.data ?? (await askLab(lab, LINEAR_GAP_FACTS)).key.params;
       const g = linearGap(0.5, params.sigma!, params.n!, params.alpha!, params.seed!);
       return {
         answer: gapOutcome(g.radius, g.exact),
@@ -281,8 +290,8 @@ export const CHECKPOINTS: readonly CheckpointDef[] = [
     section: 'limits',
     question:
       'How long does one certificate with the paper’s n = 100,000 samples take on this device, with the lab’s current model?',
-    ask: async () => {
-      const setting = await askLab(COST_FACTS);
+    ask: async (_source, _signal, lab) => {
+      const setting = await askLab(lab, COST_FACTS);
       const { modelId, params } = setting.key;
       return {
         facts: (
@@ -300,9 +309,9 @@ export const CHECKPOINTS: readonly CheckpointDef[] = [
       { value: '10-60s', label: '10 to 60 seconds' },
       { value: 'over-60s', label: 'More than a minute' },
     ],
-    reveal: async (asked, signal) => {
-      const setting = asked?.setting ?? (await askLab(COST_FACTS));
-      const { model, measured, perSample, seconds } = await certificateCost(setting, signal);
+    reveal: async (asked, signal, lab) => {
+      const setting = asked?.setting ?? (await askLab(lab, COST_FACTS));
+      const { model, measured, perSample, seconds } = await certificateCost(lab, setting, signal);
       return {
         answer: costBucket(seconds),
         detail: (
@@ -349,8 +358,8 @@ export const CHECKPOINTS: readonly CheckpointDef[] = [
     question: 'Rotate the lab’s current digit by 10 degrees. Does its L2 certificate cover that change?',
     options: coverOptions('No: in L2 it is outside the ball'),
     ask: askLabCertificate,
-    reveal: async (asked) => {
-      const x = await inputFor(asked?.setting ?? (await askLab()));
+    reveal: async (asked, _signal, lab) => {
+      const x = await inputFor(lab, asked?.setting ?? (await askLab(lab)));
       const d = l2Distance(x, rotateImage(x, 28, 10));
       const { prediction, radius, answer } = coverOf(asked, d);
       return {
@@ -397,7 +406,7 @@ export const CHECKPOINTS: readonly CheckpointDef[] = [
 ];
 
 /** The checkpoints of one section, in order. */
-export function checkpointsFor(section: string): CheckpointDef[] {
+export function checkpointsFor(section: SectionId): CheckpointDef[] {
   return CHECKPOINTS.filter((c) => c.section === section);
 }
 
