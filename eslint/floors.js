@@ -117,7 +117,7 @@ export const FLOORS = [
     id: 'lesson',
     paths: ['src/lesson/'],
     lives: 'Lesson content: sections, checkpoints, presets, coverage and peeking experiments, progress',
-    imports: ['smoothing', 'bounds', 'models', 'data', 'store/schema'],
+    imports: ['smoothing', 'models', 'store/schema'],
     tf: false,
     ui: ['react'],
   },
