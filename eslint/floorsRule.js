@@ -6,7 +6,11 @@
  * Files under `__tests__/` or `__fixtures__/` are only checked for being in a listed folder.
  */
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { FLOORS, TFJS, UI_LIBRARIES } from './floors.js';
+
+/** The repository's root (paths in the table are relative to it), whatever ESLint's cwd. */
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 /** The folders whose files the rule checks (repository-relative, with "/"). */
 const CHECKED = ['src/', 'server/'];
@@ -68,7 +72,7 @@ export function floorsImportsRule(floors = FLOORS) {
       },
     },
     create(context) {
-      const rel = toPosix(path.relative(context.cwd, context.filename));
+      const rel = toPosix(path.relative(ROOT, context.filename));
       if (!isChecked(rel)) return {};
       const floor = floorOf(rel, floors);
       // A test folder is placed when the folder holding it is a floor or holds floors (src/engine/).
@@ -105,7 +109,7 @@ export function floorsImportsRule(floors = FLOORS) {
           return;
         }
         const to = toPosix(
-          path.relative(context.cwd, path.resolve(path.dirname(context.filename), source.split('?')[0])),
+          path.relative(ROOT, path.resolve(path.dirname(context.filename), source.split('?')[0])),
         );
         if (!isChecked(to)) return; // the repository's data and scripts, outside the floors
         const target = floorOf(to, floors);

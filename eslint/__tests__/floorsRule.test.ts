@@ -3,6 +3,7 @@
  * table: each case names the file it pretends to be (under this repository's src/ or server/).
  */
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { RuleTester, type Rule } from 'eslint';
 import tseslint from 'typescript-eslint';
 import { describe, it } from 'vitest';
@@ -14,8 +15,8 @@ RuleTester.it = it;
 const tester = new RuleTester({
   languageOptions: { parser: tseslint.parser, ecmaVersion: 2022, sourceType: 'module' },
 });
-/** An absolute file name in this repository (the rule reads paths relative to ESLint's cwd). */
-const at = (rel: string) => path.join(process.cwd(), rel);
+/** An absolute file name in this repository (the rule reads paths relative to its root). */
+const at = (rel: string) => path.join(fileURLToPath(new URL('../..', import.meta.url)), rel);
 // The rule is plain JavaScript; its object is an ESLint rule module.
 const rule = floorsImportsRule() as unknown as Rule.RuleModule;
 
