@@ -2,8 +2,10 @@
  * The lab's views, one per section of the lesson "Certified Defenses", in lesson order.
  * Routing is by URL hash (#/lab, #/geometry, ...) so the static build works under any path.
  */
-/** The views, one per lesson section; `src/app/App.tsx` maps each id to its component. */
-export type SectionId = 'why' | 'lab' | 'geometry' | 'tradeoff' | 'limits' | 'when' | 'check';
+import type { SectionId } from '../lesson/sections';
+
+/** The views, one per lesson section (ids owned by src/lesson/sections.ts); `App.tsx` maps each to its component. */
+export type { SectionId };
 
 /** Every page: the sections' views, and the lecture plan for instructors (not a lesson section). */
 export type RouteId = SectionId | 'lecture';

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
 import { describeSetting, settingChanges } from '../lesson/askedSetting';
+import { lessonLab } from './lessonLab';
 import {
   OPTION_KEYS,
   rightAnswers,
@@ -49,7 +50,7 @@ export function Checkpoint({ def }: { def: CheckpointDef }) {
     (source: AskSource) => {
       dropPending.current();
       const job = new AbortController();
-      def.ask?.(source, job.signal).then(
+      def.ask?.(source, job.signal, lessonLab).then(
         (asked) => !job.signal.aborted && setAsk({ kind: 'asked', asked }),
         (e: unknown) => !job.signal.aborted && setAsk({ kind: 'failed', message: (e as Error).message }),
       );
@@ -86,7 +87,11 @@ export function Checkpoint({ def }: { def: CheckpointDef }) {
     const job = new AbortController();
     revealJob.current = job;
     try {
-      const { answer, detail } = await def.reveal(ask.kind === 'asked' ? ask.asked : null, job.signal);
+      const { answer, detail } = await def.reveal(
+        ask.kind === 'asked' ? ask.asked : null,
+        job.signal,
+        lessonLab,
+      );
       // Stopped midway (the student left): a partial experiment answers nothing, and records nothing.
       job.signal.throwIfAborted();
       const answers = rightAnswers(answer);

@@ -3,7 +3,7 @@
  * question states are the facts its reveal is judged on, so the reveal runs on this snapshot, never
  * on whatever the lab shows by then, and says so when the lab has moved on. Pure: no React, no DOM.
  */
-import type { RunKey } from '../store/labSlice';
+import type { RunKey } from '../store/runKey';
 
 /** What a setting can depend on: the input (a drawing or a test digit), the model, a lab parameter. */
 export type SettingPart = Exclude<keyof RunKey['params'], 'digit'> | 'model' | 'input';

@@ -1,6 +1,8 @@
 /** What a predict-then-reveal checkpoint is made of; the component that shows one is src/components/Checkpoint.tsx. */
 import type { ReactNode } from 'react';
 import type { AskedSetting } from './askedSetting';
+import type { LessonLab } from './labReads';
+import type { SectionId } from './sections';
 
 /**
  * The numbers a question depends on, measured from the lab's state when the question is asked:
@@ -27,16 +29,16 @@ export type AskSource = 'default' | 'lab';
 /** One predict-then-reveal checkpoint: a question, the options, and the experiment that answers it. */
 export interface CheckpointDef {
   id: string;
-  /** The route (lesson section) it belongs to. */
-  section: string;
+  /** The lesson section (and route) it belongs to. */
+  section: SectionId;
   question: string;
   options: readonly { value: string; label: string }[];
   /**
    * Measures what the question depends on (optional: a question with fixed numbers states them).
    * `signal` aborts when the answer is no longer wanted (the student left the view, or asked again):
-   * every engine job the measurement started is cancelled then.
+   * every engine job the measurement started is cancelled then. `lab`: the lab, passed in by the page.
    */
-  ask?: (source: AskSource, signal: AbortSignal) => Promise<Asked>;
+  ask?: (source: AskSource, signal: AbortSignal, lab: LessonLab) => Promise<Asked>;
   /**
    * Runs the experiment; resolves to the option it came out as, or every option that is right
    * when several are (a tie: each counts as right), and what to show, with the measured numbers.
@@ -44,6 +46,7 @@ export interface CheckpointDef {
   reveal: (
     asked: Asked | null,
     signal: AbortSignal,
+    lab: LessonLab,
   ) => Promise<{ answer: string | readonly string[]; detail: ReactNode }>;
   /** Why it comes out that way, shown after the reveal; true whichever way the experiment came out. */
   why: ReactNode;

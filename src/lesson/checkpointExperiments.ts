@@ -5,9 +5,9 @@
 import { coverageExperiment } from './coverage';
 import { bestOf } from './checkpointMath';
 import { lessonSnippetCertify } from './lessonSnippet';
-import { certifyOn } from './labReads';
+import { certifyOn, type LessonLab } from './labReads';
 import type { AskedSetting } from './askedSetting';
-import type { RunKey } from '../store/labSlice';
+import type { RunKey } from '../store/runKey';
 import { DEFAULT_PARAMS } from '../store/urlSchema';
 import { certifiedAccuracy, MISMATCH_SIGMAS } from '../smoothing';
 import { modelId, shippedRunKey } from '../models/ids';
@@ -34,10 +34,10 @@ export const DOUBLE_SIGMA_EXAMPLE: RunKey = {
 export const doubleSigmaBase = (s: AskedSetting) => Math.min(s.key.params.sigma, 0.75);
 
 /** CERTIFY on the asked input at sigma `base` and at twice it, with the asked model and parameters. */
-export async function doubleSigma(s: AskedSetting, base: number, signal?: AbortSignal) {
+export async function doubleSigma(lab: LessonLab, s: AskedSetting, base: number, signal?: AbortSignal) {
   return {
-    a: await certifyOn(s, base, undefined, signal),
-    b: await certifyOn(s, 2 * base, undefined, signal),
+    a: await certifyOn(lab, s, base, undefined, signal),
+    b: await certifyOn(lab, s, 2 * base, undefined, signal),
   };
 }
 
@@ -53,9 +53,9 @@ export async function shippedAccuracyAtHalf() {
 }
 
 /** The time of one certificate with n = 100,000, extrapolated from one with n = 2,000 on the asked input and model. */
-export async function certificateCost(s: AskedSetting, signal?: AbortSignal) {
+export async function certificateCost(lab: LessonLab, s: AskedSetting, signal?: AbortSignal) {
   const { params, modelId: model } = s.key;
-  const r = await certifyOn(s, params.sigma, 2000, signal);
+  const r = await certifyOn(lab, s, params.sigma, 2000, signal);
   const perSample = r.seconds / (params.n0 + 2000);
   return { model, measured: r.seconds, perSample, seconds: perSample * (params.n0 + 100_000) };
 }

@@ -4,22 +4,19 @@
  * on the state its question was asked about (digit or drawing, model, sigma, n, n0, alpha, seed: a
  * snapshot taken in ./labReads when asked, or the question's own example) or on its shipped data,
  * and reports which option it came out as. Every certified number is written rounded toward safety,
- * and every statement about a run's certificate comes from the one claims function (claimFor).
+ * and every statement about a run's certificate comes from the one claims function (claimFor). The
+ * pieces the questions are worded with live in ./checkpointParts.tsx.
  */
-import type { Asked, AskSource, CheckpointDef } from './checkpointDef';
+import type { CheckpointDef } from './checkpointDef';
 import { readFailureRate } from './coverage';
 import {
   alphaOutcome,
   costBucket,
-  coverVerdict,
-  doublingOutcome,
-  fixedNRunClaim,
   gapOutcome,
   l2Distance,
   linearGap,
   rotateImage,
   uniformShiftL2,
-  votesForPLower,
 } from './checkpointMath';
 import {
   alphaCoverage,
@@ -30,131 +27,32 @@ import {
   shippedAccuracyAtHalf,
   unanimousSnippet,
 } from './checkpointExperiments';
-import { askExample, askLab, certifyOn, inputFor } from './labReads';
-import { describeSetting, type AskedSetting, type SettingPart } from './askedSetting';
+import { askExample, askLab, inputFor } from './labReads';
+import type { SectionId } from './sections';
+import { describeSetting } from './askedSetting';
 import {
-  ceilFixed,
   floorFixed,
   floorPercent,
   formatPLower,
   formatRadius,
   maxCertifiableRadius,
   MISMATCH_SIGMAS,
-  type Claim,
 } from '../smoothing';
 import { PEEKING_CHECKPOINT } from './peekingCheckpoint';
+import {
+  askLabCertificate,
+  COST_FACTS,
+  coverOf,
+  coverOptions,
+  dist,
+  doubleSigmaFacts,
+  doubleSigmaResult,
+  LINEAR_GAP_FACTS,
+} from './checkpointParts';
+
 import { SHIPPED_RUN } from '../models/shipped';
 
-/** A perturbation's L2 length, rounded up: it is never shown nearer the input than it is. */
-const dist = (x: number) => ceilFixed(x, 3);
-
-/** A finished run's certificate in a few words, from its claim; ABSTAIN is never a radius. */
-function certificateText(c: Claim): string {
-  return c.kind === 'certified'
-    ? `class ${c.prediction}, p_lower = ${c.text.pLower}, R = ${c.text.radius}`
-    : `ABSTAIN: p_lower = ${c.text.pLower} ≤ 0.5, so no radius is certified at all`;
-}
-
-/** The two options of a question on whether the lab's certificate covers a change of its input. */
-const coverOptions = (no: string) => [
-  { value: 'covered', label: 'Yes: the change is inside the ball' },
-  { value: 'not-covered', label: no },
-];
-
-/**
- * The ask of a question about the lab's certificate: CERTIFY's answer for the lab's current input
- * and settings (the same seed gives the lab's own counts), stated with the question as the claims
- * function words it; the reveal is judged on these numbers and this input.
- */
-async function askLabCertificate(_source: AskSource, signal: AbortSignal): Promise<Asked> {
-  const setting = await askLab();
-  const { sigma, n, alpha } = setting.key.params;
-  const claim = fixedNRunClaim(await certifyOn(setting, undefined, undefined, signal), { sigma, n, alpha });
-  return {
-    facts: (
-      <p>
-        The lab’s input ({describeSetting(setting.key)}):{' '}
-        {claim.kind === 'certified'
-          ? `certified as class ${claim.prediction} with L2 radius R = ${claim.text.radius}. ${claim.sentence}`
-          : `${certificateText(claim)}: the smoothed classifier abstains.`}
-      </p>
-    ),
-    data: { prediction: claim.prediction, radius: claim.radius ?? 0, dim: (await inputFor(setting)).length },
-    setting,
-  };
-}
-
-/** Whether the certificate asked about (without one: none) covers a change of L2 length `l2`. */
-function coverOf(asked: Asked | null, l2: number) {
-  const { prediction, radius } = asked?.data ?? { prediction: -1, radius: 0 };
-  return { prediction: prediction!, radius: radius!, answer: coverVerdict(prediction!, radius!, l2) };
-}
-
-/** What the linear-gap question takes from the lab (no model, no input: the classifier is a toy one). */
-const LINEAR_GAP_FACTS: readonly SettingPart[] = ['sigma', 'n', 'alpha', 'seed'];
-
-/** What the cost question takes from the lab (its experiment also uses the input, sigma and seed). */
-const COST_FACTS: readonly SettingPart[] = ['model', 'n0'];
-
-/** What the double-sigma question depends on besides sigma. */
-const DOUBLE_SIGMA_FACTS: readonly SettingPart[] = ['input', 'model', 'n', 'n0', 'alpha', 'seed'];
-
-/**
- * The double-sigma reveal from its two CERTIFY runs (at `base` and 2 `base`, n and alpha as asked):
- * the option it came out as and the text, with each run's claim; ABSTAIN is said as such, never
- * written as a radius of 0 or a ratio.
- */
-export function doubleSigmaResult(
-  base: number,
-  a: { prediction: number; pLower: number },
-  b: { prediction: number; pLower: number },
-  o: { n: number; alpha: number },
-) {
-  const s1 = base.toFixed(2);
-  const s2 = (2 * base).toFixed(2);
-  const ca = fixedNRunClaim(a, { ...o, sigma: base });
-  const cb = fixedNRunClaim(b, { ...o, sigma: 2 * base });
-  const answer = doublingOutcome(ca.radius ?? 0, cb.radius ?? 0);
-  const all1 = votesForPLower(a.pLower, o.n, o.alpha) === o.n;
-  const all2 = votesForPLower(b.pLower, o.n, o.alpha) === o.n;
-  const ceiling = formatPLower(Math.pow(o.alpha, 1 / o.n));
-  let reading: string;
-  if (ca.kind !== 'certified') {
-    reading = `At σ = ${s1} the smoothed classifier abstains: there is no radius to double, so this state has no radius to begin with.`;
-  } else if (cb.kind !== 'certified') {
-    reading = `At σ = ${s2} it abstains: doubling σ lost the certificate altogether. The radius did not grow; there is none any more (an abstention certifies nothing, it is not a radius of 0).`;
-  } else {
-    const ratio = floorFixed(cb.radius! / ca.radius!, 2);
-    reading = `The radius went from ${ca.text.radius} to ${cb.text.radius}: ${ratio} times.`;
-    if (ca.prediction !== cb.prediction)
-      reading += ` Note that the certified class changed, from ${ca.prediction} to ${cb.prediction}.`;
-    if (all1 && all2)
-      reading += ` Every vote agreed at both levels: p_lower sits at its ceiling α^(1/n) = ${ceiling} and R at its ceiling R_max = σ · Φ⁻¹(α^(1/n)), which doubles with σ. That is the ceiling, not a rule: where the votes split, doubling σ does not double R.`;
-    else if (all1 || all2)
-      reading += ` Every vote agreed at σ = ${all1 ? s1 : s2}, so there p_lower sits at its ceiling α^(1/n) = ${ceiling} and R is the ceiling R_max, not a measure of the digit.`;
-  }
-  return {
-    answer,
-    detail: (
-      <p>
-        At σ = {s1}: {certificateText(ca)}. At σ = {s2}: {certificateText(cb)}. {reading}
-      </p>
-    ),
-  };
-}
-
-/** The double-sigma question's facts: its setting (the lab's, or its own example) and the two levels. */
-function doubleSigmaFacts(setting: AskedSetting, base: number) {
-  return (
-    <p>
-      {setting.fromLab ? 'The lab’s current state' : 'This question’s own example'}:{' '}
-      {describeSetting(setting.key, DOUBLE_SIGMA_FACTS)}; σ from {base.toFixed(2)} to {(2 * base).toFixed(2)}.
-      {setting.fromLab
-        ? ''
-        : ' “Ask again with the lab’s current settings” asks the same question about the lab’s digit and model.'}
-    </p>
-  );
-}
+export { doubleSigmaResult };
 
 /** The trade-off section's checkpoint, which the shipped curves answer (the view holds them back). */
 export const BEST_SIGMA_CHECKPOINT = 'tradeoff-best-sigma';
@@ -196,15 +94,15 @@ export const CHECKPOINTS: readonly CheckpointDef[] = [
       { value: 'doubles', label: 'It doubles' },
       { value: 'abstains', label: 'There is no radius to begin with (ABSTAIN)' },
     ],
-    ask: async (source) => {
-      const setting = source === 'lab' ? await askLab() : askExample(DOUBLE_SIGMA_EXAMPLE);
+    ask: async (source, _signal, lab) => {
+      const setting = source === 'lab' ? await askLab(lab) : askExample(DOUBLE_SIGMA_EXAMPLE);
       const base = doubleSigmaBase(setting);
       return { facts: doubleSigmaFacts(setting, base), data: { base }, setting };
     },
-    reveal: async (asked, signal) => {
-      const setting = asked?.setting ?? (await askLab());
+    reveal: async (asked, signal, lab) => {
+      const setting = asked?.setting ?? (await askLab(lab));
       const base = asked?.data.base ?? doubleSigmaBase(setting);
-      const { a, b } = await doubleSigma(setting, base, signal);
+      const { a, b } = await doubleSigma(lab, setting, base, signal);
       return doubleSigmaResult(base, a, b, setting.key.params);
     },
     why: 'R = σ · Φ⁻¹(p_lower): σ doubles the radius only if p_lower stays put, but more noise usually lowers the vote share. When every vote agrees at both levels, p_lower sits at its ceiling α^(1/n) and the radius does double.',
@@ -219,8 +117,8 @@ export const CHECKPOINTS: readonly CheckpointDef[] = [
       { value: 'equal', label: 'Equal to 0.5' },
       { value: 'larger', label: 'Larger than 0.5' },
     ],
-    ask: async () => {
-      const setting = await askLab(LINEAR_GAP_FACTS);
+    ask: async (_source, _signal, lab) => {
+      const setting = await askLab(lab, LINEAR_GAP_FACTS);
       const { sigma, n, alpha, seed } = setting.key.params;
       return {
         facts: (
@@ -233,8 +131,8 @@ export const CHECKPOINTS: readonly CheckpointDef[] = [
         setting,
       };
     },
-    reveal: async (asked) => {
-      const params = asked?.data ?? (await askLab(LINEAR_GAP_FACTS)).key.params;
+    reveal: async (asked, _signal, lab) => {
+      const params = asked?.data ?? (await askLab(lab, LINEAR_GAP_FACTS)).key.params;
       const g = linearGap(0.5, params.sigma!, params.n!, params.alpha!, params.seed!);
       return {
         answer: gapOutcome(g.radius, g.exact),
@@ -281,8 +179,8 @@ export const CHECKPOINTS: readonly CheckpointDef[] = [
     section: 'limits',
     question:
       'How long does one certificate with the paper’s n = 100,000 samples take on this device, with the lab’s current model?',
-    ask: async () => {
-      const setting = await askLab(COST_FACTS);
+    ask: async (_source, _signal, lab) => {
+      const setting = await askLab(lab, COST_FACTS);
       const { modelId, params } = setting.key;
       return {
         facts: (
@@ -300,9 +198,9 @@ export const CHECKPOINTS: readonly CheckpointDef[] = [
       { value: '10-60s', label: '10 to 60 seconds' },
       { value: 'over-60s', label: 'More than a minute' },
     ],
-    reveal: async (asked, signal) => {
-      const setting = asked?.setting ?? (await askLab(COST_FACTS));
-      const { model, measured, perSample, seconds } = await certificateCost(setting, signal);
+    reveal: async (asked, signal, lab) => {
+      const setting = asked?.setting ?? (await askLab(lab, COST_FACTS));
+      const { model, measured, perSample, seconds } = await certificateCost(lab, setting, signal);
       return {
         answer: costBucket(seconds),
         detail: (
@@ -349,8 +247,8 @@ export const CHECKPOINTS: readonly CheckpointDef[] = [
     question: 'Rotate the lab’s current digit by 10 degrees. Does its L2 certificate cover that change?',
     options: coverOptions('No: in L2 it is outside the ball'),
     ask: askLabCertificate,
-    reveal: async (asked) => {
-      const x = await inputFor(asked?.setting ?? (await askLab()));
+    reveal: async (asked, _signal, lab) => {
+      const x = await inputFor(lab, asked?.setting ?? (await askLab(lab)));
       const d = l2Distance(x, rotateImage(x, 28, 10));
       const { prediction, radius, answer } = coverOf(asked, d);
       return {
@@ -397,7 +295,7 @@ export const CHECKPOINTS: readonly CheckpointDef[] = [
 ];
 
 /** The checkpoints of one section, in order. */
-export function checkpointsFor(section: string): CheckpointDef[] {
+export function checkpointsFor(section: SectionId): CheckpointDef[] {
   return CHECKPOINTS.filter((c) => c.section === section);
 }
 

@@ -1,30 +1,49 @@
 /**
  * What the checkpoints read of the lab, in one place: a snapshot of its settings and input when a
  * question is asked, and CERTIFY run on such a snapshot. A reveal runs on the snapshot its question
- * was asked about, never on the lab's state at reveal time.
+ * was asked about, never on the lab's state at reveal time. The lab itself is passed in from above
+ * (`LessonLab`, made in src/components/lessonLab.ts): this floor imports no store and no engine.
  */
-import { labInput } from '../data/digits';
-import { loadDigits } from '../data/useDigits';
-import { certifyInputs, type InputCertificate } from '../engine/client/certifyInputs';
-import { useAppStore } from '../store';
-import { currentRunKey, sameRunKey, type RunKey } from '../store/labSlice';
+import type { RunKey } from '../store/runKey';
 import type { AskedSetting, SettingPart } from './askedSetting';
 
-/** The lab's parameters, model and input choice now. */
-export const labNow = () => useAppStore.getState();
+/** One CERTIFY answer, as the checkpoints use it (radius in L2; seconds of the whole run). */
+export interface LabCertificate {
+  prediction: number;
+  radius: number;
+  pLower: number;
+  seconds: number;
+}
 
-/** The lab's settings now, as a snapshot (model, parameters, drawing). */
-export const labKey = (): RunKey => currentRunKey(labNow());
+/** The settings of one CERTIFY run on one input. */
+export interface LabCertifySettings {
+  modelId: string;
+  sigma: number;
+  n0: number;
+  n: number;
+  alpha: number;
+  seed: number;
+}
 
-/** The input a snapshot names: its drawing, or its test digit. */
-export async function inputOf(key: RunKey): Promise<Float32Array> {
-  return key.drawn ?? labInput(await loadDigits(), key.params.digit, null);
+/** The operations on the lab that the lesson's questions need, passed in by the page. */
+export interface LessonLab {
+  /** The lab's settings now, as a snapshot (model, parameters, drawing, stop rule). */
+  key(): RunKey;
+  /**
+   * The lab's own finished fixed-n answer for exactly this snapshot, when it has one (the same
+   * numbers a new CERTIFY with the same seed would give, at no cost); null otherwise.
+   */
+  answerFor(key: RunKey): LabCertificate | null;
+  /** The input a snapshot names: its drawing, or its test digit (28 * 28 values in [0, 1]). */
+  inputOf(key: RunKey): Promise<Float32Array>;
+  /** CERTIFY on one input; rejects with an AbortError once `signal` aborts, having cancelled the job. */
+  certify(input: Float32Array, settings: LabCertifySettings, signal?: AbortSignal): Promise<LabCertificate>;
 }
 
 /** The lab's current settings and input, for a question about the lab (`uses`: what it depends on). */
-export async function askLab(uses?: readonly SettingPart[]): Promise<AskedSetting> {
-  const key = labKey();
-  return { key, input: await inputOf(key), fromLab: true, ...(uses && { uses }) };
+export async function askLab(lab: LessonLab, uses?: readonly SettingPart[]): Promise<AskedSetting> {
+  const key = lab.key();
+  return { key, input: await lab.inputOf(key), fromLab: true, ...(uses && { uses }) };
 }
 
 /** A checkpoint's own example (a state chosen for the question, stated with it; its digit is loaded when run). */
@@ -33,20 +52,8 @@ export function askExample(key: RunKey): AskedSetting {
 }
 
 /** The input of an asked setting: the one snapshot when asked, else the test digit its key names. */
-export async function inputFor(s: AskedSetting): Promise<Float32Array> {
-  return s.input ?? inputOf(s.key);
-}
-
-/**
- * The lab's own finished fixed-n answer for this snapshot, when the lab has one: the same numbers a
- * new CERTIFY with the same seed would give, at no cost. Null otherwise.
- */
-export function labAnswerFor(key: RunKey): InputCertificate | null {
-  const s = labNow();
-  if (s.status !== 'done' || !s.run || !s.outcome || s.run.stop !== null || key.stop !== null) return null;
-  if (!sameRunKey(s.run, key)) return null;
-  const { prediction, radius, pLower, timing } = s.outcome;
-  return { prediction, radius, pLower, seconds: timing.seconds };
+export async function inputFor(lab: LessonLab, s: AskedSetting): Promise<Float32Array> {
+  return s.input ?? lab.inputOf(s.key);
 }
 
 /**
@@ -56,17 +63,18 @@ export function labAnswerFor(key: RunKey): InputCertificate | null {
  * having cancelled the engine job.
  */
 export async function certifyOn(
+  lab: LessonLab,
   s: AskedSetting,
   sigma?: number,
   n?: number,
   signal?: AbortSignal,
-): Promise<InputCertificate> {
+): Promise<LabCertificate> {
   const { params, modelId } = s.key;
   const same = (sigma ?? params.sigma) === params.sigma && (n ?? params.n) === params.n;
-  const lab = same ? labAnswerFor(s.key) : null;
-  if (lab) return lab;
-  const [r] = await certifyInputs(
-    [await inputFor(s)],
+  const answer = same ? lab.answerFor(s.key) : null;
+  if (answer) return answer;
+  return lab.certify(
+    await inputFor(lab, s),
     {
       modelId,
       sigma: sigma ?? params.sigma,
@@ -77,5 +85,4 @@ export async function certifyOn(
     },
     signal,
   );
-  return r!;
 }

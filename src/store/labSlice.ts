@@ -3,7 +3,10 @@ import type { CertifyAnswer, Timing } from '../engine/protocol';
 import { DEFAULT_MODEL_ID } from '../models/cards';
 import type { CountsUpdate } from './progressFrames';
 import { quantizePixels } from './url/pixels';
-import { DEFAULT_PARAMS, sameParams, type ParamKey, type Params } from './urlSchema';
+import { sameRunKey, type RunKey } from './runKey';
+import { DEFAULT_PARAMS, type ParamKey, type Params } from './urlSchema';
+
+export { sameRunKey, type RunKey };
 
 /**
  * `paused`: the student paused the run before it finished (its counts are partial).
@@ -23,20 +26,6 @@ export interface CertifyOutcome {
   timing: Timing;
   /** Stop mode's report: the target r, whether the radius reached it, the estimation samples used. */
   stop?: CertifyAnswer['stop'];
-}
-
-/**
- * What a run's counts were made with: the parameters (sigma, n, n0, alpha, seed, digit), the model
- * and the drawn input (null for the gallery digit named by params.digit). Every number the lab
- * shows about a run is computed from these, never from the sliders, so a count can never meet a
- * parameter it was not made with.
- */
-export interface RunKey {
-  params: Params;
-  modelId: string;
-  drawn: Float32Array | null;
-  /** Stop mode's target radius r, or null for a fixed-n run (a different rule, so other counts). */
-  stop: number | null;
 }
 
 /** The store's stop-mode settings, where a store has them (the lab's does; a bare lab slice not). */
@@ -94,13 +83,6 @@ const empty = () => new Array<number>(10).fill(0);
 export function currentRunKey(s: Pick<LabSlice, 'params' | 'modelId' | 'drawn'> & StopSettings): RunKey {
   const stop = s.stopAtRadius && s.stopRadius !== undefined ? s.stopRadius : null;
   return { params: s.params, modelId: s.modelId, drawn: s.drawn, stop };
-}
-
-/** True when two snapshots would give the same counts (same parameters, model, input and rule). */
-export function sameRunKey(a: RunKey, b: RunKey): boolean {
-  return (
-    a.modelId === b.modelId && a.drawn === b.drawn && a.stop === b.stop && sameParams(a.params, b.params)
-  );
 }
 
 /**

@@ -10,6 +10,7 @@
 import { readFileSync } from 'node:fs';
 import { isValidElement, type ReactNode } from 'react';
 import { describe, expect, it } from 'vitest';
+import { NO_LAB } from './noLab';
 import { decodeDigits, digitAsFloats } from '../../data/digits';
 import { DEFAULT_MODEL_ID } from '../../models/cards';
 import {
@@ -110,7 +111,7 @@ const DEFAULT_OUTCOMES: Record<string, () => Promise<readonly string[]>> = {
   'why-linf-shift': async () => {
     const c = await labDefaultCertificate();
     const asked: Asked = { facts: null, data: { prediction: c.prediction, radius: c.radius!, dim: 784 } };
-    return rightAnswers((await def('why-linf-shift').reveal(asked, NO_ABORT)).answer);
+    return rightAnswers((await def('why-linf-shift').reveal(asked, NO_ABORT, NO_LAB)).answer);
   },
   'lab-double-sigma': async () => {
     const a = await run(MEASURED.digit58[0.25], 0.25);
@@ -120,15 +121,17 @@ const DEFAULT_OUTCOMES: Record<string, () => Promise<readonly string[]>> = {
   'geometry-linear-gap': async () => {
     const { sigma, n, alpha, seed } = DEFAULT_PARAMS;
     const asked: Asked = { facts: null, data: { sigma, n, alpha, seed } };
-    return rightAnswers((await def('geometry-linear-gap').reveal(asked, NO_ABORT)).answer);
+    return rightAnswers((await def('geometry-linear-gap').reveal(asked, NO_ABORT, NO_LAB)).answer);
   },
   'tradeoff-best-sigma': async () =>
-    rightAnswers((await def('tradeoff-best-sigma').reveal(null, NO_ABORT)).answer),
+    rightAnswers((await def('tradeoff-best-sigma').reveal(null, NO_ABORT, NO_LAB)).answer),
   // The reveal times the device; the README's benchmark (quiet machine, 2026-12-03) measured the
   // engine at 8,305 samples/s with cnn-0.25 on wasm.
   'limits-cost': () => Promise.resolve([costBucket((DEFAULT_PARAMS.n0 + 100_000) / 8305)]),
-  'check-unanimous': async () => rightAnswers((await def('check-unanimous').reveal(null, NO_ABORT)).answer),
-  'check-peeking': async () => rightAnswers((await def('check-peeking').reveal(null, NO_ABORT)).answer),
+  'check-unanimous': async () =>
+    rightAnswers((await def('check-unanimous').reveal(null, NO_ABORT, NO_LAB)).answer),
+  'check-peeking': async () =>
+    rightAnswers((await def('check-peeking').reveal(null, NO_ABORT, NO_LAB)).answer),
   'when-rotation': async () => {
     const c = await labDefaultCertificate();
     const setting = labDefault();
@@ -137,9 +140,10 @@ const DEFAULT_OUTCOMES: Record<string, () => Promise<readonly string[]>> = {
       data: { prediction: c.prediction, radius: c.radius!, dim: 784 },
       setting,
     };
-    return rightAnswers((await def('when-rotation').reveal(asked, NO_ABORT)).answer);
+    return rightAnswers((await def('when-rotation').reveal(asked, NO_ABORT, NO_LAB)).answer);
   },
-  'summary-alpha': async () => rightAnswers((await def('summary-alpha').reveal(null, NO_ABORT)).answer),
+  'summary-alpha': async () =>
+    rightAnswers((await def('summary-alpha').reveal(null, NO_ABORT, NO_LAB)).answer),
 };
 
 /** The outcome each default must teach. */
@@ -273,6 +277,7 @@ describe('an abstention is never a radius of 0 or a ratio (issue #19, case 3b)',
     const r = await def('why-linf-shift').reveal(
       { facts: null, data: { prediction: -1, radius: 0, dim: 784 } },
       NO_ABORT,
+      NO_LAB,
     );
     expect(rightAnswers(r.answer)).toEqual(['not-covered']);
     expect(textOf(r.detail)).toContain('abstained');

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { NO_LAB } from './noLab';
 import { rightAnswers, type Asked } from '../checkpointDef';
 import {
   alphaOutcome,
@@ -20,11 +21,11 @@ describe('checkpoints are fair in their edge states (issue #12)', () => {
   it('why-linf-shift: judged on the R stated in the question; huge R covers, abstain covers nothing', async () => {
     const d = def('why-linf-shift');
     // cnn-1.00 at sigma = 1: R = 2.14, so the 0.84 shift is inside (the misconception's answer is right here).
-    const huge = await d.reveal(asked({ prediction: 3, radius: 2.14, dim: 784 }), NO_ABORT);
+    const huge = await d.reveal(asked({ prediction: 3, radius: 2.14, dim: 784 }), NO_ABORT, NO_LAB);
     expect(rightAnswers(huge.answer)).toEqual(['covered']);
-    const small = await d.reveal(asked({ prediction: 3, radius: 0.61, dim: 784 }), NO_ABORT);
+    const small = await d.reveal(asked({ prediction: 3, radius: 0.61, dim: 784 }), NO_ABORT, NO_LAB);
     expect(rightAnswers(small.answer)).toEqual(['not-covered']);
-    const abstain = await d.reveal(asked({ prediction: -1, radius: 0, dim: 784 }), NO_ABORT);
+    const abstain = await d.reveal(asked({ prediction: -1, radius: 0, dim: 784 }), NO_ABORT, NO_LAB);
     expect(rightAnswers(abstain.answer)).toEqual(['not-covered']);
     // The boundary: a shift exactly as long as R is in the closed ball.
     expect(coverVerdict(1, 0.84, 0.84)).toBe('covered');
@@ -49,14 +50,14 @@ describe('checkpoints are fair in their edge states (issue #12)', () => {
 
   it('geometry-linear-gap: judged with the settings stated when asked', async () => {
     const d = def('geometry-linear-gap');
-    const r = await d.reveal(asked({ sigma: 0.25, n: 1000, alpha: 0.001, seed: 0 }), NO_ABORT);
+    const r = await d.reveal(asked({ sigma: 0.25, n: 1000, alpha: 0.001, seed: 0 }), NO_ABORT, NO_LAB);
     expect(rightAnswers(r.answer)).toEqual(['smaller']);
     expect(gapOutcome(0.5, 0.5)).toBe('equal');
     expect(gapOutcome(0.504, 0.5)).toBe('equal');
   });
 
   it('tradeoff-best-sigma: the shipped runs decide (0.25 alone now); a tie makes every tied sigma right', async () => {
-    const r = await def('tradeoff-best-sigma').reveal(null, NO_ABORT);
+    const r = await def('tradeoff-best-sigma').reveal(null, NO_ABORT, NO_LAB);
     // cnn-0.25 (consistency with shifts, #20) certifies 97.0% at r = 0.5, cnn-0.50 95.0%: 0.25
     // alone. Before #20 the Gaussian cnn-0.50 and cnn-0.25 tied at 92.0%.
     expect(rightAnswers(r.answer)).toEqual(['0.25']);
@@ -83,7 +84,7 @@ describe('checkpoints are fair in their edge states (issue #12)', () => {
   });
 
   it('check-unanimous: the snippet’s bound reaches 1, an infinite radius', async () => {
-    const r = await def('check-unanimous').reveal(null, NO_ABORT);
+    const r = await def('check-unanimous').reveal(null, NO_ABORT, NO_LAB);
     expect(rightAnswers(r.answer)).toEqual(['infinite']);
   });
 
