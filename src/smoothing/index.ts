@@ -57,6 +57,14 @@ export {
   caseNumbers,
   coverageCaseClaims,
 } from './claims';
-export type { CaseNumbers, Claim, RunSnapshot, RunMode, ClaimStatus, BoundKind } from './claims';
+export type {
+  CaseNumbers,
+  Claim,
+  RunSnapshot,
+  RunMode,
+  ClaimStatus,
+  BoundKind,
+  StopDecision,
+} from './claims';
 export { firstReachInBatch, firstUnreachableInBatch, firstStopInBatch } from './stopRule';
 export type { BatchStop } from './stopRule';
