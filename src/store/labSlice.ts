@@ -7,8 +7,8 @@ import { DEFAULT_PARAMS, sameParams, type ParamKey, type Params } from './urlSch
 
 /**
  * `paused`: the student paused the run before it finished (its counts are partial).
- * `stopped`: stop mode ended the run when its anytime-valid radius reached r: a finished run, with
- * its certificate, like `done`.
+ * `stopped`: stop mode ended the run when its anytime-valid radius reached r, or when its
+ * anytime-valid upper bound ruled r out (outcome.stop.unreachable): a finished run, like `done`.
  * `done`: the run used every planned sample; its outcome is final for the snapshot's parameters.
  */
 export type RunStatus = 'idle' | 'running' | 'paused' | 'stopped' | 'done' | 'error';
@@ -37,12 +37,15 @@ export interface RunKey {
   drawn: Float32Array | null;
   /** Stop mode's target radius r, or null for a fixed-n run (a different rule, so other counts). */
   stop: number | null;
+  /** Stop mode also stops when r is out of reach (the futility stop); absent = false. */
+  stopUnreachable?: boolean;
 }
 
 /** The store's stop-mode settings, where a store has them (the lab's does; a bare lab slice not). */
 export interface StopSettings {
   stopAtRadius?: boolean;
   stopRadius?: number;
+  stopWhenUnreachable?: boolean;
 }
 
 /** The smoothing lab: its parameters (mirrored in the URL) and the current run. */
@@ -93,13 +96,18 @@ const empty = () => new Array<number>(10).fill(0);
 /** The snapshot of the lab's current settings (what a run started now would be made with). */
 export function currentRunKey(s: Pick<LabSlice, 'params' | 'modelId' | 'drawn'> & StopSettings): RunKey {
   const stop = s.stopAtRadius && s.stopRadius !== undefined ? s.stopRadius : null;
-  return { params: s.params, modelId: s.modelId, drawn: s.drawn, stop };
+  const key: RunKey = { params: s.params, modelId: s.modelId, drawn: s.drawn, stop };
+  return stop !== null && s.stopWhenUnreachable ? { ...key, stopUnreachable: true } : key;
 }
 
 /** True when two snapshots would give the same counts (same parameters, model, input and rule). */
 export function sameRunKey(a: RunKey, b: RunKey): boolean {
   return (
-    a.modelId === b.modelId && a.drawn === b.drawn && a.stop === b.stop && sameParams(a.params, b.params)
+    a.modelId === b.modelId &&
+    a.drawn === b.drawn &&
+    a.stop === b.stop &&
+    (a.stopUnreachable ?? false) === (b.stopUnreachable ?? false) &&
+    sameParams(a.params, b.params)
   );
 }
 
@@ -121,7 +129,9 @@ export function changedKeys(run: RunKey, now: RunKey): string[] {
   );
   if (run.modelId !== now.modelId) out.push('model');
   if (run.drawn !== now.drawn) out.push('input');
-  if (run.stop !== now.stop) out.push('stop');
+  if (run.stop !== now.stop || (run.stopUnreachable ?? false) !== (now.stopUnreachable ?? false)) {
+    out.push('stop');
+  }
   return out;
 }
 
@@ -178,7 +188,7 @@ export const createLabSlice: StateCreator<LabSlice, [], [], LabSlice> = (set) =>
       s.run === null
         ? {}
         : {
-            status: outcome.stop?.reached ? 'stopped' : 'done',
+            status: outcome.stop?.reached || outcome.stop?.unreachable ? 'stopped' : 'done',
             selectionCounts,
             estimationCounts,
             // The run's own sizes: the sliders may have moved while it ran (another view).
