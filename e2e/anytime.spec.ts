@@ -90,6 +90,7 @@ test('also stop when r cannot be reached: a link with futile=1 stops early with 
   page,
   problems,
 }) => {
+  test.setTimeout(180_000); // a model load and a short run; about 60 s on a loaded 2-core machine
   // r = 5 at sigma 0.5 needs p_A >= Phi(10): the first few votes for another class rule it out.
   await page.goto(`${LAB}&n=20000&sigma=0.5&stop=1&r=5&futile=1`);
   await expect(page.getByTestId('stop-at-radius')).toBeChecked();
