@@ -5,6 +5,7 @@ import {
   certifiedRadius,
   clopperPearsonLower,
   confidenceSequenceLower,
+  confidenceSequenceUpper,
   formatRadius,
 } from '../src/smoothing';
 import { expect, test } from './fixtures';
@@ -82,5 +83,33 @@ test('stop when certified at radius r: stops early with a valid radius, or says 
   await expect(report).toHaveAttribute('data-kind', 'ran-out', { timeout: 120_000 });
   await expect(report).toHaveAttribute('data-samples', '20000');
   await expect(report).toContainText('ran out before the anytime-valid radius reached r = 3');
+  expect(problems).toEqual([]);
+});
+
+test('also stop when r cannot be reached: a link with futile=1 stops early with the decision stated', async ({
+  page,
+  problems,
+}) => {
+  test.setTimeout(180_000); // a model load and a short run; about 60 s on a loaded 2-core machine
+  // r = 5 at sigma 0.5 needs p_A >= Phi(10): the first few votes for another class rule it out.
+  await page.goto(`${LAB}&n=20000&sigma=0.5&stop=1&r=5&futile=1`);
+  await expect(page.getByTestId('stop-at-radius')).toBeChecked();
+  await expect(page.getByTestId('stop-unreachable')).toBeChecked();
+  const report = page.getByTestId('stop-report');
+  await expect(report).toHaveAttribute('data-kind', 'unreachable', { timeout: 120_000 });
+  await expect(page.getByTestId('stop-decision')).toHaveAttribute('data-decision', 'unreachable');
+  await expect(page.getByTestId('run-status')).toHaveText('stopped');
+  const used = Number(await report.getAttribute('data-samples'));
+  expect(used).toBeGreaterThan(0);
+  expect(used).toBeLessThan(20_000);
+  // The decision follows from the counts it stopped at: the upper bound's radius is below r.
+  const c = await counts(page);
+  const cA = argmax(c.selection);
+  expect(c.estimation.reduce((a, b) => a + b, 0)).toBe(used);
+  expect(certifiedRadius(0.5, confidenceSequenceUpper(c.estimation[cA]!, used, 0.001))).toBeLessThan(5);
+  await expect(report).toContainText('cannot be reached');
+  await expect(report).toContainText('valid at this data-dependent stop');
+  await expect(report).not.toContainText('Clopper-Pearson');
+  await expect(page.getByTestId('anytime-upper')).toHaveAttribute('data-p-upper', /\d/);
   expect(problems).toEqual([]);
 });

@@ -6,6 +6,9 @@
  *
  * - the anytime-valid stop: the first check at which the radius from `confidenceSequenceLower`
  *   reaches the target r (valid at any stopping time, Howard et al. 2021);
+ * - the futility stop: the first check, before the anytime stop, at which the radius from the
+ *   anytime-valid upper bound `confidenceSequenceUpper` is below r (r out of reach); the summary gives
+ *   mean and median votes per digit for both decisions (lib/futilitySummary.ts);
  * - fixed-n CERTIFY at n = 10,000 and at n = 100,000: the Clopper-Pearson radius of the first n votes.
  *
  * A digit counts as certified by a method when that method's radius is at least r (and as certified
@@ -21,7 +24,7 @@
  * noise is counter-based). Shares of digits certified come with a 95% Clopper-Pearson interval.
  *
  *   npm run samples-saved -- [--model cnn-0.25] [--sigma 0.25] [--radius 0.5] [--digits 100]
- *                            [--fixed 10000,100000] [--log file.jsonl] [--resume]
+ *                            [--fixed 10000,100000] [--max 100000] [--log file.jsonl] [--resume]
  *
  * Writes models/certify/samples-saved.json (read by the trade-off view) after every pass, then the
  * table between the `samples-saved` markers in README.md (`--readme-only` redoes just that from the
@@ -51,7 +54,9 @@ import {
   parseTsv,
   reachedRadius,
   TSV_HEADER,
+  unreachableRadius,
 } from '../src/smoothing';
+import { futilityLines, futilitySummary, type FutilitySummary } from './lib/futilitySummary';
 import { initBackend, loadModelFromDisk, readCards, readTestDigits } from './lib/node-tf';
 
 const { values } = parseArgs({
@@ -67,6 +72,8 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '0' },
     /** The fixed n of CERTIFY to compare with, comma-separated, each a multiple of 1,000 <= 100,000. */
     fixed: { type: 'string', default: '10000,100000' },
+    /** The most estimation votes one stream reads (a multiple of 1,000 up to 100,000): the full n. */
+    max: { type: 'string', default: '100000' },
     out: { type: 'string', default: 'models/certify/samples-saved.json' },
     /** One JSON line per digit and pass (its counts so far), for --resume and --from-log. */
     log: { type: 'string', default: 'samples-saved.log.jsonl' },
@@ -91,7 +98,10 @@ const o = {
   digits: Number(values.digits),
   seed: Number(values.seed),
 };
-const MAX_N = 100_000;
+const MAX_N = Number(values.max);
+if (!(Number.isInteger(MAX_N) && MAX_N % 1000 === 0 && MAX_N > 0 && MAX_N <= 100_000)) {
+  throw new Error(`--max takes a multiple of 1,000 up to 100,000, got "${values.max}"`);
+}
 const FIXED = values
   .fixed!.split(',')
   .map(Number)
@@ -103,7 +113,7 @@ if (FIXED.some((n) => !(Number.isInteger(n) && n % 1000 === 0 && n > 0 && n <= M
 const SCHEDULE = [
   ...Array.from({ length: 10 }, (_, i) => (i + 1) * 100),
   ...Array.from({ length: 99 }, (_, i) => (i + 2) * 1000),
-];
+].filter((v) => v <= MAX_N);
 /** Votes per forward pass. */
 const BATCH = 1000;
 /** Two-sided 95% intervals on shares: each Clopper-Pearson side at 2.5%. */
@@ -116,6 +126,8 @@ interface DigitRow {
   /** Votes the anytime-valid stop needed, or null when it had not reached r by 100,000. */
   anytimeSamples: number | null;
   anytimeRadius: number;
+  /** Votes at which r was first out of reach before the anytime stop (null: never; absent: an older log). */
+  futileSamples?: number | null;
   /** Clopper-Pearson radius after the first n votes, for each n in FIXED the stream has reached. */
   fixedRadius: Record<string, number>;
   /** Estimation votes read so far, and their counts per class (to resume the stream). */
@@ -126,7 +138,15 @@ interface DigitRow {
 }
 
 /** The parameters a logged row must share to be resumed. */
-const key = JSON.stringify([o.model, o.sigma, o.radius, o.alpha, o.n0, o.seed]);
+const key = JSON.stringify([
+  o.model,
+  o.sigma,
+  o.radius,
+  o.alpha,
+  o.n0,
+  o.seed,
+  ...(MAX_N < 100_000 ? [MAX_N] : []),
+]);
 
 function readLog(use: boolean): Map<number, DigitRow> {
   const rows = new Map<number, DigitRow>();
@@ -176,6 +196,7 @@ async function main() {
         candidate: -1,
         anytimeSamples: null,
         anytimeRadius: 0,
+        futileSamples: null,
         fixedRadius: {},
         read: 0,
         counts: new Array<number>(10).fill(0),
@@ -235,6 +256,12 @@ async function readStream(model: LayersModel, set: DigitSet, row: DigitRow, upTo
     if (row.anytimeSamples === null && reachedRadius(nA, next, o.alpha, o.sigma, o.radius)) {
       row.anytimeSamples = next;
       row.anytimeRadius = certifiedRadius(o.sigma, confidenceSequenceLower(nA, next, o.alpha));
+    } else if (
+      row.anytimeSamples === null &&
+      row.futileSamples === null &&
+      unreachableRadius(nA, next, o.alpha, o.sigma, o.radius)
+    ) {
+      row.futileSamples = next;
     }
     if (FIXED.includes(next)) {
       row.fixedRadius[next] = certifiedRadius(o.sigma, clopperPearsonLower(nA, next, o.alpha));
@@ -273,8 +300,12 @@ const anytimeOk = (r: DigitRow) => r.anytimeSamples !== null;
  * streams reached it (all of them once its pass is done), beside the anytime stop on those digits.
  */
 function writeResult(rows: DigitRow[], backend: string) {
+  const futility = futilitySummary(rows, MAX_N);
+  process.stderr.write(`${futilityLines(futility).join('\n')}\n`);
   const summary = {
     anytime: anytimeSummary(rows),
+    /** Stop mode with the futility stop: votes per digit for each decision, beside the full n. */
+    futility,
     fixed: FIXED.flatMap((f) => {
       // The digits from the first up to the first one whose stream has not reached f: a prefix, so
       // which digits count never depends on their results (the streams that reached 100,000 first
@@ -321,6 +352,7 @@ function writeResult(rows: DigitRow[], backend: string) {
       candidate: r.candidate,
       anytimeSamples: r.anytimeSamples,
       anytimeRadius: r.anytimeRadius,
+      futileSamples: r.futileSamples ?? null,
       fixedRadius: r.fixedRadius,
     })),
   };
@@ -399,6 +431,7 @@ function writeReadme(path: string) {
     schedule: string;
     shippedTsvCheck: { compared: number; mismatches: number[] } | null;
     summary: {
+      futility?: FutilitySummary;
       anytime: Certified & { medianSamples: number; medianSamplesCertified: number };
       fixed: (Certified & {
         n: number;
@@ -436,6 +469,7 @@ function writeReadme(path: string) {
       (f) =>
         `On the same digits, n = ${int(f.n)} certifies ${f.onlyFixed} that the anytime stop does not, and the stop ${f.onlyAnytime} that n = ${int(f.n)} does not.`,
     ),
+    ...(d.summary.futility ? ['', ...futilityLines(d.summary.futility)] : []),
   ].join('\n');
   const start = '<!-- samples-saved:start -->';
   const end = '<!-- samples-saved:end -->';

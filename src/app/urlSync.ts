@@ -48,6 +48,7 @@ export function loadStateFromUrl(): void {
   // the stop report) on every hash change, such as a move to another view and back.
   if (s.stopAtRadius !== u.anytime.stop) s.setStopAtRadius(u.anytime.stop);
   if (s.stopRadius !== u.anytime.r) s.setStopRadius(u.anytime.r);
+  if (s.stopWhenUnreachable !== u.anytime.futile) s.setStopWhenUnreachable(u.anytime.futile);
   const sameInput = u.drawn === null ? s.drawn === null : s.drawn !== null && samePixels(s.drawn, u.drawn);
   if (!sameInput) s.setDrawn(u.drawn);
 }
@@ -160,8 +161,8 @@ export function labQueryOf(s: AppState, run?: RunKey): string {
     s.backendRequest, // a forced backend stays in the link
     // The run's own rule (stop mode and r) where the link is for that run.
     run
-      ? { stop: run.stop !== null, r: run.stop ?? s.stopRadius }
-      : { stop: s.stopAtRadius, r: s.stopRadius },
+      ? { stop: run.stop !== null, r: run.stop ?? s.stopRadius, futile: run.stopUnreachable ?? false }
+      : { stop: s.stopAtRadius, r: s.stopRadius, futile: s.stopWhenUnreachable },
     run ? run.drawn : s.drawn,
   );
 }

@@ -1,6 +1,13 @@
 import { memo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { certifiedRadius, confidenceSequenceLower, formatPLower, formatRadius } from '../smoothing';
+import {
+  ceilFixed,
+  certifiedRadius,
+  confidenceSequenceLower,
+  confidenceSequenceUpper,
+  formatPLower,
+  formatRadius,
+} from '../smoothing';
 import { useAppStore } from '../store';
 import { useCertificate } from '../store/useCertificate';
 import { ANYTIME_URL } from '../store/urlSchema';
@@ -23,7 +30,9 @@ function boundText(pLower: number, sigma: number): string {
  * 2021: valid at every sample count, so whenever the run stops), each with its radius. Which of
  * them is the certificate comes from the one claims function (`view.claim`); this panel states no
  * guarantee of its own. Also the "stop when certified at radius r" mode: the engine stops the run at
- * the exact sample where the anytime-valid radius reaches r, and the report reads that run.
+ * the exact sample where the anytime-valid radius reaches r (or, with "also stop when r cannot be
+ * reached", where the anytime-valid upper bound rules r out), and the report reads that run: its
+ * decision (`stop-decision`: certified or unreachable) and the claim's sentence for it.
  */
 export const AnytimeBound = memo(function AnytimeBound() {
   const { view: v } = useCertificate();
@@ -32,7 +41,9 @@ export const AnytimeBound = memo(function AnytimeBound() {
       playing: st.playing,
       stopAtRadius: st.stopAtRadius,
       stopRadius: st.stopRadius,
+      stopWhenUnreachable: st.stopWhenUnreachable,
       setStopAtRadius: st.setStopAtRadius,
+      setStopWhenUnreachable: st.setStopWhenUnreachable,
       setStopRadius: st.setStopRadius,
     })),
   );
@@ -56,6 +67,8 @@ export const AnytimeBound = memo(function AnytimeBound() {
   const typed = Number(radiusText);
   const radiusValid = radiusText.trim() !== '' && Number.isFinite(typed) && typed >= R_MIN && typed <= R_MAX;
   const report = v.stop !== null && v.final && !v.stale ? v.stop : null;
+  const decision = report === null ? null : v.stopDecision;
+  const upper = ready ? confidenceSequenceUpper(nA, m, alpha) : NaN;
 
   let reading = '';
   if (ready && claim.bound === 'fixed-n') {
@@ -93,6 +106,16 @@ export const AnytimeBound = memo(function AnytimeBound() {
             {ready ? `p_lower ${formatPLower(anytime)}` : '—'}
           </dd>
         </div>
+        {s.stopAtRadius && s.stopWhenUnreachable && (
+          <div>
+            <dt>Anytime-valid upper bound (r is out of reach once its radius is below r)</dt>
+            <dd data-testid="anytime-upper" data-p-upper={ready ? upper : ''}>
+              {ready
+                ? `p_upper ${ceilFixed(upper, 6)}, ${upper > 0.5 ? `R at most ${ceilFixed(certifiedRadius(sigma, upper), 4)}` : 'no radius'}`
+                : '—'}
+            </dd>
+          </div>
+        )}
         <div>
           <dt>Anytime-valid radius</dt>
           <dd className="big" data-testid="anytime-radius">
@@ -115,6 +138,16 @@ export const AnytimeBound = memo(function AnytimeBound() {
             onChange={(e) => s.setStopAtRadius(e.target.checked)}
           />{' '}
           Stop the run as soon as the anytime-valid radius reaches r
+        </label>
+        <label className="checkbox-label">
+          <input
+            type="checkbox"
+            data-testid="stop-unreachable"
+            checked={s.stopWhenUnreachable}
+            disabled={!s.stopAtRadius}
+            onChange={(e) => s.setStopWhenUnreachable(e.target.checked)}
+          />{' '}
+          Also stop as soon as r cannot be reached (the anytime-valid upper bound rules it out)
         </label>
         <label className="param">
           <span className="param-name">target radius r</span>{' '}
@@ -143,22 +176,27 @@ export const AnytimeBound = memo(function AnytimeBound() {
         </p>
         {report !== null && (
           <p
-            className={`notice ${v.status === 'stopped' ? 'notice-info' : 'notice-warn'}`}
+            className={`notice ${decision !== null ? 'notice-info' : 'notice-warn'}`}
             role="status"
             data-testid="stop-report"
-            data-kind={v.status === 'stopped' ? 'reached' : 'ran-out'}
+            data-kind={decision === 'certified' ? 'reached' : (decision ?? 'ran-out')}
             data-samples={m}
             data-planned-n={n}
           >
-            {v.status === 'stopped'
-              ? `Stopped at estimation sample ${int(m)} (after n0 = ${int(n0)} selection samples): the first sample at which the anytime-valid radius reached r = ${report}. ${claim.sentence} The fixed-n run uses all ${int(n)}: this stop needed ${((100 * m) / n).toFixed(1)}% of them.`
-              : `The planned ${int(n)} samples ran out before the anytime-valid radius reached r = ${report}. ${claim.sentence} Raise n or lower r.`}
+            {decision !== null && (
+              <strong data-testid="stop-decision" data-decision={decision}>
+                {decision === 'certified' ? `Certified at r = ${report}. ` : `r = ${report} out of reach. `}
+              </strong>
+            )}
+            {decision === null
+              ? `The planned ${int(n)} samples ran out before the anytime-valid radius reached r = ${report}${s.stopWhenUnreachable ? ' or r was ruled out' : ''}. ${claim.sentence} Raise n or lower r.`
+              : `Stopped at estimation sample ${int(m)} (after n0 = ${int(n0)} selection samples): the first sample at which ${decision === 'certified' ? `the anytime-valid radius reached r = ${report}` : `the anytime-valid upper bound ruled r = ${report} out`}. ${claim.sentence} The fixed-n run uses all ${int(n)}: this stop needed ${((100 * m) / n).toFixed(1)}% of them.`}
           </p>
         )}
         {s.stopAtRadius && report === null && (
           <p className="hint" data-testid="stop-waiting">
             {v.status === 'running'
-              ? `Sampling until the anytime-valid radius reaches r = ${s.stopRadius} or n = ${int(n)} runs out.`
+              ? `Sampling until the anytime-valid radius reaches r = ${s.stopRadius}${s.stopWhenUnreachable ? ', r is ruled out,' : ''} or n = ${int(n)} runs out.`
               : 'Press Play to run with the stop.'}
           </p>
         )}

@@ -77,6 +77,11 @@ export interface CertifyOp {
    */
   stopAtRadius?: number;
   /**
+   * With stopAtRadius: also end the estimation at the first sample where the anytime-valid UPPER
+   * bound on p_A rules r out (sigma * PhiInverse(p_upper) < r, the futility stop).
+   */
+  stopWhenUnreachable?: boolean;
+  /**
    * Carry on from counts an earlier engine reported before it died (the page's watchdog): the
    * selection counts (all n0 of them), and the estimation counts of the first `done` samples.
    * Sample k is the same sample in any engine (counter-based noise, src/smoothing/noise.ts), so
@@ -231,8 +236,11 @@ export interface CertifyAnswer {
   selectionCounts: number[];
   estimationCounts: number[];
   timing: Timing;
-  /** Stop mode only: the target r, whether the radius reached it, and the estimation samples used. */
-  stop?: { target: number; reached: boolean; samples: number };
+  /**
+   * Stop mode only: the target r, whether the radius reached it, the estimation samples used, and
+   * (stopWhenUnreachable) whether the run stopped because r was ruled out.
+   */
+  stop?: { target: number; reached: boolean; samples: number; unreachable?: boolean };
 }
 
 export interface AttackAnswer {

@@ -44,7 +44,7 @@ export interface LectureStep {
   checkpoint?: string;
 }
 
-const ANYTIME_DEFAULTS: AnytimeParams = { stop: false, r: 0.5 };
+const ANYTIME_DEFAULTS: AnytimeParams = { stop: false, r: 0.5, futile: false };
 
 /** The state a step opens, every part complete (the defaults filled in). */
 export function lectureState(s: LectureState): {

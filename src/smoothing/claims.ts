@@ -18,19 +18,22 @@
  * Pure: no React, no DOM, no TF.js.
  */
 import { ABSTAIN, argmax, certifiedRadius, type CertifyResult } from './certify';
-import { confidenceSequenceLower } from './confidenceSequence';
+import { confidenceSequenceLower, confidenceSequenceUpper } from './confidenceSequence';
 import { ceilFixed, floorPercent, formatPLower, formatRadius } from './safeRound';
-import { clopperPearsonLower } from './stats';
+import { clopperPearsonLower, normalCdf } from './stats';
 
 /** How a run decides when to end: at its planned n, or as soon as the anytime radius reaches r. */
 export type RunMode = 'fixed-n' | 'stop-at-r';
 
 /**
  * Where a run stands. `paused`: stopped by the student before it finished. `stopped`: ended by
- * stop mode, its anytime-valid radius having reached r (a finished run, with its certificate).
- * `done`: used every planned sample.
+ * stop mode, its anytime-valid radius having reached r, or (RunSnapshot.stopDecision
+ * 'unreachable') its anytime-valid upper bound having ruled r out. `done`: used every planned sample.
  */
 export type ClaimStatus = 'idle' | 'running' | 'paused' | 'stopped' | 'done' | 'error';
+
+/** Why stop mode ended a run: r certified, or r out of reach (the futility stop). */
+export type StopDecision = 'certified' | 'unreachable';
 
 /** One run at one moment, as much as a claim depends on. */
 export interface RunSnapshot {
@@ -50,6 +53,8 @@ export interface RunSnapshot {
   alpha: number;
   /** Noise level, > 0, in pixel units. */
   sigma: number;
+  /** With status `stopped`: which rule ended the run (absent: r certified). */
+  stopDecision?: StopDecision;
 }
 
 /** Which promise a claim rests on. */
@@ -84,6 +89,11 @@ export interface Claim {
    * the words that say so; null where the claim is the fixed-n one, or before any votes.
    */
   reference: { pLower: number; radius: number | null; text: string } | null;
+  /**
+   * A futility stop only (status `stopped`, decision 'unreachable'): the anytime-valid upper bound
+   * on p_A and Phi(r / sigma), the share p_A would need for radius r; p_upper is below it.
+   */
+  unreachable?: { pUpper: number; needed: number };
 }
 
 const int = (v: number) => v.toLocaleString('en');
@@ -254,6 +264,7 @@ export function claimFor(s: RunSnapshot): Claim {
     text: `Not a certificate: the Clopper-Pearson bound at these counts (p_lower ${formatPLower(cp)}${cpRadius === null ? ', no radius' : `, R ${formatRadius(cpRadius)}`}) would be valid had n been fixed at ${int(m)} before the run.`,
   };
   const base = { bound: 'anytime' as const, pLower, final, samples: m, reference };
+  if (s.status === 'stopped' && s.stopDecision === 'unreachable') return unreachableClaim(s, nA, base);
   const when =
     s.status === 'running'
       ? `at ${int(m)} of ${int(s.plannedN)} samples; it holds whenever the run stops`
@@ -295,5 +306,39 @@ function certified(
     text: { pLower: formatPLower(base.pLower), radius: formatRadius(radius) },
     label,
     sentence: `With probability at least 1 − α = ${confidenceText(s.alpha)}, the smoothed classifier returns ${s.candidate} for every input within L2 distance ${formatRadius(radius)} of this one (${which}).`,
+  };
+}
+
+/**
+ * The claim after a futility stop: r is out of reach, at level alpha; no radius >= r and no
+ * Clopper-Pearson sentence. The anytime-valid lower bound (below r here) is stated beside it where
+ * above 1/2: each at level alpha on its own, both together at 2 alpha (a union bound).
+ */
+function unreachableClaim(
+  s: RunSnapshot,
+  nA: number,
+  base: Pick<Claim, 'bound' | 'pLower' | 'final' | 'samples' | 'reference'>,
+): Claim {
+  const [m, r, conf] = [base.samples, s.targetRadius ?? NaN, confidenceText(s.alpha)];
+  const pUpper = confidenceSequenceUpper(nA, m, s.alpha);
+  const needed = normalCdf(r / s.sigma);
+  const some = base.pLower > 0.5;
+  const radius = some ? certifiedRadius(s.sigma, base.pLower) : null;
+  const text = {
+    pLower: formatPLower(base.pLower),
+    radius: radius === null ? 'no radius (ABSTAIN)' : formatRadius(radius),
+  };
+  const beside = some
+    ? `Separately, with probability at least 1 − α = ${conf} on its own, the smoothed classifier returns ${s.candidate} for every input within L2 distance ${text.radius} (< r) of this one (anytime-valid bound at ${int(m)} samples); both statements hold together with probability at least 1 − 2α = ${confidenceText(2 * s.alpha)}.`
+    : `The anytime-valid p_lower = ${text.pLower} ≤ 0.5 certifies no smaller radius either.`;
+  return {
+    ...base,
+    kind: some ? 'certified' : 'abstain',
+    prediction: some ? s.candidate : ABSTAIN,
+    radius,
+    text,
+    label: 'r out of reach (anytime-valid)',
+    unreachable: { pUpper, needed },
+    sentence: `Stopped at ${int(m)} samples because r = ${String(r)} cannot be reached: the anytime-valid upper bound p_upper = ${ceilFixed(pUpper, 6)} gives σ·Φ⁻¹(p_upper) < r. With probability at least 1 − α = ${conf} (anytime-valid, so valid at this data-dependent stop), p_A < Φ(r/σ) = ${ceilFixed(needed, 6)}, so this smoothed classifier's true radius at this input is below r = ${String(r)}. Nothing is certified at r. ${beside}`,
   };
 }

@@ -99,6 +99,25 @@ export function confidenceSequenceLower(k: number, n: number, alpha: number): nu
   return Math.min(mixture, clopperPearsonLower(k, n, alpha));
 }
 
+/**
+ * Time-uniform (1 - alpha) upper confidence bound on p after k successes in the first n votes: the
+ * mirror of `confidenceSequenceLower`, the same construction applied to the n - k failures,
+ * 1 - confidenceSequenceLower(n - k, n, alpha).
+ *
+ * Guarantee: P(confidenceSequenceUpper(K_n, n, alpha) < p for some n >= 1) <= alpha (on its own;
+ * together with the lower sequence, both hold at once with probability >= 1 - 2 alpha). Never below
+ * `clopperPearsonUpper(k, n, alpha)`. Non-decreasing in k at fixed n, non-decreasing along a hit
+ * (k and n both + 1) and non-increasing along a non-hit (n + 1 alone). Returns 1 when k = n.
+ *
+ * @param k successes, an integer in [0, n]; n >= 1; alpha in (0, 1)
+ * @returns the bound, in (0, 1]
+ * @throws RangeError naming `k`, `n` or `alpha` when it is out of range
+ */
+export function confidenceSequenceUpper(k: number, n: number, alpha: number): number {
+  checkCount(k, n);
+  return 1 - confidenceSequenceLower(n - k, n, alpha);
+}
+
 /** Both lower bounds for one snapshot of the estimation counts, with the radius each certifies. */
 export interface TwoBounds {
   /** Fixed-n Clopper-Pearson p_lower: its promise holds only when m is the n planned before the run. */
@@ -133,4 +152,16 @@ export function twoBounds(nA: number, m: number, alpha: number, sigma: number): 
 export function reachedRadius(nA: number, m: number, alpha: number, sigma: number, r: number): boolean {
   if (m < 1) return false;
   return certifiedRadius(sigma, confidenceSequenceLower(nA, m, alpha)) >= r;
+}
+
+/**
+ * Whether a stop-mode run may stop for futility now: even the anytime-valid UPPER bound on p_A
+ * gives a radius below r (sigma * PhiInverse(p_upper) < r; a p_upper <= 1/2 counts as radius 0).
+ * Then, except with probability alpha over the whole stream, p_A < Phi(r / sigma): the classifier's
+ * own radius sigma * PhiInverse(p_A) at this input is below r, and no amount of sampling would
+ * certify r. Never true together with `reachedRadius` at the same counts (lower <= upper). r > 0.
+ */
+export function unreachableRadius(nA: number, m: number, alpha: number, sigma: number, r: number): boolean {
+  if (m < 1) return false;
+  return certifiedRadius(sigma, confidenceSequenceUpper(nA, m, alpha)) < r;
 }

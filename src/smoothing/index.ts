@@ -14,10 +14,12 @@ export type {
 export { clopperPearsonLower, clopperPearsonUpper, binomialTestPValue, normalPpf, normalCdf } from './stats';
 export {
   confidenceSequenceLower,
+  confidenceSequenceUpper,
   logMixtureMartingale,
   mixtureLower,
   twoBounds,
   reachedRadius,
+  unreachableRadius,
 } from './confidenceSequence';
 export type { TwoBounds } from './confidenceSequence';
 export { STREAM_IDS, pcgHash, mixSeed, sampleKey, gaussianAt, fillGaussian } from './noise';
@@ -55,5 +57,14 @@ export {
   caseNumbers,
   coverageCaseClaims,
 } from './claims';
-export type { CaseNumbers, Claim, RunSnapshot, RunMode, ClaimStatus, BoundKind } from './claims';
-export { firstReachInBatch } from './stopRule';
+export type {
+  CaseNumbers,
+  Claim,
+  RunSnapshot,
+  RunMode,
+  ClaimStatus,
+  BoundKind,
+  StopDecision,
+} from './claims';
+export { firstReachInBatch, firstUnreachableInBatch, firstStopInBatch } from './stopRule';
+export type { BatchStop } from './stopRule';

@@ -7,7 +7,7 @@
  * Stopping on the anytime-valid bound keeps its guarantee: it holds at every sample count at once
  * (Howard et al. 2021, via Ville's inequality), so at any stopping time. Pure: no React, DOM or TF.js.
  */
-import { reachedRadius } from './confidenceSequence';
+import { reachedRadius, unreachableRadius } from './confidenceSequence';
 
 /**
  * The number of this batch's samples a stop-mode run keeps: the position (1-based) of the first
@@ -45,4 +45,63 @@ export function firstReachInBatch(
     if (reachedRadius(k, mBefore + i + 1, alpha, sigma, r)) return i + 1;
   }
   return null;
+}
+
+/**
+ * The futility mirror of `firstReachInBatch`: the position (1-based) of the first sample of the
+ * batch after which r is out of reach (`unreachableRadius`: the anytime-valid upper bound on p_A
+ * gives a radius below r), or null when that happens nowhere in the batch. Arguments as there.
+ *
+ * Cost: one bound evaluation per batch when the batch cannot cross. The upper bound only falls at a
+ * non-hit and never falls at a hit, so no sample of the batch does better than its non-hits all
+ * coming first, and the first crossing is always at a non-hit: one evaluation per non-hit after that.
+ */
+export function firstUnreachableInBatch(
+  hits: ArrayLike<number | boolean>,
+  kBefore: number,
+  mBefore: number,
+  alpha: number,
+  sigma: number,
+  r: number,
+): number | null {
+  const len = hits.length;
+  let misses = 0;
+  for (let i = 0; i < len; i++) if (!hits[i]) misses++;
+  if (misses === 0 || !unreachableRadius(kBefore, mBefore + misses, alpha, sigma, r)) return null;
+  let k = kBefore;
+  for (let i = 0; i < len; i++) {
+    if (hits[i]) {
+      k++;
+      continue;
+    }
+    if (unreachableRadius(k, mBefore + i + 1, alpha, sigma, r)) return i + 1;
+  }
+  return null;
+}
+
+/** Where a stop-mode batch ends, and why: r certified, or r out of reach (futility). */
+export interface BatchStop {
+  /** Samples of the batch kept (1-based position of the stopping sample). */
+  kept: number;
+  decision: 'certified' | 'unreachable';
+}
+
+/**
+ * Stop mode's rule for one batch: the first sample at which r is certified (`firstReachInBatch`)
+ * or, with `alsoWhenUnreachable`, r is out of reach (`firstUnreachableInBatch`), whichever comes
+ * first; null when neither happens in the batch. The two never happen at the same sample (the
+ * lower bound is never above the upper one). Each decision holds at level alpha on its own.
+ */
+export function firstStopInBatch(
+  hits: ArrayLike<number | boolean>,
+  kBefore: number,
+  mBefore: number,
+  o: { alpha: number; sigma: number; r: number; alsoWhenUnreachable: boolean },
+): BatchStop | null {
+  const reach = firstReachInBatch(hits, kBefore, mBefore, o.alpha, o.sigma, o.r);
+  const futile = o.alsoWhenUnreachable
+    ? firstUnreachableInBatch(hits, kBefore, mBefore, o.alpha, o.sigma, o.r)
+    : null;
+  if (futile !== null && (reach === null || futile < reach)) return { kept: futile, decision: 'unreachable' };
+  return reach === null ? null : { kept: reach, decision: 'certified' };
 }

@@ -12,7 +12,13 @@ export interface AnytimeSlice {
   stopAtRadius: boolean;
   /** Target L2 radius r, within ANYTIME_URL's range for `r` (0.01 to 5). */
   stopRadius: number;
+  /**
+   * Stop mode also stops as soon as r is out of reach (the anytime-valid upper bound's radius is
+   * below r). Part of the run's snapshot (RunKey.stopUnreachable); in the URL as `futile`.
+   */
+  stopWhenUnreachable: boolean;
   setStopAtRadius: (on: boolean) => void;
+  setStopWhenUnreachable: (on: boolean) => void;
   /** Sets r, clamped into its range. */
   setStopRadius: (r: number) => void;
 }
@@ -20,6 +26,8 @@ export interface AnytimeSlice {
 export const createAnytimeSlice: StateCreator<AnytimeSlice, [], [], AnytimeSlice> = (set) => ({
   stopAtRadius: ANYTIME_URL.defaults.stop,
   stopRadius: ANYTIME_URL.defaults.r,
+  stopWhenUnreachable: ANYTIME_URL.defaults.futile,
   setStopAtRadius: (stopAtRadius) => set({ stopAtRadius }),
+  setStopWhenUnreachable: (stopWhenUnreachable) => set({ stopWhenUnreachable }),
   setStopRadius: (r) => set({ stopRadius: clampParam(ANYTIME_URL.spec('r'), r) }),
 });

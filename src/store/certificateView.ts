@@ -11,6 +11,7 @@ import {
   clopperPearsonUpper,
   maxCertifiableRadius,
   type Claim,
+  type StopDecision,
 } from '../smoothing';
 import {
   changedKeys,
@@ -43,6 +44,11 @@ export interface CertificateView {
   final: boolean;
   /** The run's rule: stop mode's target r, or null for a fixed-n run. */
   stop: number | null;
+  /**
+   * Why stop mode ended a finished run: r certified, r out of reach (the futility stop), or null
+   * (no stop: a fixed-n run, one still going, or one that used all n).
+   */
+  stopDecision: StopDecision | null;
   /**
    * What may be claimed, from the one claims function: the certificate every panel states (its
    * bound, class, p_lower, radius or ABSTAIN, sentence and label). `pLower` and `radius` below are
@@ -90,6 +96,8 @@ export function deriveCertificate(s: CertificateSource): CertificateView {
   const nA = candidate >= 0 ? Math.min(s.estimationCounts[candidate] ?? 0, m) : 0;
   const ready = candidate >= 0 && m > 0;
   const stop = key.stop;
+  const ended = final && s.status === 'stopped' ? s.outcome!.stop : undefined;
+  const stopDecision: StopDecision | null = ended ? (ended.unreachable ? 'unreachable' : 'certified') : null;
   const claim = claimFor({
     mode: stop === null ? 'fixed-n' : 'stop-at-r',
     targetRadius: stop ?? undefined,
@@ -101,6 +109,7 @@ export function deriveCertificate(s: CertificateSource): CertificateView {
     nA,
     alpha,
     sigma,
+    ...(stopDecision !== null && { stopDecision }),
   });
   // The Clopper-Pearson bound at the counts, computed once by claimFor: the certificate itself for
   // a complete fixed-n run, else its labelled reference.
@@ -118,6 +127,7 @@ export function deriveCertificate(s: CertificateSource): CertificateView {
     ready,
     final,
     stop,
+    stopDecision,
     claim,
     pHat: ready ? nA / m : NaN,
     pLower,

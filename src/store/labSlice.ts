@@ -10,8 +10,8 @@ export { sameRunKey, type RunKey };
 
 /**
  * `paused`: the student paused the run before it finished (its counts are partial).
- * `stopped`: stop mode ended the run when its anytime-valid radius reached r: a finished run, with
- * its certificate, like `done`.
+ * `stopped`: stop mode ended the run when its anytime-valid radius reached r, or when its
+ * anytime-valid upper bound ruled r out (outcome.stop.unreachable): a finished run, like `done`.
  * `done`: the run used every planned sample; its outcome is final for the snapshot's parameters.
  */
 export type RunStatus = 'idle' | 'running' | 'paused' | 'stopped' | 'done' | 'error';
@@ -32,6 +32,7 @@ export interface CertifyOutcome {
 export interface StopSettings {
   stopAtRadius?: boolean;
   stopRadius?: number;
+  stopWhenUnreachable?: boolean;
 }
 
 /** The smoothing lab: its parameters (mirrored in the URL) and the current run. */
@@ -82,7 +83,8 @@ const empty = () => new Array<number>(10).fill(0);
 /** The snapshot of the lab's current settings (what a run started now would be made with). */
 export function currentRunKey(s: Pick<LabSlice, 'params' | 'modelId' | 'drawn'> & StopSettings): RunKey {
   const stop = s.stopAtRadius && s.stopRadius !== undefined ? s.stopRadius : null;
-  return { params: s.params, modelId: s.modelId, drawn: s.drawn, stop };
+  const key: RunKey = { params: s.params, modelId: s.modelId, drawn: s.drawn, stop };
+  return stop !== null && s.stopWhenUnreachable ? { ...key, stopUnreachable: true } : key;
 }
 
 /**
@@ -103,7 +105,9 @@ export function changedKeys(run: RunKey, now: RunKey): string[] {
   );
   if (run.modelId !== now.modelId) out.push('model');
   if (run.drawn !== now.drawn) out.push('input');
-  if (run.stop !== now.stop) out.push('stop');
+  if (run.stop !== now.stop || (run.stopUnreachable ?? false) !== (now.stopUnreachable ?? false)) {
+    out.push('stop');
+  }
   return out;
 }
 
@@ -160,7 +164,7 @@ export const createLabSlice: StateCreator<LabSlice, [], [], LabSlice> = (set) =>
       s.run === null
         ? {}
         : {
-            status: outcome.stop?.reached ? 'stopped' : 'done',
+            status: outcome.stop?.reached || outcome.stop?.unreachable ? 'stopped' : 'done',
             selectionCounts,
             estimationCounts,
             // The run's own sizes: the sliders may have moved while it ran (another view).

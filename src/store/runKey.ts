@@ -16,11 +16,17 @@ export interface RunKey {
   drawn: Float32Array | null;
   /** Stop mode's target radius r, or null for a fixed-n run (a different rule, so other counts). */
   stop: number | null;
+  /** Stop mode also stops when r is out of reach (the futility stop); absent = false. */
+  stopUnreachable?: boolean;
 }
 
 /** True when two snapshots would give the same counts (same parameters, model, input and rule). */
 export function sameRunKey(a: RunKey, b: RunKey): boolean {
   return (
-    a.modelId === b.modelId && a.drawn === b.drawn && a.stop === b.stop && sameParams(a.params, b.params)
+    a.modelId === b.modelId &&
+    a.drawn === b.drawn &&
+    a.stop === b.stop &&
+    (a.stopUnreachable ?? false) === (b.stopUnreachable ?? false) &&
+    sameParams(a.params, b.params)
   );
 }

@@ -154,8 +154,9 @@ export const BACKEND_URL = defineUrlSchema([
 export type BackendParam = UrlValues<typeof BACKEND_URL.rows>['backend'];
 
 /**
- * The lab's anytime-valid stop mode ("stop=1&r=0.3"): whether a run stops as soon as the
- * anytime-valid radius reaches r, and the target radius r.
+ * The lab's anytime-valid stop mode ("stop=1&r=0.3&futile=1"): whether a run stops as soon as the
+ * anytime-valid radius reaches r, the target radius r, and whether it also stops as soon as r is
+ * out of reach (the futility stop).
  */
 export const ANYTIME_URL = defineUrlSchema([
   { key: 'stop', type: 'flag', default: false, label: 'stop when certified at radius r' },
@@ -168,6 +169,7 @@ export const ANYTIME_URL = defineUrlSchema([
     scale: 'log',
     label: 'target radius r',
   },
+  { key: 'futile', type: 'flag', default: false, label: 'also stop when r cannot be reached' },
 ] as const);
 
 export type AnytimeParams = UrlValues<typeof ANYTIME_URL.rows>;

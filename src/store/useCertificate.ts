@@ -23,6 +23,7 @@ export function useCertificate(): { src: CertificateSource; view: CertificateVie
       outcome: s.outcome,
       stopAtRadius: s.stopAtRadius,
       stopRadius: s.stopRadius,
+      stopWhenUnreachable: s.stopWhenUnreachable,
     })),
   );
   const view = useMemo(() => deriveCertificate(src), [src]);

@@ -172,6 +172,7 @@ function startLabRun(key: RunKey, x: Float32Array): void {
     alpha,
     seed,
     ...(key.stop !== null && { stopAtRadius: key.stop }),
+    ...(key.stop !== null && key.stopUnreachable && { stopWhenUnreachable: true }),
   });
   labRun = run;
   const id = ++labRunSeq;
@@ -220,6 +221,7 @@ export function useCertifyRunner(x: Float32Array | null): void {
   const ready = useAppStore((s) => s.backendStatus === 'ready');
   const drawn = useAppStore((s) => s.drawn);
   const stop = useAppStore((s) => (s.stopAtRadius ? s.stopRadius : null));
+  const stopUnreachable = useAppStore((s) => s.stopAtRadius && s.stopWhenUnreachable);
   /** The last render's input and the store values it was derived from. */
   const current = useRef({ x, playing, ready, digit: params.digit, drawn });
   const sent = useRef<{ key: RunKey; x: Float32Array } | null>(null);
@@ -238,7 +240,8 @@ export function useCertifyRunner(x: Float32Array | null): void {
           st.params === prev.params &&
           st.modelId === prev.modelId &&
           st.stopAtRadius === prev.stopAtRadius &&
-          st.stopRadius === prev.stopRadius
+          st.stopRadius === prev.stopRadius &&
+          st.stopWhenUnreachable === prev.stopWhenUnreachable
         ) {
           return;
         }
@@ -257,8 +260,8 @@ export function useCertifyRunner(x: Float32Array | null): void {
       sent.current = null; // paused or not ready: the next start posts again
       return;
     }
-    post({ params, modelId, drawn, stop }, x);
-  }, [params, modelId, x, playing, ready, drawn, stop, post]);
+    post({ params, modelId, drawn, stop, ...(stop !== null && stopUnreachable && { stopUnreachable }) }, x);
+  }, [params, modelId, x, playing, ready, drawn, stop, stopUnreachable, post]);
 
   useEffect(() => {
     if (playing) return;

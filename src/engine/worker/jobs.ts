@@ -11,7 +11,7 @@ import {
   certifiedRadius,
   certify,
   confidenceSequenceLower,
-  firstReachInBatch,
+  firstStopInBatch,
   predict,
   ABSTAIN,
   type CertifyResult,
@@ -58,8 +58,9 @@ export type StopOutcome = NonNullable<CertifyAnswer['stop']>;
 /**
  * CERTIFY in stop mode: n0 selection samples pick the candidate c_A as in Algorithm 1; then the
  * estimation samples are drawn until the first sample at which the anytime-valid radius of c_A
- * reaches r (found sample by sample inside each batch by firstReachInBatch, so the stop does not
- * depend on the batch sizes), or until n. The answer is the anytime-valid certificate at the
+ * reaches r, or (stopWhenUnreachable) its anytime-valid upper bound rules r out (found sample by
+ * sample inside each batch by firstStopInBatch, so the stop does not depend on the batch sizes), or
+ * until n. The answer is the anytime-valid certificate at the
  * samples used, with the counts of exactly those: Clopper-Pearson is not valid after a
  * data-dependent stop.
  *
@@ -74,6 +75,7 @@ export async function certifyWithStop(
     alpha: number;
     sigma: number;
     stopAtRadius: number;
+    stopWhenUnreachable?: boolean;
     resume?: VoteSamplerOptions['resume'];
   },
   onStop?: (samples: number) => void,
@@ -81,19 +83,28 @@ export async function certifyWithStop(
   let candidate = -1;
   let hitsBefore = 0;
   let reached = false;
+  let unreachable = false;
+  const rule = {
+    alpha: o.alpha,
+    sigma: o.sigma,
+    r: o.stopAtRadius,
+    alsoWhenUnreachable: o.stopWhenUnreachable === true,
+  };
   const sampler = makeSampler((votes, doneBefore) => {
     const hits = Uint8Array.from(votes, (v) => (v === candidate ? 1 : 0));
-    const kept = firstReachInBatch(hits, hitsBefore, doneBefore, o.alpha, o.sigma, o.stopAtRadius);
+    const stop = firstStopInBatch(hits, hitsBefore, doneBefore, rule);
+    const kept = stop?.kept ?? null;
     for (let i = 0; i < (kept ?? hits.length); i++) hitsBefore += hits[i]!;
-    if (kept !== null) {
-      reached = true;
-      onStop?.(doneBefore + kept);
+    if (stop !== null) {
+      reached = stop.decision === 'certified';
+      unreachable = stop.decision === 'unreachable';
+      onStop?.(doneBefore + stop.kept);
     }
     return kept;
   });
   const selectionCounts = await sampler(o.n0, 'selection');
   candidate = argmax(selectionCounts); // fixed before any estimation vote
-  // Resumed: the radius had not reached r before the samples already counted (the run went on).
+  // Resumed: no rule had stopped the run before the samples already counted (the run went on).
   hitsBefore = o.resume?.estimation?.counts[candidate] ?? 0;
   const estimationCounts = await sampler(o.n, 'estimation');
   const samples = estimationCounts.reduce((a, b) => a + b, 0);
@@ -106,7 +117,7 @@ export async function certifyWithStop(
     pLower,
     selectionCounts,
     estimationCounts,
-    stop: { target: o.stopAtRadius, reached, samples },
+    stop: { target: o.stopAtRadius, reached, samples, ...(rule.alsoWhenUnreachable && { unreachable }) },
   };
 }
 

@@ -10,6 +10,8 @@ import {
   claimFor,
   clopperPearsonLower,
   confidenceSequenceLower,
+  confidenceSequenceUpper,
+  normalCdf,
   type ClaimStatus,
   type RunSnapshot,
 } from '../index';
@@ -254,5 +256,79 @@ describe('coverageCaseClaims: what a coverage case can show, with its numbers ro
     expect(k.unanimous).toBeCloseTo(0.348678, 6);
     expect(k.certifyMax).toBeCloseTo(Math.pow(0.001, 0.1), 12);
     expect(k.certifyCanOvershoot).toBe(k.certifyMax > 0.9);
+  });
+});
+
+describe('claimFor in stop mode: the two decisions, stated once', () => {
+  const base: RunSnapshot = {
+    mode: 'stop-at-r',
+    targetRadius: 0.5,
+    plannedN: 10_000,
+    samples: 500,
+    status: 'stopped',
+    candidate: 3,
+    nA: 400,
+    alpha: 0.001,
+    sigma: 0.25,
+  };
+
+  it('a certified stop claims the anytime-valid radius and says nothing of futility', () => {
+    const c = claimFor({ ...base, nA: 500, stopDecision: 'certified' });
+    expect(c.kind).toBe('certified');
+    expect(c.bound).toBe('anytime');
+    expect(c.sentence).toContain('where stop mode ended the run');
+    expect(c.sentence).not.toContain('cannot be reached');
+    expect(c.unreachable).toBeUndefined();
+    expect(claimFor({ ...base, nA: 500 })).toEqual(c); // no decision given: a certified stop
+  });
+
+  it('a futility stop says r cannot be reached, at level alpha, valid at the stop, and claims nothing at r', () => {
+    const c = claimFor({ ...base, stopDecision: 'unreachable' });
+    const pUpper = confidenceSequenceUpper(400, 500, 0.001);
+    expect(c.unreachable).toEqual({ pUpper, needed: normalCdf(0.5 / 0.25) });
+    expect(pUpper).toBeLessThan(c.unreachable!.needed);
+    expect(c.final).toBe(true);
+    expect(c.label).toBe('r out of reach (anytime-valid)');
+    expect(c.sentence).toMatch(/^Stopped at 500 samples because r = 0\.5 cannot be reached/);
+    expect(c.sentence).toContain(
+      'With probability at least 1 − α = 0.999 (anytime-valid, so valid at this data-dependent stop), p_A < Φ(r/σ) = 0.977250',
+    );
+    expect(c.sentence).toContain("this smoothed classifier's true radius at this input is below r = 0.5");
+    expect(c.sentence).toContain('Nothing is certified at r.');
+    // p_upper rounded up, never down.
+    expect(Number(/p_upper = ([\d.]+)/.exec(c.sentence)![1])).toBeGreaterThanOrEqual(pUpper);
+    // No Clopper-Pearson sentence, and no radius at or above r.
+    expect(c.sentence).not.toContain('Clopper-Pearson');
+    expect(c.radius).not.toBeNull();
+    expect(c.radius!).toBeLessThan(0.5);
+    expect(c.radius).toBe(certifiedRadius(0.25, confidenceSequenceLower(400, 500, 0.001)));
+    // The smaller anytime radius beside it: each statement at alpha on its own, together at 2 alpha.
+    expect(c.sentence).toContain(`within L2 distance ${c.text.radius} (< r)`);
+    expect(c.sentence).toContain('on its own');
+    expect(c.sentence).toContain('1 − 2α = 0.998');
+  });
+
+  it('a futility stop without a majority abstains and states no radius at all', () => {
+    const c = claimFor({ ...base, nA: 250, stopDecision: 'unreachable' });
+    expect(c.kind).toBe('abstain');
+    expect(c.prediction).toBe(ABSTAIN);
+    expect(c.radius).toBeNull();
+    expect(c.sentence).toContain('cannot be reached');
+    expect(c.sentence).toContain('certifies no smaller radius either');
+    expect(c.sentence).not.toContain('within L2 distance');
+  });
+
+  it('a run that used all n without either decision, and a paused one, state no decision', () => {
+    const ran = claimFor({ ...base, samples: 10_000, nA: 9_000, status: 'done' });
+    expect(ran.bound).toBe('anytime');
+    expect(ran.final).toBe(true);
+    expect(ran.sentence).toContain('at all 10,000 samples; it holds at any stopping time');
+    const paused = claimFor({ ...base, status: 'paused', stopDecision: 'unreachable' });
+    expect(paused.final).toBe(false);
+    expect(paused.sentence).toContain('wherever the run stopped');
+    for (const c of [ran, paused, claimFor({ ...base, status: 'running' })]) {
+      expect(c.sentence).not.toContain('cannot be reached');
+      expect(c.unreachable).toBeUndefined();
+    }
   });
 });

@@ -249,7 +249,7 @@ describe("the app's URL tables", () => {
       geo: { ...GEO_URL.defaults, toy: 'spiral' as const, pt: [0.5, -1] as const },
       tradeoff: { arch: 'mlp' as const, count: 20, published: true },
       backend: 'wasm' as const,
-      anytime: { stop: true, r: 0.3 },
+      anytime: { stop: true, r: 0.3, futile: true },
       drawn,
     };
     const q = formatLabQuery(
@@ -264,7 +264,7 @@ describe("the app's URL tables", () => {
       state.drawn,
     );
     expect(q).toBe(
-      `sigma=0.5&model=mlp-0.50&toy=spiral&pt=0.5,-1&tarch=mlp&tcount=20&tpub=1&present=1&backend=wasm&stop=1&r=0.3&px=${encodePixels(drawn)}`,
+      `sigma=0.5&model=mlp-0.50&toy=spiral&pt=0.5,-1&tarch=mlp&tcount=20&tpub=1&present=1&backend=wasm&stop=1&r=0.3&futile=1&px=${encodePixels(drawn)}`,
     );
     expect(parseLabQuery(q, ['cnn-0.25', 'mlp-0.50'], 'cnn-0.25')).toEqual({ ...state, notices: [] });
   });
@@ -288,6 +288,6 @@ describe("the app's URL tables", () => {
       'target radius r = 0 is outside 0.01 to 5; using 0.01.',
       '"!!" is not a drawn digit (px=): character 1 ("!") is not one of A-Z, a-z, 0-9, "-" and "_"; using the test digit instead.',
     ]);
-    expect([r.anytime, r.drawn]).toEqual([{ stop: false, r: 0.01 }, null]);
+    expect([r.anytime, r.drawn]).toEqual([{ stop: false, r: 0.01, futile: false }, null]);
   });
 });
