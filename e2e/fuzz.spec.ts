@@ -1,7 +1,9 @@
 import type { Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { parseGeoParams, parseModel, parseParams, parseTradeoffParams } from '../src/store/urlSchema';
 import { expect, test } from './fixtures';
+import { startTaskTrace, stopTaskTrace } from './taskTrace';
 import { makeRng as rng } from '../src/bounds/__tests__/helpers';
 
 /**
@@ -142,8 +144,6 @@ interface Check {
   viewport: number;
   notices: number;
   pwned: boolean;
-  /** The longest main-thread task (ms) while the link was applied; 0 when none passed 50 ms. */
-  longest?: number;
 }
 
 /** What the page shows now (runs in the page). */
@@ -179,13 +179,9 @@ async function applyAll(page: Page, hashes: string[]): Promise<Check[]> {
     const frame = () => new Promise<void>((r) => requestAnimationFrame(() => setTimeout(r, 0)));
     const out: Check[] = [];
     const task = () => new Promise<void>((r) => setTimeout(r, 0));
-    const tasks: [number, number][] = [];
-    const observer = new PerformanceObserver((l) => {
-      for (const e of l.getEntries()) tasks.push([e.startTime, e.startTime + e.duration]);
-    });
-    observer.observe({ type: 'longtask', buffered: false });
-    for (const h of list) {
-      const t0 = performance.now();
+    for (const [i, h] of list.entries()) {
+      // Each link's window in the trace (./taskTrace.ts) starts here.
+      performance.mark(`fuzz-link-${i}`);
       const before = window.location.href;
       const changed = new Promise<void>((r) =>
         window.addEventListener('hashchange', () => r(), { once: true }),
@@ -197,11 +193,10 @@ async function applyAll(page: Page, hashes: string[]): Promise<Check[]> {
       await task();
       // A view loaded on first use (geometry, trade-off) shows its notices once it is there.
       for (let k = 0; k < 600 && loading(); k++) await frame();
-      const t1 = performance.now();
-      const overlapping = tasks.filter(([a, b]) => b > t0 && a < t1).map(([a, b]) => b - a);
-      out.push({ ...check(), longest: Math.round(Math.max(0, ...overlapping)) });
+      out.push(check());
     }
-    observer.disconnect();
+    performance.mark('fuzz-link-end');
+    performance.clearMarks();
     return out;
   }, hashes);
 }
@@ -237,34 +232,39 @@ test(`${ON_ONE_PAGE} generated links on one page, by hash changes`, async ({ pag
   await page.goto('./#/lab?model=mlp-0.25&n=200&n0=20');
   await page.getByTestId('play').click();
   await expect(page.getByTestId('play')).toHaveAttribute('aria-pressed', 'false');
-  const longest: { hash: string; ms: number }[] = [];
+  const longest: { hash: string; cpuMs: number; wallMs: number }[] = [];
   for (let i = 0; i < hashes.length; i += 50) {
     const batch = hashes.slice(i, i + 50);
     // Every other batch on a phone-sized page: nothing may widen it either.
     await page.setViewportSize(i % 100 === 0 ? { width: 1280, height: 800 } : { width: 375, height: 740 });
     const t0 = Date.now();
+    await startTaskTrace(page);
     const checks = await applyAll(page, batch);
+    const tasks = await stopTaskTrace(page, 'fuzz-link-', batch.length);
     console.log(`fuzz: links ${i}-${i + batch.length - 1} in ${Date.now() - t0} ms`);
     batch.forEach((h, k) => verify(h, checks[k]!, `link ${i + k}`));
-    batch.forEach((h, k) => longest.push({ hash: h, ms: checks[k]!.longest ?? 0 }));
+    batch.forEach((h, k) => longest.push({ hash: h, ...tasks[k]! }));
     expect(problems, `after link ${i + batch.length}, seed ${SEED}`).toEqual([]);
   }
-  // The longest main-thread task per link, recorded (#23 asks for none over 200 ms; not yet a
-  // failure here: on software WebGL the geometry view's shader compiles still take 1 to 2 s).
-  longest.sort((a, b) => b.ms - a.ms);
-  const over = (ms: number) => longest.filter((l) => l.ms > ms).length;
-  const line = `fuzz: seed ${SEED}, ${longest.length} links: longest task per link over 200 ms on ${over(200)}, over 1 s on ${over(1000)}; worst ${longest
-    .slice(0, 5)
-    .map((l) => `${l.ms} ms ${l.hash.slice(0, 80)}`)
-    .join(' | ')}`;
+  // #23: no task of the page's thread over 200 ms, whatever the link. Judged by the task's CPU time
+  // on that thread (./taskTrace.ts: on this shared machine wall time is mostly other processes');
+  // the wall time is printed beside it.
+  longest.sort((a, b) => b.cpuMs - a.cpuMs);
+  const worst = (l: { hash: string; cpuMs: number; wallMs: number }) =>
+    `${l.cpuMs} ms CPU (${l.wallMs} ms wall) ${l.hash.slice(0, 100)}`;
+  const byWall = [...longest].sort((a, b) => b.wallMs - a.wallMs);
+  const line = `fuzz: seed ${SEED}, ${longest.length} links: longest task per link, CPU time: over 100 ms on ${longest.filter((l) => l.cpuMs > 100).length}, over 200 ms on ${longest.filter((l) => l.cpuMs > 200).length}; worst ${longest
+    .slice(0, 3)
+    .map(worst)
+    .join(
+      ' | ',
+    )}; by wall time (load ${loadavg()[0]!.toFixed(1)}): over 200 ms on ${byWall.filter((l) => l.wallMs > 200).length}, worst ${worst(byWall[0]!)}`;
   console.log(line);
-  const slowRoutes = new Map<string, number[]>();
-  for (const l of longest.filter((x) => x.ms > 200))
-    slowRoutes.set(routeOf(l.hash), [...(slowRoutes.get(routeOf(l.hash)) ?? []), l.ms]);
-  console.log(
-    `fuzz: links over 200 ms by route: ${[...slowRoutes].map(([r, ms]) => `#/${r} ${ms.join(', ')}`).join('; ') || 'none'}`,
-  );
   test.info().annotations.push({ type: 'long tasks', description: line });
+  expect(
+    longest.filter((l) => l.cpuMs > 200).map(worst),
+    `links whose longest task took over 200 ms of the page's thread, seed ${SEED}`,
+  ).toEqual([]);
 });
 
 test(`${FRESH_LOADS} generated links as fresh page loads`, async ({ page, problems }) => {
