@@ -45,8 +45,10 @@ export interface ModelChoice {
 }
 
 /** One table of the registry, with its field's type erased (see `part`). */
-interface UrlPart {
+export interface UrlPart {
   readonly field: keyof LabQuery;
+  /** The table's rows, in the order they are written. */
+  rows(models: ModelChoice): readonly UrlRow[];
   parse(query: string, models: ModelChoice): { value: unknown; notices: string[] };
   format(value: unknown, models: ModelChoice): string;
 }
@@ -65,6 +67,7 @@ function part<F extends keyof LabQuery, Rows extends readonly UrlRow[]>(p: {
   const of = (m: ModelChoice) => (typeof schema === 'function' ? schema(m) : schema);
   return {
     field: p.field,
+    rows: (models) => of(models).rows,
     parse(query, models) {
       const { values, notices } = of(models).parse(query);
       return { value: p.read(values), notices };

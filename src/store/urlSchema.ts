@@ -128,6 +128,7 @@ export const GEO_URL = defineUrlSchema([
     max: 2,
     scale: 'linear',
     label: 'attack budget eps (L2)',
+    view: { step: 0.01, text: 'fixed' },
   },
   { key: 'atk', type: 'enum', default: 'smoothed', values: ['smoothed', 'base'], label: 'attack target' },
 ] as const);
@@ -192,6 +193,7 @@ export const ANYTIME_URL = defineUrlSchema([
     max: 5,
     scale: 'log',
     label: 'target radius r',
+    view: { step: 0.05 },
   },
 ] as const);
 

@@ -42,9 +42,9 @@ export interface NumberView {
   step?: number;
   /**
    * The value as people read it: `fixed` to the step's decimals ("0.25"), `sig3` (3 significant
-   * digits, scientific below 0.001: "1.0e-4"), `count` (thousands separators: "10,000").
+   * digits, scientific below 0.001: "1.0e-4"), `count` (thousands separators: "10,000"; the default).
    */
-  text: 'fixed' | 'sig3' | 'count';
+  text?: 'fixed' | 'sig3' | 'count';
   /** `round`: arrows step through 1, 2, 5 x 10^k, Page Up/Down a decade (keyStep); else the browser's keys. */
   keys?: 'round';
 }
