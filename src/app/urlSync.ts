@@ -24,7 +24,7 @@ export function missingUserModelNotice(id: string): string {
 
 /**
  * How each field of the registry (../store/urlRegistry.ts) goes into the store, in the order they
- * are applied: the backend before the model, as today's run restarts rely on. Only what changed is
+ * are applied (the backend request before the model: each set may restart the run). Only what changed is
  * set for the stop mode and the input: setting them again would restart the run (and drop the
  * stop report) on every hash change, such as a move to another view and back.
  */
