@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { parseGeoParams, parseModel, parseParams, parseTradeoffParams } from '../src/store/urlSchema';
+import { parseUrlPart } from '../src/store/urlRegistry';
 import { expect, test } from './fixtures';
 import { startTaskTrace, stopTaskTrace } from './taskTrace';
 import { makeRng as rng } from '../src/bounds/__tests__/helpers';
@@ -131,10 +131,10 @@ function expectedNotices(hash: string): number {
   const i = hash.indexOf('?');
   const q = i >= 0 ? hash.slice(i + 1) : '';
   return (
-    parseParams(q).notices.length +
-    (parseModel(q, MODEL_IDS, 'cnn-0.25').notice ? 1 : 0) +
-    parseGeoParams(q).notices.length +
-    parseTradeoffParams(q).notices.length
+    parseUrlPart('params', q).notices.length +
+    parseUrlPart('modelId', q, { ids: MODEL_IDS, fallback: 'cnn-0.25' }).notices.length +
+    parseUrlPart('geo', q).notices.length +
+    parseUrlPart('tradeoff', q).notices.length
   );
 }
 

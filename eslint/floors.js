@@ -107,8 +107,9 @@ export const FLOORS = [
   },
   {
     id: 'store/schema',
-    paths: ['src/store/urlSchema.ts', 'src/store/url/', 'src/store/runKey.ts'],
-    lives: 'The store’s plain tables: the URL schema of every shareable setting, the run key',
+    paths: ['src/store/urlSchema.ts', 'src/store/urlRegistry.ts', 'src/store/url/', 'src/store/runKey.ts'],
+    lives:
+      'The store’s plain tables: the URL schema of every shareable setting, the registry that parses and formats links, the run key',
     imports: ['smoothing', 'models'],
     tf: false,
     ui: [],

@@ -7,6 +7,7 @@ import { ErrorBoundary } from './ErrorBoundary';
 import { useEmbedWidget } from './embed/route';
 import { getEngine } from '../engine/client/useEngine';
 import { useAppStore } from '../store';
+import { routeHref } from '../store/urlRegistry';
 import { LECTURE_ROUTE, ROUTES, type RouteId } from './routes';
 import { ShortcutHelp } from './ShortcutHelp';
 import { UrlNotices } from '../components/UrlNotices';
@@ -117,7 +118,7 @@ function Shell() {
             </button>
             <a
               className="lecture-link"
-              href={`#/${LECTURE_ROUTE.id}${query ? `?${query}` : ''}`}
+              href={routeHref(LECTURE_ROUTE.id, query)}
               aria-current={route.id === LECTURE_ROUTE.id ? 'page' : undefined}
             >
               {LECTURE_ROUTE.title}
@@ -131,10 +132,7 @@ function Shell() {
         <ol>
           {ROUTES.map((r) => (
             <li key={r.id}>
-              <a
-                href={`#/${r.id}${query ? `?${query}` : ''}`}
-                aria-current={r.id === route.id ? 'page' : undefined}
-              >
+              <a href={routeHref(r.id, query)} aria-current={r.id === route.id ? 'page' : undefined}>
                 {r.title}
                 {visited.includes(r.id) && (
                   <span className="visited">

@@ -5,6 +5,7 @@ import { DEFAULT_MODEL_ID } from '../models/cards';
 import { useAppStore } from '../store';
 import { clampParam } from '../store/url/defineUrlSchema';
 import { DEFAULT_PARAMS, LAB_URL } from '../store/urlSchema';
+import { routeHref } from '../store/urlRegistry';
 import { ROUTES } from './routes';
 import { labQueryOf } from './urlSync';
 
@@ -173,7 +174,7 @@ function run(a: ShortcutAction): boolean {
     case 'view': {
       const q = labQueryOf(s);
       s.setProjected(null);
-      window.location.hash = `#/${ROUTES[a.index]!.id}${q ? `?${q}` : ''}`;
+      window.location.hash = routeHref(ROUTES[a.index]!.id, q);
       return true;
     }
     case 'option': {

@@ -4,8 +4,8 @@ import { isUserModelId } from '../models/userModels';
 import { useAppStore, type AppState } from '../store';
 import type { RunKey } from '../store/labSlice';
 import { samePixels } from '../store/url/pixels';
-import { formatLabQuery, parseLabQuery, parseModel } from '../store/urlSchema';
 import { searchOf } from '../store/url/defineUrlSchema';
+import { formatLabQuery, parseLabQuery, parseUrlPart, withQuery, type LabQuery } from '../store/urlRegistry';
 import { embedWidgetFromHash } from './embed/route';
 import { pathOfHash, queryOfHash, subscribeHash } from './hash';
 
@@ -22,35 +22,48 @@ export function missingUserModelNotice(id: string): string {
   return `The link names "${id}", a model a student trained in their own browser; it is not stored in this one (models you train stay in the browser that trained them), so ${DEFAULT_MODEL_ID} is used.`;
 }
 
+/**
+ * How each field of the registry (../store/urlRegistry.ts) goes into the store, in the order they
+ * are applied (the backend request before the model: each set may restart the run). Only what changed is
+ * set for the stop mode and the input: setting them again would restart the run (and drop the
+ * stop report) on every hash change, such as a move to another view and back.
+ */
+const APPLY: { [F in keyof LabQuery]: (s: AppState, value: LabQuery[F], notices: string[]) => void } = {
+  params: (s, params, notices) => s.setParams(params, notices),
+  backend: (s, backend) => s.setBackendRequest(backend),
+  modelId: (s, id) => s.setModel(id),
+  geo: (s, geo) => s.setGeo(geo),
+  tradeoff: (s, t) => s.setTradeoffParams(t),
+  presenting: (s, on) => s.setPresenting(on),
+  anytime: (s, a) => {
+    if (s.stopAtRadius !== a.stop) s.setStopAtRadius(a.stop);
+    if (s.stopRadius !== a.r) s.setStopRadius(a.r);
+    if (s.stopWhenUnreachable !== a.futile) s.setStopWhenUnreachable(a.futile);
+  },
+  drawn: (s, drawn) => {
+    const same = drawn === null ? s.drawn === null : s.drawn !== null && samePixels(s.drawn, drawn);
+    if (!same) s.setDrawn(drawn);
+  },
+};
+
 /** Loads every parameter (every view's state too) from the URL into the store, with notices for corrected values. */
 export function loadStateFromUrl(): void {
   const query = queryOfHash(window.location.hash);
   const s = useAppStore.getState();
-  const ids = [...MODEL_IDS, ...s.userModels.map((c) => c.id)];
-  const u = parseLabQuery(query, ids, DEFAULT_MODEL_ID);
+  const models = { ids: [...MODEL_IDS, ...s.userModels.map((c) => c.id)], fallback: DEFAULT_MODEL_ID };
+  const u = parseLabQuery(query, models);
   const asked = searchOf(query).get('model');
   pendingUserModel = null;
   let notices = u.notices;
-  if (asked !== null && isUserModelId(asked) && !ids.includes(asked)) {
+  if (asked !== null && isUserModelId(asked) && !models.ids.includes(asked)) {
     // Not (yet) known here: wait for the saved models, or say plainly why it is not used.
-    const generic = parseModel(query, ids, DEFAULT_MODEL_ID).notice;
+    const generic = parseUrlPart('modelId', query, models).notices[0];
     notices = notices.filter((n) => n !== generic);
     if (s.userModelsStatus === 'loading') pendingUserModel = asked;
     else notices = [...notices, missingUserModelNotice(asked)];
   }
-  s.setParams(u.params, notices);
-  s.setBackendRequest(u.backend);
-  s.setModel(u.modelId);
-  s.setGeo(u.geo);
-  s.setTradeoffParams(u.tradeoff);
-  s.setPresenting(u.presenting);
-  // Only what changed: setting the stop mode or the input again would restart the run (and drop
-  // the stop report) on every hash change, such as a move to another view and back.
-  if (s.stopAtRadius !== u.anytime.stop) s.setStopAtRadius(u.anytime.stop);
-  if (s.stopRadius !== u.anytime.r) s.setStopRadius(u.anytime.r);
-  if (s.stopWhenUnreachable !== u.anytime.futile) s.setStopWhenUnreachable(u.anytime.futile);
-  const sameInput = u.drawn === null ? s.drawn === null : s.drawn !== null && samePixels(s.drawn, u.drawn);
-  if (!sameInput) s.setDrawn(u.drawn);
+  const apply = <F extends keyof LabQuery>(field: F) => APPLY[field](s, u[field], notices);
+  for (const field of Object.keys(APPLY) as (keyof LabQuery)[]) apply(field);
 }
 
 /**
@@ -113,8 +126,7 @@ export function useUrlSync(): void {
   useEffect(() => {
     dropPendingUrl();
     if (inEmbedMode()) return;
-    const route = pathOfHash(window.location.hash) || '#/lab';
-    const next = `${route}${q ? `?${q}` : ''}`;
+    const next = withQuery(pathOfHash(window.location.hash) || '#/lab', q);
     if (next === window.location.hash) return;
     pendingUrl = next;
     pendingBase = window.location.hash;
@@ -151,20 +163,20 @@ export function startUrlSync(): void {
  * snapshot instead of the controls' (a link to the certificate on screen while it is out of date).
  */
 export function labQueryOf(s: AppState, run?: RunKey): string {
-  return formatLabQuery(
-    run?.params ?? s.params,
-    run?.modelId ?? s.modelId,
-    DEFAULT_MODEL_ID,
-    s.presenting,
-    s.geo,
-    { arch: s.tradeoffArch, count: s.tradeoffCount, published: s.tradeoffPublished },
-    s.backendRequest, // a forced backend stays in the link
+  const state: LabQuery = {
+    params: run?.params ?? s.params,
+    modelId: run?.modelId ?? s.modelId,
+    presenting: s.presenting,
+    geo: s.geo,
+    tradeoff: { arch: s.tradeoffArch, count: s.tradeoffCount, published: s.tradeoffPublished },
+    backend: s.backendRequest, // a forced backend stays in the link
     // The run's own rule (stop mode and r) where the link is for that run.
-    run
+    anytime: run
       ? { stop: run.stop !== null, r: run.stop ?? s.stopRadius, futile: run.stopUnreachable ?? false }
       : { stop: s.stopAtRadius, r: s.stopRadius, futile: s.stopWhenUnreachable },
-    run ? run.drawn : s.drawn,
-  );
+    drawn: run ? run.drawn : s.drawn,
+  };
+  return formatLabQuery(state, DEFAULT_MODEL_ID);
 }
 
 /** The lab's current query string (no "?"), for links that keep the state across views. */

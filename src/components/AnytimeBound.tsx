@@ -10,13 +10,16 @@ import {
 } from '../smoothing';
 import { useAppStore } from '../store';
 import { useCertificate } from '../store/useCertificate';
+import type { NumberParam } from '../store/url/defineUrlSchema';
+import { stepOf } from '../store/url/slider';
 import { ANYTIME_URL } from '../store/urlSchema';
 import { projectable, ProjectorToggle, useProjected } from './Projector';
 import { formatCount } from './text';
 import { SectionHeading } from './SectionHeading';
 
 const int = formatCount;
-const { min: R_MIN, max: R_MAX } = ANYTIME_URL.spec('r');
+const R: NumberParam = ANYTIME_URL.spec('r');
+const { min: R_MIN, max: R_MAX } = R;
 
 /** "p_lower 0.993116, R 0.7389", or "no radius" where the bound is not above 1/2 (never R 0). */
 function boundText(pLower: number, sigma: number): string {
@@ -156,7 +159,7 @@ export const AnytimeBound = memo(function AnytimeBound() {
             data-testid="stop-radius"
             min={R_MIN}
             max={R_MAX}
-            step={0.05}
+            step={stepOf(R)}
             value={radiusText}
             aria-invalid={!radiusValid}
             aria-describedby="stop-radius-help"

@@ -10,12 +10,12 @@ import {
   DEFAULT_GEO_PARAMS,
   DEFAULT_PARAMS,
   DEFAULT_TRADEOFF_PARAMS,
-  formatLabQuery,
   type AnytimeParams,
   type GeoParams,
   type Params,
   type TradeoffParams,
 } from '../store/urlSchema';
+import { formatLabQuery, routeHref } from '../store/urlRegistry';
 
 /** The views a step opens (the ids of src/app/routes.ts, which this floor may not import). */
 export type LectureView = 'why' | 'lab' | 'geometry' | 'tradeoff' | 'limits' | 'when' | 'check';
@@ -66,17 +66,9 @@ export function lectureState(s: LectureState): {
 /** The hash link that opens a step's view in its exact state (in presentation mode when asked). */
 export function lectureHref(step: LectureStep, presenting = true): string {
   const s = lectureState(step.state);
-  const q = formatLabQuery(
-    s.params,
-    s.model,
-    DEFAULT_MODEL_ID,
-    presenting,
-    s.geo,
-    s.tradeoff,
-    'auto',
-    s.anytime,
-  );
-  return `#/${step.view}${q ? `?${q}` : ''}`;
+  const { params, model: modelId, geo, tradeoff, anytime } = s;
+  const q = formatLabQuery({ params, modelId, presenting, geo, tradeoff, anytime }, DEFAULT_MODEL_ID);
+  return routeHref(step.view, q);
 }
 
 export const LECTURE: readonly LectureStep[] = [

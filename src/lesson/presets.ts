@@ -4,7 +4,8 @@
  * states what the lab shows for that exact state (seed 0); e2e/instructor.spec.ts checks it.
  */
 import { DEFAULT_MODEL_ID } from '../models/cards';
-import { DEFAULT_PARAMS, formatLabQuery, sameParams, type Params } from '../store/urlSchema';
+import { DEFAULT_PARAMS, sameParams, type Params } from '../store/urlSchema';
+import { formatLabQuery, routeHref } from '../store/urlRegistry';
 
 export interface Preset {
   id: string;
@@ -68,7 +69,8 @@ export const PRESETS: readonly Preset[] = [
 
 /** The hash link of a preset ("#/lab?..."); parameters not named keep their defaults. */
 export function presetHref(p: Preset, presenting = false): string {
-  return `#/lab?${formatLabQuery({ ...DEFAULT_PARAMS, ...p.params }, p.model, DEFAULT_MODEL_ID, presenting)}`;
+  const state = { params: { ...DEFAULT_PARAMS, ...p.params }, modelId: p.model, presenting };
+  return routeHref('lab', formatLabQuery(state, DEFAULT_MODEL_ID));
 }
 
 /** Whether the lab's state (parameters and model) is exactly this preset's. */

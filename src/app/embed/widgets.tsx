@@ -17,7 +17,7 @@ import { useCertifyRunner } from '../../engine/client/useEngine';
 import { SIGMA_MARKS } from '../../models/ids';
 import { useAppStore } from '../../store';
 import { CertificateLine } from '../views/LimitsView';
-import { VotesPanel } from '../views/LabView';
+import { VotesPanel } from '../../components/VotesPanel';
 import { CompactCertificate } from './CompactCertificate';
 import { useLaidOut } from './laidOut';
 import { PlayButton } from './PlayButton';

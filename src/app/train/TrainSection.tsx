@@ -4,6 +4,7 @@ import { TrainPanel } from '../../components/train/TrainPanel';
 import { UserModelList } from '../../components/train/UserModelList';
 import { MISMATCH_SIGMAS } from '../../smoothing';
 import { useAppStore } from '../../store';
+import { routeHref } from '../../store/urlRegistry';
 import { runTradeoff } from '../tradeoff/run';
 import { useTradeoffSelection } from '../tradeoff/useTradeoffSelection';
 import { labQueryOf } from '../urlSync';
@@ -110,7 +111,7 @@ export function TrainSection() {
           const st = useAppStore.getState();
           st.setModel(id);
           const q = labQueryOf(useAppStore.getState());
-          window.location.hash = `#/lab${q ? `?${q}` : ''}`;
+          window.location.hash = routeHref('lab', q);
         }}
         onDelete={(id) => void deleteUserModel(id)}
       />

@@ -13,13 +13,10 @@ import { SectionCheckpoints } from '../../components/SectionCheckpoints';
 import { UrlNotices } from '../../components/UrlNotices';
 import { certifyResultClaim } from '../../smoothing';
 import { useAppStore } from '../../store';
-import { GEO_URL } from '../../store/urlSchema';
 import { useLabQuery } from '../urlSync';
 import { ATTACK_STEPS, SMOOTH_SAMPLES } from './geometry/pipelines';
 import { useGeometryLab } from './geometry/useGeometryLab';
 import { SectionHeading } from '../../components/SectionHeading';
-
-const EPS = GEO_URL.spec('eps');
 
 /**
  * "Geometry and other methods" (the second view): a 2D toy dataset, a linear model and a small ReLU
@@ -73,7 +70,7 @@ export function GeometryView({ embedded = false }: { embedded?: boolean }) {
             }}
             onShow={setShowSmoothed}
           />
-          <GeoAttackControls eps={geo.eps} atk={geo.atk} min={EPS.min} max={EPS.max} onChange={setGeo} />
+          <GeoAttackControls eps={geo.eps} atk={geo.atk} onChange={setGeo} />
         </section>
 
         <GeoFigure

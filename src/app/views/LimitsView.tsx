@@ -7,6 +7,7 @@ import { useDigits } from '../../data/useDigits';
 import { useCertifyRunner } from '../../engine/client/useEngine';
 import { useAppStore } from '../../store';
 import { useCertificate } from '../../store/useCertificate';
+import { routeHref } from '../../store/urlRegistry';
 import { useLabQuery } from '../urlSync';
 import { SectionHeading } from '../../components/SectionHeading';
 
@@ -48,7 +49,6 @@ export function LimitsView() {
   const n = useAppStore((s) => s.params.n);
   const n0 = useAppStore((s) => s.params.n0);
   const q = useLabQuery();
-  const query = q ? `?${q}` : '';
   const clean = MODEL_CARDS.find((c) => c.id === 'cnn-0.00');
   const noisy = MODEL_CARDS.find((c) => c.id === 'cnn-1.00');
   const speed = outcome?.timing.samplesPerSecond;
@@ -70,18 +70,18 @@ export function LimitsView() {
               the one trained at sigma = 1 is right on {pct(noisy.noisyAccuracy)} of them under its own noise.
             </>
           )}{' '}
-          The <a href={`#/tradeoff${query}`}>trade-off view</a> and the models' README measure how much of
+          The <a href={routeHref('tradeoff', q)}>trade-off view</a> and the models' README measure how much of
           that survives certification.
         </li>
         <li>
           <strong>Scalability.</strong> Exact verification and bound propagation get looser or slower as
           networks grow; smoothing only needs forward passes, whatever the network. Compare the methods on one
-          small network in the <a href={`#/geometry${query}`}>geometry view</a>.
+          small network in the <a href={routeHref('geometry', q)}>geometry view</a>.
         </li>
         <li>
           <strong>One norm only.</strong> The certificate is a ball in L2. A perturbation that moves every
           pixel by a little can be long in L2 and is not covered: try an L∞ attack below, or in the{' '}
-          <a href={`#/lab${query}`}>smoothing lab</a>.
+          <a href={routeHref('lab', q)}>smoothing lab</a>.
         </li>
         <li>
           <strong>Inference cost.</strong> One certified prediction takes n0 + n ={' '}

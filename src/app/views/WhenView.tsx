@@ -4,6 +4,7 @@ import { MODEL_CARDS } from '../../models/cards';
 import { modelId, shippedRunKey } from '../../models/ids';
 import { certifiedAccuracy, clopperPearsonLower, clopperPearsonUpper } from '../../smoothing';
 import { useAppStore } from '../../store';
+import { routeHref } from '../../store/urlRegistry';
 import { checkpointIdsBySection } from '../../lesson/checkpoints';
 import { ROUTES } from '../routes';
 import { useShippedRuns } from '../../models/shipped';
@@ -15,7 +16,6 @@ const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 /** The lesson's last two sections, "When to use certified defenses" and "Summary", with progress. */
 export function WhenView() {
   const q = useLabQuery();
-  const query = q ? `?${q}` : '';
   const outcome = useAppStore((s) => s.outcome);
   const n = useAppStore((s) => s.params.n);
   const n0 = useAppStore((s) => s.params.n0);
@@ -72,27 +72,27 @@ export function WhenView() {
       <ul>
         <li>
           A certificate ends the attack-and-patch race inside its radius: no perturbation of that size, in
-          that norm, changes the answer (<a href={`#/why${query}`}>why certify</a>).
+          that norm, changes the answer (<a href={routeHref('why', q)}>why certify</a>).
         </li>
         <li>
           Randomized smoothing certifies any classifier: vote over Gaussian copies, bound the top class's
           probability with Clopper-Pearson at an n fixed before the run (or with the anytime-valid bound,
           wherever the run stops), and turn the bound into R = σ · Φ⁻¹(p_lower), correct with probability at
-          least 1 − α (<a href={`#/lab${query}`}>smoothing lab</a>).
+          least 1 − α (<a href={routeHref('lab', q)}>smoothing lab</a>).
         </li>
         <li>
           The radius it certifies belongs to the smoothed classifier; for a linear model it is exactly the
           distance to the boundary. IBP, CROWN and Lipschitz bounds certify the base network instead, and get
-          loose or slow as networks grow (<a href={`#/geometry${query}`}>geometry</a>).
+          loose or slow as networks grow (<a href={routeHref('geometry', q)}>geometry</a>).
         </li>
         <li>
           σ trades accuracy for radius, and n caps the radius at R_max (
-          <a href={`#/tradeoff${query}`}>trade-off</a>).
+          <a href={routeHref('tradeoff', q)}>trade-off</a>).
         </li>
         <li>
           The price: lower accuracy, many forward passes per answer, one norm only (
-          <a href={`#/limits${query}`}>limits</a>), and an honest bound, not a plug-in estimate (
-          <a href={`#/check${query}`}>the lesson’s code</a>).
+          <a href={routeHref('limits', q)}>limits</a>), and an honest bound, not a plug-in estimate (
+          <a href={routeHref('check', q)}>the lesson’s code</a>).
         </li>
       </ul>
 
@@ -114,7 +114,7 @@ export function WhenView() {
               return (
                 <tr key={r.id} data-testid={`progress-${r.id}`} data-revealed={s.revealed}>
                   <th scope="row">
-                    <a href={`#/${r.id}${query}`}>{r.title}</a>
+                    <a href={routeHref(r.id, q)}>{r.title}</a>
                   </th>
                   <td>{s.visited ? 'yes' : 'not yet'}</td>
                   <td>

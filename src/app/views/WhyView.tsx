@@ -1,4 +1,5 @@
 import { SectionCheckpoints } from '../../components/SectionCheckpoints';
+import { routeHref } from '../../store/urlRegistry';
 /** The lesson's opening: what a certificate is, and what it is not. */
 export function WhyView() {
   return (
@@ -30,7 +31,7 @@ export function WhyView() {
       </p>
       <p>
         This lab builds the most scalable certified defense, <strong>randomized smoothing</strong>, in your
-        browser: start with the <a href="#/lab">smoothing lab</a>.
+        browser: start with the <a href={routeHref('lab')}>smoothing lab</a>.
       </p>
       <SectionCheckpoints section="why" />
     </div>

@@ -1,4 +1,6 @@
-import type { GeoParams } from '../../store/urlSchema';
+import type { NumberParam } from '../../store/url/defineUrlSchema';
+import { formatNumber, sliderRange, sliderValue } from '../../store/url/slider';
+import { GEO_URL, type GeoParams } from '../../store/urlSchema';
 import { SectionHeading } from '../SectionHeading';
 
 /** What PGD can attack, and how the choice reads. */
@@ -7,18 +9,17 @@ const TARGETS: readonly (readonly [GeoParams['atk'], string])[] = [
   ['base', 'the base network (PGD)'],
 ];
 
-/** The attack's settings: its L2 budget epsilon (a slider over [min, max]) and what PGD attacks. */
+/** The budget's URL row: its range, step and rounding. */
+const EPS: NumberParam = GEO_URL.spec('eps');
+
+/** The attack's settings: its L2 budget epsilon (a slider over its URL row's range) and what PGD attacks. */
 export function GeoAttackControls({
   eps,
   atk,
-  min,
-  max,
   onChange,
 }: {
   eps: number;
   atk: GeoParams['atk'];
-  min: number;
-  max: number;
   onChange: (patch: Partial<Pick<GeoParams, 'eps' | 'atk'>>) => void;
 }) {
   return (
@@ -26,17 +27,15 @@ export function GeoAttackControls({
       <SectionHeading>Attack the point</SectionHeading>
       <label className="geo-range">
         <span>
-          Attack budget ε (L2): <output data-testid="geo-eps">{eps.toFixed(2)}</output>
+          Attack budget ε (L2): <output data-testid="geo-eps">{formatNumber(EPS, eps)}</output>
         </span>
         <input
           type="range"
           data-testid="geo-eps-slider"
-          min={min}
-          max={max}
-          step={0.01}
+          {...sliderRange(EPS)}
           value={eps}
-          aria-valuetext={eps.toFixed(2)}
-          onChange={(e) => onChange({ eps: Math.round(Number(e.currentTarget.value) * 100) / 100 })}
+          aria-valuetext={formatNumber(EPS, eps)}
+          onChange={(e) => onChange({ eps: sliderValue(EPS, Number(e.currentTarget.value)) })}
         />
       </label>
       <fieldset className="geo-field">

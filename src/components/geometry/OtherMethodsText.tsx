@@ -4,6 +4,8 @@
  * it stops scaling. Ends with a link to "Limits and attacks" (the lesson's "Practical limitations").
  */
 import { SectionHeading } from '../SectionHeading';
+import { routeHref } from '../../store/urlRegistry';
+
 export function OtherMethodsText({ query }: { query: string }) {
   return (
     <section className="prose lesson geo-lesson" aria-labelledby="geo-lesson-title" data-testid="geo-lesson">
@@ -58,8 +60,8 @@ export function OtherMethodsText({ query }: { query: string }) {
         or compute as networks grow; smoothing needs nothing but forward passes, so it certifies
         ImageNet-sized models, and pays with many passes per prediction, a certificate in L2 only, and a small
         chance α of being wrong. These costs are the lesson&apos;s{' '}
-        <a href={`#/limits${query ? `?${query}` : ''}`}>practical limitations (Limits and attacks)</a>, with
-        numbers measured in this lab.
+        <a href={routeHref('limits', query)}>practical limitations (Limits and attacks)</a>, with numbers
+        measured in this lab.
       </p>
     </section>
   );

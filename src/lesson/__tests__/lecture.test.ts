@@ -3,7 +3,7 @@ import { ROUTES } from '../../app/routes';
 import { routeFromHash } from '../../app/routes';
 import { queryOfHash } from '../../app/hash';
 import { MODEL_CARDS, DEFAULT_MODEL_ID } from '../../models/cards';
-import { parseLabQuery } from '../../store/urlSchema';
+import { parseLabQuery } from '../../store/urlRegistry';
 import { CHECKPOINTS } from '../checkpoints';
 import { LECTURE, LECTURE_MINUTES, LECTURE_STARTS, lectureHref, lectureState } from '../lecture';
 import { PRESETS } from '../presets';
@@ -32,7 +32,7 @@ describe('the lecture path', () => {
       for (const step of LECTURE) {
         const href = lectureHref(step, presenting);
         expect(routeFromHash(href).id, step.id).toBe(step.view);
-        const parsed = parseLabQuery(queryOfHash(href), ids, DEFAULT_MODEL_ID);
+        const parsed = parseLabQuery(queryOfHash(href), { ids, fallback: DEFAULT_MODEL_ID });
         const want = lectureState(step.state);
         expect(parsed.notices, step.id).toEqual([]);
         expect(parsed.params, step.id).toEqual(want.params);

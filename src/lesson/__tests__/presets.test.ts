@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MODEL_CARDS } from '../../models/cards';
-import { DEFAULT_PARAMS, parseModel, parseParams, parsePresenting } from '../../store/urlSchema';
+import { DEFAULT_PARAMS } from '../../store/urlSchema';
+import { parseUrlPart } from '../../store/urlRegistry';
 import { nextPreset, presetHref, PRESETS } from '../presets';
 
 const ids = MODEL_CARDS.map((c) => c.id);
@@ -11,12 +12,12 @@ describe('presets', () => {
       const href = presetHref(p);
       expect(href.startsWith('#/lab?')).toBe(true);
       const query = href.slice('#/lab?'.length);
-      const { params, notices } = parseParams(query);
+      const { value: params, notices } = parseUrlPart('params', query);
       expect(notices, p.id).toEqual([]);
       expect(params).toEqual({ ...DEFAULT_PARAMS, ...p.params });
-      expect(parseModel(query, ids, 'cnn-0.25').modelId).toBe(p.model);
-      expect(parsePresenting(query)).toBe(false);
-      expect(parsePresenting(presetHref(p, true).split('?')[1]!)).toBe(true);
+      expect(parseUrlPart('modelId', query, { ids, fallback: 'cnn-0.25' }).value).toBe(p.model);
+      expect(parseUrlPart('presenting', query).value).toBe(false);
+      expect(parseUrlPart('presenting', presetHref(p, true).split('?')[1]!).value).toBe(true);
     }
   });
 

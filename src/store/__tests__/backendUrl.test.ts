@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { BACKEND_URL, formatBackendParam, parseBackendParam } from '../urlSchema';
+import { BACKEND_URL } from '../urlSchema';
+import { formatLabQuery, parseUrlPart } from '../urlRegistry';
+
+const parse = (q: string) => parseUrlPart('backend', q);
+const format = (backend: 'auto' | 'webgl' | 'wasm' | 'cpu') => formatLabQuery({ backend }, 'm');
 
 describe('backend= in the URL', () => {
   it('is one row of a schema table, default auto', () => {
@@ -8,22 +12,22 @@ describe('backend= in the URL', () => {
 
   it('reads webgl, wasm and cpu, and auto when absent', () => {
     for (const b of ['webgl', 'wasm', 'cpu'] as const) {
-      expect(parseBackendParam(`sigma=0.5&backend=${b}`)).toEqual({ backend: b, notices: [] });
+      expect(parse(`sigma=0.5&backend=${b}`)).toEqual({ value: b, notices: [] });
     }
-    expect(parseBackendParam('?sigma=0.5')).toEqual({ backend: 'auto', notices: [] });
+    expect(parse('?sigma=0.5')).toEqual({ value: 'auto', notices: [] });
   });
 
   it('gives a notice and lets the lab measure for anything else', () => {
-    const r = parseBackendParam('backend=gpu');
-    expect(r.backend).toBe('auto');
+    const r = parse('backend=gpu');
+    expect(r.value).toBe('auto');
     expect(r.notices).toEqual([
       '"gpu" is not a TF.js backend (one of auto, webgl, wasm, cpu); using the default, auto.',
     ]);
   });
 
   it('is written only when a backend is asked for', () => {
-    expect(formatBackendParam('auto')).toBe('');
-    expect(formatBackendParam('wasm')).toBe('backend=wasm');
-    expect(parseBackendParam(formatBackendParam('cpu')).backend).toBe('cpu');
+    expect(format('auto')).toBe('');
+    expect(format('wasm')).toBe('backend=wasm');
+    expect(parse(format('cpu')).value).toBe('cpu');
   });
 });

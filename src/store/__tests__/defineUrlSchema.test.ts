@@ -12,9 +12,8 @@ import {
   LAB_URL,
   PRESENT_URL,
   TRADEOFF_URL,
-  formatLabQuery,
-  parseLabQuery,
 } from '../urlSchema';
+import { formatLabQuery, parseLabQuery } from '../urlRegistry';
 import { makeRng as rng } from '../../bounds/__tests__/helpers';
 
 /** A table with one row of every kind. */
@@ -234,8 +233,8 @@ describe("the app's URL tables", () => {
     const drawn = useAppStore.getState().drawn!;
     expect(drawn).not.toEqual(x);
     expect(drawn).toEqual(quantizePixels(x));
-    const q = formatLabQuery(DEFAULT_PARAMS, 'a', 'a', false, undefined, undefined, 'auto', undefined, drawn);
-    expect(parseLabQuery(q, ['a'], 'a').drawn).toEqual(drawn);
+    const q = formatLabQuery({ params: DEFAULT_PARAMS, modelId: 'a', drawn }, 'a');
+    expect(parseLabQuery(q, { ids: ['a'], fallback: 'a' }).drawn).toEqual(drawn);
     useAppStore.getState().setDrawn(null);
     expect(useAppStore.getState().drawn).toBeNull();
   });
@@ -252,29 +251,21 @@ describe("the app's URL tables", () => {
       anytime: { stop: true, r: 0.3, futile: true },
       drawn,
     };
-    const q = formatLabQuery(
-      state.params,
-      state.modelId,
-      'cnn-0.25',
-      state.presenting,
-      state.geo,
-      state.tradeoff,
-      state.backend,
-      state.anytime,
-      state.drawn,
-    );
+    const q = formatLabQuery(state, 'cnn-0.25');
     expect(q).toBe(
       `sigma=0.5&model=mlp-0.50&toy=spiral&pt=0.5,-1&tarch=mlp&tcount=20&tpub=1&present=1&backend=wasm&stop=1&r=0.3&futile=1&px=${encodePixels(drawn)}`,
     );
-    expect(parseLabQuery(q, ['cnn-0.25', 'mlp-0.50'], 'cnn-0.25')).toEqual({ ...state, notices: [] });
+    expect(parseLabQuery(q, { ids: ['cnn-0.25', 'mlp-0.50'], fallback: 'cnn-0.25' })).toEqual({
+      ...state,
+      notices: [],
+    });
   });
 
   it('list the notices of a whole query in the order its keys are written', () => {
-    const r = parseLabQuery(
-      'px=!!&r=0&backend=gpu&tcount=3&toy=x&model=zz&sigma=9',
-      ['cnn-0.25'],
-      'cnn-0.25',
-    );
+    const r = parseLabQuery('px=!!&r=0&backend=gpu&tcount=3&toy=x&model=zz&sigma=9', {
+      ids: ['cnn-0.25'],
+      fallback: 'cnn-0.25',
+    });
     expect(r.notices.map((n) => n.slice(0, 12))).toEqual([
       'noise level ',
       'There is no ',

@@ -1,17 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { DATASETS } from '../../toy2d/datasets';
 import { TOY_MODELS } from '../../toy2d/train';
-import {
-  DEFAULT_GEO_PARAMS,
-  DEFAULT_PARAMS,
-  GEO_URL,
-  LAB_URL,
-  formatGeoParams,
-  formatLabQuery,
-  parseGeoParams,
-  parseParams,
-  type GeoParams,
-} from '../urlSchema';
+import { DEFAULT_GEO_PARAMS, DEFAULT_PARAMS, GEO_URL, LAB_URL, type GeoParams } from '../urlSchema';
+import { formatLabQuery, parseUrlPart } from '../urlRegistry';
+
+const formatGeoParams = (geo: GeoParams) => formatLabQuery({ geo }, 'm');
+/** The geometry part of a query, as `{ geo, notices }`. */
+const parseGeoParams = (q: string) => {
+  const { value, notices } = parseUrlPart('geo', q);
+  return { geo: value, notices };
+};
 
 describe("the geometry view's state in the URL", () => {
   it('gives the defaults for an empty query and writes nothing for them', () => {
@@ -67,10 +65,11 @@ describe("the geometry view's state in the URL", () => {
 
   it('goes into the full query between the model and presentation mode, and both parsers read it back', () => {
     const geo: GeoParams = { ...DEFAULT_GEO_PARAMS, toy: 'blobs', pt: [1, 0.8] };
-    const q = formatLabQuery({ ...DEFAULT_PARAMS, n: 500 }, 'mlp-0.50', 'cnn-0.25', true, geo);
+    const state = { params: { ...DEFAULT_PARAMS, n: 500 }, modelId: 'mlp-0.50', presenting: true, geo };
+    const q = formatLabQuery(state, 'cnn-0.25');
     expect(q).toBe('n=500&model=mlp-0.50&toy=blobs&pt=1,0.8&present=1');
     expect(parseGeoParams(q)).toEqual({ geo, notices: [] });
-    expect(parseParams(q).params).toEqual({ ...DEFAULT_PARAMS, n: 500 });
-    expect(formatLabQuery(DEFAULT_PARAMS, 'a', 'a', false, DEFAULT_GEO_PARAMS)).toBe('');
+    expect(parseUrlPart('params', q).value).toEqual({ ...DEFAULT_PARAMS, n: 500 });
+    expect(formatLabQuery({ params: DEFAULT_PARAMS, modelId: 'a', geo: DEFAULT_GEO_PARAMS }, 'a')).toBe('');
   });
 });

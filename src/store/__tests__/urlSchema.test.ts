@@ -1,15 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import {
-  DEFAULT_PARAMS,
-  LAB_URL,
-  formatParams,
-  fromSlider,
-  keyStep,
-  parseParams,
-  roundValues,
-  toSlider,
-  type ParamKey,
-} from '../urlSchema';
+import { fromSlider, keyStep, roundValues, toSlider } from '../url/slider';
+import { DEFAULT_PARAMS, LAB_URL, type ParamKey, type Params } from '../urlSchema';
+import { formatLabQuery, parseUrlPart } from '../urlRegistry';
+
+/** The lab's parameters of a query, as `{ params, notices }`. */
+const parseParams = (q: string) => {
+  const { value, notices } = parseUrlPart('params', q);
+  return { params: value, notices };
+};
+const formatParams = (params: Params) => formatLabQuery({ params }, 'm');
 
 const param = (key: ParamKey) => LAB_URL.spec(key);
 
@@ -70,18 +69,18 @@ describe('URL schema', () => {
 });
 
 describe('model and presentation mode in the URL', () => {
-  it('reads present=1 and writes it back only when on', async () => {
-    const { parsePresenting, formatLabQuery, parseModel } = await import('../urlSchema');
-    expect(parsePresenting('present=1')).toBe(true);
-    expect(parsePresenting('?sigma=0.5')).toBe(false);
-    expect(formatLabQuery(DEFAULT_PARAMS, 'cnn-0.25', 'cnn-0.25', true)).toBe('present=1');
-    expect(formatLabQuery({ ...DEFAULT_PARAMS, n: 500 }, 'mlp-0.50', 'cnn-0.25')).toBe(
+  it('reads present=1 and writes it back only when on', () => {
+    expect(parseUrlPart('presenting', 'present=1').value).toBe(true);
+    expect(parseUrlPart('presenting', '?sigma=0.5').value).toBe(false);
+    const params = DEFAULT_PARAMS;
+    expect(formatLabQuery({ params, modelId: 'cnn-0.25', presenting: true }, 'cnn-0.25')).toBe('present=1');
+    expect(formatLabQuery({ params: { ...params, n: 500 }, modelId: 'mlp-0.50' }, 'cnn-0.25')).toBe(
       'n=500&model=mlp-0.50',
     );
-    expect(parseModel('model=mlp-0.50', ['mlp-0.50', 'cnn-0.25'], 'cnn-0.25')).toEqual({
-      modelId: 'mlp-0.50',
-    });
-    expect(parseModel('model=zzz', ['cnn-0.25'], 'cnn-0.25').notice).toMatch(/no model "zzz"/);
+    const models = { ids: ['mlp-0.50', 'cnn-0.25'], fallback: 'cnn-0.25' };
+    expect(parseUrlPart('modelId', 'model=mlp-0.50', models)).toEqual({ value: 'mlp-0.50', notices: [] });
+    const unknown = parseUrlPart('modelId', 'model=zzz', { ids: ['cnn-0.25'], fallback: 'cnn-0.25' });
+    expect(unknown.notices[0]).toMatch(/no model "zzz"/);
   });
 });
 

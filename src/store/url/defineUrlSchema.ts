@@ -29,6 +29,24 @@ export interface NumberParam {
   scale: 'linear' | 'log';
   /** What it is, for notices and accessible names. */
   label: string;
+  /** How a control presents it (the lab's sliders and inputs; see ../url/slider.ts). */
+  view?: NumberView;
+}
+
+/** How a control presents a number row: its step, its text for people, its keyboard. */
+export interface NumberView {
+  /**
+   * A linear control's step (default 1); a value set from it is rounded to the step's decimals.
+   * A log-scale slider ignores it: it moves in 1,000 even steps of log(value).
+   */
+  step?: number;
+  /**
+   * The value as people read it: `fixed` to the step's decimals ("0.25"), `sig3` (3 significant
+   * digits, scientific below 0.001: "1.0e-4"), `count` (thousands separators: "10,000"; the default).
+   */
+  text?: 'fixed' | 'sig3' | 'count';
+  /** `round`: arrows step through 1, 2, 5 x 10^k, Page Up/Down a decade (keyStep); else the browser's keys. */
+  keys?: 'round';
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseParams } from '../../../store/urlSchema';
+import { parseUrlPart } from '../../../store/urlRegistry';
 import { queryOfHash } from '../../hash';
 import { EMBED_WIDGETS, embedWidgetFromHash, isEmbedWidget } from '../route';
 
@@ -19,7 +19,7 @@ describe('embed routes', () => {
 
   it('reads the lab parameters from the same query, ignoring the origin list', () => {
     const q = queryOfHash('#/embed/histogram?sigma=0.5&seed=3&origin=https://example.edu');
-    expect(parseParams(q)).toEqual(parseParams('sigma=0.5&seed=3'));
+    expect(parseUrlPart('params', q)).toEqual(parseUrlPart('params', 'sigma=0.5&seed=3'));
     expect(queryOfHash('#/embed/grid')).toBe('');
   });
 
