@@ -18,6 +18,7 @@ import { useLabQuery } from '../urlSync';
 import { ATTACK_STEPS, SMOOTH_SAMPLES } from './geometry/pipelines';
 import { useGeometryLab } from './geometry/useGeometryLab';
 import { SectionHeading } from '../../components/SectionHeading';
+import './geometry/geometry.css';
 
 const EPS = GEO_URL.spec('eps');
 

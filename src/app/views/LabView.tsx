@@ -30,6 +30,7 @@ import { useAppStore } from '../../store';
 import { describeRunValues } from '../../store/certificateView';
 import { isRunStale } from '../../store/labSlice';
 import { SectionHeading } from '../../components/SectionHeading';
+import './lab.css';
 
 /** Both vote histograms, with the DOM contract's data-counts attributes (also used by embed mode). */
 export const VotesPanel = memo(function VotesPanel() {
