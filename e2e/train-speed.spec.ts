@@ -1,7 +1,7 @@
 import { expect, test } from './fixtures';
 
 /**
- * Seconds per epoch of the training panel in this browser, for the README and the panel's estimate.
+ * Seconds per epoch of the training panel in this browser, for docs/lab.md and the panel's estimate.
  * Off in the suite (it takes about two minutes); run it with
  *   TRAIN_SPEED=1 node scripts/e2e.mjs e2e/train-speed.spec.ts
  * It trains each architecture for 2 epochs (Gaussian augmentation, sigma_train 0.5) and prints the

@@ -251,7 +251,7 @@ export const FLOORS = [
   },
   {
     id: 'entry',
-    paths: ['src/main.tsx', 'src/env.d.ts', 'src/styles.css', 'src/presentation.css'],
+    paths: ['src/main.tsx', 'src/env.d.ts', 'src/styles/', 'src/presentation.css'],
     lives: 'The page’s entry, its global types and stylesheets',
     imports: ['store/schema', 'store', 'app'],
     tf: false,

@@ -2,12 +2,15 @@
  * The price of validity at every n: the anytime-valid lower bound (confidenceSequenceLower)
  * against the fixed-n Clopper-Pearson bound at the same alpha, for a few n and p_hat, and the
  * radius each gives at sigma = 0.25. Rewrites the table between the `cs-width` markers in
- * README.md (or prints it with --print).
+ * docs/anytime.md (or prints it with --print).
  *
  *   npm run cs-width
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { certifiedRadius, clopperPearsonLower, confidenceSequenceLower, floorFixed } from '../src/smoothing';
+
+/** The page whose `cs-width` block this rewrites. */
+const TABLE_FILE = 'docs/anytime.md';
 
 const ALPHA = 0.001;
 const SIGMA = 0.25;
@@ -40,10 +43,10 @@ if (process.argv.includes('--print')) {
 } else {
   const start = '<!-- cs-width:start -->';
   const end = '<!-- cs-width:end -->';
-  const readme = readFileSync('README.md', 'utf8');
+  const readme = readFileSync(TABLE_FILE, 'utf8');
   const i = readme.indexOf(start);
   const j = readme.indexOf(end);
-  if (i < 0 || j < i) throw new Error(`README.md has no ${start} ... ${end} block`);
-  writeFileSync('README.md', `${readme.slice(0, i + start.length)}\n\n${table}\n${readme.slice(j)}`);
-  process.stdout.write('README.md: cs-width table rewritten\n');
+  if (i < 0 || j < i) throw new Error(`${TABLE_FILE} has no ${start} ... ${end} block`);
+  writeFileSync(TABLE_FILE, `${readme.slice(0, i + start.length)}\n\n${table}\n${readme.slice(j)}`);
+  process.stdout.write(`${TABLE_FILE}: cs-width table rewritten\n`);
 }

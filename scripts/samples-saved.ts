@@ -27,7 +27,7 @@
  *                            [--fixed 10000,100000] [--max 100000] [--log file.jsonl] [--resume]
  *
  * Writes models/certify/samples-saved.json (read by the trade-off view) after every pass, then the
- * table between the `samples-saved` markers in README.md (`--readme-only` redoes just that from the
+ * table between the `samples-saved` markers in docs/anytime.md (`--readme-only` redoes just that from the
  * JSON).
  *
  * With `--big-tsv FILE` it also writes the n = 100,000 column as a certify TSV: the same rows the
@@ -59,6 +59,9 @@ import {
 import { futilityLines, futilitySummary, type FutilitySummary } from './lib/futilitySummary';
 import { initBackend, loadModelFromDisk, readCards, readTestDigits } from './lib/node-tf';
 
+/** The page whose `samples-saved` block this rewrites (the flags still say "readme"). */
+const TABLE_FILE = 'docs/anytime.md';
+
 const { values } = parseArgs({
   options: {
     model: { type: 'string', default: 'cnn-0.25' },
@@ -79,11 +82,11 @@ const { values } = parseArgs({
     log: { type: 'string', default: 'samples-saved.log.jsonl' },
     /** Continue from the log instead of starting it afresh. */
     resume: { type: 'boolean', default: false },
-    /** Leave README.md alone (e.g. for a process reading only part of the digits). */
+    /** Leave docs/anytime.md alone (e.g. for a process reading only part of the digits). */
     'no-readme': { type: 'boolean', default: false },
     /** Sample nothing: summarize the digits already in the log (e.g. several processes' logs). */
     'from-log': { type: 'boolean', default: false },
-    /** Only rewrite the README block from the JSON already written. */
+    /** Only rewrite the docs/anytime.md block from the JSON already written. */
     'readme-only': { type: 'boolean', default: false },
     /** Also write the n = 100,000 column as a certify TSV (rows of the first digits that have it). */
     'big-tsv': { type: 'string' },
@@ -296,7 +299,7 @@ function anytimeSummary(rows: DigitRow[]) {
 const anytimeOk = (r: DigitRow) => r.anytimeSamples !== null;
 
 /**
- * Writes the JSON, then the README table. Each fixed n is summarized over the first digits whose
+ * Writes the JSON, then the docs/anytime.md table. Each fixed n is summarized over the first digits whose
  * streams reached it (all of them once its pass is done), beside the anytime stop on those digits.
  */
 function writeResult(rows: DigitRow[], backend: string) {
@@ -417,7 +420,7 @@ interface Certified {
   certifiedShare95: [number, number];
 }
 
-/** Rewrites the README table from the JSON file at `path`. */
+/** Rewrites the docs/anytime.md table from the JSON file at `path`. */
 function writeReadme(path: string) {
   const d = JSON.parse(readFileSync(path, 'utf8')) as {
     model: string;
@@ -473,12 +476,12 @@ function writeReadme(path: string) {
   ].join('\n');
   const start = '<!-- samples-saved:start -->';
   const end = '<!-- samples-saved:end -->';
-  const readme = readFileSync('README.md', 'utf8');
+  const readme = readFileSync(TABLE_FILE, 'utf8');
   const i = readme.indexOf(start);
   const j = readme.indexOf(end);
-  if (i < 0 || j < i) throw new Error(`README.md has no ${start} ... ${end} block`);
-  writeFileSync('README.md', `${readme.slice(0, i + start.length)}\n\n${table}\n\n${readme.slice(j)}`);
-  process.stderr.write('samples-saved: README.md table rewritten\n');
+  if (i < 0 || j < i) throw new Error(`${TABLE_FILE} has no ${start} ... ${end} block`);
+  writeFileSync(TABLE_FILE, `${readme.slice(0, i + start.length)}\n\n${table}\n\n${readme.slice(j)}`);
+  process.stderr.write(`samples-saved: ${TABLE_FILE} table rewritten\n`);
 }
 
 (values['readme-only'] ? Promise.resolve(writeReadme(values.out)) : main()).catch((e: unknown) => {

@@ -1,3 +1,6 @@
+// The global stylesheet first (variables, resets, shared patterns); each component imports its own;
+// presentation mode's overrides come last.
+import './styles/base.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
@@ -7,7 +10,7 @@ import { startUserModels } from './app/userModels';
 import { useAppStore } from './store';
 import { whenLabQuiet } from './store/labQuiet';
 import { isFinished } from './store/labSlice';
-import './styles.css';
+import './styles/presenting.css';
 import './presentation.css';
 
 startUrlSync();

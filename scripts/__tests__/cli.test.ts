@@ -248,7 +248,7 @@ describe('certify CLI', () => {
     r = await run([...SMALL_RUN, '--digits', '/dev/zero']);
     expect(r.code).toBe(2);
     expect(errorLines(r.stderr)).toEqual([expect.stringMatching(/\/dev\/zero is not a regular file/)]);
-    // 32 x 32 digits for a model of 28 x 28 inputs: bad input, exit 2 as the README says.
+    // 32 x 32 digits for a model of 28 x 28 inputs: bad input, exit 2 as docs/cli.md says.
     const set = decodeDigits(new Uint8Array(readFileSync('public/data/mnist-test.bin')));
     const big = {
       ...set,

@@ -1,7 +1,7 @@
 /**
  * A lesson page on an origin of its own (a tiny server on another loopback port) that embeds lab
  * widgets in iframes: what an author's page is, for the shared-engine test (e2e/shared-engine.spec.ts)
- * and the 1-versus-4-widget benchmark (scripts/benchSharedEngine.ts). `/lesson?frames=N` embeds the
+ * and the 1-versus-4-widget benchmark (scripts/bench/widgets.ts). `/lesson?frames=N` embeds the
  * first N of `widgets`; `/lesson?frames=0` is the same page with none (the memory baseline).
  */
 import { createServer } from 'node:http';

@@ -23,6 +23,7 @@ import { LectureView } from './views/LectureView';
 import { LimitsView } from './views/LimitsView';
 import { WhenView } from './views/WhenView';
 import { WhyView } from './views/WhyView';
+import './shell.css';
 
 /** The geometry view (and the bound code it runs) loads on first visit, keeping it off the first load. */
 const GeometryView = lazyView(() => import('./views/GeometryView'), 'GeometryView', 'the geometry view');

@@ -7,6 +7,7 @@ import { useAppStore } from '../store';
 import { useCertificate } from '../store/useCertificate';
 import { DigitCanvas } from './DigitCanvas';
 import { SectionHeading } from './SectionHeading';
+import './attack.css';
 
 export interface Outcome {
   norm: 'l2' | 'linf';

@@ -7,6 +7,7 @@ import { Formula, slot } from './Formula';
 import { projectable, ProjectorToggle, useProjected } from './Projector';
 import { formatCount } from './text';
 import { SectionHeading } from './SectionHeading';
+import './certificate.css';
 
 const f4 = (x: number) => x.toFixed(4);
 

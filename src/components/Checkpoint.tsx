@@ -10,6 +10,7 @@ import {
 } from '../lesson/checkpointDef';
 import { useAppStore } from '../store';
 import { ClassCheckpoint } from './class/ClassCheckpoint';
+import './checkpoint.css';
 
 type AskPhase =
   | { kind: 'none' }

@@ -1,5 +1,6 @@
 import { coverageChartLayout } from './coverageChartLayout';
 import { useChartBox } from './useChartBox';
+import './charts.css';
 
 export interface CoverageChartBar {
   /** A short id for test ids ("certify", "snippet"). */

@@ -11,6 +11,7 @@ import {
 } from '../lesson/coverage';
 import { certifyCoverage, coverageCaseClaims } from '../smoothing';
 import { SectionHeading } from './SectionHeading';
+import './experiment.css';
 
 /** The experiment's choices: alpha, and how many simulated certifications to run. */
 const ALPHAS = [0.001, 0.01, 0.05];

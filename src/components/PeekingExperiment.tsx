@@ -13,6 +13,7 @@ import {
 import { Checkpoint } from './Checkpoint';
 import { projectable, ProjectorToggle, useProjected } from './Projector';
 import { SectionHeading } from './SectionHeading';
+import './experiment.css';
 
 const CASES = [
   {

@@ -2,6 +2,7 @@ import { forwardRef, useImperativeHandle } from 'react';
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { plainLabel, plainTicks, tickWidth } from './axisTicks';
 import { useChartBox } from './useChartBox';
+import './charts.css';
 
 /** One curve of the chart: certified accuracy (0..1) at each radius of the shared grid. */
 export interface ChartCurve {

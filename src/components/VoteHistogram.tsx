@@ -4,6 +4,7 @@ import { roundTicks } from './axisTicks';
 import { histogramLayout } from './histogramLayout';
 import { useChartBox } from './useChartBox';
 import { formatCount } from './text';
+import './charts.css';
 
 /**
  * Votes per class as a bar chart, the top class marked. While the run is under way the bars are

@@ -3,6 +3,7 @@ import { StudentQuestion } from '../../components/class/StudentQuestion';
 import { normaliseCode } from '../../class/protocol';
 import { readStudentCode } from '../../class/storage';
 import { useClassStudent } from '../../class/student';
+import '../../components/class/class.css';
 
 /**
  * The student's page of a class session (/join/<code>, served as ?join=<code>): no account, no

@@ -19,6 +19,7 @@ import {
 } from './trainState';
 import { mismatchSentences, userJob, userModelViews, userRuns } from './userCurves';
 import { SectionHeading } from '../../components/SectionHeading';
+import '../../components/train/train.css';
 
 /**
  * "Train your own base model" (the trade-off view): the lesson on matching sigma_train to the

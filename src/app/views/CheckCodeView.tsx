@@ -3,6 +3,7 @@ import { certifyCoverage } from '../../smoothing';
 import { PeekingExperiment } from '../../components/PeekingExperiment';
 import { SectionCheckpoints } from '../../components/SectionCheckpoints';
 import { SectionHeading } from '../../components/SectionHeading';
+import '../../components/experiment.css';
 
 /**
  * "Check the lesson's code" (the fifth view, docs/ARCHITECTURE.md): the lesson's snippet beside CERTIFY, and a

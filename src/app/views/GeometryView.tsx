@@ -17,6 +17,7 @@ import { useLabQuery } from '../urlSync';
 import { ATTACK_STEPS, SMOOTH_SAMPLES } from './geometry/pipelines';
 import { useGeometryLab } from './geometry/useGeometryLab';
 import { SectionHeading } from '../../components/SectionHeading';
+import './geometry/geometry.css';
 
 /**
  * "Geometry and other methods" (the second view): a 2D toy dataset, a linear model and a small ReLU

@@ -21,6 +21,7 @@ import { SIGMA_MARKS } from '../../models/ids';
 import { useAppStore } from '../../store';
 import { LabActions } from './lab/LabActions';
 import { useLabInput } from './lab/useLabInput';
+import './lab.css';
 
 /**
  * The smoothing lab (the main view; docs/ARCHITECTURE.md follows one slider step through it): it

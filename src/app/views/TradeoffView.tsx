@@ -29,6 +29,7 @@ import { TrainSection } from '../train/TrainSection';
 import { userChartCurves, userRuns } from '../train/userCurves';
 import { useAppStore } from '../../store';
 import { BEST_SIGMA_CHECKPOINT } from '../../lesson/checkpoints';
+import './tradeoff.css';
 
 /**
  * Our side of the comparison with the published curves, read from the model cards (training digits

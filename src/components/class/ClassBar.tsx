@@ -1,5 +1,6 @@
 import { useEffect, useId, useState } from 'react';
 import { instructorRequested, resumeInstructor, useClassInstructor } from '../../class/instructor';
+import './class.css';
 
 /**
  * The instructor's class session bar, on the projected lab: open a session, then the join address,

@@ -2,6 +2,7 @@ import { useClassInstructor } from '../../class/instructor';
 import type { CheckpointDef } from '../../lesson/checkpointDef';
 import { ClassHistogram } from './ClassHistogram';
 import { SectionHeading } from '../SectionHeading';
+import './class.css';
 
 /**
  * A checkpoint's class panel, on the instructor's page during a class session (nothing otherwise):

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { MAX_TRAIN_EPOCHS, TRAIN_SIGMAS, type TrainSettings } from '../../training/protocol';
 import { TrainCurve, type CurvePoint } from './TrainCurve';
+import './train.css';
 
 /** Where the training stands, as the panel shows it. */
 export type TrainPhase = 'idle' | 'preparing' | 'ready' | 'training' | 'done' | 'cancelled' | 'error';

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { describeUserModel, methodName, type UserModelCard } from '../../models/userModels';
+import './train.css';
 
 /** One certification of a student's model over the first test digits, summarised. */
 export interface UserRunSummary {

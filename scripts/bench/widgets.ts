@@ -22,8 +22,8 @@
 import { chromium } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from './lib/chromium';
-import { serveLessonPage, widgetUrl } from './lib/lessonHost';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../lib/chromium';
+import { serveLessonPage, widgetUrl } from '../lib/lessonHost';
 
 export interface WidgetRun {
   mode: 'before' | 'after';

@@ -13,8 +13,8 @@
  */
 import { chromium } from '@playwright/test';
 import { loadavg } from 'node:os';
-import { serveDistUnder } from '../e2e/staticServer';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from './lib/chromium';
+import { serveDistUnder } from '../../e2e/staticServer';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../lib/chromium';
 
 export interface FirstRunRow {
   variant: string;
