@@ -41,9 +41,10 @@ function floors() {
     'src/attacks/types.ts',
   ];
   return [
-    // Pure computation: no React, DOM or TF.js; runs as-is in Node and in the certify CLI.
+    // Pure computation: no React, DOM or TF.js; runs as-is in Node and in the certify CLI. src/tasks
+    // (the task runner and the shared helpers) sits on this floor too.
     ban(
-      ['src/smoothing/**/*.ts', 'src/bounds/**/*.ts'],
+      ['src/smoothing/**/*.ts', 'src/bounds/**/*.ts', 'src/tasks/**/*.ts'],
       [
         { group: UI, message: 'smoothing and bounds are pure TypeScript: no React, zustand or charts.' },
         TFJS,
