@@ -42,8 +42,16 @@ describe('client.request(op, { signal })', () => {
   it('an abort after the result changes nothing', async () => {
     const { client, worker } = setup();
     const c = new AbortController();
-    const { x: _x, seed: _seed, ...rest } = CERTIFY_OP;
-    const op: CertifySetOp = { ...rest, kind: 'certify-set', xs: new Float32Array(784), seeds: [1] };
+    const op: CertifySetOp = {
+      kind: 'certify-set',
+      modelId: 'cnn-0.25',
+      xs: new Float32Array(784),
+      seeds: [1],
+      sigma: 0.25,
+      n0: 10,
+      n: 100,
+      alpha: 0.001,
+    };
     const run = client.request(op, { signal: c.signal });
     worker.reply({ type: 'result', id: 1, data: { rows: 1 } });
     await expect(run.result).resolves.toEqual({ rows: 1 });
