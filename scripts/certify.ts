@@ -21,6 +21,7 @@ import { ModelFileError } from '../src/models/load';
 import type { ModelCard } from '../src/models/card';
 import { certify, formatRow, mixSeed, TSV_HEADER } from '../src/smoothing';
 import { initBackend, loadModelFromDisk, readCards, readTestDigits, type NodeBackend } from './lib/node-tf';
+import { errorMessage } from '../src/tasks/errorMessage';
 
 /** Bad input (a flag, a path, a data or models file): one line on stderr and exit code 2. */
 class UsageError extends Error {}
@@ -275,7 +276,7 @@ async function main() {
 }
 
 main().catch((e: unknown) => {
-  const msg = e instanceof Error ? e.message : String(e);
+  const msg = errorMessage(e);
   process.stderr.write(`certify: error: ${msg.split('\n')[0]}\n`);
   process.exit(e instanceof UsageError ? 2 : 1);
 });

@@ -7,6 +7,7 @@
  * failure within a minute is not retried, so it reaches the view's error boundary as before.
  */
 import { lazy, type ComponentType } from 'react';
+import { errorMessage } from '../tasks/errorMessage';
 
 const KEY = 'smoothing-lab:reloaded-for-update';
 /** A reload newer than this counts as the one already tried. */
@@ -14,7 +15,7 @@ const RETRY_AFTER_MS = 60_000;
 
 /** True for the errors browsers give when a module script cannot be fetched or is not there. */
 export function isChunkLoadError(e: unknown): boolean {
-  const msg = e instanceof Error ? e.message : String(e);
+  const msg = errorMessage(e);
   return /Failed to fetch dynamically imported module|error loading dynamically imported module|Importing a module script failed|Unable to preload CSS/i.test(
     msg,
   );

@@ -1,10 +1,11 @@
 import { useMemo, useState, memo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { isCancelled } from '../engine/client/client';
 import { getEngine } from '../engine/client/useEngine';
+import type { AttackOp, ProgressOf, ResultOf } from '../engine/protocol';
 import { ABSTAIN, formatRadius } from '../smoothing';
 import { useAppStore } from '../store';
 import { useCertificate } from '../store/useCertificate';
+import { TaskRunner } from '../tasks/runner';
 import { DigitCanvas } from './DigitCanvas';
 import { SectionHeading } from './SectionHeading';
 import './attack.css';
@@ -71,6 +72,7 @@ export const AttackPanel = memo(function AttackPanel({
   const [eps, setEps] = useState(0.5);
   const [progress, setProgress] = useState<string>('');
   const [result, setResult] = useState<Outcome | null>(null);
+  const [runner] = useState(() => new TaskRunner());
   // The lab's claim (the one claims function), once its run has ended and while it is current.
   const { view: v } = useCertificate();
   const claim = v.claim;
@@ -105,7 +107,7 @@ export const AttackPanel = memo(function AttackPanel({
     setResult(null);
     setProgress('attacking…');
     const snapshot = { norm, eps, radius, certified };
-    const attack = getEngine().request({
+    const op: AttackOp = {
       kind: 'attack',
       modelId: s.modelId,
       x,
@@ -117,23 +119,28 @@ export const AttackPanel = memo(function AttackPanel({
       n: Math.min(s.n, 10_000),
       alpha: s.alpha,
       seed: s.seed,
-    });
+    };
     // A newer attack cancels this one: nothing of it arrives after that.
-    attack.events((p) => setProgress(`attacking… step ${p.step} of ${p.steps}`));
-    attack.result.then(
-      (e) => {
-        setProgress('');
-        setResult({
-          ...snapshot,
-          xAdv: e.xAdv,
-          delta: e.delta,
-          l2: e.l2,
-          linf: e.linf,
-          prediction: e.prediction,
-        });
+    runner.start<ResultOf<'attack'>, ProgressOf<'attack'>>(
+      (signal, report) => {
+        const attack = getEngine().request(op, { signal });
+        attack.events(report);
+        return attack.result;
       },
-      (e: Error) => {
-        if (!isCancelled(e)) setProgress(`The attack failed: ${e.message}`);
+      {
+        progress: (p) => setProgress(`attacking… step ${p.step} of ${p.steps}`),
+        done: (e) => {
+          setProgress('');
+          setResult({
+            ...snapshot,
+            xAdv: e.xAdv,
+            delta: e.delta,
+            l2: e.l2,
+            linf: e.linf,
+            prediction: e.prediction,
+          });
+        },
+        failed: (message) => setProgress(`The attack failed: ${message}`),
       },
     );
   };

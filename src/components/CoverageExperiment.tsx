@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { CoverageChart } from './CoverageChart';
 import { NumberSelect } from './NumberSelect';
 import { projectable, ProjectorToggle, useProjected } from './Projector';
@@ -11,6 +11,8 @@ import {
 } from '../lesson/coverage';
 import { certifyCoverage, coverageCaseClaims } from '../smoothing';
 import { SectionHeading } from './SectionHeading';
+import { TaskRunner } from '../tasks/runner';
+import { yieldToPage } from '../tasks/yieldToPage';
 import './experiment.css';
 
 /** The experiment's choices: alpha, and how many simulated certifications to run. */
@@ -41,26 +43,43 @@ export function CoverageExperiment() {
   // The last complete run's wall time in ms (repaints between batches included), or null.
   const [ms, setMs] = useState<number | null>(null);
   const [running, setRunning] = useState(false);
-  const stop = useRef(false);
+  const [error, setError] = useState<string | null>(null);
+  const [runner] = useState(() => new TaskRunner());
+  useEffect(() => () => runner.cancel(), [runner]);
   const p = COVERAGE_CASES[preset]!;
   const projected = useProjected('coverage');
 
-  const run = async () => {
-    stop.current = false;
+  const run = () => {
     setRunning(true);
     setResult(null);
     setMs(null);
+    setError(null);
     const t0 = performance.now();
-    const r = await coverageExperiment(
-      { pA: p.pA, n: p.n, n0: DEFAULT_COVERAGE.n0, alpha, runs, seed: DEFAULT_COVERAGE.seed },
-      async (_, partial) => {
-        setResult(partial);
-        await new Promise((res) => setTimeout(res, 0));
-        return !stop.current;
+    const options = { pA: p.pA, n: p.n, n0: DEFAULT_COVERAGE.n0, alpha, runs, seed: DEFAULT_COVERAGE.seed };
+    // Stop cancels the task: the partial result on screen stays, with no time (not a complete run).
+    runner.start<CoverageResult, CoverageResult>(
+      (signal, report) =>
+        coverageExperiment(options, async (_, partial) => {
+          report(partial);
+          await yieldToPage();
+          return !signal.aborted;
+        }),
+      {
+        progress: setResult,
+        done: (r) => {
+          setResult(r);
+          setMs(performance.now() - t0);
+          setRunning(false);
+        },
+        failed: (message) => {
+          setError(message);
+          setRunning(false);
+        },
       },
     );
-    setResult(r);
-    setMs(performance.now() - t0);
+  };
+  const stop = () => {
+    runner.cancel();
     setRunning(false);
   };
 
@@ -120,16 +139,21 @@ export function CoverageExperiment() {
           onChange={setRuns}
         />
         {running ? (
-          <button type="button" onClick={() => (stop.current = true)}>
+          <button type="button" onClick={stop}>
             Stop
           </button>
         ) : (
-          <button type="button" data-testid="coverage-run" onClick={() => void run()}>
+          <button type="button" data-testid="coverage-run" onClick={run}>
             Run the experiment
           </button>
         )}
       </div>
       <CaseNote pA={p.pA} n={p.n} alpha={alpha} />
+      {error && (
+        <p className="notice notice-warn" role="alert">
+          The experiment failed: {error}
+        </p>
+      )}
       {result && (
         <div
           {...projectable('coverage-result', 'coverage', 'the coverage chart', projected, true)}

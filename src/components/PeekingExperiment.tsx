@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { ceilPercent, floorPercent } from '../smoothing';
 import { PEEKING_CHECKPOINT, PEEKING_DEFAULT } from '../lesson/peekingCheckpoint';
 import {
@@ -13,6 +13,8 @@ import {
 import { Checkpoint } from './Checkpoint';
 import { projectable, ProjectorToggle, useProjected } from './Projector';
 import { SectionHeading } from './SectionHeading';
+import { TaskRunner } from '../tasks/runner';
+import { yieldToPage } from '../tasks/yieldToPage';
 import './experiment.css';
 
 const CASES = [
@@ -80,27 +82,41 @@ export function PeekingExperiment() {
     null,
   );
   const [running, setRunning] = useState(false);
-  const token = useRef(0);
+  const [error, setError] = useState<string | null>(null);
+  const [runner] = useState(() => new TaskRunner());
+  useEffect(() => () => runner.cancel(), [runner]);
   const c = CASES[caseIndex]!;
 
-  const run = async () => {
-    const mine = ++token.current;
+  const run = () => {
     const options: PeekingOptions = { ...PEEKING_DEFAULT, pA: c.pA, target: c.target, alpha, runs };
     setRunning(true);
     setResult(null);
-    const r = await peekingExperiment(options, async (partial) => {
-      if (token.current !== mine) return false;
-      setResult({ options, r: partial, done: false });
-      await new Promise((res) => setTimeout(res, 0));
-      return token.current === mine;
-    });
-    if (token.current !== mine) return; // stopped: the partial result on screen stays, marked partial
-    setResult({ options, r, done: true });
-    setRunning(false);
+    setError(null);
+    // Stop cancels the task: the partial result on screen stays, marked partial.
+    runner.start<PeekingResult, PeekingResult>(
+      (signal, report) =>
+        peekingExperiment(options, async (partial) => {
+          if (signal.aborted) return false;
+          report(partial);
+          await yieldToPage();
+          return !signal.aborted;
+        }),
+      {
+        progress: (partial) => setResult({ options, r: partial, done: false }),
+        done: (r) => {
+          setResult({ options, r, done: true });
+          setRunning(false);
+        },
+        failed: (message) => {
+          setError(message);
+          setRunning(false);
+        },
+      },
+    );
   };
 
   const stop = () => {
-    token.current++;
+    runner.cancel();
     setRunning(false);
   };
 
@@ -160,11 +176,16 @@ export function PeekingExperiment() {
             Stop
           </button>
         ) : (
-          <button type="button" data-testid="peeking-run" onClick={() => void run()}>
+          <button type="button" data-testid="peeking-run" onClick={run}>
             Run the peeking experiment
           </button>
         )}
       </div>
+      {error && (
+        <p className="notice notice-warn" role="alert">
+          The experiment failed: {error}
+        </p>
+      )}
       {result && o && (
         <div
           {...projectable('peeking-result', 'peeking', 'the peeking table', projected)}

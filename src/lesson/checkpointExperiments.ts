@@ -12,7 +12,7 @@ import { DEFAULT_PARAMS } from '../store/urlSchema';
 import { certifiedAccuracy, MISMATCH_SIGMAS } from '../smoothing';
 import { modelId, shippedRunKey } from '../models/ids';
 import { loadShippedRuns } from '../models/shipped';
-import { yieldUnless } from './yieldToPage';
+import { yieldUnless } from '../tasks/yieldToPage';
 
 /**
  * The double-sigma question's own example: test digit 58 (a 6) with cnn-0.25, n = 1,000, from

@@ -4,7 +4,7 @@
  */
 import type { CheckpointDef } from './checkpointDef';
 import { peekingExperiment, rateInterval, type PeekingOptions } from './peeking';
-import { yieldUnless } from './yieldToPage';
+import { yieldUnless } from '../tasks/yieldToPage';
 import { ceilPercent, floorPercent } from '../smoothing';
 
 /** The experiment's default case: a true tie, read after every 50 of 10,000 votes at alpha 0.05. */

@@ -1,3 +1,4 @@
+import { errorMessage } from '../tasks/errorMessage';
 /**
  * Downloads a file the engine needs (a model's files, a TF.js .wasm binary) with a deadline on
  * silence rather than on size: a slow network that keeps sending is reported as progress, one that
@@ -55,7 +56,7 @@ export async function download(
       ? new DownloadError(
           `${what} stopped arriving: nothing for ${stallMs / 1000} s${received > 0 ? ` after ${describeBytes(received, total)}` : ''}`,
         )
-      : new DownloadError(`${what} could not be downloaded (${e instanceof Error ? e.message : String(e)})`);
+      : new DownloadError(`${what} could not be downloaded (${errorMessage(e)})`);
   arm();
   try {
     let res: Response;

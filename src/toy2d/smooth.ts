@@ -8,6 +8,7 @@
 import type { ReluNet } from '../bounds';
 import { gaussianAt, normalCdf, sampleKey, type VoteSampler } from '../smoothing';
 import { logits } from './train';
+import { yieldToPage } from '../tasks/yieldToPage';
 
 /** Stream ids of the 2D noise, disjoint from every other use of the generator (see noise.ts). */
 export const TOY_STREAM_IDS = { selection: 11, estimation: 12, regions: 14 } as const;
@@ -65,7 +66,7 @@ export function toySampler(
     for (let i = 0; i < num; i++) {
       counts[classOf(net, noisyPoint(x, sigma, seed, id, first + i))]!++;
       if ((i + 1) % CHECK_EVERY === 0 && performance.now() - sliceStart >= SLICE_MS) {
-        await new Promise((r) => setTimeout(r, 0));
+        await yieldToPage();
         signal?.throwIfAborted();
         sliceStart = performance.now();
       }

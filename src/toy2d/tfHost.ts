@@ -7,6 +7,7 @@
 import type { BackendFailure } from '../engine/protocol';
 import { isToToy, type FromToy, type ToToy } from './tfProtocol';
 import { attackToy, smoothedRegionsTf, trainToyNet } from './tfToy';
+import { errorMessage } from '../tasks/errorMessage';
 
 /** Epochs between two progress reports (and cancel checks) when the page asks for none. */
 const DEFAULT_CHUNK = 10;
@@ -31,7 +32,7 @@ export class ToyHost {
     try {
       await this.run(m);
     } catch (e) {
-      this.post({ type: 'error', id: m.id, message: e instanceof Error ? e.message : String(e) });
+      this.post({ type: 'error', id: m.id, message: errorMessage(e) });
     } finally {
       this.cancelled.delete(m.id);
     }

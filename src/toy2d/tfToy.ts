@@ -17,6 +17,7 @@ import type { ReluNet } from '../bounds';
 import { gaussianAt, sampleKey } from '../smoothing';
 import { TOY_STREAM_IDS } from './smooth';
 import { initNet, TOY_MODELS, type ToyModelKind, type ToyTrainResult, type TrainData } from './train';
+import { yieldToPage } from '../tasks/yieldToPage';
 
 export interface TfTrainProgress {
   /** Epochs (full-batch Adam steps) done so far. */
@@ -47,7 +48,7 @@ export interface TfTrainResult extends ToyTrainResult {
   tensorsAfter: number;
 }
 
-const defaultPause = () => new Promise<void>((r) => setTimeout(r, 0));
+const defaultPause = yieldToPage;
 
 /**
  * Trains base classifier `kind` on `data` with TF.js, seeded by `seed`. Resolves null when cancelled.

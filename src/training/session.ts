@@ -13,6 +13,8 @@ import type { EpochReport, FromTrainer, ToTrainer, TrainedModel, TrainSettings }
 import { parseToTrainer } from './protocol';
 import { defaultConfig, stratifiedSplit, trainModel, type TrainDigits } from './trainer';
 import { registerWasmTrainingKernels } from './wasmConvGrad';
+import { errorMessage } from '../tasks/errorMessage';
+import { yieldToPage } from '../tasks/yieldToPage';
 
 /** The training digits' file, relative to the app's base URL (written by `npm run data`). */
 export const TRAIN_DIGITS_FILE = 'data/mnist-train.bin';
@@ -20,10 +22,6 @@ export const TRAIN_DIGITS_FILE = 'data/mnist-train.bin';
 const YIELD_EVERY_MS = 30;
 /** Shortest time (ms) between two step events, so the page is not flooded by a fast MLP. */
 const STEP_EVENT_MS = 50;
-
-function describe(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
-}
 
 /** A layers model as model.json text and weight bytes (the shipped models' format). */
 export async function serialiseModel(
@@ -77,7 +75,7 @@ export class TrainingSession {
               validationCount: split.val.length,
             });
           },
-          (e: unknown) => this.post({ type: 'prepare-error', message: describe(e) }),
+          (e: unknown) => this.post({ type: 'prepare-error', message: errorMessage(e) }),
         );
         return;
       case 'cancel':
@@ -100,7 +98,7 @@ export class TrainingSession {
       try {
         res = await fetch(url);
       } catch (e) {
-        throw new Error(`${TRAIN_DIGITS_FILE} could not be downloaded (${describe(e)})`, { cause: e });
+        throw new Error(`${TRAIN_DIGITS_FILE} could not be downloaded (${errorMessage(e)})`, { cause: e });
       }
       if (!res.ok) throw new Error(`${TRAIN_DIGITS_FILE} could not be downloaded (HTTP ${res.status})`);
       const set = decodeDigits(new Uint8Array(await res.arrayBuffer()), TRAIN_DIGITS_FILE);
@@ -136,7 +134,7 @@ export class TrainingSession {
             this.post({ type: 'step', id, epoch: s.epoch + 1, step: s.step, steps: s.steps, loss: s.loss });
           }
           if (now - lastYield >= YIELD_EVERY_MS) {
-            await new Promise((r) => setTimeout(r, 0));
+            await yieldToPage();
             lastYield = performance.now();
           }
         },
@@ -175,7 +173,7 @@ export class TrainingSession {
       }
     } catch (e) {
       if ((e as Error | null)?.name === 'AbortError') this.post({ type: 'cancelled', id });
-      else this.post({ type: 'error', id, message: describe(e) });
+      else this.post({ type: 'error', id, message: errorMessage(e) });
     } finally {
       this.running = null;
     }

@@ -1,7 +1,7 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
-import { KeyedTaskRunner, startState, type KeyedRun, type KeyedTaskState } from './keyedTask';
+import { KeyedTaskRunner, startState, type KeyedRun, type KeyedTaskState } from '../../tasks/keyedTask';
 
-export type { KeyedRun, KeyedTaskState } from './keyedTask';
+export type { KeyedRun, KeyedTaskState } from '../../tasks/keyedTask';
 
 /**
  * Runs `run(signal, report)` whenever `key` changes (nothing while it is null) and returns what that

@@ -1,5 +1,4 @@
 import type { CertifySetOp } from '../protocol';
-import { isCancelled } from './client';
 import { getEngine } from './useEngine';
 
 /** CERTIFY's outcome for one input (Cohen et al. 2019, Algorithm 1). */
@@ -10,34 +9,20 @@ export interface InputCertificate {
   seconds: number;
 }
 
-/** A running certify-set request: its end, and a way to stop it. */
-export interface RunningSet {
-  /** 'done' after the last row, 'cancelled' after cancel(); rejects with the engine's message. */
-  finished: Promise<'done' | 'cancelled'>;
-  /** Stops the set between two batches; no row arrives after this. */
-  cancel: () => void;
-}
-
 /**
  * Sends a certify-set request to the engine and calls `onRow` with each input's certificate (by
- * its position in the request) as it arrives.
+ * its position in the request) as it arrives. Resolves after the last row; rejects with the
+ * engine's message, or with an AbortError once `signal` aborts (the engine job is cancelled then,
+ * and no row arrives after that).
  */
-export function startCertifySet(
+export async function certifySet(
   r: Omit<CertifySetOp, 'kind'>,
   onRow: (index: number, c: InputCertificate) => void,
-): RunningSet {
-  const set = getEngine().request({ kind: 'certify-set', ...r });
+  signal?: AbortSignal,
+): Promise<void> {
+  const set = getEngine().request({ kind: 'certify-set', ...r }, { signal });
   set.events((row) => onRow(row.index, row));
-  return {
-    finished: set.result.then(
-      () => 'done' as const,
-      (e: unknown) => {
-        if (isCancelled(e)) return 'cancelled' as const;
-        throw e;
-      },
-    ),
-    cancel: set.cancel,
-  };
+  await set.result;
 }
 
 /**
@@ -57,14 +42,6 @@ export async function certifyInputs(
   inputs.forEach((x, k) => xs.set(x, k * dim));
   const { seed, ...rest } = o;
   const out: InputCertificate[] = [];
-  const set = startCertifySet({ ...rest, xs, seeds: inputs.map(() => seed) }, (k, c) => (out[k] = c));
-  const stop = () => set.cancel();
-  signal?.addEventListener('abort', stop, { once: true });
-  try {
-    if ((await set.finished) === 'cancelled')
-      throw new DOMException('The certification was cancelled', 'AbortError');
-  } finally {
-    signal?.removeEventListener('abort', stop);
-  }
+  await certifySet({ ...rest, xs, seeds: inputs.map(() => seed) }, (k, c) => (out[k] = c), signal);
   return out;
 }

@@ -13,15 +13,14 @@ import type {
   FromEngine,
   InitChoice,
   InitOp,
-  LoadModelOp,
   OpKind,
   ProgressOf,
   ResultOf,
   TestOp,
   ToEngine,
 } from '../protocol';
-import { dedicatedEngineWorker, type WorkerLike } from './engineWorkers';
-import { EnginePlace, type EngineFactory } from './place';
+import { dedicatedEngineWorker } from './engineWorkers';
+import { EnginePlace } from './place';
 import { cancelledError, engineNotice, pageHasWebgl, showDownload } from './engineStatus';
 import {
   allowedSilence,
@@ -33,54 +32,12 @@ import {
   resumeMessage,
   type JobProgress,
 } from './watchdog';
+import type { EngineClientOptions, EngineRequest } from './clientTypes';
 
 export type { WorkerLike } from './engineWorkers';
 export type { EngineFactory } from './place';
+export type { EngineClientOptions, EngineRequest } from './clientTypes';
 export { cancelledError, engineNotice, isCancelled, pageHasWebgl, WORKER_SILENCE_MS } from './engineStatus';
-
-/** A request in flight. */
-export interface EngineRequest<K extends OpKind> {
-  /** Subscribes to its progress events (earlier ones are replayed first); returns the unsubscribe. */
-  events: (listener: (progress: ProgressOf<K>) => void) => () => void;
-  /** Its result; rejects with the engine's message, or with an AbortError once cancelled. */
-  result: Promise<ResultOf<K>>;
-  /**
-   * Stops it (the engine stops between two batches) and drops anything still to come for it.
-   * A backend change (init, use-backend, measure) cannot be taken back: its cancel does nothing.
-   */
-  cancel: () => void;
-}
-
-export interface EngineClientOptions {
-  /** The backend started, moved (on request, or by itself off a lost context), or none could. */
-  onBackend: (state: BackendState) => void;
-  /** Makes the engine's worker; null (or a throw) where none can run. */
-  worker?: () => WorkerLike | null;
-  /**
-   * The workers to try, in order (instead of `worker`): one that cannot be made, or whose script
-   * fails before it answers, gives way to the next (the shared engine to a dedicated worker); after
-   * the last, the main thread.
-   */
-  workers?: (() => WorkerLike | null)[];
-  /**
-   * Loads the engine for the main thread, the fallback. By default the worker's own EngineCore,
-   * imported on demand (the one import of worker code by the page side: a page whose worker
-   * works never downloads TF.js for its own thread).
-   */
-  mainThread?: () => Promise<EngineFactory>;
-  /** Whether this page can create a WebGL context (a worker will not do better). */
-  pageHasWebgl?: () => boolean;
-  /** Whether the engine answers the test-only ops (testHooks.ts). */
-  testOps?: boolean;
-  /** Makes the fresh worker that replaces one that died (watchdog.ts); by default a dedicated one. */
-  restartWorker?: () => WorkerLike | null;
-  /**
-   * The bytes of a model the student trained in this browser, by id ("user:..."), or undefined for
-   * any other id. The client gives them to the engine (load-model) before the first request that
-   * names the model.
-   */
-  givenModel?: (modelId: string) => Omit<LoadModelOp, 'kind' | 'modelId'> | undefined;
-}
 
 /** Ops whose newer request cancels the older one still open: one lab certificate, one attack. */
 const ONE_AT_A_TIME: ReadonlySet<OpKind> = new Set(['certify', 'attack']);
@@ -151,15 +108,18 @@ export class EngineClient {
     return this.place.mode;
   }
 
-  /** Sends an op to the engine; see EngineRequest. */
-  request<K extends EngineOp['kind']>(op: Extract<EngineOp, { kind: K }>): EngineRequest<K> {
+  /** Sends an op to the engine; see EngineRequest. An abort of `signal` cancels it, as `cancel` does. */
+  request<K extends EngineOp['kind']>(
+    op: Extract<EngineOp, { kind: K }>,
+    { signal }: { signal?: AbortSignal } = {},
+  ): EngineRequest<K> {
     if ('modelId' in op && op.kind !== 'load-model' && op.kind !== 'unload-model') this.give(op.modelId);
     if (ONE_AT_A_TIME.has(op.kind)) {
       for (const o of this.open.values()) if (o.kind === op.kind) this.cancel(o);
     }
     if (op.kind === 'init') this.initOp ??= op as InitOp; // a fresh engine after a death starts the same way
     const id = ++this.nextId;
-    return this.start(id, op.kind, { type: 'request', id, op });
+    return this.start(id, op.kind, { type: 'request', id, op }, signal);
   }
 
   /** Gives the engine a model trained in this browser, once, before the first request that names it. */
@@ -203,20 +163,27 @@ export class EngineClient {
     return this.request<'init'>(op);
   }
 
-  private start<K extends OpKind>(id: number, kind: K, message: ToEngine): EngineRequest<K> {
+  /** Registers and sends a request (not at all when `signal` has aborted already: it is cancelled). */
+  private start<K extends OpKind>(id: number, kind: K, message: ToEngine, signal?: AbortSignal) {
     const { entry, result } = this.register(id, kind, message);
-    this.place.deliver(message);
-    return {
-      result,
-      events: (listener) => {
-        entry.listeners.add(listener as (p: never) => void);
-        for (const p of entry.early.splice(0)) listener(p as ProgressOf<K>);
-        return () => entry.listeners.delete(listener as (p: never) => void);
-      },
-      cancel: () => {
-        if (this.open.get(id) === entry) this.cancel(entry);
-      },
+    const cancel = () => {
+      if (this.open.get(id) === entry) this.cancel(entry);
     };
+    if (signal?.aborted && !BACKEND_OPS.has(kind)) {
+      this.open.delete(id);
+      entry.reject(cancelledError());
+    } else {
+      this.place.deliver(message);
+      signal?.addEventListener('abort', cancel, { once: true });
+      const off = () => signal?.removeEventListener('abort', cancel);
+      if (signal) void result.then(off, off);
+    }
+    const events = (listener: (progress: ProgressOf<K>) => void) => {
+      entry.listeners.add(listener as (p: never) => void);
+      for (const p of entry.early.splice(0)) listener(p as ProgressOf<K>);
+      return () => entry.listeners.delete(listener as (p: never) => void);
+    };
+    return { result, events, cancel } satisfies EngineRequest<K>;
   }
 
   /** Records a request as open (not yet sent). */

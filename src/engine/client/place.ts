@@ -9,6 +9,7 @@ import type { FromEngine, ToEngine } from '../protocol';
 import { dedicatedEngineWorker, type WorkerLike } from './engineWorkers';
 import { engineNotice, WORKER_GIVE_UP_MS, WORKER_SILENCE_MS } from './engineStatus';
 import { Watchdog } from './watchdog';
+import { errorMessage } from '../../tasks/errorMessage';
 
 /** An engine on this thread: EngineCore's shape, so this file needs none of its code. */
 export type EngineFactory = new (post: (e: FromEngine) => void) => { handle(m: ToEngine): unknown };
@@ -173,7 +174,7 @@ export class EnginePlace {
         for (const m of queue.splice(0)) void core.handle(m);
       },
       (e: unknown) => {
-        const message = `the engine's code could not be loaded (${e instanceof Error ? e.message : String(e)}); reload the page to try again.`;
+        const message = `the engine's code could not be loaded (${errorMessage(e)}); reload the page to try again.`;
         // Nothing can answer: what is open, and anything asked later, fails with that message.
         const fail = (m: ToEngine) => {
           if (m.type !== 'cancel') this.hooks.fail(m.id, message);

@@ -4,17 +4,24 @@ import { whenLabQuiet } from '../../store/labQuiet';
 import { currentRunKey, isFinished, sameRunKey, type RunKey } from '../../store/labSlice';
 import { animationFrame, createProgressFrames } from '../../store/progressFrames';
 import { findModel } from '../../models/registry';
-import type { BackendName, BackendReport, InitChoice, LoadModelOp } from '../protocol';
+import { TaskRunner } from '../../tasks/runner';
+import type {
+  BackendName,
+  BackendReport,
+  CertifyOp,
+  InitChoice,
+  LoadModelOp,
+  ProgressOf,
+  ResultOf,
+} from '../protocol';
 import { currentStamp, loadMemory, readChoice, saveMemory, writeChoice } from './backendChoice';
-import { EngineClient, isCancelled, type EngineRequest } from './client';
+import { EngineClient } from './client';
 import { dedicatedEngineWorker, sharedEngineWorker } from './engineWorkers';
 import { exposeTestHooks, mainThreadForced, testHooksEnabled } from './testHooks';
 
 let client: EngineClient | null = null;
-/** The lab's certify request now running (at most one: a newer one cancels it). */
-let labRun: EngineRequest<'certify'> | null = null;
-/** Counts the lab's certify requests: progress of any but the newest is stale. */
-let labRunSeq = 0;
+/** Runs the lab's certify request (at most one: a newer one cancels it, and its progress is stale). */
+const labRun = new TaskRunner();
 
 /** The models the student trained in this browser, as bytes, by id ("user:..."). */
 const givenModels = new Map<string, Omit<LoadModelOp, 'kind' | 'modelId'>>();
@@ -162,44 +169,39 @@ function startLabRun(key: RunKey, x: Float32Array): void {
   const s = useAppStore.getState;
   s().runStarted(key);
   const { sigma, n0, n, alpha, seed } = key.params;
-  const run = getEngine().request({
-    kind: 'certify',
-    modelId: key.modelId,
-    x,
-    sigma,
-    n0,
-    n,
-    alpha,
-    seed,
-    ...(key.stop !== null && { stopAtRadius: key.stop }),
-    ...(key.stop !== null && key.stopUnreachable && { stopWhenUnreachable: true }),
-  });
-  labRun = run;
-  const id = ++labRunSeq;
+  const op: CertifyOp = { kind: 'certify', modelId: key.modelId, x, sigma, n0, n, alpha, seed };
+  // Stop mode is part of the request: the engine stops at the exact sample where r is reached.
+  if (key.stop !== null) op.stopAtRadius = key.stop;
+  if (key.stop !== null && key.stopUnreachable) op.stopWhenUnreachable = true;
   // Progress lands at most once per frame (each update renders the lab); the result at once.
-  // Stop mode stops in the engine, at the exact sample, so it needs no batch's counts here.
   const frames = createProgressFrames({
     apply: (u) => s().runCounts(u),
-    isCurrent: (i) => i === labRunSeq && labRun === run,
+    isCurrent: () => !task.signal.aborted,
     nextFrame: animationFrame,
   });
-  run.events((p) => frames.push(id, p.stream, { counts: p.counts, done: p.done }));
-  run.result.then(
-    (r) => {
-      frames.drop();
-      s().runFinished(r);
+  const task = labRun.start<ResultOf<'certify'>, ProgressOf<'certify'>>(
+    (signal, report) => {
+      const run = getEngine().request(op, { signal });
+      run.events(report);
+      return run.result;
     },
-    (e: Error) => {
-      frames.drop();
-      if (!isCancelled(e)) s().runFailed(e.message);
+    {
+      progress: (p) => frames.push(0, p.stream, { counts: p.counts, done: p.done }),
+      done: (r) => {
+        frames.drop();
+        s().runFinished(r);
+      },
+      failed: (message) => {
+        frames.drop();
+        s().runFailed(message);
+      },
     },
   );
 }
 
 /** Stops the lab's certificate between two batches; nothing more of it reaches the store. */
 export function cancelLabRun(): void {
-  labRun?.cancel();
-  labRun = null;
+  labRun.cancel();
 }
 
 /**

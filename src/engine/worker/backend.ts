@@ -9,6 +9,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { download } from '../../models/download';
 import type { BackendFailure, BackendName, BackendReport } from '../protocol';
 import { trackDownload } from './downloads';
+import { errorMessage } from '../../tasks/errorMessage';
 
 export const BACKEND_ORDER: readonly BackendName[] = ['webgl', 'wasm', 'cpu'];
 
@@ -106,10 +107,6 @@ async function smokeTest(): Promise<void> {
   }
 }
 
-function describe(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
-}
-
 /**
  * Starts the first backend of `order` that initialises and computes correctly.
  * @throws Error listing every backend's failure when none can start
@@ -130,7 +127,7 @@ export async function startBackend(
       await smokeTest();
       return { backend: name, preferred: order[0] ?? name, failures };
     } catch (e) {
-      failures.push({ backend: name, reason: describe(e) });
+      failures.push({ backend: name, reason: errorMessage(e) });
     }
   }
   throw new Error(

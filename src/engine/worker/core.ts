@@ -26,10 +26,7 @@ import { reportDownloadsTo, trackDownload } from './downloads';
 import { isAbort, runAttack, runCertify, runCertifySet, type JobScope } from './jobs';
 import { measureBackends, startPreferring, withFeatures } from './measure';
 import { runTestOp } from './testOps';
-
-function describe(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
-}
+import { errorMessage } from '../../tasks/errorMessage';
 
 type JobKind = 'certify' | 'certify-set' | 'attack';
 
@@ -145,7 +142,7 @@ export class EngineCore {
       const data = await run();
       this.emit({ type: 'result', id, data });
     } catch (e) {
-      if (!isAbort(e)) this.emit({ type: 'error', id, message: describe(e) });
+      if (!isAbort(e)) this.emit({ type: 'error', id, message: errorMessage(e) });
     } finally {
       this.open.delete(id);
       this.cancelled.delete(id);
@@ -245,7 +242,7 @@ export class EngineCore {
       this.post({ type: 'backend', state: { status: 'ready', report: await withFeatures(report) } });
       return true;
     } catch (e) {
-      this.post({ type: 'backend', state: { status: 'failed', message: describe(e) } });
+      this.post({ type: 'backend', state: { status: 'failed', message: errorMessage(e) } });
       return false;
     }
   }

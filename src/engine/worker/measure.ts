@@ -10,10 +10,7 @@ import type { BackendFailure, BackendName, BackendReport } from '../protocol';
 import { startBackend, wasmFeatures } from './backend';
 import { MEASURE_BATCH, samplerOptions } from './batching';
 import { countBatch } from './votes';
-
-function describe(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
-}
+import { errorMessage } from '../../tasks/errorMessage';
 
 /** Starts `first`, else the others of `order` in turn (the usual fallback). */
 export function startPreferring(
@@ -67,7 +64,7 @@ export async function measureBackends(
       }
       timings[name] = size / (Math.max(best, 0.01) / 1000);
     } catch (e) {
-      failures.push({ backend: name, reason: describe(e) });
+      failures.push({ backend: name, reason: errorMessage(e) });
     }
   }
   const ranked = (Object.entries(timings) as [BackendName, number][]).sort((a, b) => b[1] - a[1]);

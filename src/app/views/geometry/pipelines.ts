@@ -19,7 +19,9 @@ import type { GeoParams } from '../../../store/urlSchema';
 import { compileNet, DEFAULT_RAY_OPTIONS, raySearch, type RayHit } from '../../../toy2d/raySearch';
 import { classOf, smoothedRegions, toySampler } from '../../../toy2d/smooth';
 import { createTrainer, initNet, TOY_MODELS, type ToyModelKind, type TrainData } from '../../../toy2d/train';
-import { describeError, loadToyTf } from './toyTf';
+import { loadToyTf } from './toyTf';
+import { errorMessage } from '../../../tasks/errorMessage';
+import { yieldToPage } from '../../../tasks/yieldToPage';
 
 /** Epochs between two yields to the browser: of the TF.js trainer, and of the TypeScript fallback. */
 const TF_CHUNK = 10;
@@ -35,7 +37,7 @@ export const SMOOTH_SAMPLES = 128;
 export const ATTACK_STEPS = 12;
 const ATTACK_NOISE = 32;
 
-const pause = () => new Promise<void>((r) => setTimeout(r, 0));
+const pause = yieldToPage;
 
 /** P(class 1) of the base net's softmax at every cell centre of a grid over [-EXTENT, EXTENT]^2. */
 export function baseRegions(net: ReluNet, cells: number): RegionGrid {
@@ -98,7 +100,7 @@ export async function trainToy(
     );
     return r && { ...r, leaked: r.tensorsAfter - r.tensorsBefore, thread: tf.where, threadNote: tf.why };
   } catch (e) {
-    fallback = describeError(e);
+    fallback = errorMessage(e);
   }
   const r = await trainInTypeScript(
     data,

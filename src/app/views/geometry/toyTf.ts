@@ -19,6 +19,7 @@ import type {
 } from '../../../toy2d/tfToy';
 import type { ToyModelKind, TrainData } from '../../../toy2d/train';
 import { importOrReload } from '../../lazyReload';
+import { errorMessage } from '../../../tasks/errorMessage';
 
 /** Called with each finished level of the smoothed regions; resolves false to stop. */
 export type OnLevel = (grid: Float32Array, cells: number, level: number) => Promise<boolean>;
@@ -220,7 +221,6 @@ export async function pageToyTf(why: string): Promise<ToyTf> {
 }
 
 /** An error's message, or the thrown value as text. */
-export const describeError = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 /**
  * A ToyTf from `makeWorker`, or on the page when the worker cannot be made or cannot start TF.js.
@@ -236,12 +236,12 @@ export async function startToyTf(
   try {
     worker = makeWorker();
   } catch (e) {
-    return page(`no worker could be made here: ${describeError(e)}`);
+    return page(`no worker could be made here: ${errorMessage(e)}`);
   }
   try {
     return await workerToyTf(worker, unavailable(), browserClock, onDead);
   } catch (e) {
-    return page(describeError(e));
+    return page(errorMessage(e));
   }
 }
 
