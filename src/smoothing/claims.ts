@@ -339,6 +339,6 @@ function unreachableClaim(
     text,
     label: 'r out of reach (anytime-valid)',
     unreachable: { pUpper, needed },
-    sentence: `Stopped at ${int(m)} samples because r = ${String(r)} cannot be reached: the anytime-valid upper bound p_upper = ${ceilFixed(pUpper, 6)} gives σ·Φ⁻¹(p_upper) < r. With probability at least 1 − α = ${conf} (anytime-valid, so valid at this data-dependent stop), p_A < Φ(r/σ) = ${ceilFixed(needed, 6)}, so this smoothed classifier's true radius at this input is below r = ${String(r)}. Nothing is certified at r. ${beside}`,
+    sentence: `Stopped at ${int(m)} samples because r = ${String(r)} cannot be reached: the anytime-valid upper bound p_upper = ${ceilFixed(pUpper, 6)} gives σ·Φ⁻¹(p_upper) < r. With probability at least 1 − α = ${conf} (anytime-valid, so valid at this data-dependent stop), p_A < Φ(r/σ) = ${ceilFixed(needed, 6)}, so even with p_A known exactly, the certified radius σ·Φ⁻¹(p_A) would be below r = ${String(r)}: no number of samples can certify r here (the smoothed classifier may still be robust that far; the certificate cannot show it). Nothing is certified at r. ${beside}`,
   };
 }
