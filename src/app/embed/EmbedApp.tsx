@@ -109,9 +109,10 @@ export function EmbedApp({ widget }: { widget: string }) {
         const s = useAppStore.getState();
         s.setParams({ ...s.params, ...v.params }, v.notices);
         if (v.model !== undefined) s.setModel(v.model);
-        const { stop, r } = v.anytime ?? {};
+        const { stop, r, futile } = v.anytime ?? {};
         if (stop !== undefined && stop !== s.stopAtRadius) s.setStopAtRadius(stop);
         if (r !== undefined && r !== s.stopRadius) s.setStopRadius(r);
+        if (futile !== undefined && futile !== s.stopWhenUnreachable) s.setStopWhenUnreachable(futile);
       });
       setLog((l) => ({ ...l, accepted: l.accepted + 1 }));
     };

@@ -103,7 +103,7 @@ export type Verdict =
       params: Partial<Record<ParamKey, number>>;
       model?: string;
       /** Stop mode and its target radius r, where the message set them. */
-      anytime?: { stop?: boolean; r?: number };
+      anytime?: { stop?: boolean; r?: number; futile?: boolean };
       /** One sentence per value that was clamped or rounded. */
       notices: string[];
     }
@@ -184,7 +184,7 @@ function check(
   const params: Partial<Record<ParamKey, number>> = {};
   const notices: string[] = [];
   let model: string | undefined;
-  const anytime: { stop?: boolean; r?: number } = {};
+  const anytime: { stop?: boolean; r?: number; futile?: boolean } = {};
   for (const [key, value] of Object.entries(data.params)) {
     if (key === 'model') {
       if (typeof value !== 'string' || !modelIds.includes(value)) {
@@ -196,6 +196,11 @@ function check(
     if (key === 'stop') {
       if (typeof value !== 'boolean') return { ok: false, reason: 'stop must be true or false' };
       anytime.stop = value;
+      continue;
+    }
+    if (key === 'futile') {
+      if (typeof value !== 'boolean') return { ok: false, reason: 'futile must be true or false' };
+      anytime.futile = value;
       continue;
     }
     if (key === 'r') {

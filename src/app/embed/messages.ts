@@ -43,7 +43,7 @@ export interface HeightMessage extends Envelope<'height'> {
 }
 
 /** The parameters a page can set and read: the lab's URL schema, the model and stop mode. */
-export type WidgetParams = Params & { model: string; stop: boolean; r: number };
+export type WidgetParams = Params & { model: string; stop: boolean; r: number; futile: boolean };
 
 /** What changed the parameters: a control in the widget, the page's set-params, or the frame's URL. */
 export type ChangeCause = 'widget' | 'set-params' | 'url';

@@ -83,7 +83,13 @@ export function applyingFromPage<T>(apply: () => T): T {
 }
 
 function widgetParams(s: AppState): WidgetParams {
-  return { ...s.params, model: s.modelId, stop: s.stopAtRadius, r: s.stopRadius };
+  return {
+    ...s.params,
+    model: s.modelId,
+    stop: s.stopAtRadius,
+    r: s.stopRadius,
+    futile: s.stopWhenUnreachable,
+  };
 }
 
 function sameParams(a: WidgetParams, b: WidgetParams): boolean {

@@ -24,7 +24,7 @@ const valid = (m: unknown) => {
   return ok ? 'valid' : JSON.stringify(validate.errors);
 };
 
-const PARAMS: WidgetParams = { ...DEFAULT_PARAMS, model: 'cnn-0.25', stop: false, r: 0.5 };
+const PARAMS: WidgetParams = { ...DEFAULT_PARAMS, model: 'cnn-0.25', stop: false, r: 0.5, futile: false };
 const run = (s: Partial<RunSnapshot>): RunSnapshot => ({
   mode: 'fixed-n',
   plannedN: 1000,
@@ -97,6 +97,8 @@ describe('set-params: the schema and the frame agree', () => {
     [{ source: 'smoothing-lab', type: 'set-params', version: 2, params: { sigma: 0.5 } }, false],
     [{ source: 'smoothing-lab', type: 'set-params', params: { sigma: '0.5' } }, false],
     [{ source: 'smoothing-lab', type: 'set-params', params: { stop: 1 } }, false],
+    [{ source: 'smoothing-lab', type: 'set-params', params: { stop: true, futile: true } }, true],
+    [{ source: 'smoothing-lab', type: 'set-params', params: { futile: 'yes' } }, false],
     [{ source: 'smoothing-lab', type: 'set-params', params: {} }, false],
     [{ source: 'smoothing-lab', type: 'set-params', params: { bogus: 1 } }, false],
     [{ source: 'smoothing-lab', type: 'set-params', params: { sigma: 0.5 }, extra: 1 }, false],
@@ -114,6 +116,15 @@ describe('set-params: the schema and the frame agree', () => {
       MODELS,
     );
     expect(v).toMatchObject({ ok: true, anytime: { stop: true, r: 5 } });
+  });
+  it('applies the futility stop', () => {
+    const v = validateIncoming(
+      { source: 'smoothing-lab', type: 'set-params', params: { stop: true, futile: true } },
+      EDU,
+      [EDU],
+      MODELS,
+    );
+    expect(v).toMatchObject({ ok: true, anytime: { stop: true, futile: true } });
   });
 });
 
