@@ -15,7 +15,10 @@
  *  8. one lesson page with 1 and with 4 embedded widgets, before and after the shared engine: time to
  *     the first certificate and the browser's memory (scripts/bench/widgets.ts);
  *  9. the first slider step right after the first certificate against the steady rate, with the
- *     backend timing and the offline copy turned off in turn (scripts/bench/firstRun.ts).
+ *     backend timing and the offline copy turned off in turn (scripts/bench/firstRun.ts);
+ * 10. the tf.matMul peak on wasm and the share of it the CNN's forward pass reaches, per layer
+ *     (scripts/bench/peak.ts); part 2 also pairs the CNN's steady rate with PyTorch's, 2 threads
+ *     each, quiet and under a fixed load (scripts/bench/torchLoad.ts).
  * Each part is a module of scripts/bench/; this entry parses the arguments, serves the build, runs
  * the parts asked for and prints their tables and the targets table.
  * Prints tables and the ratios against the targets, and writes .reports/bench.json. Timings depend
@@ -33,9 +36,11 @@ import { benchFirstRun, firstRunTargets, printFirstRun, type FirstRunBench } fro
 import { measureLatencies, printLatency } from './bench/latency';
 import { measureLongTasks, printLongTasks } from './bench/longtasks';
 import type { BenchContext, BenchPage } from './bench/page';
+import { measurePeak, peakTargets, printPeak, type PeakRun } from './bench/peak';
 import { printTorch, runTorch, type TorchResult } from './bench/pytorch';
 import { measureSelection, printSelection, type Selection } from './bench/selection';
 import { benchSizes, measureThroughput, printThroughput, type Throughput } from './bench/throughput';
+import { measureTorchPair, printTorchPair, torchPairTargets, type TorchPair } from './bench/torchLoad';
 import { benchWidgets, printWidgets, widgetTargets, type WidgetsBench } from './bench/widgets';
 
 const { values } = parseArgs({
@@ -46,7 +51,7 @@ const { values } = parseArgs({
     profile: { type: 'boolean', default: false },
     /**
      * Only these parts, comma-separated (throughput, selection, pytorch, cold, latency, longtasks,
-     * counters, widgets, firstrun); the default is all. The targets table then lists only what was measured.
+     * counters, widgets, firstrun, peak); the default is all. The targets table then lists only what was measured.
      */
     only: { type: 'string', default: '' },
     /** Throughput only on these (comma-separated: webgl, wasm, wasm-simd, cpu); the default is all. */
@@ -63,6 +68,7 @@ const SECTIONS = [
   'counters',
   'widgets',
   'firstrun',
+  'peak',
 ] as const;
 const only = new Set(values.only ? values.only.split(',').map((s) => s.trim()) : SECTIONS);
 for (const s of only) {
@@ -97,7 +103,8 @@ interface Target {
   target: string;
   measured: string;
   goal: string;
-  met: boolean;
+  /** null: a figure reported with no bar set. */
+  met: boolean | null;
 }
 
 /** The issue's targets as ratios of this run's own figures. */
@@ -110,8 +117,12 @@ function targetRows(r: {
   longTasks: { over50ms: number; maxMs: number } | null;
   widgets: WidgetsBench | null;
   firstRun: FirstRunBench | null;
+  peak: PeakRun[] | null;
+  pytorchQuietLoaded: TorchPair | null;
 }): Target[] {
   const out: Target[] = [];
+  out.push(...torchPairTargets(r.pytorchQuietLoaded));
+  out.push(...peakTargets(r.peak));
   out.push(...widgetTargets(r.widgets));
   out.push(...firstRunTargets(r.firstRun));
   const x = (v: number) => `${v.toFixed(2)}x`;
@@ -191,6 +202,10 @@ try {
   const torch: TorchResult = runs('pytorch')
     ? runTorch(benchSizes(values.quick).wasm!)
     : { skipped: 'not measured in this run (--only)', rows: [] };
+  // ... and the CNN's steady rate beside it, 2 threads each, quiet and under a fixed load.
+  const torchPair = runs('pytorch')
+    ? await measureTorchPair(ctx, page, benchSizes(values.quick).wasm![0])
+    : null;
   // 4. Cold load to the first certificate, and the bytes before it and in total.
   if (runs('cold')) console.error('bench: cold load to the first certificate…');
   const cold = runs('cold') ? await coldLoad(ctx) : null;
@@ -208,6 +223,8 @@ try {
   // 8. One lesson page with 1 and 4 widgets; 9. the first run after load against the steady rate.
   const widgets = runs('widgets') ? await benchWidgets(base, values.quick ? 1 : 2) : null;
   const firstRun = runs('firstrun') ? await benchFirstRun(values.quick ? 1 : 2) : null;
+  // 10. The matmul peak on wasm and the forward passes' share of it.
+  const peak = runs('peak') ? await measurePeak(ctx, page) : null;
 
   const result = {
     profile,
@@ -217,6 +234,8 @@ try {
     throughput,
     threadsVsSimd,
     pytorch: torch,
+    pytorchQuietLoaded: torchPair,
+    peak,
     coldLoad: cold,
     gpuCounters: counters,
     latency,
@@ -232,6 +251,7 @@ try {
   printThroughput({ throughput, threadsVsSimd }, selection);
   printSelection(selection);
   printTorch(torch);
+  if (torchPair) printTorchPair(torchPair);
   if (cold) printColdLoad(cold);
   if (counters) printCounters(counters);
   if (latency && latencySoft) printLatency(latency, latencySoft);
@@ -239,11 +259,14 @@ try {
   if (profile) printProfile(profile);
   if (widgets) printWidgets(widgets);
   if (firstRun) printFirstRun(firstRun);
+  if (peak) printPeak(peak);
   console.log('\nTargets (ratios in this one run):\n');
   console.log('| target | measured | goal | met |');
   console.log('|---|---:|---:|---|');
   for (const t of targets)
-    console.log(`| ${t.target} | ${t.measured} | ${t.goal} | ${t.met ? 'yes' : 'no'} |`);
+    console.log(
+      `| ${t.target} | ${t.measured} | ${t.goal} | ${t.met === null ? '–' : t.met ? 'yes' : 'no'} |`,
+    );
   console.log('\nJSON: .reports/bench.json');
 } finally {
   await browser.close();

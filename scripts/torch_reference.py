@@ -8,7 +8,7 @@ per copy, counted. Prints one JSON line: samples/s, the counts, torch's version 
 It checks itself first: its class probabilities on a fixed input must match the ones the caller
 passes from TF.js (--check), so the timing is of the same network.
 
-Usage: /usr/bin/python3 scripts/torch_reference.py --model cnn-0.25 --samples 10000 [--batch 250]
+Usage: /usr/bin/python3 scripts/torch_reference.py --model cnn-0.25 --samples 10000 [--batch 250] [--threads 2]
 """
 
 import argparse
@@ -96,7 +96,10 @@ def main():
     ap.add_argument("--sigma", type=float, default=0.25)
     ap.add_argument("--digit", default=None, help="784 comma-separated intensities in [0, 1]")
     ap.add_argument("--check", default=None, help="10 comma-separated probabilities TF.js gives for the digit")
+    ap.add_argument("--threads", type=int, default=0, help="torch's intra-op threads (0: its default)")
     a = ap.parse_args()
+    if a.threads > 0:
+        torch.set_num_threads(a.threads)
 
     torch.manual_seed(0)
     model, conv = build(os.path.join(a.models, a.model))

@@ -19,6 +19,8 @@ export interface ThroughputRow {
   ratio: number;
   /** The engine with its noise made on its own thread instead of the helper worker (null on WebGL). */
   engineInThreadNoiseSamplesPerSecond?: number | null;
+  /** The engine's full batch on this backend. */
+  batchSize?: number;
 }
 
 export interface Counters {
@@ -32,6 +34,8 @@ export interface BenchPage {
   backend?: string;
   /** On wasm: whether it ran with SIMD and with threads. */
   wasmFeatures?: { simd: boolean; threads: boolean };
+  /** On wasm: the XNNPACK threads it runs on. */
+  wasmThreads?: number;
   crossOriginIsolated?: boolean;
   rows?: ThroughputRow[];
   counters?: Record<string, Counters | null>;

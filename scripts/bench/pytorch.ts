@@ -14,7 +14,7 @@ export interface TorchResult {
 }
 
 /** The first python3 that imports torch: the one on PATH, then Debian's. */
-function torchPython(): string | null {
+export function torchPython(): string | null {
   for (const py of ['python3', '/usr/bin/python3']) {
     const r = spawnSync(py, ['-c', 'import torch'], { stdio: 'ignore' });
     if (r.status === 0) return py;
@@ -22,33 +22,56 @@ function torchPython(): string | null {
   return null;
 }
 
+/** One run of torch_reference.py's JSON line. */
+export interface TorchRun {
+  samples: number;
+  samplesPerSecond: number;
+  torch: string;
+  threads: number;
+  batch: number;
+}
+
+/**
+ * scripts/torch_reference.py once: `n0` selection votes plus `samples` (timed together), in batches
+ * of `batch` (its default where omitted), on `threads` intra-op threads (torch's default where
+ * omitted), on `digit` (784 comma-separated intensities; a flat 0.5 where omitted).
+ */
+export function torchOnce(
+  py: string,
+  model: string,
+  samples: number,
+  opts: { n0?: number; batch?: number; threads?: number; digit?: string } = {},
+): TorchRun | { error: string } {
+  const args = ['scripts/torch_reference.py', '--model', model, '--samples', String(samples)];
+  if (opts.n0 !== undefined) args.push('--n0', String(opts.n0));
+  if (opts.batch !== undefined) args.push('--batch', String(opts.batch));
+  if (opts.threads !== undefined) args.push('--threads', String(opts.threads));
+  if (opts.digit !== undefined) args.push('--digit', opts.digit);
+  const r = spawnSync(py, args, { encoding: 'utf8' });
+  if (r.status !== 0) return { error: `torch_reference.py failed: ${r.stderr.trim().split('\n').pop()}` };
+  return JSON.parse(r.stdout.trim().split('\n').pop()!) as TorchRun;
+}
+
+/** Why PyTorch cannot run here, or null where it can. */
+export function torchMissing(py: string | null): string | null {
+  if (!py) return 'python3-torch is not installed (neither python3 nor /usr/bin/python3 imports torch)';
+  if (!existsSync('scripts/torch_reference.py')) return 'scripts/torch_reference.py is missing';
+  return null;
+}
+
 /** scripts/torch_reference.py on the CNN and the MLP: n0 = 100 plus the wasm run's sample counts. */
 export function runTorch([cnn, mlp]: [number, number]): TorchResult {
   const py = torchPython();
-  if (!py)
-    return {
-      skipped: 'python3-torch is not installed (neither python3 nor /usr/bin/python3 imports torch)',
-      rows: [],
-    };
-  if (!existsSync('scripts/torch_reference.py'))
-    return { skipped: 'scripts/torch_reference.py is missing', rows: [] };
+  const missing = torchMissing(py);
+  if (missing) return { skipped: missing, rows: [] };
   const out: TorchResult = { rows: [] };
   for (const [model, n] of [
     ['cnn-0.25', cnn],
     ['mlp-0.25', mlp],
   ] as const) {
     console.error(`bench: PyTorch, ${model}…`);
-    const r = spawnSync(py, ['scripts/torch_reference.py', '--model', model, '--samples', String(n)], {
-      encoding: 'utf8',
-    });
-    if (r.status !== 0)
-      return { skipped: `torch_reference.py failed: ${r.stderr.trim().split('\n').pop()}`, rows: [] };
-    const j = JSON.parse(r.stdout.trim().split('\n').pop()!) as {
-      samples: number;
-      samplesPerSecond: number;
-      torch: string;
-      threads: number;
-    };
+    const j = torchOnce(py!, model, n);
+    if ('error' in j) return { skipped: j.error, rows: [] };
     out.version = j.torch;
     out.threads = j.threads;
     out.rows.push({ model, samples: j.samples, samplesPerSecond: j.samplesPerSecond });

@@ -26,6 +26,8 @@ interface Row {
    * worker one batch ahead (null where the noise is made on the GPU): whether the helper pays.
    */
   engineInThreadNoiseSamplesPerSecond: number | null;
+  /** The engine's full batch on this backend. */
+  batchSize: number;
 }
 
 async function naive(model: tfl.LayersModel, x: Float32Array, sigma: number, num: number): Promise<number[]> {
@@ -61,8 +63,14 @@ async function main() {
     await import('@tensorflow/tfjs-backend-wasm');
     tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
   }
+  const threadCap = Number(params.get('wasmThreads') ?? 0);
+  // At most this many XNNPACK threads (set before the backend starts), e.g. to match PyTorch's.
+  if (forced === 'wasm' && threadCap > 0)
+    (await import('@tensorflow/tfjs-backend-wasm')).setThreadsCount(threadCap);
   const report = await startBackend(forced ? [forced] : undefined);
   const features = report.backend === 'wasm' ? await wasmFeatures() : undefined;
+  const wasmThreads =
+    report.backend === 'wasm' ? (await import('@tensorflow/tfjs-backend-wasm')).getThreadsCount() : undefined;
   const digits = decodeDigits(new Uint8Array(await (await fetch('./data/mnist-test.bin')).arrayBuffer()));
   const x = digitAsFloats(digits, 0);
   const rows: Row[] = [];
@@ -76,6 +84,14 @@ async function main() {
     }
     (window as unknown as { __bench: unknown }).__bench = { counters, backend: report.backend };
     out.textContent = JSON.stringify(counters, null, 2);
+    return;
+  }
+  if (params.get('peak')) {
+    const { measurePeak } = await import('./peak');
+    const peak = await measurePeak(x, params.get('quick') === '1');
+    const result = { peak, backend: report.backend, wasmFeatures: features, wasmThreads };
+    out.textContent = JSON.stringify(result, null, 2);
+    (window as unknown as { __bench: unknown }).__bench = result;
     return;
   }
   if (params.get('profile')) {
@@ -97,6 +113,7 @@ async function main() {
     ['cnn-0.25', Number(params.get('cnn') ?? 2000)],
     ['mlp-0.25', Number(params.get('mlp') ?? 10000)],
   ] as const) {
+    if (samples === 0) continue; // this model not asked for
     const card = findModel(id)!;
     const model = await fetchModel(card, './');
     // The engine's own options on this backend (batch shapes, the noise helper worker off WebGL).
@@ -124,6 +141,7 @@ async function main() {
     rows.push({
       model: id,
       samples,
+      batchSize: opts.batchSize,
       engineSamplesPerSecond: samples / engine,
       naiveSamplesPerSecond: samples / slow,
       ratio: slow / engine,
@@ -134,6 +152,7 @@ async function main() {
   const result = {
     backend: report.backend,
     wasmFeatures: features,
+    wasmThreads,
     crossOriginIsolated: self.crossOriginIsolated,
     userAgent: navigator.userAgent,
     rows,
