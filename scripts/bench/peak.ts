@@ -22,6 +22,8 @@ export async function measurePeak(ctx: BenchContext, page: Page): Promise<PeakRu
     ['wasm', ''],
     ['wasm-simd', '&threads=0'],
   ] as const) {
+    // Threads off is only a second condition where the first had them on.
+    if (label === 'wasm-simd' && !runs[0]?.threads) break;
     console.error(`bench: matmul peak and forward passes on ${label}…`);
     const r = (await benchPage(
       page,
@@ -39,8 +41,6 @@ export async function measurePeak(ctx: BenchContext, page: Page): Promise<PeakRu
       continue;
     }
     const threads = r.wasmFeatures?.threads ?? false;
-    // Threads off is only a second condition where the first had them on.
-    if (label === 'wasm-simd' && !runs[0]?.threads) break;
     runs.push({ label, threads, wasmThreads: r.wasmThreads, peak: r.peak });
   }
   return runs;
