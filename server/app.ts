@@ -6,7 +6,7 @@
  *   stored). GET /api/sessions/<id>/export.csv (Bearer token) exports it.
  * - /api/ws: one WebSocket per browser; the Origin of every upgrade must be this server's own
  *   (or one named with --origin). Every message is size-limited, rate-limited and validated
- *   (src/class/protocol.ts) before it is acted on, and refused with a clear error otherwise.
+ *   (src/class/parsers.ts) before it is acted on, and refused with a clear error otherwise.
  * - /join/<code> and /class redirect to the lab's student and instructor pages.
  * Answers are written to the session's log (./log.ts) and acknowledged once on disk.
  */
@@ -17,13 +17,8 @@ import type { AddressInfo, Socket } from 'node:net';
 import { join, resolve } from 'node:path';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { SECURITY_HEADERS } from '../scripts/lib/csp';
-import {
-  CODE_ALPHABET,
-  CODE_LENGTH,
-  LIMITS,
-  parseClientMessage,
-  type OpenedSession,
-} from '../src/class/protocol';
+import { parseClientMessage } from '../src/class/parsers';
+import { CODE_ALPHABET, CODE_LENGTH, LIMITS, type OpenedSession } from '../src/class/protocol';
 import { joinBase, json, originAllowed, readBody, serveStatic } from './http';
 import { KeyedBuckets, TokenBucket, type Rate } from './limits';
 import { makeLive, refuse, schedule, tokenMatches, type Client, type Live } from './live';

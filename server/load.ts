@@ -10,7 +10,8 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { WebSocket } from 'ws';
-import { parseServerMessage, type ClientMessage, type OpenedSession } from '../src/class/protocol';
+import { parseServerMessage } from '../src/class/parsers';
+import type { ClientMessage, OpenedSession } from '../src/class/protocol';
 import { startClassServer, type ClassServer } from './app';
 import { pseudonym } from './session';
 
