@@ -41,26 +41,27 @@ import { parseArgs } from 'node:util';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { digitAsFloats, type DigitSet } from '../src/data/digits';
 import { countBatch, type VoteSamplerOptions } from '../src/engine/worker/votes';
-import { median } from '../src/lesson/peeking';
 import {
-  ABSTAIN,
   argmax,
   certifiedRadius,
   clopperPearsonLower,
-  clopperPearsonUpper,
   confidenceSequenceLower,
-  formatRow,
   mixSeed,
   parseTsv,
   reachedRadius,
-  TSV_HEADER,
   unreachableRadius,
 } from '../src/smoothing';
-import { futilityLines, futilitySummary, type FutilitySummary } from './lib/futilitySummary';
+import { futilityLines, futilitySummary } from './lib/futilitySummary';
 import { initBackend, loadModelFromDisk, readCards, readTestDigits } from './lib/node-tf';
-
-/** The page whose `samples-saved` block this rewrites (the flags still say "readme"). */
-const TABLE_FILE = 'docs/anytime.md';
+import {
+  anytimeOk,
+  anytimeSummary,
+  bigTsv,
+  certifiedBy,
+  checkAgainstTsv,
+  type DigitRow,
+} from './lib/samplesSavedRows';
+import { writeReadme } from './lib/samplesSavedTable';
 
 const { values } = parseArgs({
   options: {
@@ -119,26 +120,6 @@ const SCHEDULE = [
 ].filter((v) => v <= MAX_N);
 /** Votes per forward pass. */
 const BATCH = 1000;
-/** Two-sided 95% intervals on shares: each Clopper-Pearson side at 2.5%. */
-const SHARE_ALPHA = 0.025;
-
-interface DigitRow {
-  idx: number;
-  label: number;
-  candidate: number;
-  /** Votes the anytime-valid stop needed, or null when it had not reached r by 100,000. */
-  anytimeSamples: number | null;
-  anytimeRadius: number;
-  /** Votes at which r was first out of reach before the anytime stop (null: never; absent: an older log). */
-  futileSamples?: number | null;
-  /** Clopper-Pearson radius after the first n votes, for each n in FIXED the stream has reached. */
-  fixedRadius: Record<string, number>;
-  /** Estimation votes read so far, and their counts per class (to resume the stream). */
-  read: number;
-  counts: number[];
-  /** Seconds spent reading this digit's votes, over all passes. */
-  seconds: number;
-}
 
 /** The parameters a logged row must share to be resumed. */
 const key = JSON.stringify([
@@ -173,12 +154,6 @@ function shippedTsv(): Map<number, { predict: number; radius: number }> | null {
   if (!existsSync(path) || o.n0 !== 100 || o.alpha !== 0.001 || o.seed !== 0) return null;
   return new Map(parseTsv(readFileSync(path, 'utf8'), path).map((r) => [r.idx, r]));
 }
-
-/** A 95% Clopper-Pearson interval on the share k / n. */
-const share95 = (k: number, n: number): [number, number] => [
-  clopperPearsonLower(k, n, SHARE_ALPHA),
-  clopperPearsonUpper(k, n, SHARE_ALPHA),
-];
 
 async function main() {
   const card = readCards().find((c) => c.id === o.model);
@@ -273,31 +248,6 @@ async function readStream(model: LayersModel, set: DigitSet, row: DigitRow, upTo
   row.seconds += (performance.now() - started) / 1000;
 }
 
-/** Counts of digits certified by `ok` among `rows`, with a 95% interval on the share. */
-function certifiedBy(rows: DigitRow[], ok: (r: DigitRow) => boolean) {
-  const certified = rows.filter(ok).length;
-  return {
-    certified,
-    certifiedCorrect: rows.filter((r) => ok(r) && r.candidate === r.label).length,
-    /** 95% Clopper-Pearson interval on the share of digits certified. */
-    certifiedShare95: share95(certified, rows.length),
-  };
-}
-
-/** The anytime stop on `rows`: digits certified and the median votes it read. */
-function anytimeSummary(rows: DigitRow[]) {
-  const stops = rows.map((r) => r.anytimeSamples);
-  return {
-    ...certifiedBy(rows, anytimeOk),
-    /** Median over every digit, a digit that never reached r counting as 100,000 (all it used). */
-    medianSamples: median(stops.map((x) => x ?? MAX_N)),
-    /** Median over the digits it certified. */
-    medianSamplesCertified: median(stops.filter((x): x is number => x !== null)),
-  };
-}
-
-const anytimeOk = (r: DigitRow) => r.anytimeSamples !== null;
-
 /**
  * Writes the JSON, then the docs/anytime.md table. Each fixed n is summarized over the first digits whose
  * streams reached it (all of them once its pass is done), beside the anytime stop on those digits.
@@ -306,7 +256,7 @@ function writeResult(rows: DigitRow[], backend: string) {
   const futility = futilitySummary(rows, MAX_N);
   process.stderr.write(`${futilityLines(futility).join('\n')}\n`);
   const summary = {
-    anytime: anytimeSummary(rows),
+    anytime: anytimeSummary(rows, MAX_N),
     /** Stop mode with the futility stop: votes per digit for each decision, beside the full n. */
     futility,
     fixed: FIXED.flatMap((f) => {
@@ -323,7 +273,7 @@ function writeResult(rows: DigitRow[], backend: string) {
           digits: measured.length,
           ...certifiedBy(measured, ok),
           /** The anytime stop on the same digits. */
-          anytimeSame: anytimeSummary(measured),
+          anytimeSame: anytimeSummary(measured, MAX_N),
           /** Digits this n certifies and the anytime stop does not, and the other way round. */
           onlyFixed: measured.filter((r) => ok(r) && !anytimeOk(r)).length,
           onlyAnytime: measured.filter((r) => !ok(r) && anytimeOk(r)).length,
@@ -362,129 +312,19 @@ function writeResult(rows: DigitRow[], backend: string) {
   writeFileSync(values.out!, `${JSON.stringify(out, null, 2)}\n`);
   process.stderr.write(`samples-saved: wrote ${values.out}\n`);
   if (values['big-tsv']) writeBigTsv(rows, values['big-tsv']);
-  if (!values['no-readme']) writeReadme(values.out!);
+  if (!values['no-readme']) writeReadme(values.out!, MAX_N);
 }
 
-/**
- * The n = 100,000 column as the certify CLI writes it (scripts/certify.ts): the first digits whose
- * streams reached 100,000 votes, CERTIFY's answer from those votes (ABSTAIN when p_lower <= 1/2,
- * which is when the radius is 0), and the seconds spent on the digit's stream.
- */
+/** Writes the n = 100,000 column as a certify TSV at `path` (the shipped settings only). */
 function writeBigTsv(rows: DigitRow[], path: string) {
   if (o.n0 !== 100 || o.alpha !== 0.001 || o.seed !== 0 || !FIXED.includes(MAX_N))
     throw new Error('--big-tsv needs the shipped settings: n0 100, alpha 0.001, seed 0, --fixed with 100000');
-  const upTo = rows.findIndex((r) => !(MAX_N in r.fixedRadius));
-  const done = upTo < 0 ? rows : rows.slice(0, upTo);
-  const lines = done.map((r) => {
-    const radius = r.fixedRadius[MAX_N]!;
-    const predict = radius > 0 ? r.candidate : ABSTAIN;
-    return formatRow({
-      idx: r.idx,
-      label: r.label,
-      predict,
-      radius,
-      correct: predict === r.label,
-      time: r.seconds,
-    });
-  });
-  writeFileSync(path, `${TSV_HEADER.join('\t')}\n${lines.map((l) => `${l}\n`).join('')}`);
-  process.stderr.write(`samples-saved: wrote ${done.length} rows at n = ${MAX_N} to ${path}\n`);
+  const { text, count } = bigTsv(rows, MAX_N);
+  writeFileSync(path, text);
+  process.stderr.write(`samples-saved: wrote ${count} rows at n = ${MAX_N} to ${path}\n`);
 }
 
-/**
- * Compares each digit's n = 10,000 result with the shipped TSV (radius to 4 decimals; an
- * abstention there is a Clopper-Pearson bound at most 1/2 here, radius 0).
- */
-function checkAgainstTsv(rows: DigitRow[], tsv: Map<number, { predict: number; radius: number }>) {
-  const compared = rows.filter((r) => tsv.has(r.idx));
-  const mismatches = compared
-    .filter((r) => {
-      const t = tsv.get(r.idx)!;
-      const mine = r.fixedRadius[10_000]!;
-      return t.predict === -1
-        ? mine !== 0
-        : t.predict !== r.candidate || t.radius.toFixed(4) !== mine.toFixed(4);
-    })
-    .map((r) => r.idx);
-  if (mismatches.length > 0) {
-    process.stderr.write(
-      `samples-saved: WARNING: n = 10,000 differs from the shipped TSV on digits ${mismatches.join(', ')}\n`,
-    );
-  }
-  return { compared: compared.length, mismatches };
-}
-
-interface Certified {
-  certified: number;
-  certifiedCorrect: number;
-  certifiedShare95: [number, number];
-}
-
-/** Rewrites the docs/anytime.md table from the JSON file at `path`. */
-function writeReadme(path: string) {
-  const d = JSON.parse(readFileSync(path, 'utf8')) as {
-    model: string;
-    sigma: number;
-    radius: number;
-    alpha: number;
-    n0: number;
-    digits: number;
-    firstDigit: number;
-    seconds: number;
-    schedule: string;
-    shippedTsvCheck: { compared: number; mismatches: number[] } | null;
-    summary: {
-      futility?: FutilitySummary;
-      anytime: Certified & { medianSamples: number; medianSamplesCertified: number };
-      fixed: (Certified & {
-        n: number;
-        digits: number;
-        anytimeSame: Certified & { medianSamples: number };
-        onlyFixed: number;
-        onlyAnytime: number;
-      })[];
-    };
-  };
-  const int = (x: number) => x.toLocaleString('en-US');
-  const pct = (x: number) => `${(100 * x).toFixed(0)}%`;
-  const share = (c: Certified, of: number) =>
-    `${c.certified} of ${of} (${c.certifiedCorrect}); ${pct(c.certifiedShare95[0])} to ${pct(c.certifiedShare95[1])}`;
-  const a = d.summary.anytime;
-  const check = d.shippedTsvCheck;
-  const table = [
-    `${d.model}, sigma ${d.sigma}, target radius r = ${d.radius}, alpha ${d.alpha}, n0 ${d.n0}, test digits ${d.firstDigit} to ${d.firstDigit + d.digits - 1} (${int(d.seconds)} s of sampling on this shared machine); the anytime-valid bound read ${d.schedule}. The last column is the number of digits certified at r (of which correct) and a 95% Clopper-Pearson interval on that share.` +
-      (check
-        ? ` The n = 10,000 column matches the shipped certify run (\`models/certify/${d.model}-sigma${d.sigma.toFixed(2)}.tsv\`, same seed, n0 and alpha) on ${check.compared - check.mismatches.length} of ${check.compared} digits.`
-        : ''),
-    '',
-    '| method | estimation votes per digit | certified at r (correct); 95% interval |',
-    '| --- | --: | --: |',
-    `| anytime-valid stop | median ${int(a.medianSamples)} (a digit that never reached r counts as the ${int(MAX_N)} it used; over the digits it certified: ${int(a.medianSamplesCertified)}) | ${share(a, d.digits)} |`,
-    ...d.summary.fixed.map((f) => {
-      const subset =
-        f.digits < d.digits
-          ? ` (only the ${f.digits} digits read that far; the anytime stop on them: ${share(f.anytimeSame, f.digits)}, median ${int(f.anytimeSame.medianSamples)} votes)`
-          : '';
-      return `| fixed-n CERTIFY, n = ${int(f.n)}${subset} | ${int(f.n)} | ${share(f, f.digits)} |`;
-    }),
-    '',
-    ...d.summary.fixed.map(
-      (f) =>
-        `On the same digits, n = ${int(f.n)} certifies ${f.onlyFixed} that the anytime stop does not, and the stop ${f.onlyAnytime} that n = ${int(f.n)} does not.`,
-    ),
-    ...(d.summary.futility ? ['', ...futilityLines(d.summary.futility)] : []),
-  ].join('\n');
-  const start = '<!-- samples-saved:start -->';
-  const end = '<!-- samples-saved:end -->';
-  const readme = readFileSync(TABLE_FILE, 'utf8');
-  const i = readme.indexOf(start);
-  const j = readme.indexOf(end);
-  if (i < 0 || j < i) throw new Error(`${TABLE_FILE} has no ${start} ... ${end} block`);
-  writeFileSync(TABLE_FILE, `${readme.slice(0, i + start.length)}\n\n${table}\n\n${readme.slice(j)}`);
-  process.stderr.write(`samples-saved: ${TABLE_FILE} table rewritten\n`);
-}
-
-(values['readme-only'] ? Promise.resolve(writeReadme(values.out)) : main()).catch((e: unknown) => {
+(values['readme-only'] ? Promise.resolve(writeReadme(values.out, MAX_N)) : main()).catch((e: unknown) => {
   process.stderr.write(`samples-saved: error: ${e instanceof Error ? e.message : String(e)}\n`);
   process.exit(1);
 });

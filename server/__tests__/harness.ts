@@ -3,12 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WebSocket } from 'ws';
-import {
-  parseServerMessage,
-  type ClientMessage,
-  type OpenedSession,
-  type ServerMessage,
-} from '../../src/class/protocol';
+import { parseServerMessage } from '../../src/class/parsers';
+import type { ClientMessage, OpenedSession, ServerMessage } from '../../src/class/protocol';
 import { startClassServer, type ClassServer, type ClassServerOptions } from '../app';
 
 export async function startTestServer(o: Partial<ClassServerOptions> = {}) {

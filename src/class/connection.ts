@@ -4,7 +4,8 @@
  * slept), signing in again with `hello`; every message received is validated (./protocol.ts) and
  * one that does not fit is dropped.
  */
-import { parseServerMessage, type ClientMessage, type ServerMessage } from './protocol';
+import { parseServerMessage } from './parsers';
+import type { ClientMessage, ServerMessage } from './protocol';
 
 export type LinkStatus = 'connecting' | 'open' | 'offline';
 

@@ -5,7 +5,8 @@
  */
 import { create } from 'zustand';
 import { ClassConnection, type LinkStatus } from './connection';
-import { parseOpenedSession, type OptionDef, type ProjectorState, type ServerMessage } from './protocol';
+import { parseOpenedSession } from './parsers';
+import type { OptionDef, ProjectorState, ServerMessage } from './protocol';
 import { readInstructor, writeInstructor, type InstructorKeep } from './storage';
 
 export interface InstructorStore {

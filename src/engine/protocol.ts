@@ -3,7 +3,7 @@
  * and the types both sides share. Plain data only (numbers, arrays, typed arrays); this file imports
  * nothing, so the store and the page can use its types without pulling TF.js into the first load.
  *
- * One envelope (docs/ARCHITECTURE.md, "The engine's protocol"): the page sends a request with an
+ * One envelope (docs/architecture/engine.md, "The engine's protocol"): the page sends a request with an
  * id and an op; the engine answers that id with `progress` events, then exactly one `result` or
  * `error`. `cancel` names an id; the engine stops that request between two batches and sends
  * nothing more for it. Three messages answer no request: `backend` (the engine moved to another
@@ -294,7 +294,7 @@ export type ToEngine =
   | { type: 'cancel'; id: number };
 
 /**
- * Page to a shared engine (a SharedWorker, docs/ARCHITECTURE.md "One engine per page"): the
+ * Page to a shared engine (a SharedWorker, docs/architecture/engine.md "One engine per page"): the
  * engine's messages, plus `hello` (the Web Lock this frame holds while it lives: once the engine
  * is granted it, the frame is gone) and `bye` (the frame is leaving). Either way the engine cancels
  * the frame's jobs and forgets its ids.

@@ -1,5 +1,5 @@
 /**
- * Common random numbers for the noise (docs/ARCHITECTURE.md, "Noise"): the Gaussian value z for sample i, value j of a
+ * Common random numbers for the noise (docs/architecture/engine.md, "Noise"): the Gaussian value z for sample i, value j of a
  * stream is a fixed function of (seed, stream, i, j), so
  *  - the same seed gives the same noise on every run and every device (up to float rounding),
  *  - selection and estimation use disjoint streams and stay independent,

@@ -1,7 +1,7 @@
 /**
  * Randomized smoothing of a 2D base classifier (a `ReluNet`): the vote sampler CERTIFY runs on, the
  * noise cloud the view draws, the smoothed decision regions by Monte Carlo, and the exact smoothed
- * certificate of a linear classifier. Noise follows the lab's common random numbers (docs/ARCHITECTURE.md, "Noise"): sample
+ * certificate of a linear classifier. Noise follows the lab's common random numbers (docs/architecture/engine.md, "Noise"): sample
  * i of a stream is x + sigma * (gaussianAt(key, 0), gaussianAt(key, 1)) with key = sampleKey(seed,
  * stream, i). Pure TypeScript.
  */

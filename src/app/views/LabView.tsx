@@ -24,7 +24,7 @@ import { useLabInput } from './lab/useLabInput';
 import './lab.css';
 
 /**
- * The smoothing lab (the main view; docs/ARCHITECTURE.md follows one slider step through it): it
+ * The smoothing lab (the main view; docs/architecture/slider-step.md follows one slider step through it): it
  * composes the panels; the input and its run are ./lab/useLabInput's, the buttons ./lab/LabActions'.
  */
 export function LabView() {

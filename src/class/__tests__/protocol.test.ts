@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { LIMITS, normaliseCode, parseClientMessage, parseServerMessage, utf8Bytes } from '../protocol';
+import { parseClientMessage, parseServerMessage } from '../parsers';
+import { LIMITS, normaliseCode, utf8Bytes } from '../protocol';
 
 describe('class protocol', () => {
   it('takes well-formed messages and refuses the rest with a code and a reason', () => {

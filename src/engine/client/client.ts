@@ -3,7 +3,7 @@
  * talk to it: `request(op)` gives the request an id and returns its events, its result and a
  * cancel; every event is routed by that id, and one for an id no longer open is dropped, so a stale
  * answer never reaches a newer request's consumer. A worker that dies is replaced and its requests
- * carried on (watchdog.ts). See docs/ARCHITECTURE.md, "The engine's protocol".
+ * carried on (watchdog.ts). See docs/architecture/engine.md, "The engine's protocol".
  */
 import type {
   BackendName,

@@ -1,7 +1,7 @@
 /**
  * The engine's workers, as the client sees them (WorkerLike): a dedicated Worker per page (the
  * full app, and any page where the shared one cannot run), or a port on the SharedWorker that the
- * frames of one lab origin in one lesson page share (docs/ARCHITECTURE.md, "One engine per page").
+ * frames of one lab origin in one lesson page share (docs/architecture/engine.md, "One engine per page").
  * Both run the same script, src/engine/worker/worker.ts, so the build has one engine bundle.
  */
 import type { FromEngine, ToEngine, ToSharedEngine } from '../protocol';

@@ -2,7 +2,7 @@
 /**
  * The engine's worker: TF.js (WebGL on an OffscreenCanvas where the browser allows it). The same
  * script runs two ways. As a dedicated Worker it serves the one page that made it. As a
- * SharedWorker (embedded widgets, docs/ARCHITECTURE.md "One engine per page") it serves every
+ * SharedWorker (embedded widgets, docs/architecture/engine.md "One engine per page") it serves every
  * frame of the lab's origin in the lesson page through SharedEngineHost, which keeps their request
  * ids apart and stops the jobs of a frame that leaves.
  */

@@ -1,5 +1,5 @@
 /**
- * The one mechanism behind every key the app keeps in its URL (docs/ARCHITECTURE.md, "URL state").
+ * The one mechanism behind every key the app keeps in its URL (docs/architecture/url-state.md).
  * A table of rows, one per key, each with its type, default and range, becomes a schema with
  *
  *   - `defaults`: the value of every key when the URL does not name it (the store's slices start
