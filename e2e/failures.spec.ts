@@ -324,19 +324,28 @@ test('a redeploy while the tab is open: the first visit to a lazy view reloads o
 }) => {
   await page.goto('./#/why?sigma=0.5&seed=7');
   await expect(page.getByRole('navigation', { name: 'Lesson sections' })).toBeVisible();
-  // A newer deploy replaced the geometry chunk: this tab's copy of its name is gone (once; the
-  // reloaded page gets the current one).
-  let gone = 0;
-  await page.route(/\/assets\/GeometryView-[^/]*\.js$/, (r) =>
-    gone++ === 0 ? r.fulfill({ status: 404, body: '' }) : r.continue(),
-  );
+  // A newer deploy replaced the geometry chunk: for this page its name is gone (every request, the
+  // module preload and the import alike); the reloaded page (a new load) gets the current one.
+  let reloaded = false;
+  let [missing, served] = [0, 0];
+  await page.route(/\/assets\/GeometryView-[^/]*\.js$/, (r) => {
+    if (reloaded) {
+      served++;
+      return r.continue();
+    }
+    missing++;
+    return r.fulfill({ status: 404, body: '' });
+  });
+  page.on('load', () => (reloaded = true));
   await page.getByRole('link', { name: 'Geometry and other methods' }).click();
   const note = page.getByTestId('update-notice');
   await expect(note).toContainText('the page reloaded once to load the geometry view', { timeout: 60_000 });
   await expect(page).toHaveURL(/#\/geometry\?.*sigma=0\.5.*seed=7/);
   await expect(page.getByRole('heading', { name: 'Other certified defense methods' })).toBeVisible();
   await expect(page.getByTestId('view-error')).toHaveCount(0);
-  expect(gone).toBe(2);
+  // The old page asked for the gone chunk and failed; the one reload fetched the current one.
+  expect(missing).toBeGreaterThan(0);
+  expect(served).toBeGreaterThan(0);
   dropExpected(problems, /GeometryView|404|Failed to load resource|dynamically imported/);
 });
 
