@@ -7,7 +7,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { makeDataset } from '../../../../toy2d/datasets';
 import { ToyHost } from '../../../../toy2d/tfHost';
 import { TOY_SILENCE_MS, type FromToy, type ToToy } from '../../../../toy2d/tfProtocol';
@@ -89,9 +89,9 @@ describe('the geometry worker (ToyHost behind workerToyTf)', () => {
     });
     expect(await run).toBeNull();
     expect(worker.sent.map((m) => m.type)).toContain('cancel');
-    // The worker disposes everything once it sees the cancel.
-    await new Promise((r) => setTimeout(r, 50));
-    expect(tf.memory().numTensors).toBe(before);
+    // The worker disposes everything once it sees the cancel, at its next chunk (a few ms on a quiet
+    // machine; a fixed 50 ms wait failed under load 10).
+    await vi.waitFor(() => expect(tf.memory().numTensors).toBe(before), { timeout: 5000, interval: 10 });
   });
 
   it('the smoothed regions arrive level by level, equal to a direct call; onLevel false stops them', async () => {
