@@ -37,6 +37,25 @@ const ALL_UI = ['react', 'zustand', 'recharts'];
  * @property {{ from: string; to: string; dynamic: boolean; why: string }[]} [exceptions]
  */
 
+/** What the components may import; the app may import the same, and the components themselves. */
+const COMPONENTS_IMPORTS = [
+  'smoothing',
+  'bounds',
+  'tasks',
+  'engine/protocol',
+  'class/protocol',
+  'models',
+  'attacks',
+  'data',
+  'store/schema',
+  'lesson',
+  'training/page',
+  'store',
+  'engine/client',
+  'class',
+  'toy2d',
+];
+
 /** @type {readonly Floor[]} */
 export const FLOORS = [
   {
@@ -225,23 +244,7 @@ export const FLOORS = [
     id: 'components',
     paths: ['src/components/'],
     lives: 'One component per file, named after what it shows; no tensors in props',
-    imports: [
-      'smoothing',
-      'bounds',
-      'tasks',
-      'engine/protocol',
-      'class/protocol',
-      'models',
-      'attacks',
-      'data',
-      'store/schema',
-      'lesson',
-      'training/page',
-      'store',
-      'engine/client',
-      'class',
-      'toy2d',
-    ],
+    imports: COMPONENTS_IMPORTS,
     tf: false,
     ui: ALL_UI,
   },
@@ -249,24 +252,7 @@ export const FLOORS = [
     id: 'app',
     paths: ['src/app/'],
     lives: 'Shell, routes and views, embed mode, presentation mode, URL sync, service worker',
-    imports: [
-      'smoothing',
-      'bounds',
-      'tasks',
-      'engine/protocol',
-      'class/protocol',
-      'models',
-      'attacks',
-      'data',
-      'store/schema',
-      'lesson',
-      'training/page',
-      'store',
-      'engine/client',
-      'class',
-      'toy2d',
-      'components',
-    ],
+    imports: [...COMPONENTS_IMPORTS, 'components'],
     tf: false,
     ui: ALL_UI,
   },
