@@ -159,13 +159,20 @@ export function parseClientMessage(text: string): Parsed<ClientMessage> {
   });
 }
 
-function studentCheckpoint(v: unknown): StudentCheckpoint {
-  const c = obj(v, 'checkpoint');
+/** The fields a student's and the projector's view of a checkpoint share, read from `c`. */
+function checkpointCore(c: Obj): Pick<StudentCheckpoint, 'id' | 'question' | 'options' | 'state'> {
   return {
     id: id(c.id, 'checkpoint id'),
     question: str(c.question, 'question', LIMITS.question),
     options: options(c.options),
     state: state(c.state),
+  };
+}
+
+function studentCheckpoint(v: unknown): StudentCheckpoint {
+  const c = obj(v, 'checkpoint');
+  return {
+    ...checkpointCore(c),
     answer: nullable(c.answer, (x) => id(x, 'answer')),
     outcome: nullable(c.outcome, outcome),
   };
@@ -174,10 +181,7 @@ function studentCheckpoint(v: unknown): StudentCheckpoint {
 function projectorCheckpoint(v: unknown): ProjectorCheckpoint {
   const c = obj(v, 'checkpoint');
   return {
-    id: id(c.id, 'checkpoint id'),
-    question: str(c.question, 'question', LIMITS.question),
-    options: options(c.options),
-    state: state(c.state),
+    ...checkpointCore(c),
     total: num(c.total, 'total'),
     counts: nullable(c.counts, counts),
     outcome: nullable(c.outcome, outcome),
