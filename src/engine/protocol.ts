@@ -307,8 +307,12 @@ export type FromEngine =
   | { type: 'result'; id: number; data: ResultOf<OpKind> }
   | { type: 'error'; id: number; message: string }
   | { type: 'backend'; state: BackendState }
-  /** The worker's heartbeat, every HEARTBEAT_MS: its event loop is turning (the page's watchdog). */
-  | { type: 'alive' }
+  /**
+   * The worker's heartbeat, every HEARTBEAT_MS: its event loop is turning (the page's watchdog).
+   * With `slow`, sent just before one long synchronous step (what it is, e.g. compiling WebGL
+   * programs): the page then allows a long silence, until it next hears from the engine.
+   */
+  | { type: 'alive'; slow?: string }
   /**
    * A file the engine needs (a model's file, a .wasm binary) is slow to arrive: its bytes so far
    * and the total (null: unknown); `done` once it has arrived or failed. Sent only for a download

@@ -77,6 +77,8 @@ export class EngineClient {
   private deaths = 0;
   /** Models that have given counts on the backend in use (their programs are built). */
   private warm = new Set<string>();
+  /** The engine announced a long synchronous step and has sent nothing since (watchdog.ts). */
+  private slowStep = false;
 
   constructor(o: EngineClientOptions) {
     this.givenModel = o.givenModel ?? (() => undefined);
@@ -207,6 +209,8 @@ export class EngineClient {
 
   /** Routes one event from the engine to the request it answers; drops it if that is not open. */
   private receive(e: FromEngine): void {
+    // Any message ends an announced long step (the engine's thread turned); `slow` begins one.
+    this.slowStep = e.type === 'alive' && e.slow !== undefined;
     if (e.type === 'alive') return; // the heartbeat: heard already
     if (e.type === 'downloading') return showDownload(e);
     if (e.type === 'backend') {
@@ -260,6 +264,7 @@ export class EngineClient {
     return allowedSilence(
       open.some((o) => BACKEND_OPS.has(o.kind)),
       open.filter((o) => JOBS.has(o.kind)).map((o) => o.progress.started || this.warm.has(modelOf(o))),
+      this.slowStep,
     );
   }
 
@@ -272,6 +277,7 @@ export class EngineClient {
   private died(): void {
     this.deaths++;
     this.warm.clear();
+    this.slowStep = false;
     const notes: string[] = [];
     for (const o of [...this.open.values()]) {
       if (o.message.type === 'test') {

@@ -29,12 +29,14 @@ export const CHECK_EVERY_MS = 500;
 
 /**
  * How long the engine may be silent: null while no job runs or the backend is changing (starting a
- * backend can hold the thread for long), a short time once every job's model has given counts on
- * this backend (`warm`, one per open job), else a long one.
+ * backend can hold the thread for long); a short time once every job's model has given counts on
+ * this backend (`warm`, one per open job), unless the engine has announced a long synchronous
+ * step (`slowStep`: compiling WebGL programs for a new batch shape) and not been heard since;
+ * else a long one.
  */
-export function allowedSilence(backendChanging: boolean, warm: boolean[]): number | null {
+export function allowedSilence(backendChanging: boolean, warm: boolean[], slowStep = false): number | null {
   if (backendChanging || warm.length === 0) return null;
-  return warm.every(Boolean) ? DEAD_AFTER_MS : DEAD_BEFORE_FIRST_COUNTS_MS;
+  return warm.every(Boolean) && !slowStep ? DEAD_AFTER_MS : DEAD_BEFORE_FIRST_COUNTS_MS;
 }
 
 /** What the page saw of one open job, so a fresh engine can carry it on. */

@@ -6,6 +6,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { findModel } from '../../models/registry';
 import { gpuNoiseAvailable } from './gpuNoise';
 import { helperNoise } from './noiseSource';
+import { newShapeAnnouncer } from './slowSteps';
 import type { VoteSamplerOptions } from './votes';
 
 /**
@@ -56,7 +57,18 @@ export function samplerOptions(
   const batchSize = batchFor(arch, backend);
   const firstBatch = FIRST_BATCH[arch] ?? 32;
   const noise = gpuNoiseAvailable() ? undefined : helperNoise();
-  return { x, inputShape: [28, 28, 1], sigma, seed, batchSize, padTo: batchSize, firstBatch, noise };
+  const onNewShape = newShapeAnnouncer(); // WebGL compiles each new shape: the watchdog is told
+  return {
+    x,
+    inputShape: [28, 28, 1],
+    sigma,
+    seed,
+    batchSize,
+    padTo: batchSize,
+    firstBatch,
+    noise,
+    onNewShape,
+  };
 }
 
 /** The shortest time between two progress updates of one certify request, in ms. */

@@ -217,7 +217,12 @@ export class SharedEngineHost {
 
   /** Routes one event of the engine to the frame that asked, under the frame's id. */
   private fromEngine(e: FromEngine): void {
-    if (e.type === 'alive') return; // the core has no heartbeat of its own: see alive()
+    if (e.type === 'alive') {
+      // The core's own heartbeat is alive() above; it announces only a long step, which every
+      // frame's watchdog must hear (they all wait on the same thread).
+      if (e.slow) for (const f of this.frames) f.port.postMessage(e);
+      return;
+    }
     if (e.type === 'downloading') {
       for (const f of this.frames) f.port.postMessage(e); // every frame waits for the same files
       return;

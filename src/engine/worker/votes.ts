@@ -58,6 +58,26 @@ export interface VoteSamplerOptions {
    * Without it, each batch's noise is made on this thread when the batch runs.
    */
   noise?: NoiseSource;
+  /**
+   * Called just before the model first runs a batch of `rows` rows (padded) in this form (counts,
+   * or each sample's vote): on WebGL that run compiles its programs, holding the thread for seconds.
+   * Once per model object and shape: a model rebuilt on another backend starts afresh.
+   */
+  onNewShape?: (rows: number) => void;
+}
+
+/** The batch forms each model has run: "counts:250", "votes:8" (see VoteSamplerOptions.onNewShape). */
+const shapesRun = new WeakMap<tfl.LayersModel, Set<string>>();
+
+function noteShape(model: tfl.LayersModel, o: VoteSamplerOptions, form: string, size: number): void {
+  if (!o.onNewShape) return;
+  const rows = Math.max(size, o.padTo ?? 0);
+  const key = `${form}:${rows}`;
+  const seen = shapesRun.get(model) ?? new Set<string>();
+  shapesRun.set(model, seen);
+  if (seen.has(key)) return;
+  seen.add(key);
+  o.onNewShape(rows);
 }
 
 export const MAX_BATCH = 2048;
@@ -236,6 +256,7 @@ export function modelVoteSampler(model: tfl.LayersModel, o: VoteSamplerOptions):
         const b = plan[k]!;
         const rows = pending ? await pending : undefined;
         pending = rowsFor(k + 1); // made beside this batch's forward pass
+        noteShape(model, b.options, keep ? 'votes' : 'counts', b.size);
         const counts = keep
           ? batchVotes(model, b.options, stream, b.first, b.size, rows)
           : countBatch(model, b.options, stream, b.first, b.size, rows);

@@ -148,6 +148,40 @@ describe('the watchdog: a worker that dies mid-run', () => {
     expect(engineNotice.message).toMatch(/the run started again from its first sample/);
   });
 
+  it('an announced long step (WebGL compiling a new batch shape) is allowed the long silence until the engine is next heard', () => {
+    const { client, workers } = started();
+    client.request(certifyOp);
+    workers[0]!.reply({ type: 'progress', id: 2, data: selection }); // warm: the short limit applies
+    workers[0]!.reply({ type: 'alive', slow: "compiling the model's WebGL programs for batches of 250" });
+    vi.advanceTimersByTime(DEAD_BEFORE_FIRST_COUNTS_MS - CHECK_EVERY_MS);
+    expect(workers).toHaveLength(1);
+    expect(engineNotice.message).toBeNull();
+    // Heard again: the step is over, and the short limit is back.
+    workers[0]!.reply({ type: 'progress', id: 2, data: estimation(40) });
+    vi.advanceTimersByTime(DEAD_AFTER_MS - CHECK_EVERY_MS);
+    expect(workers).toHaveLength(1);
+    vi.advanceTimersByTime(2 * CHECK_EVERY_MS);
+    expect(workers).toHaveLength(2);
+    expect(engineNotice.message).toMatch(/carried on from 40 of 100/);
+  });
+
+  it('a plain heartbeat ends an announced step too, and an announced step still has a limit', () => {
+    const { client, workers } = started();
+    client.request(certifyOp);
+    workers[0]!.reply({ type: 'progress', id: 2, data: selection });
+    workers[0]!.reply({ type: 'alive', slow: 'compiling' });
+    workers[0]!.reply({ type: 'alive' });
+    vi.advanceTimersByTime(DEAD_AFTER_MS + CHECK_EVERY_MS);
+    expect(workers).toHaveLength(2);
+    // On the fresh engine, a step announced and never finished is a death after the long limit.
+    const fresh = workers[1]!;
+    fresh.reply({ type: 'result', id: sent(fresh, 'init').id, data: report('webgl') });
+    fresh.reply({ type: 'progress', id: 2, data: estimation(50) });
+    fresh.reply({ type: 'alive', slow: 'compiling' });
+    vi.advanceTimersByTime(DEAD_BEFORE_FIRST_COUNTS_MS + CHECK_EVERY_MS);
+    expect(workers).toHaveLength(3);
+  });
+
   it('a second death moves to the next backend and says so; the backend is shown as a fallback', () => {
     const { client, last, backend } = started();
     client.request(certifyOp);

@@ -84,3 +84,39 @@ describe('a certify carried on in a fresh engine (VoteSamplerOptions.resume)', (
     m.dispose();
   });
 });
+
+describe('VoteSamplerOptions.onNewShape (the watchdog is told before WebGL compiles)', () => {
+  it('is called once per model and batch shape, before that batch runs, and again for a new model', async () => {
+    const m = tinyModel(5);
+    const shapes: number[] = [];
+    const batches: number[] = [];
+    const o = {
+      ...base(),
+      padTo: 96,
+      onNewShape: (rows: number) => shapes.push(rows),
+      onBatch: (_: Stream, __: number[], done: number) => batches.push(done),
+    };
+    const sampler = modelVoteSampler(m, o);
+    await sampler(50, 'selection'); // the small padded shape, then full ones
+    expect(shapes).toEqual([16, 96]);
+    expect(batches[0]).toBe(16); // announced before the first batch had run
+    await sampler(700, 'estimation');
+    await modelVoteSampler(m, o)(300, 'estimation'); // same model: nothing new compiles
+    expect(shapes).toEqual([16, 96]);
+    // Stop mode reads each sample's vote: a program of its own, announced once.
+    await certifyWithStop((keep) => modelVoteSampler(m, { ...o, keepEstimation: keep }), {
+      n0: 50,
+      n: 400,
+      alpha: 0.001,
+      sigma: 0.5,
+      stopAtRadius: 10,
+    });
+    expect(shapes).toEqual([16, 96, 16, 96]);
+    const other = tinyModel(6);
+    const fresh: number[] = [];
+    await modelVoteSampler(other, { ...o, onNewShape: (r) => fresh.push(r) })(50, 'selection');
+    expect(fresh).toEqual([16, 96]);
+    m.dispose();
+    other.dispose();
+  });
+});

@@ -249,3 +249,16 @@ describe('SharedEngineHost: models given by bytes and engine-info', () => {
     ]);
   });
 });
+
+describe('SharedEngineHost: the watchdog', () => {
+  it('sends its heartbeat and an announced long step to every frame', () => {
+    const { host, core, frame } = setup();
+    const a = frame();
+    const b = frame();
+    host.alive();
+    core.post({ type: 'alive' }); // the core has no heartbeat of its own: a plain one is dropped
+    core.post({ type: 'alive', slow: 'compiling' });
+    for (const p of [a.port, b.port])
+      expect(p.got).toEqual([{ type: 'alive' }, { type: 'alive', slow: 'compiling' }]);
+  });
+});
