@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { parseUrlPart } from '../src/store/urlRegistry';
 import { expect, test } from './fixtures';
@@ -201,6 +201,19 @@ async function applyAll(page: Page, hashes: string[]): Promise<Check[]> {
   }, hashes);
 }
 
+/** One link's longest task of the page's thread (./taskTrace.ts), and where it was applied. */
+interface LinkTask {
+  hash: string;
+  /** The link applied before it (its view is the one this link replaced). */
+  after: string;
+  viewport: { width: number; height: number };
+  cpuMs: number;
+  wallMs: number;
+}
+
+/** #23: the longest main-thread task any link may cause, ms of the thread's CPU time. */
+const LONG_TASK_MS = 200;
+
 function verify(hash: string, c: Check, where: string) {
   const label = `${where}, seed ${SEED}: ${hash.slice(0, 300)}`;
   expect(c.blank, label).toBe(false);
@@ -234,25 +247,28 @@ test(`${ON_ONE_PAGE} generated links on one page, by hash changes`, async ({ pag
   await page.goto('./#/lab?model=mlp-0.25&n=200&n0=20');
   await page.getByTestId('play').click();
   await expect(page.getByTestId('play')).toHaveAttribute('aria-pressed', 'false');
-  const longest: { hash: string; cpuMs: number; wallMs: number }[] = [];
+  const longest: LinkTask[] = [];
   for (let i = 0; i < hashes.length; i += 50) {
     const batch = hashes.slice(i, i + 50);
     // Every other batch on a phone-sized page: nothing may widen it either.
-    await page.setViewportSize(i % 100 === 0 ? { width: 1280, height: 800 } : { width: 375, height: 740 });
+    const viewport = i % 100 === 0 ? { width: 1280, height: 800 } : { width: 375, height: 740 };
+    await page.setViewportSize(viewport);
     const t0 = Date.now();
     await startTaskTrace(page);
     const checks = await applyAll(page, batch);
     const tasks = await stopTaskTrace(page, 'fuzz-link-', batch.length);
     console.log(`fuzz: links ${i}-${i + batch.length - 1} in ${Date.now() - t0} ms`);
     batch.forEach((h, k) => verify(h, checks[k]!, `link ${i + k}`));
-    batch.forEach((h, k) => longest.push({ hash: h, ...tasks[k]! }));
+    batch.forEach((h, k) =>
+      longest.push({ hash: h, after: i + k > 0 ? hashes[i + k - 1]! : '', viewport, ...tasks[k]! }),
+    );
     expect(problems, `after link ${i + batch.length}, seed ${SEED}`).toEqual([]);
   }
-  // #23 asks for no task of the page's thread over 200 ms, whatever the link. Judged by the task's
-  // CPU time on that thread (./taskTrace.ts: on this shared machine wall time is mostly other
-  // processes'); the wall time is printed beside it. Recorded, not yet a failure: on seed 14, 5 of
-  // 1,000 links pass 200 ms of CPU at load 10 (worst: 350 ms on a link to an unknown route with
-  // `present=1,2`; 297 ms moving from the shell to the grid widget; 251 ms mounting the lab).
+  // #23: no task of the page's thread over 200 ms, whatever the link. Judged by the task's CPU time
+  // on that thread (./taskTrace.ts: on this shared machine wall time is mostly other processes');
+  // the wall time is printed beside it. A link over the limit is replayed (from the link before it,
+  // on the same viewport) three times, and fails when the median replay is still over: one slow
+  // task can be a garbage collection that fell there, a link that is slow every time is the app's.
   longest.sort((a, b) => b.cpuMs - a.cpuMs);
   const worst = (l: { hash: string; cpuMs: number; wallMs: number }) =>
     `${l.cpuMs} ms CPU (${l.wallMs} ms wall) ${l.hash.slice(0, 100)}`;
@@ -265,6 +281,25 @@ test(`${ON_ONE_PAGE} generated links on one page, by hash changes`, async ({ pag
     )}; by wall time (load ${loadavg()[0]!.toFixed(1)}): over 200 ms on ${byWall.filter((l) => l.wallMs > 200).length}, worst ${worst(byWall[0]!)}`;
   console.log(line);
   test.info().annotations.push({ type: 'long tasks', description: line });
+  // The whole links (and the link before each, whose view it replaced), to replay the worst ones.
+  if (process.env.FUZZ_LONG_TASKS_OUT)
+    writeFileSync(process.env.FUZZ_LONG_TASKS_OUT, JSON.stringify(longest.slice(0, 30), null, 1));
+  for (const l of longest.filter((x) => x.cpuMs > LONG_TASK_MS)) {
+    const again: number[] = [];
+    await page.setViewportSize(l.viewport);
+    for (let r = 0; r < 3; r++) {
+      if (l.after) await applyAll(page, [l.after]);
+      await startTaskTrace(page);
+      await applyAll(page, [l.hash]);
+      again.push((await stopTaskTrace(page, 'fuzz-link-', 1))[0]!.cpuMs);
+    }
+    again.sort((a, b) => a - b);
+    console.log(`fuzz: replayed ${worst(l)}: ${again.join(', ')} ms CPU`);
+    expect(
+      again[1]!,
+      `longest task, ms of CPU, replaying (seed ${SEED}): ${l.hash.slice(0, 300)}`,
+    ).toBeLessThanOrEqual(LONG_TASK_MS);
+  }
 });
 
 test(`${FRESH_LOADS} generated links as fresh page loads`, async ({ page, problems }) => {
