@@ -8,6 +8,11 @@ const data = JSON.parse(readFileSync('models/certify/samples-saved.json', 'utf8'
   summary: {
     anytime: { medianSamples: number; certified: number };
     fixed: { n: number; certified: number }[];
+    futility: {
+      all: { meanVotes: number; medianVotes: number };
+      withoutFutility: { meanVotes: number };
+      unreachable: { digits: number };
+    };
   };
 };
 
@@ -23,6 +28,16 @@ test('the trade-off view shows the samples the anytime-valid stop saved, from th
   );
   await expect(block).toContainText(`${data.summary.anytime.certified} of ${data.digits}`);
   for (const f of data.summary.fixed) await expect(block).toContainText(`n = ${f.n.toLocaleString('en')}`);
+  // The futility stop's row: votes per digit beside the plain stop's, and the digits it ended.
+  const f = data.summary.futility;
+  const int = (x: number) => Math.round(x).toLocaleString('en');
+  await expect(page.getByTestId('samples-saved-futility')).toContainText(
+    `mean ${int(f.all.meanVotes)}, median ${int(f.all.medianVotes)} (mean ${int(f.withoutFutility.meanVotes)} without it)`,
+  );
+  await expect(page.getByTestId('samples-saved-futility')).toContainText(
+    `${f.unreachable.digits} stopped as out of reach`,
+  );
+  expect(f.all.meanVotes).toBeLessThan(f.withoutFutility.meanVotes);
   // The stop needs fewer votes than the smaller fixed n.
   expect(data.summary.anytime.medianSamples).toBeLessThan(data.summary.fixed[0]!.n);
   const axe = await new AxeBuilder({ page }).include('[data-testid="samples-saved"]').analyze();

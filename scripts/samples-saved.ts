@@ -61,6 +61,7 @@ import {
   checkAgainstTsv,
   type DigitRow,
 } from './lib/samplesSavedRows';
+import { prettierWrite } from './lib/prettierWrite';
 import { writeReadme } from './lib/samplesSavedTable';
 
 const { values } = parseArgs({
@@ -91,6 +92,11 @@ const { values } = parseArgs({
     'readme-only': { type: 'boolean', default: false },
     /** Also write the n = 100,000 column as a certify TSV (rows of the first digits that have it). */
     'big-tsv': { type: 'string' },
+    /**
+     * Take the fixed-n columns from an earlier JSON of the same settings and read each stream only
+     * until the anytime stop decides (see fixedFrom below).
+     */
+    'fixed-from': { type: 'string' },
   },
 });
 const o = {
@@ -106,8 +112,15 @@ const MAX_N = Number(values.max);
 if (!(Number.isInteger(MAX_N) && MAX_N % 1000 === 0 && MAX_N > 0 && MAX_N <= 100_000)) {
   throw new Error(`--max takes a multiple of 1,000 up to 100,000, got "${values.max}"`);
 }
-const FIXED = values
-  .fixed!.split(',')
+/**
+ * An earlier result of the same settings whose fixed-n columns are kept (`--fixed-from`): the noise
+ * is counter-based, so its fixed-n radii are those of the very votes read here. A stream read past
+ * a fixed n (one the anytime stop never decided early) is checked against the kept radius, and
+ * every digit's class and anytime stop against the earlier ones; any difference is an error.
+ */
+const fixedFrom = values['fixed-from'] ? readFixedFrom(values['fixed-from']) : null;
+const FIXED = (fixedFrom ? fixedFrom.fixed.join(',') : values.fixed!)
+  .split(',')
   .map(Number)
   .sort((a, b) => a - b);
 if (FIXED.some((n) => !(Number.isInteger(n) && n % 1000 === 0 && n > 0 && n <= MAX_N))) {
@@ -189,7 +202,15 @@ async function main() {
     model.dispose();
     return;
   }
-  for (const pass of FIXED) {
+  if (fixedFrom) {
+    for (const row of rows) {
+      const kept = fixedFrom.rows.get(row.idx);
+      if (!kept) throw new Error(`--fixed-from: ${values['fixed-from']} has no row for digit ${row.idx}`);
+      row.fixedRadius = { ...kept.fixedRadius };
+    }
+  }
+  // With --fixed-from one pass reads each stream until the anytime stop decides (or the full n).
+  for (const pass of fixedFrom ? [0] : FIXED) {
     for (const row of rows) {
       if (row.read >= pass && (row.anytimeSamples !== null || row.read >= MAX_N)) continue;
       await readStream(model, set, row, pass);
@@ -242,10 +263,20 @@ async function readStream(model: LayersModel, set: DigitSet, row: DigitRow, upTo
       row.futileSamples = next;
     }
     if (FIXED.includes(next)) {
-      row.fixedRadius[next] = certifiedRadius(o.sigma, clopperPearsonLower(nA, next, o.alpha));
+      const r = certifiedRadius(o.sigma, clopperPearsonLower(nA, next, o.alpha));
+      if (fixedFrom && row.fixedRadius[next] !== r)
+        throw new Error(
+          `--fixed-from: digit ${row.idx} at n = ${next}: radius ${r}, kept ${row.fixedRadius[next]}`,
+        );
+      row.fixedRadius[next] = r;
     }
   }
   row.seconds += (performance.now() - started) / 1000;
+  const kept = fixedFrom?.rows.get(row.idx);
+  if (kept && (kept.candidate !== row.candidate || kept.anytimeSamples !== row.anytimeSamples))
+    throw new Error(
+      `--fixed-from: digit ${row.idx}: class ${row.candidate}, anytime stop ${row.anytimeSamples}; kept ${kept.candidate}, ${kept.anytimeSamples}`,
+    );
 }
 
 /**
@@ -295,7 +326,9 @@ function writeResult(rows: DigitRow[], backend: string) {
     backend,
     schedule: 'every 100 votes up to 1,000, then every 1,000 up to 100,000',
     /** Wall-clock seconds spent reading the votes, summed over the digits and passes (whatever processes did them). */
-    seconds: Math.round(rows.reduce((t, r) => t + r.seconds, 0)),
+    seconds: Math.round(rows.reduce((t, r) => t + r.seconds, 0) + (fixedFrom?.seconds ?? 0)),
+    /** Where the fixed-n columns were read (`--fixed-from`): this run read only up to each anytime stop. */
+    ...(fixedFrom ? { fixedFrom: { file: values['fixed-from'], seconds: fixedFrom.seconds } } : {}),
     /** The n = 10,000 column against the shipped certify run of the same digits, seed, n0 and alpha. */
     shippedTsvCheck: tsv ? checkAgainstTsv(rows, tsv) : null,
     summary,
@@ -324,7 +357,36 @@ function writeBigTsv(rows: DigitRow[], path: string) {
   process.stderr.write(`samples-saved: wrote ${count} rows at n = ${MAX_N} to ${path}\n`);
 }
 
-(values['readme-only'] ? Promise.resolve(writeReadme(values.out, MAX_N)) : main()).catch((e: unknown) => {
-  process.stderr.write(`samples-saved: error: ${e instanceof Error ? e.message : String(e)}\n`);
-  process.exit(1);
-});
+(values['readme-only'] ? Promise.resolve(writeReadme(values.out, MAX_N)) : main())
+  .then(() => prettierWrite([values.out!, ...(values['no-readme'] ? [] : ['docs/anytime.md'])]))
+  .catch((e: unknown) => {
+    process.stderr.write(`samples-saved: error: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.exit(1);
+  });
+
+/** The earlier JSON for --fixed-from: its fixed n, seconds and rows, after checking its settings. */
+function readFixedFrom(path: string) {
+  const d = JSON.parse(readFileSync(path, 'utf8')) as {
+    model: string;
+    sigma: number;
+    radius: number;
+    alpha: number;
+    n0: number;
+    seed: number;
+    seconds: number;
+    summary: { fixed: { n: number }[] };
+    rows: {
+      idx: number;
+      candidate: number;
+      anytimeSamples: number | null;
+      fixedRadius: Record<number, number>;
+    }[];
+  };
+  const same = (['model', 'sigma', 'radius', 'alpha', 'n0', 'seed'] as const).filter((k) => d[k] !== o[k]);
+  if (same.length > 0) throw new Error(`--fixed-from: ${path} differs in ${same.join(', ')}`);
+  return {
+    fixed: d.summary.fixed.map((f) => f.n),
+    seconds: d.seconds,
+    rows: new Map(d.rows.map((r) => [r.idx, r])),
+  };
+}

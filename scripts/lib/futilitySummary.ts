@@ -72,14 +72,15 @@ export function futilitySummary(rows: StopsOfDigit[], fullN: number): FutilitySu
 /** The summary in a few lines, for the console and the README. */
 export function futilityLines(f: FutilitySummary): string[] {
   const int = (x: number) => (Number.isNaN(x) ? '—' : Math.round(x).toLocaleString('en-US'));
+  const digits = (k: number) => `${k} digit${k === 1 ? '' : 's'}`;
   const s = (v: VoteStats) =>
-    `${v.digits} digits, mean ${int(v.meanVotes)}, median ${int(v.medianVotes)} votes`;
+    `${digits(v.digits)}, mean ${int(v.meanVotes)}, median ${int(v.medianVotes)} votes`;
   return [
     `With the futility stop (${f.digits} digits; full n = ${int(f.fullN)} votes each without a stop):`,
     `- certified stops: ${s(f.certified)}`,
     `- futility stops (r out of reach): ${s(f.unreachable)}` +
       (f.laterCertified > 0 ? `; ${f.laterCertified} of them later certified by the plain stop` : ''),
-    `- neither by ${int(f.fullN)}: ${f.neither} digits`,
+    `- neither by ${int(f.fullN)}: ${digits(f.neither)}`,
     `- every digit: mean ${int(f.all.meanVotes)}, median ${int(f.all.medianVotes)} votes; the plain stop (no futility) on the same digits: mean ${int(f.withoutFutility.meanVotes)}, median ${int(f.withoutFutility.medianVotes)}`,
   ];
 }

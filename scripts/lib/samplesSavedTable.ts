@@ -25,6 +25,8 @@ export function writeReadme(path: string, maxN: number) {
     digits: number;
     firstDigit: number;
     seconds: number;
+    /** Set when the fixed-n columns came from an earlier run (`--fixed-from`). */
+    fixedFrom?: { file: string; seconds: number };
     schedule: string;
     shippedTsvCheck: { compared: number; mismatches: number[] } | null;
     summary: {
@@ -46,7 +48,7 @@ export function writeReadme(path: string, maxN: number) {
   const a = d.summary.anytime;
   const check = d.shippedTsvCheck;
   const table = [
-    `${d.model}, sigma ${d.sigma}, target radius r = ${d.radius}, alpha ${d.alpha}, n0 ${d.n0}, test digits ${d.firstDigit} to ${d.firstDigit + d.digits - 1} (${int(d.seconds)} s of sampling on this shared machine); the anytime-valid bound read ${d.schedule}. The last column is the number of digits certified at r (of which correct) and a 95% Clopper-Pearson interval on that share.` +
+    `${d.model}, sigma ${d.sigma}, target radius r = ${d.radius}, alpha ${d.alpha}, n0 ${d.n0}, test digits ${d.firstDigit} to ${d.firstDigit + d.digits - 1} (${d.fixedFrom ? `${int(d.fixedFrom.seconds)} s of sampling on this shared machine for the fixed-n columns, and ${int(d.seconds - d.fixedFrom.seconds)} s for the anytime and futility stops, read again on the same votes with \`--fixed-from\`` : `${int(d.seconds)} s of sampling on this shared machine`}); the anytime-valid bound read ${d.schedule}. The last column is the number of digits certified at r (of which correct) and a 95% Clopper-Pearson interval on that share.` +
       (check
         ? ` The n = 10,000 column matches the shipped certify run (\`models/certify/${d.model}-sigma${d.sigma.toFixed(2)}.tsv\`, same seed, n0 and alpha) on ${check.compared - check.mismatches.length} of ${check.compared} digits.`
         : ''),

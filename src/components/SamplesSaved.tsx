@@ -2,6 +2,8 @@ import samplesSaved from '../../models/certify/samples-saved.json';
 import { SectionHeading } from './SectionHeading';
 
 const int = (x: number) => x.toLocaleString('en');
+/** A mean or median of votes, to the whole vote. */
+const votes = (x: number) => int(Math.round(x));
 /** A 95% interval on a share, in whole percent. */
 const interval = ([lo, hi]: number[]) => `95% interval ${Math.round(100 * lo!)}â€“${Math.round(100 * hi!)}%`;
 
@@ -11,10 +13,14 @@ const interval = ([lo, hi]: number[]) => `95% interval ${Math.round(100 * lo!)}â
  * radius against fixed-n CERTIFY at n = 10,000 and 100,000, and how many digits each certified,
  * with a 95% Clopper-Pearson interval on that share. A fixed n measured on fewer digits (the first
  * ones, where the run could not afford them all) says so, with the stop's count on those digits.
+ * With the futility stop measured too, a row gives its mean and median votes per digit (a digit
+ * that decided neither way counts as the full n) and how many digits it ended as out of reach.
  */
 export function SamplesSaved() {
   const d = samplesSaved;
   const a = d.summary.anytime;
+  // The futility stop (`futile=1`): measured on the same streams, where the JSON has it.
+  const futility = 'futility' in d.summary ? d.summary.futility : undefined;
   return (
     <section aria-labelledby="samples-saved-title" className="samples-saved" data-testid="samples-saved">
       <SectionHeading id="samples-saved-title">Stop when certified: samples saved</SectionHeading>
@@ -46,6 +52,25 @@ export function SamplesSaved() {
                 {a.certified} of {d.digits} ({a.certifiedCorrect}); {interval(a.certifiedShare95)}
               </td>
             </tr>
+            {futility && (
+              <tr data-testid="samples-saved-futility">
+                <th scope="row">Anytime-valid stop, also when r is out of reach</th>
+                <td>
+                  mean {votes(futility.all.meanVotes)}, median {votes(futility.all.medianVotes)} (mean{' '}
+                  {votes(futility.withoutFutility.meanVotes)} without it)
+                </td>
+                <td>
+                  {futility.certified.digits} of {futility.digits}; {futility.unreachable.digits} stopped as
+                  out of reach after a median of {votes(futility.unreachable.medianVotes)} votes
+                  {futility.laterCertified > 0
+                    ? `, ${futility.laterCertified} of which the plain stop later certified`
+                    : ''}
+                  {futility.neither > 0
+                    ? `; ${futility.neither} decided neither way by ${int(futility.fullN)}`
+                    : ''}
+                </td>
+              </tr>
+            )}
             {d.summary.fixed.map((f) => (
               <tr key={f.n}>
                 <th scope="row">Fixed-n CERTIFY, n = {int(f.n)}</th>
@@ -64,6 +89,8 @@ export function SamplesSaved() {
       <p className="hint">
         The stop needs far fewer votes when the model is confident; a digit whose votes are split needs more,
         or never reaches r. Its radius is at least r when it stops, valid because the bound holds at every n.
+        The futility stop ends a stream once the anytime-valid upper bound rules r out: a &ldquo;no&rdquo; for
+        this r, not a radius.
       </p>
     </section>
   );
