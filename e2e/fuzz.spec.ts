@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { parseUrlPart } from '../src/store/urlRegistry';
 import { expect, test } from './fixtures';
-import { startTaskTrace, stopTaskTrace } from './taskTrace';
+import { startTaskTrace, stopTaskTrace, stopTaskTraceLongest } from './taskTrace';
 import { makeRng as rng } from '../src/bounds/__tests__/helpers';
 
 /**
@@ -266,9 +266,7 @@ test(`${ON_ONE_PAGE} generated links on one page, by hash changes`, async ({ pag
   }
   // #23: no task of the page's thread over 200 ms, whatever the link. Judged by the task's CPU time
   // on that thread (./taskTrace.ts: on this shared machine wall time is mostly other processes');
-  // the wall time is printed beside it. A link over the limit is replayed (from the link before it,
-  // on the same viewport) three times, and fails when the median replay is still over: one slow
-  // task can be a garbage collection that fell there, a link that is slow every time is the app's.
+  // the wall time is printed beside it.
   longest.sort((a, b) => b.cpuMs - a.cpuMs);
   const worst = (l: { hash: string; cpuMs: number; wallMs: number }) =>
     `${l.cpuMs} ms CPU (${l.wallMs} ms wall) ${l.hash.slice(0, 100)}`;
@@ -284,22 +282,11 @@ test(`${ON_ONE_PAGE} generated links on one page, by hash changes`, async ({ pag
   // The whole links (and the link before each, whose view it replaced), to replay the worst ones.
   if (process.env.FUZZ_LONG_TASKS_OUT)
     writeFileSync(process.env.FUZZ_LONG_TASKS_OUT, JSON.stringify(longest.slice(0, 30), null, 1));
-  for (const l of longest.filter((x) => x.cpuMs > LONG_TASK_MS)) {
-    const again: number[] = [];
-    await page.setViewportSize(l.viewport);
-    for (let r = 0; r < 3; r++) {
-      if (l.after) await applyAll(page, [l.after]);
-      await startTaskTrace(page);
-      await applyAll(page, [l.hash]);
-      again.push((await stopTaskTrace(page, 'fuzz-link-', 1))[0]!.cpuMs);
-    }
-    again.sort((a, b) => a - b);
-    console.log(`fuzz: replayed ${worst(l)}: ${again.join(', ')} ms CPU`);
-    expect(
-      again[1]!,
-      `longest task, ms of CPU, replaying (seed ${SEED}): ${l.hash.slice(0, 300)}`,
-    ).toBeLessThanOrEqual(LONG_TASK_MS);
-  }
+  // Any link over the limit fails, on its first measurement (listed with the link before it).
+  expect(
+    longest.filter((l) => l.cpuMs > LONG_TASK_MS).map((l) => `${worst(l)} (after ${l.after.slice(0, 100)})`),
+    `links whose longest main-thread task passed ${LONG_TASK_MS} ms of CPU, seed ${SEED}`,
+  ).toEqual([]);
 });
 
 test(`${FRESH_LOADS} generated links as fresh page loads`, async ({ page, problems }) => {
@@ -308,15 +295,30 @@ test(`${FRESH_LOADS} generated links as fresh page loads`, async ({ page, proble
     void d.dismiss();
   });
   const next = generator(SEED + 1);
+  const loads: { hash: string; cpuMs: number; wallMs: number }[] = [];
   for (let i = 0; i < FRESH_LOADS; i++) {
     const hash = next();
+    // A page.goto that changes only the hash stays in the same document: leave the app first, so
+    // each link is a real page load (the app starts from nothing, as when a link is opened).
+    await page.goto('about:blank');
+    await startTaskTrace(page);
     await page.goto(`./${hash}`);
     await expect(page.locator('#root > *').first()).toBeVisible();
     await expect(
       page.getByRole('status').filter({ hasText: /^Loading the (geometry|trade-off) view|^Loading…$/ }),
     ).toHaveCount(0, { timeout: 30_000 });
+    loads.push({ hash, ...(await stopTaskTraceLongest(page)) });
     const c = await page.evaluate(readCheck);
     verify(hash, c, `fresh load ${i}`);
     expect(problems, `fresh load ${i}, seed ${SEED}`).toEqual([]);
   }
+  // #23's 200 ms of CPU holds for the start of the app as well: parsing, evaluating and rendering.
+  loads.sort((a, b) => b.cpuMs - a.cpuMs);
+  console.log(
+    `fuzz: seed ${SEED}, ${loads.length} fresh loads: longest main-thread task ${loads[0]!.cpuMs} ms CPU (${loads[0]!.wallMs} ms wall) on ${loads[0]!.hash.slice(0, 100)}`,
+  );
+  expect(
+    loads.filter((l) => l.cpuMs > LONG_TASK_MS).map((l) => `${l.cpuMs} ms CPU ${l.hash.slice(0, 100)}`),
+    `fresh loads whose longest main-thread task passed ${LONG_TASK_MS} ms of CPU, seed ${SEED}`,
+  ).toEqual([]);
 });

@@ -34,7 +34,7 @@ export async function startTaskTrace(page: Page): Promise<void> {
   await page
     .context()
     .browser()!
-    .startTracing(page, { categories: ['toplevel', 'blink.user_timing'] });
+    .startTracing(page, { categories: ['toplevel', 'blink.user_timing', '__metadata'] });
 }
 
 /** Stops the trace and reads the longest task of each window (see the module comment). */
@@ -69,4 +69,32 @@ export async function stopTaskTrace(page: Page, prefix: string, count: number): 
       wallMs: Math.round(Math.max(0, ...within.map((t) => t.dur! / 1000))),
     };
   });
+}
+
+/**
+ * Stops the trace and reads the longest task of any renderer's main thread in it (a page load
+ * has no marks before it starts; a load may also move the page to a fresh renderer process).
+ */
+export async function stopTaskTraceLongest(page: Page): Promise<WindowTasks> {
+  const buffer = await page.context().browser()!.stopTracing();
+  const events = (
+    JSON.parse(buffer.toString('utf8')) as { traceEvents: (TraceEvent & { args?: { name?: string } })[] }
+  ).traceEvents;
+  const mainThreads = new Set(
+    events
+      .filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
+      .map((e) => `${e.pid}:${e.tid}`),
+  );
+  if (mainThreads.size === 0) throw new Error('taskTrace: no renderer main thread in the trace');
+  const tasks = events.filter(
+    (e) =>
+      e.ph === 'X' &&
+      e.name === 'ThreadControllerImpl::RunTask' &&
+      e.dur !== undefined &&
+      mainThreads.has(`${e.pid}:${e.tid}`),
+  );
+  return {
+    cpuMs: Math.round(Math.max(0, ...tasks.map((t) => (t.tdur ?? t.dur!) / 1000))),
+    wallMs: Math.round(Math.max(0, ...tasks.map((t) => t.dur! / 1000))),
+  };
 }
