@@ -10,9 +10,43 @@
 import { reachedRadius, unreachableRadius } from './confidenceSequence';
 
 /**
+ * The shared scan of both rules: the position (1-based) of the first sample of the batch after
+ * which `crossed(k, m)` holds, k the hits and m the samples so far (before the batch included), or
+ * null when it holds after none (after none of kind `crossAt`, where it holds before the batch
+ * already). Only the samples of kind `crossAt` (hits, or misses: the samples that are not hits)
+ * can make it hold, so it is evaluated at those samples only, and first once at the batch's best
+ * order (all of them first): null at once when even that does not cross.
+ *
+ * Exact when `crossed` is monotone as both callers' bounds are (their Cost notes say why): it never
+ * turns true at a sample of the other kind, so the first crossing is at a `crossAt` sample; and if
+ * it holds after any sample of the batch, it holds after all the `crossAt` samples coming first.
+ */
+function firstCrossing(
+  hits: ArrayLike<number | boolean>,
+  kBefore: number,
+  mBefore: number,
+  crossAt: 'hits' | 'misses',
+  crossed: (k: number, m: number) => boolean,
+): number | null {
+  const len = hits.length;
+  const atHits = crossAt === 'hits';
+  let movers = 0;
+  for (let i = 0; i < len; i++) if (Boolean(hits[i]) === atHits) movers++;
+  if (movers === 0 || !crossed(atHits ? kBefore + movers : kBefore, mBefore + movers)) return null;
+  let k = kBefore;
+  for (let i = 0; i < len; i++) {
+    const hit = Boolean(hits[i]);
+    if (hit) k++;
+    if (hit === atHits && crossed(k, mBefore + i + 1)) return i + 1;
+  }
+  return null;
+}
+
+/**
  * The number of this batch's samples a stop-mode run keeps: the position (1-based) of the first
  * sample after which the anytime-valid radius of the candidate reaches r, or null when it reaches r
- * nowhere in the batch.
+ * nowhere in the batch. Meant for a batch before which r is not yet reached (stop mode ends a run
+ * at its first crossing); where it already is, the answer is the first hit after which it still is.
  *
  * @param hits per sample of the batch, in order: 1 (or true) when it voted for the candidate
  * @param kBefore votes for the candidate among the samples before the batch
@@ -23,7 +57,7 @@ import { reachedRadius, unreachableRadius } from './confidenceSequence';
  * non-decreasing in k at fixed m, non-increasing in m at fixed k, and non-decreasing along a hit
  * (k and m both + 1), so no sample of the batch can do better than the batch's hits all coming
  * first. Otherwise one evaluation per hit until the crossing (a sample that is not a hit only
- * lowers the bound, so the first crossing is always at a hit).
+ * lowers the bound, so the first crossing is always at a hit). The scan is `firstCrossing`'s, at hits.
  */
 export function firstReachInBatch(
   hits: ArrayLike<number | boolean>,
@@ -33,28 +67,20 @@ export function firstReachInBatch(
   sigma: number,
   r: number,
 ): number | null {
-  const len = hits.length;
-  if (len === 0) return null;
-  let total = 0;
-  for (let i = 0; i < len; i++) if (hits[i]) total++;
-  if (total === 0 || !reachedRadius(kBefore + total, mBefore + total, alpha, sigma, r)) return null;
-  let k = kBefore;
-  for (let i = 0; i < len; i++) {
-    if (!hits[i]) continue;
-    k++;
-    if (reachedRadius(k, mBefore + i + 1, alpha, sigma, r)) return i + 1;
-  }
-  return null;
+  return firstCrossing(hits, kBefore, mBefore, 'hits', (k, m) => reachedRadius(k, m, alpha, sigma, r));
 }
 
 /**
  * The futility mirror of `firstReachInBatch`: the position (1-based) of the first sample of the
  * batch after which r is out of reach (`unreachableRadius`: the anytime-valid upper bound on p_A
- * gives a radius below r), or null when that happens nowhere in the batch. Arguments as there.
+ * gives a radius below r), or null when that happens nowhere in the batch. Arguments as there; and
+ * as there, where r is out of reach before the batch already, the answer is the first non-hit after
+ * which it still is.
  *
  * Cost: one bound evaluation per batch when the batch cannot cross. The upper bound only falls at a
  * non-hit and never falls at a hit, so no sample of the batch does better than its non-hits all
  * coming first, and the first crossing is always at a non-hit: one evaluation per non-hit after that.
+ * The scan is `firstCrossing`'s, at misses.
  */
 export function firstUnreachableInBatch(
   hits: ArrayLike<number | boolean>,
@@ -64,19 +90,7 @@ export function firstUnreachableInBatch(
   sigma: number,
   r: number,
 ): number | null {
-  const len = hits.length;
-  let misses = 0;
-  for (let i = 0; i < len; i++) if (!hits[i]) misses++;
-  if (misses === 0 || !unreachableRadius(kBefore, mBefore + misses, alpha, sigma, r)) return null;
-  let k = kBefore;
-  for (let i = 0; i < len; i++) {
-    if (hits[i]) {
-      k++;
-      continue;
-    }
-    if (unreachableRadius(k, mBefore + i + 1, alpha, sigma, r)) return i + 1;
-  }
-  return null;
+  return firstCrossing(hits, kBefore, mBefore, 'misses', (k, m) => unreachableRadius(k, m, alpha, sigma, r));
 }
 
 /** Where a stop-mode batch ends, and why: r certified, or r out of reach (futility). */

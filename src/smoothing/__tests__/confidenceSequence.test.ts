@@ -1,4 +1,3 @@
-import mt19937 from '@stdlib/random-base-mt19937';
 import { describe, expect, it } from 'vitest';
 import {
   certifiedRadius,
@@ -8,7 +7,7 @@ import {
   reachedRadius,
   twoBounds,
 } from '../index';
-import { coverageLimit } from './simulate';
+import { coverageLimit, failureShare, thresholds, type StreamShape } from './simulate';
 
 /**
  * Simultaneous coverage: over a whole stream of Bernoulli(p) votes, the anytime-valid bound may
@@ -21,43 +20,14 @@ import { coverageLimit } from './simulate';
 const STREAMS = 2000;
 const STREAM_LENGTH = 10_000;
 const BATCH = 50;
+const SHAPE: StreamShape = { streams: STREAMS, batch: BATCH, checks: STREAM_LENGTH / BATCH };
 
 type Bound = (k: number, n: number, alpha: number) => number;
 
-/** thresholds[j] = the smallest k with bound(k, n_j, alpha) > p, n_j = (j + 1) * BATCH (n_j + 1 if none). */
-function thresholds(bound: Bound, p: number, alpha: number): number[] {
-  const out: number[] = [];
-  for (let n = BATCH; n <= STREAM_LENGTH; n += BATCH) {
-    let lo = 0;
-    let hi = n + 1; // invariant: bound(lo - 1) <= p (or lo = 0), and hi is past every k with bound <= p
-    while (lo < hi) {
-      const mid = Math.floor((lo + hi) / 2);
-      if (bound(mid, n, alpha) > p) hi = mid;
-      else lo = mid + 1;
-    }
-    out.push(lo);
-  }
-  return out;
-}
-
-/** Share of STREAMS seeded streams in which the count reaches its threshold at some check. */
-function failureShare(limits: number[], p: number, seed: number): number {
-  // Votes are drawn one by one from uniforms (stdlib's Mersenne Twister), not with stdlib's binomial
-  // sampler: that one (0.2.2) is biased for some (n, p), e.g. a mean of 0.590 for Binomial(50, 0.6).
-  const next = mt19937.factory({ seed });
-  const uniform = () => next() / 4_294_967_296; // a uint32 to [0, 1)
-  let failures = 0;
-  for (let s = 0; s < STREAMS; s++) {
-    let k = 0;
-    for (let j = 0; j < limits.length; j++) {
-      for (let v = 0; v < BATCH; v++) if (uniform() < p) k++;
-      if (k >= limits[j]!) {
-        failures++;
-        break;
-      }
-    }
-  }
-  return failures / STREAMS;
+/** Share of STREAMS seeded streams in which the count reaches bound's threshold above p at some check. */
+function exceedShare(bound: Bound, p: number, alpha: number, seed: number): number {
+  const limits = thresholds(SHAPE, (k, n) => bound(k, n, alpha) > p);
+  return failureShare(p, seed, SHAPE, (b, j) => b.k >= limits[j]!);
 }
 
 describe('confidenceSequenceLower: simultaneous coverage over the whole stream', () => {
@@ -69,7 +39,7 @@ describe('confidenceSequenceLower: simultaneous coverage over the whole stream',
   ];
   for (const [i, { p, alpha }] of cases.entries()) {
     it(`p = ${p}, alpha = ${alpha}: exceeds p at some check in at most alpha + 3 SE of ${STREAMS} streams`, () => {
-      const share = failureShare(thresholds(confidenceSequenceLower, p, alpha), p, 1000 + i);
+      const share = exceedShare(confidenceSequenceLower, p, alpha, 1000 + i);
       expect(share).toBeLessThanOrEqual(coverageLimit(alpha, STREAMS));
     });
   }
@@ -79,7 +49,7 @@ describe('confidenceSequenceLower: simultaneous coverage over the whole stream',
   for (const [i, p] of [0.6, 0.9, 0.99].entries()) {
     it(`Clopper-Pearson checked after every ${BATCH} votes fails well above alpha (p = ${p})`, () => {
       const alpha = 0.05;
-      const share = failureShare(thresholds(clopperPearsonLower, p, alpha), p, 2000 + i);
+      const share = exceedShare(clopperPearsonLower, p, alpha, 2000 + i);
       expect(share).toBeGreaterThan(0.2);
     });
   }

@@ -1,4 +1,3 @@
-import mt19937 from '@stdlib/random-base-mt19937';
 import { describe, expect, it } from 'vitest';
 import {
   clopperPearsonUpper,
@@ -11,48 +10,18 @@ import {
   unreachableRadius,
 } from '../index';
 import { makeRng } from '../../bounds/__tests__/helpers';
-import { coverageLimit } from './simulate';
-
-/** A seeded uniform in [0, 1) from stdlib's Mersenne Twister (as the lower bound's coverage test). */
-function uniforms(seed: number): () => number {
-  const next = mt19937.factory({ seed });
-  return () => next() / 4_294_967_296;
-}
+import { coverageLimit, failureShare, thresholds } from './simulate';
 
 /**
  * Simultaneous coverage of the upper sequence: over a stream of Bernoulli(p) votes, checked after
- * every `step` votes up to `length`, the share of streams in which the upper bound falls below p at
- * some check. Per check the bound is turned into a threshold once: the largest k with upper < p
- * (a binary search, valid as the bound is non-decreasing in k); a stream fails when k <= it.
+ * every 25 votes up to 5000, the share of streams in which the upper bound falls below p at some
+ * check. Per check the bound is turned into a threshold once: the smallest k with upper >= p (a
+ * binary search, valid as the bound is non-decreasing in k); a stream fails when its k is below it.
  */
 function upperFailureShare(p: number, alpha: number, streams: number, seed: number): number {
-  const step = 25;
-  const length = 5000;
-  const limits: number[] = [];
-  for (let n = step; n <= length; n += step) {
-    let lo = -1; // invariant: upper(lo) < p (or lo = -1); upper(hi) >= p
-    let hi = n;
-    if (confidenceSequenceUpper(n, n, alpha) < p) lo = n;
-    while (hi - lo > 1) {
-      const mid = Math.floor((lo + hi) / 2);
-      if (confidenceSequenceUpper(mid, n, alpha) < p) lo = mid;
-      else hi = mid;
-    }
-    limits.push(lo);
-  }
-  const u = uniforms(seed);
-  let failures = 0;
-  for (let s = 0; s < streams; s++) {
-    let k = 0;
-    for (let j = 0; j < limits.length; j++) {
-      for (let v = 0; v < step; v++) if (u() < p) k++;
-      if (k <= limits[j]!) {
-        failures++;
-        break;
-      }
-    }
-  }
-  return failures / streams;
+  const shape = { streams, batch: 25, checks: 5000 / 25 };
+  const limits = thresholds(shape, (k, n) => confidenceSequenceUpper(k, n, alpha) >= p);
+  return failureShare(p, seed, shape, (b, j) => b.k < limits[j]!);
 }
 
 describe('confidenceSequenceUpper: simultaneous coverage over the whole stream', () => {
@@ -181,20 +150,13 @@ describe('firstUnreachableInBatch and firstStopInBatch', () => {
     const r = 0.5;
     const alpha = 0.05;
     const p = normalCdf(r / sigma);
-    const u = uniforms(77);
     const streams = 300;
-    let wrong = 0;
-    for (let s = 0; s < streams; s++) {
-      let k = 0;
-      for (let m = 0; m < 4000; m += 200) {
-        const batch = Array.from({ length: 200 }, () => (u() < p ? 1 : 0));
-        if (firstUnreachableInBatch(batch, k, m, alpha, sigma, r) !== null) {
-          wrong++;
-          break;
-        }
-        k += batch.reduce((a: number, b) => a + b, 0);
-      }
-    }
-    expect(wrong / streams).toBeLessThanOrEqual(coverageLimit(alpha, streams));
+    const wrong = failureShare(
+      p,
+      77,
+      { streams, batch: 200, checks: 4000 / 200 },
+      (b) => firstUnreachableInBatch(b.votes, b.kBefore, b.mBefore, alpha, sigma, r) !== null,
+    );
+    expect(wrong).toBeLessThanOrEqual(coverageLimit(alpha, streams));
   });
 });

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { binomialSampler, multinomialSampler, spread } from './simulate';
+import {
+  binomialSampler,
+  failureShare,
+  firstHolding,
+  multinomialSampler,
+  spread,
+  thresholds,
+} from './simulate';
 
 /**
  * The simulated classifier is what every coverage test trusts, so its draws are checked here:
@@ -48,5 +55,37 @@ describe('simulated votes', () => {
     probs.forEach((p, i) => {
       expect(Math.abs(totals[i]! / N - p)).toBeLessThan(4 * Math.sqrt((p * (1 - p)) / N));
     });
+  });
+});
+
+/** The stream simulator and the threshold search under the anytime-valid coverage tests. */
+describe('simulated vote streams', () => {
+  it('firstHolding finds the first k of a monotone predicate, n + 1 when none', () => {
+    for (const n of [0, 1, 2, 7, 100]) {
+      for (let t = 0; t <= n + 1; t++) expect(firstHolding(n, (k) => k >= t)).toBe(t);
+    }
+    expect(thresholds({ streams: 1, batch: 4, checks: 3 }, (k, n) => 2 * k > n)).toEqual([3, 5, 7]);
+  });
+
+  it('hands each check its batch and counts, and ends a stream at its first flagged batch', () => {
+    const batch = 10;
+    let flagged = 0;
+    let prev = { j: 3, fail: false }; // as if a stream had just ended unflagged
+    const share = failureShare(0.3, 5, { streams: 3000, batch, checks: 4 }, (b, j) => {
+      // A new stream starts after a flag or after the last check; otherwise the next check follows.
+      expect(j).toBe(prev.fail || prev.j === 3 ? 0 : prev.j + 1);
+      expect(b.mBefore).toBe(j * batch);
+      expect(b.k).toBe(b.kBefore + b.votes.reduce((a, v) => a + v, 0));
+      expect(b.votes.every((v) => v === 0 || v === 1)).toBe(true);
+      prev = { j, fail: b.k >= 5 + 3 * j };
+      if (prev.fail) flagged++;
+      return prev.fail;
+    });
+    expect(share).toBe(flagged / 3000);
+    expect(flagged).toBeGreaterThan(300); // both endings occur
+    expect(flagged).toBeLessThan(2700);
+    // One check of 10 votes at p = 0.3: P(Binomial(10, 0.3) >= 5) = 0.1503, within 4 SE.
+    const one = failureShare(0.3, 6, { streams: 20_000, batch, checks: 1 }, (b) => b.k >= 5);
+    expect(Math.abs(one - 0.1503)).toBeLessThan(4 * Math.sqrt((0.1503 * 0.8497) / 20_000));
   });
 });

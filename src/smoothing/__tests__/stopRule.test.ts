@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { firstReachInBatch, reachedRadius } from '../index';
+import { firstReachInBatch, firstUnreachableInBatch, reachedRadius, unreachableRadius } from '../index';
 import { makeRng } from '../../bounds/__tests__/helpers';
 
 /** The first m (1-based) at which reachedRadius holds, checking every sample: the reference. */
@@ -61,5 +61,59 @@ describe('firstReachInBatch', () => {
   it('returns null for an empty batch and for one that cannot reach r', () => {
     expect(firstReachInBatch([], 0, 0, 0.001, 0.25, 0.5)).toBeNull();
     expect(firstReachInBatch([1, 0, 1, 0], 10, 20, 0.001, 0.25, 0.5)).toBeNull();
+  });
+});
+
+type Rule = (k: number, m: number) => boolean;
+
+describe('firstReachInBatch and firstUnreachableInBatch', () => {
+  /**
+   * The first position (1-based) in the batch after which `rule` holds, checking every sample; or,
+   * where `rule` holds before the batch already, checking only the samples that are hits (`at`
+   * true) or misses (false), as the two functions document for that case.
+   */
+  function scanBatch(batch: boolean[], kBefore: number, mBefore: number, at: boolean, rule: Rule) {
+    const every = mBefore === 0 || !rule(kBefore, mBefore);
+    let k = kBefore;
+    for (let i = 0; i < batch.length; i++) {
+      if (batch[i]) k++;
+      if ((every || batch[i] === at) && rule(k, mBefore + i + 1)) return i + 1;
+    }
+    return null;
+  }
+
+  it('each give, for every batch of a randomly cut stream, the first crossing of a per-sample scan', () => {
+    const rng = makeRng(2025);
+    const alpha = 0.001;
+    const seen = { reached: 0, unreachable: 0, before: 0 };
+    for (let trial = 0; trial < 12; trial++) {
+      const p = 0.5 + 0.5 * rng();
+      const stream = Array.from({ length: 1500 }, () => rng() < p);
+      const sigma = [0.25, 0.5, 1][trial % 3]!;
+      const r = 0.05 + 0.6 * rng();
+      const reach: Rule = (k, m) => reachedRadius(k, m, alpha, sigma, r);
+      const out: Rule = (k, m) => unreachableRadius(k, m, alpha, sigma, r);
+      let k = 0;
+      // Every batch, also those after a crossing: the bounds move both ways along the stream.
+      for (let m = 0; m < stream.length;) {
+        const batch = stream.slice(m, m + Math.floor(rng() * 120)); // sizes from 0
+        const asNumbers = batch.map(Number);
+        const wantReach = scanBatch(batch, k, m, true, reach);
+        const wantOut = scanBatch(batch, k, m, false, out);
+        expect(firstReachInBatch(batch, k, m, alpha, sigma, r)).toBe(wantReach);
+        expect(firstReachInBatch(asNumbers, k, m, alpha, sigma, r)).toBe(wantReach);
+        expect(firstUnreachableInBatch(batch, k, m, alpha, sigma, r)).toBe(wantOut);
+        expect(firstUnreachableInBatch(asNumbers, k, m, alpha, sigma, r)).toBe(wantOut);
+        if (wantReach !== null) seen.reached++;
+        if (wantOut !== null) seen.unreachable++;
+        if (m > 0 && (reach(k, m) || out(k, m))) seen.before++;
+        k += asNumbers.reduce((a, b) => a + b, 0);
+        m += batch.length;
+      }
+    }
+    // Both kinds of crossing occur in many batches, and so do batches that start past a crossing.
+    expect(seen.reached).toBeGreaterThan(20);
+    expect(seen.unreachable).toBeGreaterThan(20);
+    expect(seen.before).toBeGreaterThan(20);
   });
 });

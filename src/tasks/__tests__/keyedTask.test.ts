@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { KeyedTaskRunner, startState, type KeyedTaskState } from '../keyedTask';
+import { deferred } from './deferred';
 
 /** A runner whose published states are kept as the hook would keep them (one state, updated). */
 function harness(serial = false) {
@@ -8,17 +9,6 @@ function harness(serial = false) {
     state = update(state);
   }, serial);
   return { runner, state: () => state };
-}
-
-/** A promise resolved or rejected from outside. */
-function deferred<T>() {
-  let resolve!: (v: T) => void;
-  let reject!: (e: unknown) => void;
-  const promise = new Promise<T>((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  return { promise, resolve, reject };
 }
 
 const flush = () => new Promise<void>((r) => setTimeout(r, 0));

@@ -2,16 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { TaskRunner } from '../runner';
 import { errorMessage, isAbortError } from '../errorMessage';
 import { yieldToPage, yieldUnless } from '../yieldToPage';
-
-function deferred<T>() {
-  let resolve!: (v: T) => void;
-  let reject!: (e: unknown) => void;
-  const promise = new Promise<T>((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  return { promise, resolve, reject };
-}
+import { deferred } from './deferred';
 
 /** A runner whose handlers log what reaches them. */
 function logged() {
