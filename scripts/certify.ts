@@ -218,9 +218,20 @@ async function main() {
   }
   const fd = openOut(o.out, `${TSV_HEADER.join('\t')}\n`);
   // Every row is written (synchronously) as soon as it is known: a crash keeps the rows so far.
+  // A write that fails mid-run (a full disk, a file-size limit) is a failure while certifying: exit 1,
+  // naming the file and the rows it kept.
   const write = (line: string) => {
     if (fd === 1) process.stdout.write(`${line}\n`);
-    else writeSync(fd, `${line}\n`);
+    else
+      try {
+        // A short write (the limit reached mid-row) leaves the rest to the next call, which throws.
+        const bytes = Buffer.from(`${line}\n`);
+        for (let at = 0; at < bytes.length;) at += writeSync(fd, bytes, at);
+      } catch (e) {
+        throw new Error(`writing to ${o.out} failed after ${done} whole rows (${(e as Error).message})`, {
+          cause: e,
+        });
+      }
   };
 
   const last = o.max >= 0 ? Math.min(o.max, digits.count) : digits.count;

@@ -1,31 +1,11 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decodeDigits, encodeDigits } from '../../src/data/digits';
-
-/** A temporary models folder holding one shipped model and the index, for tests that damage it. */
-function copyModelDir(id: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'sl-models-'));
-  cpSync(join('models', id), join(dir, id), { recursive: true });
-  cpSync('models/index.json', join(dir, 'index.json'));
-  return dir;
-}
 import { maxCertifiableRadius, parseTsv } from '../../src/smoothing';
-
-function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn('npx', ['tsx', 'scripts/certify.ts', ...args]);
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('exit', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
-}
-
-const errorLines = (stderr: string) => stderr.split('\n').filter((l) => l.startsWith('certify: error:'));
+import { copyModelDir, errorLines, run } from './cliHelpers';
 
 /** Three digits (0, 2, 4) with the fast MLP and small n. */
 const SMALL_RUN = [

@@ -64,7 +64,8 @@ export function decodeDigits(bytes: Uint8Array, source = 'digits file'): DigitSe
   };
   if (bytes.length < HEADER) fail(`it has ${bytes.length} bytes, fewer than the ${HEADER}-byte header`);
   const magic = String.fromCharCode(bytes[0]!, bytes[1]!, bytes[2]!, bytes[3]!);
-  if (magic !== DIGITS_MAGIC) fail(`it starts with "${magic}" instead of "${DIGITS_MAGIC}"`);
+  // Escaped, so that a text file's newline cannot split the one-line message.
+  if (magic !== DIGITS_MAGIC) fail(`it starts with ${JSON.stringify(magic)} instead of "${DIGITS_MAGIC}"`);
   if (bytes[4] !== DIGITS_VERSION) fail(`format version ${bytes[4]} is not ${DIGITS_VERSION}`);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const rows = bytes[5]!;
