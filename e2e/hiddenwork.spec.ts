@@ -1,12 +1,26 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
+import { CHECKPOINT_MIN_N, coverQuestionN, uniformShiftL2 } from '../src/lesson/checkpointMath';
+import type { EngineInfo } from '../src/engine/protocol';
 
 /**
- * No hidden work (issue #23): a checkpoint's experiment belongs to the checkpoint on screen and is
- * cancelled when the student leaves its view. Visiting "Why certify" and "When to use it" four
- * times each at n = 100,000 used to leave eight full certifications running in the engine, and the
- * next lab run took 5.6 times as long.
+ * No hidden work (issue #23): a checkpoint's experiment belongs to the checkpoint on screen, is
+ * cancelled when the student leaves its view, and is sized to its question, not to the lab's n.
+ * Visiting "Why certify" and "When to use it" four times each at n = 100,000 used to leave eight
+ * full certifications at n = 100,000 running in the engine, and the next lab run took 5.6 times as
+ * long.
  */
+
+/**
+ * The n each checkpoint's CERTIFY may use at the lab's n = 100,000 (sigma 0.25, alpha 0.001, test
+ * digit 0): "Why certify" the fewest samples whose ceiling R_max reaches the 0.03 shift's L2
+ * length (coverQuestionN); "When to use it" CHECKPOINT_MIN_N, since no n up to 100,000 reaches the
+ * rotation of digit 0 (src/lesson/__tests__/checkpointDefaults.test.ts checks that).
+ */
+const CHECKPOINT_NS = [
+  coverQuestionN(100_000, 0.25, 0.001, uniformShiftL2(0.03, 784)),
+  CHECKPOINT_MIN_N,
+].sort((a, b) => a - b);
 
 /** Runs the lab at these settings and returns its speed (samples/s, from the engine's own timing). */
 async function labRate(page: Page, n: number, seed: number): Promise<number> {
@@ -28,14 +42,16 @@ async function bestRate(page: Page, seed: number): Promise<number> {
   return Math.max(...rates);
 }
 
-/** Requests (certify, certify-set, attack) running in the engine now. */
-const engineRunning = (page: Page) =>
-  page.evaluate(async () => {
-    const hooks = (
-      window as unknown as { __smoothingLab: { engineInfo: () => Promise<{ running: number }> } }
-    ).__smoothingLab;
-    return (await hooks.engineInfo()).running;
+/** What the engine says of itself (engine-info): requests running now, the last ones received. */
+const engineInfo = (page: Page) =>
+  page.evaluate(() => {
+    const hooks = (window as unknown as { __smoothingLab: { engineInfo: () => Promise<EngineInfo> } })
+      .__smoothingLab;
+    return hooks.engineInfo();
   });
+
+/** Requests (certify, certify-set, attack) running in the engine now. */
+const engineRunning = async (page: Page) => (await engineInfo(page)).running;
 
 test('leaving a checkpoint view cancels its experiment: nothing runs on, and the next run is as fast as on a fresh page', async ({
   page,
@@ -51,12 +67,18 @@ test('leaving a checkpoint view cancels its experiment: nothing runs on, and the
         (h) => (window.location.hash = h),
         `#/${view}?model=cnn-0.25&n=100000&seed=${visit}`,
       );
-      // The question's measurement has started (a CERTIFY at the lab's n = 100,000) ...
+      // The question's measurement has started (a CERTIFY sized to the question) ...
       await expect(page.getByText('Measuring the numbers this question is about…').first()).toBeVisible();
       await page.waitForTimeout(300);
       // ... and the student moves on before it ends.
     }
   }
+  // The checkpoints' requests (certify-set; the lab's own runs are certify) used the capped n, not
+  // the lab's 100,000: one for each question that got as far as asking the engine.
+  const asked = (await engineInfo(page)).received.filter((r) => r.kind === 'certify-set').map((r) => r.n);
+  console.log(`hidden work: the checkpoints asked for n = ${asked.join(', ')}`);
+  expect(asked.length).toBeGreaterThan(0);
+  expect([...new Set(asked)].sort((a, b) => a! - b!)).toEqual(CHECKPOINT_NS);
   const after = await bestRate(page, 3);
   // Once the lab's own run is done, nothing is left running in the engine.
   await expect.poll(() => engineRunning(page), { timeout: 10_000 }).toBe(0);

@@ -58,3 +58,37 @@ test('a worker that closes itself, loops forever or is terminated mid-run: the r
   }
   expect(problems).toEqual([]);
 });
+
+test('a worker that loops mid-run, then sigma changed from the keyboard before the notice: noticed, and the new run ends with the counts of an undisturbed one', async ({
+  page,
+  problems,
+}) => {
+  test.setTimeout(600_000);
+  // The undisturbed run at the new sigma (0.26), same seed.
+  await page.goto(URL.replace('sigma=0.25', 'sigma=0.26'));
+  await waitDone(page);
+  const undisturbed = await counts(page);
+
+  await page.goto(URL);
+  await expect.poll(() => samplesDone(page), { timeout: 60_000 }).toBeGreaterThan(8_000);
+  await page.evaluate(() => {
+    (window as unknown as { __smoothingLab: { stopEngine(h: string): void } }).__smoothingLab.stopEngine(
+      'loop',
+    );
+  });
+  const hungAt = Date.now();
+  // The student moves sigma from the keyboard while the dead engine has not been noticed yet.
+  await page.getByTestId('slider-sigma').focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(page).toHaveURL(/sigma=0\.26/);
+  // Noticed within 5 s of the hang (DEAD_AFTER_MS = 4.5 s of silence plus a check every 0.5 s),
+  // plus 1 s for this test's own latency: the evaluate above returns after the hang began, and
+  // the assertion polls the page over the DevTools protocol.
+  await expect(page.getByTestId('engine-notice')).toContainText('stopped answering', { timeout: 6_000 });
+  expect(Date.now() - hungAt, 'noticed after').toBeLessThan(6_000);
+  await expect(page.getByTestId('engine-notice')).toContainText('started on wasm');
+  await waitDone(page);
+  expect(await page.getByTestId('run-status').getAttribute('data-samples-done')).toBe('40100');
+  expect(await counts(page), 'final counts at sigma 0.26').toEqual(undisturbed);
+  expect(problems).toEqual([]);
+});

@@ -207,7 +207,22 @@ export interface EngineInfo {
   clients: number;
   /** Requests it has received and not yet answered or stopped (this one excepted). */
   running: number;
+  /**
+   * The last RECEIVED_KEPT requests it received, oldest first: the kind, and the planned n of those
+   * that have one (certify, certify-set, attack), so a test can check what the page asked for.
+   */
+  received: ReceivedRequest[];
 }
+
+/** One request an engine received, as engine-info lists it. */
+export interface ReceivedRequest {
+  kind: EngineOp['kind'];
+  /** Its planned estimation samples; null for a request without one. */
+  n: number | null;
+}
+
+/** How many received requests engine-info lists. */
+export const RECEIVED_KEPT = 64;
 
 export interface Timing {
   /** Seconds from the request to the result. */

@@ -7,6 +7,7 @@ import {
   claimFor,
   clopperPearsonLower,
   gaussianAt,
+  maxCertifiableRadius,
   normalCdf,
   sampleKey,
   type Claim,
@@ -160,6 +161,40 @@ export function coverVerdict(
   distance: number,
 ): 'covered' | 'not-covered' {
   return prediction >= 0 && distance <= radius ? 'covered' : 'not-covered';
+}
+
+/**
+ * The fewest estimation samples a checkpoint certifies with: enough to tell which class wins and
+ * whether any radius is certified, whatever the lab's n.
+ */
+export const CHECKPOINT_MIN_N = 2000;
+
+/**
+ * The fewest estimation samples n whose largest possible radius R_max = sigma * PhiInverse(alpha^(1/n))
+ * (every vote agreeing) reaches `distance`; Infinity where no n up to 10^9 does.
+ */
+export function samplesToReach(distance: number, sigma: number, alpha: number): number {
+  if (!(distance > 0)) return 1;
+  const p = normalCdf(distance / sigma);
+  const estimate = Math.ceil(Math.log(alpha) / Math.log(p));
+  if (!(p < 1) || !(estimate <= 1e9)) return Infinity;
+  // The closed form in doubles, corrected against the function the engine's radius comes from.
+  let n = Math.max(1, estimate);
+  while (n > 1 && maxCertifiableRadius(sigma, n - 1, alpha) >= distance) n--;
+  while (maxCertifiableRadius(sigma, n, alpha) < distance) n++;
+  return n;
+}
+
+/**
+ * The n a question on whether the lab's certificate covers a change of L2 length `distance` runs
+ * CERTIFY with, sized to the question rather than to the lab's n: the fewest samples whose ceiling
+ * R_max reaches the change (so the certificate can come out either way), at least CHECKPOINT_MIN_N,
+ * never more than the lab's n. Where even the lab's n cannot reach the change, no certificate at
+ * the lab's n covers it, and CHECKPOINT_MIN_N samples (or the lab's n, if fewer) say the same.
+ */
+export function coverQuestionN(labN: number, sigma: number, alpha: number, distance: number): number {
+  const reach = samplesToReach(distance, sigma, alpha);
+  return Math.min(labN, reach <= labN ? Math.max(CHECKPOINT_MIN_N, reach) : CHECKPOINT_MIN_N);
 }
 
 /**

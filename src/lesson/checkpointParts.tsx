@@ -4,9 +4,15 @@
  * double-sigma question's facts and reveal text.
  */
 import type { Asked, AskSource } from './checkpointDef';
-import { coverVerdict, doublingOutcome, fixedNRunClaim, votesForPLower } from './checkpointMath';
+import {
+  coverQuestionN,
+  coverVerdict,
+  doublingOutcome,
+  fixedNRunClaim,
+  votesForPLower,
+} from './checkpointMath';
 import { askLab, certifyOn, inputFor, type LessonLab } from './labReads';
-import { describeSetting, type AskedSetting, type SettingPart } from './askedSetting';
+import { ALL_PARTS, describeSetting, type AskedSetting, type SettingPart } from './askedSetting';
 import { ceilFixed, floorFixed, formatPLower, type Claim } from '../smoothing';
 
 /** A perturbation's L2 length, rounded up: it is never shown nearer the input than it is. */
@@ -26,39 +32,46 @@ export const coverOptions = (no: string) => [
 ];
 
 /**
- * The ask of a question about the lab's certificate: CERTIFY's answer for the lab's current input
- * and settings (the same seed gives the lab's own counts), stated with the question as the claims
- * function words it; the reveal is judged on these numbers and this input.
+ * The ask of a question on whether the lab's certificate covers a change of its input, of L2
+ * length `changeL2(input)`: CERTIFY's answer for the lab's current input and settings, stated with
+ * the question as the claims function words it; the reveal is judged on these numbers and this
+ * input. The lab's own finished answer is used where it has one (no new job); else CERTIFY runs
+ * with the n the question needs (coverQuestionN: at most the lab's n, and far fewer when the lab's
+ * n is large), the lab's n0, alpha and seed, and the facts say which n. `data.n`: that n.
  */
-export async function askLabCertificate(
-  _source: AskSource,
-  signal: AbortSignal,
-  lab: LessonLab,
-): Promise<Asked> {
-  const setting = await askLab(lab);
-  const { sigma, n, alpha } = setting.key.params;
-  const claim = fixedNRunClaim(await certifyOn(lab, setting, undefined, undefined, signal), {
-    sigma,
-    n,
-    alpha,
-  });
-  return {
-    facts: (
-      <p>
-        The lab’s input ({describeSetting(setting.key)}):{' '}
-        {claim.kind === 'certified'
-          ? `certified as class ${claim.prediction} with L2 radius R = ${claim.text.radius}. ${claim.sentence}`
-          : `${certificateText(claim)}: the smoothed classifier abstains.`}
-      </p>
-    ),
-    data: {
-      prediction: claim.prediction,
-      radius: claim.radius ?? 0,
-      dim: (await inputFor(lab, setting)).length,
-    },
-    setting,
+export function askLabCertificate(changeL2: (input: Float32Array) => number) {
+  return async (_source: AskSource, signal: AbortSignal, lab: LessonLab): Promise<Asked> => {
+    const setting = await askLab(lab);
+    const input = await inputFor(lab, setting);
+    const { sigma, n: labN, alpha } = setting.key.params;
+    const own = lab.answerFor(setting.key);
+    const n = own ? labN : coverQuestionN(labN, sigma, alpha, changeL2(input));
+    const claim = fixedNRunClaim(own ?? (await certifyOn(lab, setting, undefined, n, signal)), {
+      sigma,
+      n,
+      alpha,
+    });
+    const state =
+      n === labN
+        ? describeSetting(setting.key)
+        : `${describeSetting(setting.key, WITHOUT_N)}; certified here with n = ${n.toLocaleString('en')}, fewer than the lab’s n = ${labN.toLocaleString('en')}, to answer quickly`;
+    return {
+      facts: (
+        <p>
+          The lab’s input ({state}):{' '}
+          {claim.kind === 'certified'
+            ? `certified as class ${claim.prediction} with L2 radius R = ${claim.text.radius}. ${claim.sentence}`
+            : `${certificateText(claim)}: the smoothed classifier abstains.`}
+        </p>
+      ),
+      data: { prediction: claim.prediction, radius: claim.radius ?? 0, dim: input.length, n },
+      setting,
+    };
   };
 }
+
+/** Every part of a setting but n (a checkpoint that certifies with its own n states it apart). */
+const WITHOUT_N = ALL_PARTS.filter((p) => p !== 'n');
 
 /** Whether the certificate asked about (without one: none) covers a change of L2 length `l2`. */
 export function coverOf(asked: Asked | null, l2: number) {

@@ -7,7 +7,7 @@
  * and every statement about a run's certificate comes from the one claims function (claimFor). The
  * pieces the questions are worded with live in ./checkpointParts.tsx.
  */
-import type { CheckpointDef } from './checkpointDef';
+import type { Asked, CheckpointDef } from './checkpointDef';
 import { readFailureRate } from './coverage';
 import {
   alphaOutcome,
@@ -57,6 +57,16 @@ export { doubleSigmaResult };
 /** The trade-off section's checkpoint, which the shipped curves answer (the view holds them back). */
 export const BEST_SIGMA_CHECKPOINT = 'tradeoff-best-sigma';
 
+/** The why-linf-shift change: every pixel brightened by 0.03, as an L2 length. */
+const linfShiftL2 = (x: Float32Array) => uniformShiftL2(0.03, x.length);
+
+/** The when-rotation change: the digit rotated by 10 degrees, as an L2 distance. */
+const rotationL2 = (x: Float32Array) => l2Distance(x, rotateImage(x, 28, 10));
+
+/** " (n = 17,700)": the n the certificate asked about used, where the ask says. */
+const atN = (asked: Asked | null) =>
+  asked?.data.n === undefined ? '' : ` (n = ${asked.data.n.toLocaleString('en')})`;
+
 export const CHECKPOINTS: readonly CheckpointDef[] = [
   {
     id: 'why-linf-shift',
@@ -64,7 +74,7 @@ export const CHECKPOINTS: readonly CheckpointDef[] = [
     question:
       'An attacker brightens every pixel of the lab’s current digit by 0.03. Is that change inside its certified L2 ball?',
     options: coverOptions('No: it is outside the ball'),
-    ask: askLabCertificate,
+    ask: askLabCertificate(linfShiftL2),
     reveal: async (asked) => {
       const dim = asked?.data.dim ?? 784;
       const l2 = uniformShiftL2(0.03, dim);
@@ -76,7 +86,7 @@ export const CHECKPOINTS: readonly CheckpointDef[] = [
             The shift has L∞ size 0.03 but L2 length 0.03 · √{dim} = {dist(l2)}.{' '}
             {prediction < 0
               ? 'The lab abstained on this input, so no ball is certified and nothing is covered.'
-              : `The certified radius is R = ${formatRadius(radius)}, so the change is ${answer === 'covered' ? `inside the ball (${dist(l2)} ≤ ${formatRadius(radius)})` : `outside the ball (${dist(l2)} > ${formatRadius(radius)})`}.`}
+              : `The certified radius${atN(asked)} is R = ${formatRadius(radius)}, so the change is ${answer === 'covered' ? `inside the ball (${dist(l2)} ≤ ${formatRadius(radius)})` : `outside the ball (${dist(l2)} > ${formatRadius(radius)})`}.`}
           </p>
         ),
       };
@@ -246,10 +256,10 @@ export const CHECKPOINTS: readonly CheckpointDef[] = [
     section: 'when',
     question: 'Rotate the lab’s current digit by 10 degrees. Does its L2 certificate cover that change?',
     options: coverOptions('No: in L2 it is outside the ball'),
-    ask: askLabCertificate,
+    ask: askLabCertificate(rotationL2),
     reveal: async (asked, _signal, lab) => {
       const x = await inputFor(lab, asked?.setting ?? (await askLab(lab)));
-      const d = l2Distance(x, rotateImage(x, 28, 10));
+      const d = rotationL2(x);
       const { prediction, radius, answer } = coverOf(asked, d);
       return {
         answer,
@@ -258,7 +268,7 @@ export const CHECKPOINTS: readonly CheckpointDef[] = [
             The rotated digit lies at L2 distance {dist(d)} from the original;{' '}
             {prediction < 0
               ? 'the lab abstained on it, so no ball is certified and nothing is covered.'
-              : `the certified radius is R = ${formatRadius(radius)}, so the rotation is ${answer === 'covered' ? 'inside' : 'outside'} the ball.`}
+              : `the certified radius${atN(asked)} is R = ${formatRadius(radius)}, so the rotation is ${answer === 'covered' ? 'inside' : 'outside'} the ball.`}
           </p>
         ),
       };

@@ -16,9 +16,11 @@ import type {
   FromEngine,
   InitOp,
   OpKind,
+  ReceivedRequest,
   ResultOf,
   ToEngine,
 } from '../protocol';
+import { RECEIVED_KEPT } from '../protocol';
 import { BACKEND_ORDER, startBackend } from './backend';
 import { setGivenArchitecture } from './batching';
 import { WebglContextGuard } from './context';
@@ -57,6 +59,8 @@ export class EngineCore {
   private active = 0;
   /** This engine's id (engine-info): pages that see the same id share one engine. */
   readonly engineId = newEngineId();
+  /** The last RECEIVED_KEPT requests received, oldest first (engine-info). */
+  readonly received: ReceivedRequest[] = [];
 
   constructor(private readonly post: (e: FromEngine) => void) {
     reportDownloadsTo(post);
@@ -78,7 +82,13 @@ export class EngineCore {
         return this.answer(msg.id, async () => {
           if (!this.testOps) throw new Error(`the test op "${op.kind}" is off on this page`);
           if (op.kind === 'engine-info')
-            return { engineId: this.engineId, shared: false, clients: 1, running: this.running - 1 };
+            return {
+              engineId: this.engineId,
+              shared: false,
+              clients: 1,
+              running: this.running - 1,
+              received: [...this.received],
+            };
           return runTestOp(op, this.guard);
         });
       }
@@ -88,6 +98,8 @@ export class EngineCore {
   }
 
   private request(id: number, op: EngineOp): Promise<void> {
+    this.received.push({ kind: op.kind, n: 'n' in op ? op.n : null });
+    if (this.received.length > RECEIVED_KEPT) this.received.shift();
     switch (op.kind) {
       case 'init':
         this.testOps = op.testOps;

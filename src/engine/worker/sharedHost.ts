@@ -15,7 +15,15 @@
  *
  * Pure logic over two small interfaces (a port, the engine), tested in Node (sharedHost.test.ts).
  */
-import type { BackendReport, EngineOp, FromEngine, OpKind, ToEngine, ToSharedEngine } from '../protocol';
+import type {
+  BackendReport,
+  EngineOp,
+  FromEngine,
+  OpKind,
+  ReceivedRequest,
+  ToEngine,
+  ToSharedEngine,
+} from '../protocol';
 
 /** The part of a MessagePort the host uses. */
 export interface PortLike {
@@ -29,6 +37,8 @@ export interface CoreLike {
   readonly engineId: string;
   /** Requests received and not yet answered or stopped. */
   readonly running: number;
+  /** The last requests received, oldest first (engine-info). */
+  readonly received: readonly ReceivedRequest[];
 }
 
 /** One connected frame. */
@@ -120,6 +130,7 @@ export class SharedEngineHost {
               shared: true,
               clients: this.frames.size,
               running: this.core.running,
+              received: [...this.core.received],
             },
           });
           return;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { FromEngine, InitOp } from '../../protocol';
+import { RECEIVED_KEPT, type FromEngine, type InitOp } from '../../protocol';
 import { CERTIFY_OP } from '../../__tests__/fakeWorker';
 import { EngineCore } from '../core';
 
@@ -51,6 +51,27 @@ describe('the engine core answers each request once, by its id', () => {
     await core.handle({ type: 'cancel', id: 42 }); // never sent: ignored
     await running;
     expect(events.slice(2)).toEqual([]);
+  });
+
+  it('engine-info lists the requests received (kind and planned n), the last RECEIVED_KEPT of them', async () => {
+    const { core, events } = engine();
+    await core.handle({ type: 'request', id: 1, op: init(true) });
+    await core.handle({ type: 'request', id: 2, op: { ...certify, n: 2000 } });
+    await core.handle({ type: 'test', id: 3, op: { kind: 'engine-info' } });
+    expect(events.at(-1)).toMatchObject({
+      type: 'result',
+      id: 3,
+      data: {
+        running: 0,
+        received: [
+          { kind: 'init', n: null },
+          { kind: 'certify', n: 2000 },
+        ],
+      },
+    });
+    for (let id = 10; id < 10 + RECEIVED_KEPT; id++) await core.handle({ type: 'request', id, op: certify });
+    expect(core.received).toHaveLength(RECEIVED_KEPT);
+    expect(core.received.every((r) => r.kind === 'certify' && r.n === certify.n)).toBe(true);
   });
 });
 

@@ -6,6 +6,7 @@ import { SharedEngineHost, type CoreLike, type PortLike } from '../sharedHost';
 class FakeCore implements CoreLike {
   readonly engineId = 'engine-1';
   running = 0;
+  received = [];
   handled: ToEngine[] = [];
   constructor(readonly post: (e: FromEngine) => void) {}
   handle(m: ToEngine): void {
@@ -245,7 +246,11 @@ describe('SharedEngineHost: models given by bytes and engine-info', () => {
     frame();
     a.send({ type: 'test', id: 4, op: { kind: 'engine-info' } });
     expect(a.port.got).toEqual([
-      { type: 'result', id: 4, data: { engineId: 'engine-1', shared: true, clients: 2, running: 0 } },
+      {
+        type: 'result',
+        id: 4,
+        data: { engineId: 'engine-1', shared: true, clients: 2, running: 0, received: [] },
+      },
     ]);
   });
 });
