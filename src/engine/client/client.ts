@@ -21,7 +21,7 @@ import type {
 } from '../protocol';
 import { dedicatedEngineWorker } from './engineWorkers';
 import { EnginePlace } from './place';
-import { cancelledError, engineNotice, pageHasWebgl, showDownload } from './engineStatus';
+import { cancelledError, engineNotice, noiseHelperNotice, pageHasWebgl, showDownload } from './engineStatus';
 import {
   allowedSilence,
   noProgress,
@@ -213,6 +213,7 @@ export class EngineClient {
     this.slowStep = e.type === 'alive' && e.slow !== undefined;
     if (e.type === 'alive') return; // the heartbeat: heard already
     if (e.type === 'downloading') return showDownload(e);
+    if (e.type === 'noise-helper') return engineNotice.set(noiseHelperNotice(e));
     if (e.type === 'backend') {
       this.backendIs(e.state);
       return;

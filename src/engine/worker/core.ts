@@ -23,6 +23,7 @@ import { BACKEND_ORDER, startBackend } from './backend';
 import { setGivenArchitecture } from './batching';
 import { WebglContextGuard } from './context';
 import { reportDownloadsTo, trackDownload } from './downloads';
+import { reportNoiseHelperTo } from './noiseSource';
 import { reportSlowStepsTo } from './slowSteps';
 import { isAbort, runAttack, runCertify, runCertifySet, type JobScope } from './jobs';
 import { measureBackends, startPreferring, withFeatures } from './measure';
@@ -61,6 +62,7 @@ export class EngineCore {
   constructor(private readonly post: (e: FromEngine) => void) {
     reportDownloadsTo(post);
     reportSlowStepsTo(post);
+    reportNoiseHelperTo(post);
   }
 
   /** Requests received and not yet answered or stopped. */
