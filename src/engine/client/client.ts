@@ -30,6 +30,7 @@ import {
   restartNotice,
   restartReport,
   resumeMessage,
+  type DeathCause,
   type JobProgress,
 } from './watchdog';
 import type { EngineClientOptions, EngineRequest } from './clientTypes';
@@ -93,7 +94,7 @@ export class EngineClient {
         receive: (e) => this.receive(e),
         pending: () => this.pending(),
         deadline: () => this.deadline(),
-        died: () => this.died(),
+        died: (cause) => this.died(cause),
         fail: (id, message) => {
           const entry = this.open.get(id);
           if (!entry) return;
@@ -270,12 +271,12 @@ export class EngineClient {
   }
 
   /**
-   * The worker died or hangs (watchdog.ts), and a fresh engine takes over: it is sent an init for
-   * the same backend (the next after a second death), the models given by bytes, then each open
-   * request, carried on from the progress seen; test ops fail (they asked the engine that died).
-   * Says so in one line.
+   * The worker died or hangs (watchdog.ts), or one of its messages could not be read (`cause`),
+   * and a fresh engine takes over: it is sent an init for the same backend (the next after a
+   * second death), the models given by bytes, then each open request, carried on from the
+   * progress seen; test ops fail (they asked the engine that died). Says so in one line.
    */
-  private died(): void {
+  private died(cause: DeathCause): void {
     this.deaths++;
     this.warm.clear();
     this.slowStep = false;
@@ -298,7 +299,7 @@ export class EngineClient {
       const op: InitOp = { ...this.initOp, choice: { how: 'forced', backend } };
       this.register(id, 'init', { type: 'request', id, op }, before); // sent first (pending())
     }
-    engineNotice.set(restartNotice(backend ?? before?.backend ?? 'wasm', this.deaths, notes));
+    engineNotice.set(restartNotice(backend ?? before?.backend ?? 'wasm', this.deaths, notes, cause));
   }
 
   private workerLacksWebgl(report: ResultOf<'init'>): boolean {
