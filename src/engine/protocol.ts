@@ -6,9 +6,9 @@
  * One envelope (docs/architecture/engine.md, "The engine's protocol"): the page sends a request with an
  * id and an op; the engine answers that id with `progress` events, then exactly one `result` or
  * `error`. `cancel` names an id; the engine stops that request between two batches and sends
- * nothing more for it. Three messages answer no request: `backend` (the engine moved to another
- * backend by itself, e.g. off a lost WebGL context, or could not), `alive` (a worker's heartbeat)
- * and `downloading` (a slow download's progress).
+ * nothing more for it. Four messages answer no request: `backend` (the engine moved to another
+ * backend by itself, e.g. off a lost WebGL context, or could not), `alive` (a worker's heartbeat),
+ * `downloading` (a slow download's progress) and `noise-helper` (the noise helper was left).
  */
 
 export type BackendName = 'webgl' | 'wasm' | 'cpu';
@@ -333,7 +333,15 @@ export type FromEngine =
    * and the total (null: unknown); `done` once it has arrived or failed. Sent only for a download
    * still running after a moment, at most a few times a second.
    */
-  | { type: 'downloading'; file: string; received: number; total: number | null; done: boolean };
+  | { type: 'downloading'; file: string; received: number; total: number | null; done: boolean }
+  /**
+   * The engine stopped using its noise helper worker (wasm, cpu) for good: its script `file` failed
+   * to load or run, or it did not answer within `waitedMs`. The engine makes the noise on its own
+   * thread from then on: the same samples, only slower. Sent once per engine.
+   */
+  | ({ type: 'noise-helper'; file: string } & (
+      { problem: 'failed' } | { problem: 'stalled'; waitedMs: number }
+    ));
 
 /** How often a worker engine says it is alive. */
 export const HEARTBEAT_MS = 500;

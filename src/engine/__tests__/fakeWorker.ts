@@ -11,6 +11,7 @@ export class FakeWorker implements WorkerLike {
   terminated = false;
   onmessage: ((ev: MessageEvent<FromEngine>) => void) | null = null;
   onerror: ((ev: Event) => void) | null = null;
+  onmessageerror: ((ev: MessageEvent) => void) | null = null;
   constructor(readonly kind: 'shared-worker' | 'worker' = 'worker') {}
   postMessage(m: ToEngine): void {
     this.sent.push(m);
@@ -24,6 +25,10 @@ export class FakeWorker implements WorkerLike {
   /** Its script could not be fetched (a 404): the error comes before any message. */
   failToLoad(): void {
     this.onerror?.({ preventDefault: () => undefined } as Event);
+  }
+  /** A message from it arrived that could not be deserialized (the browser's messageerror). */
+  garble(): void {
+    this.onmessageerror?.({ data: null } as MessageEvent);
   }
   /** The ops it was sent, in order ('cancel' for a cancel). */
   ops(): string[] {

@@ -21,7 +21,7 @@ import type {
 } from '../protocol';
 import { dedicatedEngineWorker } from './engineWorkers';
 import { EnginePlace } from './place';
-import { cancelledError, engineNotice, pageHasWebgl, showDownload } from './engineStatus';
+import { cancelledError, engineNotice, noiseHelperNotice, pageHasWebgl, showDownload } from './engineStatus';
 import {
   allowedSilence,
   noProgress,
@@ -30,6 +30,7 @@ import {
   restartNotice,
   restartReport,
   resumeMessage,
+  type DeathCause,
   type JobProgress,
 } from './watchdog';
 import type { EngineClientOptions, EngineRequest } from './clientTypes';
@@ -93,7 +94,7 @@ export class EngineClient {
         receive: (e) => this.receive(e),
         pending: () => this.pending(),
         deadline: () => this.deadline(),
-        died: () => this.died(),
+        died: (cause) => this.died(cause),
         fail: (id, message) => {
           const entry = this.open.get(id);
           if (!entry) return;
@@ -213,6 +214,7 @@ export class EngineClient {
     this.slowStep = e.type === 'alive' && e.slow !== undefined;
     if (e.type === 'alive') return; // the heartbeat: heard already
     if (e.type === 'downloading') return showDownload(e);
+    if (e.type === 'noise-helper') return engineNotice.set(noiseHelperNotice(e));
     if (e.type === 'backend') {
       this.backendIs(e.state);
       return;
@@ -269,12 +271,12 @@ export class EngineClient {
   }
 
   /**
-   * The worker died or hangs (watchdog.ts), and a fresh engine takes over: it is sent an init for
-   * the same backend (the next after a second death), the models given by bytes, then each open
-   * request, carried on from the progress seen; test ops fail (they asked the engine that died).
-   * Says so in one line.
+   * The worker died or hangs (watchdog.ts), or one of its messages could not be read (`cause`),
+   * and a fresh engine takes over: it is sent an init for the same backend (the next after a
+   * second death), the models given by bytes, then each open request, carried on from the
+   * progress seen; test ops fail (they asked the engine that died). Says so in one line.
    */
-  private died(): void {
+  private died(cause: DeathCause): void {
     this.deaths++;
     this.warm.clear();
     this.slowStep = false;
@@ -297,7 +299,7 @@ export class EngineClient {
       const op: InitOp = { ...this.initOp, choice: { how: 'forced', backend } };
       this.register(id, 'init', { type: 'request', id, op }, before); // sent first (pending())
     }
-    engineNotice.set(restartNotice(backend ?? before?.backend ?? 'wasm', this.deaths, notes));
+    engineNotice.set(restartNotice(backend ?? before?.backend ?? 'wasm', this.deaths, notes, cause));
   }
 
   private workerLacksWebgl(report: ResultOf<'init'>): boolean {

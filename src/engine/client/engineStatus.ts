@@ -5,6 +5,7 @@
  */
 
 import { describeBytes } from '../../models/download';
+import type { FromEngine } from '../protocol';
 
 /**
  * How long the page waits for the worker's first answer before it says the engine is still
@@ -56,6 +57,18 @@ export function showDownload(e: {
   engineNotice.set(
     `${DOWNLOADING}${e.file}: ${describeBytes(e.received, e.total)} so far. A slow connection takes a while; the lab goes on by itself once it has arrived.`,
   );
+}
+
+/**
+ * The notice when the engine left its noise helper worker (FromEngine `noise-helper`): names the
+ * script, says what went wrong, and that the run goes on with the same samples.
+ */
+export function noiseHelperNotice(e: Extract<FromEngine, { type: 'noise-helper' }>): string {
+  const what =
+    e.problem === 'stalled'
+      ? `did not answer within ${Math.round(e.waitedMs / 1000)} s (its script may not have arrived)`
+      : 'could not be loaded or stopped working';
+  return `The engine's noise helper (${e.file}) ${what}, so the engine makes the noise on its own thread: the same samples and results, a little more slowly.`;
 }
 
 let webglProbe: { ok: boolean; renderer: string } | null = null;

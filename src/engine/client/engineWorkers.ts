@@ -12,6 +12,8 @@ export interface WorkerLike {
   terminate(): void;
   onmessage: ((ev: MessageEvent<FromEngine>) => void) | null;
   onerror: ((ev: Event) => void) | null;
+  /** A message from the engine that could not be read (deserialized) on this side. */
+  onmessageerror: ((ev: MessageEvent) => void) | null;
   /** What runs the engine: a port on a SharedWorker, or a dedicated worker (the default). */
   readonly kind?: 'shared-worker' | 'worker';
 }
@@ -93,8 +95,10 @@ export function sharedEngineWorker(env: SharedWorkerEnv = browserEnv()): WorkerL
     terminate: leave,
     onmessage: null,
     onerror: null,
+    onmessageerror: null,
   };
   port.onmessage = (ev: MessageEvent<FromEngine>) => like.onmessage?.(ev);
+  port.onmessageerror = (ev) => like.onmessageerror?.(ev);
   // The script could not be fetched or started: the client moves on to a dedicated worker.
   worker.onerror = (ev) => like.onerror?.(ev);
   port.start();

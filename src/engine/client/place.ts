@@ -8,7 +8,7 @@
 import type { FromEngine, ToEngine } from '../protocol';
 import { dedicatedEngineWorker, type WorkerLike } from './engineWorkers';
 import { engineNotice, WORKER_GIVE_UP_MS, WORKER_SILENCE_MS } from './engineStatus';
-import { Watchdog } from './watchdog';
+import { Watchdog, type DeathCause } from './watchdog';
 import { errorMessage } from '../../tasks/errorMessage';
 
 /** An engine on this thread: EngineCore's shape, so this file needs none of its code. */
@@ -22,8 +22,11 @@ export interface PlaceHooks {
   pending(): ToEngine[];
   /** How long a worker may be silent now (null: nothing to watch); see Watchdog. */
   deadline(): number | null;
-  /** The worker died: the client gets its requests ready for a fresh engine (before `pending`). */
-  died(): void;
+  /**
+   * The worker died, hangs or sent an unreadable message (`cause`): the client gets its requests
+   * ready for a fresh engine (before `pending`).
+   */
+  died(cause: DeathCause): void;
   /** No engine can run here: the open request with this id (and any later one) fails with `message`. */
   fail(id: number, message: string): void;
   /** No engine can run here at all. */
@@ -38,7 +41,7 @@ export class EnginePlace {
   deliver: (m: ToEngine) => void = () => undefined;
   private readonly watchdog = new Watchdog(
     () => (this.worker ? this.hooks.deadline() : null),
-    () => this.restart(),
+    () => this.restart('silent'),
   );
 
   /**
@@ -83,15 +86,19 @@ export class EnginePlace {
     return false;
   }
 
-  /** The worker died or hangs: it is stopped, and a fresh dedicated one (else this thread) takes over. */
-  private restart(): void {
+  /**
+   * The worker died or hangs, or one of its messages was lost: it is stopped, and a fresh dedicated
+   * one (else this thread) takes over.
+   */
+  private restart(cause: DeathCause): void {
     const dead = this.worker;
     if (!dead) return;
     dead.onmessage = null;
     dead.onerror = null;
+    dead.onmessageerror = null;
     dead.terminate();
     this.worker = null;
-    this.hooks.died();
+    this.hooks.died(cause);
     let fresh: WorkerLike | null;
     try {
       fresh = this.restartWorker();
@@ -152,6 +159,15 @@ export class EnginePlace {
         `The engine's worker script could not be loaded${detail}, so the engine runs on the page's main thread instead. Everything works; the page may respond more slowly during a run.`,
       );
       this.useMainThread();
+    };
+    // A message from the engine that cannot be deserialized is lost, and which request it answered
+    // cannot be known: had it been a result, that request would never be answered, and failing
+    // every open request for one unreadable message would throw away their counts. So it is
+    // treated as a death: a fresh engine carries every open request on from the progress the page
+    // has seen (the noise is counter-based, so the same samples give the same counts), and each is
+    // answered exactly once.
+    w.onmessageerror = () => {
+      if (this.worker === w) this.restart('unreadable');
     };
     this.deliver = (m) => w.postMessage(m);
     for (const m of this.hooks.pending()) w.postMessage(m);

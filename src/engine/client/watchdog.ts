@@ -124,12 +124,27 @@ export function restartReport(before: BackendReport, now: BackendReport): Backen
   };
 }
 
+/**
+ * Why a worker engine was replaced: it fell `silent` (closed, hung, stopped by the browser: the
+ * watchdog), or a message from it was `unreadable` (a messageerror: see EnginePlace.useWorker).
+ */
+export type DeathCause = 'silent' | 'unreadable';
+
 /** The one line the page shows after a restart. */
-export function restartNotice(backend: BackendName, deaths: number, notes: string[]): string {
-  const what = deaths < 2 ? 'stopped answering' : 'stopped answering again';
+export function restartNotice(
+  backend: BackendName,
+  deaths: number,
+  notes: string[],
+  cause: DeathCause = 'silent',
+): string {
+  const again = deaths < 2 ? '' : ' again';
+  const what =
+    cause === 'silent'
+      ? `stopped answering${again} (its worker closed, hung or was stopped by the browser)`
+      : `sent a message the page could not read${again}`;
   const where = deaths < 2 ? `started on ${backend}` : `started on ${backend} instead`;
   const jobs = notes.filter((n) => n !== '');
-  return `The engine ${what} (its worker closed, hung or was stopped by the browser), so a fresh one was ${where}${jobs.length ? `: ${jobs.join('; ')}` : ''}.`;
+  return `The engine ${what}, so a fresh one was ${where}${jobs.length ? `: ${jobs.join('; ')}` : ''}.`;
 }
 
 /**

@@ -25,6 +25,7 @@ import { BACKEND_ORDER, startBackend } from './backend';
 import { setGivenArchitecture } from './batching';
 import { WebglContextGuard } from './context';
 import { reportDownloadsTo, trackDownload } from './downloads';
+import { reportNoiseHelperTo } from './noiseSource';
 import { reportSlowStepsTo } from './slowSteps';
 import { isAbort, runAttack, runCertify, runCertifySet, type JobScope } from './jobs';
 import { measureBackends, startPreferring, withFeatures } from './measure';
@@ -65,6 +66,7 @@ export class EngineCore {
   constructor(private readonly post: (e: FromEngine) => void) {
     reportDownloadsTo(post);
     reportSlowStepsTo(post);
+    reportNoiseHelperTo(post);
   }
 
   /** Requests received and not yet answered or stopped. */

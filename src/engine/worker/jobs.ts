@@ -204,30 +204,44 @@ function resumeStreams(r: CertifyOp): VoteSamplerOptions['resume'] {
   return { selection: { counts: from.selectionCounts, done: r.n0 }, ...(estimation ? { estimation } : {}) };
 }
 
-/** CERTIFY on each input of the set in turn (from `from`); one progress row per input, then the row count. */
+/**
+ * CERTIFY on each input of the set in turn (from `from`); one progress row per input, then the row
+ * count. On a lost WebGL context it moves to another backend and carries on from the input it was
+ * on: the rows already sent stay (each input's noise is its own seed's, so they are what the new
+ * backend would give too), and none is sent twice.
+ */
 export async function runCertifySet(r: CertifySetOp, s: JobScope<'certify-set'>): Promise<{ rows: number }> {
   const dim = 28 * 28;
-  await s.recover();
-  const model = await s.guard.raceEvent(s.model(r.modelId));
-  for (let k = r.from ?? 0; k < r.seeds.length; k++) {
-    if (s.cancelled()) throw aborted();
-    const t0 = performance.now();
-    const x = r.xs.slice(k * dim, (k + 1) * dim);
-    const sampler = modelVoteSampler(model, {
-      ...samplerOptions(r.modelId, x, r.sigma, r.seeds[k]!),
-      cancelled: s.cancelled,
-      yieldBetweenBatches: true,
-    });
-    const res = await certifyGuarded(s.guard, sampler, r);
-    s.progress({
-      index: k,
-      prediction: res.prediction,
-      radius: res.radius,
-      pLower: res.pLower,
-      seconds: (performance.now() - t0) / 1000,
-    });
+  let k = r.from ?? 0;
+  for (;;) {
+    try {
+      await s.recover(); // lost while idle: move before any GPU work
+      const model = await s.guard.raceEvent(s.model(r.modelId));
+      for (; k < r.seeds.length; k++) {
+        if (s.cancelled()) throw aborted();
+        const t0 = performance.now();
+        const x = r.xs.slice(k * dim, (k + 1) * dim);
+        const sampler = modelVoteSampler(model, {
+          ...samplerOptions(r.modelId, x, r.sigma, r.seeds[k]!),
+          cancelled: () => s.guard.throwIfLost() || s.cancelled(),
+          yieldBetweenBatches: true,
+        });
+        const res = await certifyGuarded(s.guard, sampler, r);
+        s.progress({
+          index: k,
+          prediction: res.prediction,
+          radius: res.radius,
+          pLower: res.pLower,
+          seconds: (performance.now() - t0) / 1000,
+        });
+      }
+      return { rows: r.seeds.length };
+    } catch (e) {
+      if (isAbort(e) || s.cancelled()) throw e;
+      if (!(await s.recover())) throw e;
+      // Moved off the lost context: input k (whose row was not sent) starts again on the new backend.
+    }
   }
-  return { rows: r.seeds.length };
 }
 
 /**

@@ -234,7 +234,7 @@ export class SharedEngineHost {
       if (e.slow) for (const f of this.frames) f.port.postMessage(e);
       return;
     }
-    if (e.type === 'downloading') {
+    if (e.type === 'downloading' || e.type === 'noise-helper') {
       for (const f of this.frames) f.port.postMessage(e); // every frame waits for the same files
       return;
     }

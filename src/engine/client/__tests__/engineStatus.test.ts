@@ -67,3 +67,23 @@ describe('slow downloads', () => {
     expect(engineNotice.message).toBe('The engine stopped answering');
   });
 });
+
+describe('a noise helper the engine left', () => {
+  it('is the notice, naming its script and saying the run goes on with the same samples', () => {
+    const worker = new FakeWorker();
+    new EngineClient({
+      onBackend: () => undefined,
+      worker: () => worker,
+      mainThread: () => Promise.reject(new Error('none')),
+      pageHasWebgl: () => false,
+    });
+    worker.reply({ type: 'noise-helper', file: 'noiseWorker-Ab12.js', problem: 'stalled', waitedMs: 8000 });
+    expect(engineNotice.message).toBe(
+      "The engine's noise helper (noiseWorker-Ab12.js) did not answer within 8 s (its script may not have arrived), so the engine makes the noise on its own thread: the same samples and results, a little more slowly.",
+    );
+    worker.reply({ type: 'noise-helper', file: 'noiseWorker-Ab12.js', problem: 'failed' });
+    expect(engineNotice.message).toMatch(
+      /^The engine's noise helper \(noiseWorker-Ab12\.js\) could not be loaded/,
+    );
+  });
+});

@@ -238,6 +238,44 @@ describe('the watchdog: a worker that dies mid-run', () => {
   });
 });
 
+describe('a message from the engine that cannot be read (messageerror)', () => {
+  it('replaces the engine at once; the run carries on from its counts and is answered once', async () => {
+    const { client, workers } = started();
+    const run = client.request(certifyOp);
+    const seen: number[] = [];
+    run.events((p) => seen.push(p.done));
+    workers[0]!.reply({ type: 'progress', id: 2, data: selection });
+    workers[0]!.reply({ type: 'progress', id: 2, data: estimation(40) });
+    // Which request the lost message answered is unknown: it may have been this run's result.
+    workers[0]!.garble();
+    expect(workers).toHaveLength(2); // no silence is waited for
+    expect(workers[0]!.terminated).toBe(true);
+    const fresh = workers[1]!;
+    expect(fresh.ops()).toEqual(['init', 'certify']);
+    expect((sent(fresh, 'certify').op as CertifyOp).resume).toEqual({
+      selectionCounts: selection.counts,
+      estimation: { counts: estimation(40).counts, done: 40 },
+    });
+    expect(engineNotice.message).toMatch(
+      /^The engine sent a message the page could not read, so a fresh one was started on webgl: the run carried on from 40 of 100 samples/,
+    );
+    workers[0]!.garble(); // the old worker is gone: nothing more happens
+    expect(workers).toHaveLength(2);
+    const estimationCounts = estimation(100).counts;
+    const timing = { seconds: 1, firstUpdateSeconds: 0, samplesPerSecond: 1, batchSize: 8 };
+    const answer = {
+      prediction: 7,
+      radius: 0.3,
+      pLower: 0.8,
+      selectionCounts: selection.counts,
+      estimationCounts,
+    };
+    fresh.reply({ type: 'result', id: 2, data: { ...answer, timing } });
+    await expect(run.result).resolves.toMatchObject(answer);
+    expect(seen).toEqual([10, 40]);
+  });
+});
+
 describe('Watchdog', () => {
   it('does not blame the engine for a page that slept (a late check gives it a fresh window)', () => {
     let now = 0;
