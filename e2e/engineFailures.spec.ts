@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test';
+import { dropExpected, FAST, waitDone } from './failureHelpers';
 import { expect, test } from './fixtures';
 
 /**
@@ -9,19 +9,6 @@ import { expect, test } from './fixtures';
 
 // Requests are intercepted with page.route, which a service worker would bypass.
 test.use({ serviceWorkers: 'block' });
-
-const FAST = 'model=mlp-0.25&n=200&n0=20';
-
-async function waitDone(page: Page) {
-  await expect(page.getByTestId('run-status')).toHaveText('done', { timeout: 60_000 });
-}
-
-/** Console errors a test expects (the failure it injected), so the fixture checks only the rest. */
-function dropExpected(problems: string[], pattern: RegExp) {
-  const rest = problems.filter((p) => !pattern.test(p));
-  problems.length = 0;
-  problems.push(...rest);
-}
 
 test('a noise helper that never answers: the run ends on the engine thread, naming its script', async ({
   page,

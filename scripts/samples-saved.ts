@@ -35,7 +35,7 @@
  * the radius is 0), so `npm run certify-table` can take them as its n = 100,000 part
  * (models/certify/parts/<run>/n100000.tsv) instead of reading the same 10 million votes again.
  */
-import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
@@ -47,7 +47,6 @@ import {
   clopperPearsonLower,
   confidenceSequenceLower,
   mixSeed,
-  parseTsv,
   reachedRadius,
   unreachableRadius,
 } from '../src/smoothing';
@@ -62,6 +61,7 @@ import {
   type DigitRow,
 } from './lib/samplesSavedRows';
 import { prettierWrite } from './lib/prettierWrite';
+import { readFixedFrom, readLog, shippedTsv } from './lib/samplesSavedInputs';
 import { writeReadme } from './lib/samplesSavedTable';
 
 const { values } = parseArgs({
@@ -118,7 +118,7 @@ if (!(Number.isInteger(MAX_N) && MAX_N % 1000 === 0 && MAX_N > 0 && MAX_N <= 100
  * a fixed n (one the anytime stop never decided early) is checked against the kept radius, and
  * every digit's class and anytime stop against the earlier ones; any difference is an error.
  */
-const fixedFrom = values['fixed-from'] ? readFixedFrom(values['fixed-from']) : null;
+const fixedFrom = values['fixed-from'] ? readFixedFrom(values['fixed-from'], o) : null;
 const FIXED = (fixedFrom ? fixedFrom.fixed.join(',') : values.fixed!)
   .split(',')
   .map(Number)
@@ -145,29 +145,6 @@ const key = JSON.stringify([
   ...(MAX_N < 100_000 ? [MAX_N] : []),
 ]);
 
-function readLog(use: boolean): Map<number, DigitRow> {
-  const rows = new Map<number, DigitRow>();
-  if (!use || !existsSync(values.log!)) return rows;
-  for (const line of readFileSync(values.log!, 'utf8').split('\n')) {
-    if (line.trim() === '') continue;
-    const e = JSON.parse(line) as { key: string; row: DigitRow };
-    if (e.key !== key) continue;
-    // The line that read furthest wins: it holds every earlier line's votes of the same stream, so
-    // logs of several processes may simply be concatenated.
-    const seen = rows.get(e.row.idx);
-    if (!seen || e.row.read > seen.read) rows.set(e.row.idx, { ...e.row, seconds: e.row.seconds ?? 0 });
-  }
-  return rows;
-}
-
-/** The shipped n = 10,000 certify run of this model and sigma, when its settings match. */
-function shippedTsv(): Map<number, { predict: number; radius: number }> | null {
-  const path = `models/certify/${o.model}-sigma${o.sigma.toFixed(2)}.tsv`;
-  // Its settings are those of scripts/certify-table.ts: n0 100, n 10,000, alpha 0.001, seed 0.
-  if (!existsSync(path) || o.n0 !== 100 || o.alpha !== 0.001 || o.seed !== 0) return null;
-  return new Map(parseTsv(readFileSync(path, 'utf8'), path).map((r) => [r.idx, r]));
-}
-
 async function main() {
   const card = readCards().find((c) => c.id === o.model);
   if (!card) throw new Error(`unknown model "${o.model}"`);
@@ -175,7 +152,7 @@ async function main() {
   const model = await loadModelFromDisk(join('models', card.id));
   const set = readTestDigits();
   if (o.digits > set.count) throw new Error(`--digits ${o.digits}: only ${set.count} test digits ship`);
-  const logged = readLog(values.resume || values['from-log']);
+  const logged = readLog(values.resume || values['from-log'] ? values.log! : null, key);
   if (!values.resume && !values['from-log']) writeFileSync(values.log!, '');
   const t0 = performance.now();
   const rows: DigitRow[] = [];
@@ -312,7 +289,7 @@ function writeResult(rows: DigitRow[], backend: string) {
       ];
     }),
   };
-  const tsv = shippedTsv();
+  const tsv = shippedTsv(o);
   const out = {
     what: 'Samples the anytime-valid stop needs against fixed-n CERTIFY (npm run samples-saved)',
     model: o.model,
@@ -363,30 +340,3 @@ function writeBigTsv(rows: DigitRow[], path: string) {
     process.stderr.write(`samples-saved: error: ${e instanceof Error ? e.message : String(e)}\n`);
     process.exit(1);
   });
-
-/** The earlier JSON for --fixed-from: its fixed n, seconds and rows, after checking its settings. */
-function readFixedFrom(path: string) {
-  const d = JSON.parse(readFileSync(path, 'utf8')) as {
-    model: string;
-    sigma: number;
-    radius: number;
-    alpha: number;
-    n0: number;
-    seed: number;
-    seconds: number;
-    summary: { fixed: { n: number }[] };
-    rows: {
-      idx: number;
-      candidate: number;
-      anytimeSamples: number | null;
-      fixedRadius: Record<number, number>;
-    }[];
-  };
-  const same = (['model', 'sigma', 'radius', 'alpha', 'n0', 'seed'] as const).filter((k) => d[k] !== o[k]);
-  if (same.length > 0) throw new Error(`--fixed-from: ${path} differs in ${same.join(', ')}`);
-  return {
-    fixed: d.summary.fixed.map((f) => f.n),
-    seconds: d.seconds,
-    rows: new Map(d.rows.map((r) => [r.idx, r])),
-  };
-}
