@@ -26,6 +26,7 @@ import { setGivenArchitecture } from './batching';
 import { WebglContextGuard } from './context';
 import { reportDownloadsTo, trackDownload } from './downloads';
 import { reportNoiseHelperTo } from './noiseSource';
+import { Recovery } from './recovery';
 import { reportSlowStepsTo } from './slowSteps';
 import { isAbort, runAttack, runCertify, runCertifySet, type JobScope } from './jobs';
 import { measureBackends, startPreferring, withFeatures } from './measure';
@@ -51,6 +52,11 @@ export class EngineCore {
   /** Models given as bytes (load-model), kept so they can be built again on another backend. */
   private given = new Map<string, { modelJson: string; weights: ArrayBuffer }>();
   private guard = new WebglContextGuard();
+  /** One move off a lost WebGL context at a time, shared by the jobs that met it (recovery.ts). */
+  private readonly recovery = new Recovery(
+    () => this.guard.isLost(),
+    () => this.moveOffLostContext(),
+  );
   /** The start-up order and the backends the page knows are missing (for a later measurement). */
   private order: readonly BackendName[] = BACKEND_ORDER;
   private unavailable: readonly BackendFailure[] = [];
@@ -177,7 +183,7 @@ export class EngineCore {
       guard: this.guard,
       cancelled: () => this.cancelled.has(id),
       progress: (data) => this.emit({ type: 'progress', id, data }),
-      recover: () => this.recover(),
+      recover: this.recovery.forJob(),
     };
   }
 
@@ -244,8 +250,7 @@ export class EngineCore {
    * models' weights went with it: move to wasm (else cpu), reload, and say so with a `backend`
    * event (no request asked for it). True if it moved.
    */
-  private async recover(): Promise<boolean> {
-    if (!this.guard.isLost()) return false;
+  private async moveOffLostContext(): Promise<boolean> {
     this.guard.reset();
     this.models.clear();
     try {
