@@ -33,7 +33,13 @@ export const DOUBLE_SIGMA_EXAMPLE: RunKey = {
 /** The noise level a double-sigma question starts from: the setting's sigma, at most 0.75 (2 sigma within the slider). */
 export const doubleSigmaBase = (s: AskedSetting) => Math.min(s.key.params.sigma, 0.75);
 
-/** CERTIFY on the asked input at sigma `base` and at twice it, with the asked model and parameters. */
+/**
+ * CERTIFY on the asked input at sigma `base` and at twice it, with the asked model and parameters,
+ * the lab's n included: unlike the other checkpoints' experiments, this question is about the
+ * student's own setting, and its answer depends on n (when every vote agrees, R sits at its ceiling
+ * R_max = sigma * PhiInverse(alpha^(1/n)) and doubles with sigma; a smaller n lowers that ceiling
+ * and can change which outcome the student sees). Cancelled with `signal` when the student leaves.
+ */
 export async function doubleSigma(lab: LessonLab, s: AskedSetting, base: number, signal?: AbortSignal) {
   return {
     a: await certifyOn(lab, s, base, undefined, signal),
