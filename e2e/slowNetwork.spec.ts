@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
-import { FAST, watchTexts } from './failureHelpers';
+import { STALL_MS } from '../src/models/download';
+import { dropExpected, FAST, watchTexts } from './failureHelpers';
 import { expect, test } from './fixtures';
 
 /**
@@ -75,4 +76,27 @@ test('a first visit on slow 3G says it is loading, with the MB so far, never "re
   expect(await reloads()).toEqual([]);
   await expect(page.getByTestId('radius')).toHaveText(/\d/);
   expect(problems).toEqual([]);
+});
+
+test('model.json that never arrives fails the run within the download deadline, naming it, not "reload"', async ({
+  page,
+  problems,
+}) => {
+  test.setTimeout(90_000);
+  const reloads = await watchTexts(page, /reload|refresh/i);
+  let askedAt = 0;
+  await page.route('**/models/mlp-0.25/model.json', () => {
+    askedAt ||= Date.now(); // never answered
+  });
+  await page.goto(`./#/lab?${FAST}`);
+  const failed = page.getByText(
+    /The run failed: .*models\/mlp-0.25\/model.json stopped arriving: nothing for 20 s/,
+  );
+  await expect(failed).toBeVisible({ timeout: STALL_MS + 25_000 });
+  expect(askedAt).toBeGreaterThan(0);
+  // Within the deadline of silence (STALL_MS from the request), plus the time to say so.
+  expect(Date.now() - askedAt).toBeLessThan(STALL_MS + 5_000);
+  await expect(page.getByTestId('radius')).not.toHaveText(/\d/);
+  expect(await reloads()).toEqual([]);
+  dropExpected(problems, /model.json/);
 });
