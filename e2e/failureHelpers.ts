@@ -22,3 +22,29 @@ export function dropExpected(problems: string[], pattern: RegExp) {
   problems.length = 0;
   problems.push(...rest);
 }
+
+/**
+ * Records every text the page adds that matches `pattern` (source and flags of a RegExp), caught as
+ * it is added, so a notice that comes and goes between two checks counts too; call before goto.
+ * @returns reads the texts seen so far
+ */
+export async function watchTexts(page: Page, pattern: RegExp): Promise<() => Promise<string[]>> {
+  await page.addInitScript(
+    ([source, flags]) => {
+      const re = new RegExp(source, flags);
+      const seen: string[] = [];
+      (window as unknown as { __watchedTexts: string[] }).__watchedTexts = seen;
+      const check = (text: string | null) => {
+        if (text && re.test(text)) seen.push(text);
+      };
+      new MutationObserver((records) => {
+        for (const r of records) {
+          if (r.type === 'characterData') check(r.target.textContent);
+          r.addedNodes.forEach((n) => check(n.textContent));
+        }
+      }).observe(document, { subtree: true, childList: true, characterData: true });
+    },
+    [pattern.source, pattern.flags] as const,
+  );
+  return () => page.evaluate(() => (window as unknown as { __watchedTexts: string[] }).__watchedTexts);
+}

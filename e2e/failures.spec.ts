@@ -1,6 +1,6 @@
 import type { Route } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { dropExpected, expectNotBlank, FAST, waitDone } from './failureHelpers';
+import { dropExpected, expectNotBlank, FAST, waitDone, watchTexts } from './failureHelpers';
 import { expect, test } from './fixtures';
 
 /**
@@ -83,6 +83,8 @@ test('a .wasm binary that never arrives counts as missing: named, and the lab fa
   problems,
 }) => {
   test.setTimeout(90_000);
+  // The notice once blamed the worker script (and "reload") for a stalled .wasm: never again.
+  const blamed = await watchTexts(page, /worker script|reload/i);
   await page.route(/\.wasm$/, () => undefined); // never answered
   await page.goto(`./#/lab?${FAST}&backend=wasm`);
   await expect(page.getByTestId('backend')).toHaveText(/^(webgl|cpu)$/, { timeout: 45_000 });
@@ -90,6 +92,7 @@ test('a .wasm binary that never arrives counts as missing: named, and the lab fa
     /wasm: tfjs-backend-wasm[-a-z]*\.wasm stopped arriving: nothing for 20 s/,
   );
   await waitDone(page);
+  expect(await blamed()).toEqual([]);
   dropExpected(problems, /wasm|WebAssembly|Aborted/i);
 });
 
