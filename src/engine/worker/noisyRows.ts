@@ -6,7 +6,7 @@
  * the two steps here saves two full-batch tensor operations, and lets the work run in a helper
  * worker beside the forward pass (see noiseSource.ts). Pure TypeScript, no TF.js.
  */
-import { fillGaussian } from '../../smoothing';
+import { fillGaussian } from '../../smoothing/noise';
 
 export interface NoisyRowsRequest {
   /** The clean input, length dim. */
