@@ -5,6 +5,18 @@ import type { FromEngine } from '../../protocol';
 import { EngineClient, engineNotice } from '../client';
 import { showDownload, WORKER_GIVE_UP_MS, WORKER_SILENCE_MS } from '../engineStatus';
 
+/** A client whose engine is a fake worker (no main-thread fallback, no WebGL on the page). */
+function clientOnFakeWorker(): FakeWorker {
+  const worker = new FakeWorker();
+  new EngineClient({
+    onBackend: () => undefined,
+    worker: () => worker,
+    mainThread: () => Promise.reject(new Error('none')),
+    pageHasWebgl: () => false,
+  });
+  return worker;
+}
+
 beforeEach(() => engineNotice.set(null));
 afterEach(() => {
   vi.useRealTimers();
@@ -14,13 +26,7 @@ afterEach(() => {
 describe('a worker that has not answered yet', () => {
   it('is "still loading" at 10 s (a slow connection is told to wait), and only at 60 s is a reload suggested', () => {
     vi.useFakeTimers();
-    const worker = new FakeWorker();
-    new EngineClient({
-      onBackend: () => undefined,
-      worker: () => worker,
-      mainThread: () => Promise.reject(new Error('none')),
-      pageHasWebgl: () => false,
-    });
+    const worker = clientOnFakeWorker();
     vi.advanceTimersByTime(WORKER_SILENCE_MS - 1);
     expect(engineNotice.message).toBeNull();
     vi.advanceTimersByTime(1);
@@ -70,13 +76,7 @@ describe('slow downloads', () => {
 
 describe('a noise helper the engine left', () => {
   it('is the notice, naming its script and saying the run goes on with the same samples', () => {
-    const worker = new FakeWorker();
-    new EngineClient({
-      onBackend: () => undefined,
-      worker: () => worker,
-      mainThread: () => Promise.reject(new Error('none')),
-      pageHasWebgl: () => false,
-    });
+    const worker = clientOnFakeWorker();
     worker.reply({ type: 'noise-helper', file: 'noiseWorker-Ab12.js', problem: 'stalled', waitedMs: 8000 });
     expect(engineNotice.message).toBe(
       "The engine's noise helper (noiseWorker-Ab12.js) did not answer within 8 s (its script may not have arrived), so the engine makes the noise on its own thread: the same samples and results, a little more slowly.",
