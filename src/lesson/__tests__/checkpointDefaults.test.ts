@@ -9,6 +9,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { isValidElement, type ReactNode } from 'react';
+import { def, NO_ABORT } from './checkpointKit';
 import { describe, expect, it } from 'vitest';
 import { NO_LAB } from './noLab';
 import { decodeDigits, digitAsFloats } from '../../data/digits';
@@ -34,11 +35,6 @@ import {
   votesForPLower,
 } from '../checkpointMath';
 import { CHECKPOINTS, doubleSigmaResult } from '../checkpoints';
-
-/** A signal that never aborts, for reveals run to the end. */
-const NO_ABORT = new AbortController().signal;
-
-const def = (id: string) => CHECKPOINTS.find((c) => c.id === id)!;
 
 /** The text of a reveal's detail (plain React elements and strings). */
 function textOf(node: ReactNode): string {

@@ -1,5 +1,5 @@
+import { def, NO_ABORT } from './checkpointKit';
 import { describe, expect, it } from 'vitest';
-import { CHECKPOINTS } from '../checkpoints';
 import {
   CHECKPOINT_MIN_N,
   coverQuestionN,
@@ -17,8 +17,6 @@ import { maxCertifiableRadius } from '../../smoothing';
  * No hidden work (issue #23): the "Why certify" and "When to use it" checkpoints certify with the n
  * their question needs, not with the lab's n.
  */
-const NO_ABORT = new AbortController().signal;
-const def = (id: string) => CHECKPOINTS.find((c) => c.id === id)!;
 
 /** A digit-like input: a bright bar, so a rotation moves it. */
 const INPUT = new Float32Array(784).map((_, i) => (i % 28 >= 12 && i % 28 < 16 ? 1 : 0));

@@ -1,3 +1,4 @@
+import { def, NO_ABORT } from './checkpointKit';
 import { describe, expect, it } from 'vitest';
 import { NO_LAB } from './noLab';
 import { rightAnswers, type Asked } from '../checkpointDef';
@@ -9,12 +10,7 @@ import {
   doublingOutcome,
   gapOutcome,
 } from '../../lesson/checkpointMath';
-import { CHECKPOINTS } from '../checkpoints';
 
-/** A signal that never aborts, for reveals run to the end. */
-const NO_ABORT = new AbortController().signal;
-
-const def = (id: string) => CHECKPOINTS.find((c) => c.id === id)!;
 const asked = (data: Record<string, number>): Asked => ({ facts: null, data });
 
 describe('checkpoints are fair in their edge states (issue #12)', () => {
