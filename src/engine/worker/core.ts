@@ -24,10 +24,9 @@ import { RECEIVED_KEPT } from '../protocol';
 import { BACKEND_ORDER, startBackend } from './backend';
 import { setGivenArchitecture } from './batching';
 import { WebglContextGuard } from './context';
-import { reportDownloadsTo, trackDownload } from './downloads';
-import { reportNoiseHelperTo } from './noiseSource';
+import { trackDownload } from './downloads';
 import { Recovery } from './recovery';
-import { reportSlowStepsTo } from './slowSteps';
+import { sendEventsTo } from './toPage';
 import { isAbort, runAttack, runCertify, runCertifySet, type JobScope } from './jobs';
 import { measureBackends, startPreferring, withFeatures } from './measure';
 import { runTestOp } from './testOps';
@@ -70,9 +69,7 @@ export class EngineCore {
   readonly received: ReceivedRequest[] = [];
 
   constructor(private readonly post: (e: FromEngine) => void) {
-    reportDownloadsTo(post);
-    reportSlowStepsTo(post);
-    reportNoiseHelperTo(post);
+    sendEventsTo(post);
   }
 
   /** Requests received and not yet answered or stopped. */

@@ -4,17 +4,10 @@
  * once it has run SLOW_MS, then at most every REPORT_MS, and once more when it ends.
  */
 import type { DownloadProgress } from '../../models/download';
-import type { FromEngine } from '../protocol';
+import { toPage } from './toPage';
 
 const SLOW_MS = 1_500;
 const REPORT_MS = 250;
-
-let post: ((e: FromEngine) => void) | null = null;
-
-/** Where the reports go: the engine's `post` (set once by EngineCore). */
-export function reportDownloadsTo(p: (e: FromEngine) => void): void {
-  post = p;
-}
 
 /** Progress callbacks for one download of `file`: call `end()` when it has arrived or failed. */
 export function trackDownload(file: string, now: () => number = () => performance.now()) {
@@ -28,10 +21,10 @@ export function trackDownload(file: string, now: () => number = () => performanc
     if (t - started < SLOW_MS || t - last < REPORT_MS) return;
     last = t;
     told = true;
-    post?.({ type: 'downloading', file, received, total, done: false });
+    toPage({ type: 'downloading', file, received, total, done: false });
   };
   const end = () => {
-    if (told) post?.({ type: 'downloading', file, ...seen, done: true });
+    if (told) toPage({ type: 'downloading', file, ...seen, done: true });
   };
   return { onProgress, end };
 }

@@ -8,8 +8,8 @@
  * script never arrives, or it hangs) is left for good: its pending requests and every later one are
  * made on this thread, and the page is told once (a `noise-helper` event), naming the script.
  */
-import type { FromEngine } from '../protocol';
 import { fillNoisyRows, type NoisyRowsRequest } from './noisyRows';
+import { toPage } from './toPage';
 
 /** Resolves to rows * dim noisy values (see fillNoisyRows). */
 export type NoiseSource = (r: NoisyRowsRequest) => Promise<Float32Array>;
@@ -102,13 +102,6 @@ export function workerNoise(w: HelperLike, onLost: (loss: HelperLoss) => void): 
   };
 }
 
-let post: ((e: FromEngine) => void) | null = null;
-
-/** Where the helper's loss is told: the engine's `post` (set once by EngineCore). */
-export function reportNoiseHelperTo(p: (e: FromEngine) => void): void {
-  post = p;
-}
-
 let helper: NoiseSource | null = null;
 
 /**
@@ -127,7 +120,7 @@ export function helperNoise(): NoiseSource {
   const file = started.url.split('/').pop() ?? started.url;
   helper = workerNoise(started.worker, (loss) => {
     helper = inThreadNoise;
-    post?.({ type: 'noise-helper', file, ...loss });
+    toPage({ type: 'noise-helper', file, ...loss });
   });
   return helper;
 }

@@ -6,18 +6,11 @@
  * allows the long silence only until it next hears from the engine.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { FromEngine } from '../protocol';
-
-let post: ((e: FromEngine) => void) | null = null;
-
-/** Where the announcements go: the engine's `post` (set once by EngineCore). */
-export function reportSlowStepsTo(p: (e: FromEngine) => void): void {
-  post = p;
-}
+import { toPage } from './toPage';
 
 /** Announces one long synchronous step, named for the page (e.g. "compiling …"). */
 export function slowStepAhead(what: string): void {
-  post?.({ type: 'alive', slow: what });
+  toPage({ type: 'alive', slow: what });
 }
 
 /**

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { FakeWorker } from '../../__tests__/fakeWorker';
-import { trackDownload, reportDownloadsTo } from '../../worker/downloads';
+import { trackDownload } from '../../worker/downloads';
+import { sendEventsTo } from '../../worker/toPage';
 import type { FromEngine } from '../../protocol';
 import { EngineClient, engineNotice } from '../client';
 import { showDownload, WORKER_GIVE_UP_MS, WORKER_SILENCE_MS } from '../engineStatus';
@@ -42,7 +43,7 @@ describe('a worker that has not answered yet', () => {
 describe('slow downloads', () => {
   it('are reported after a moment, a few times a second, and once more at the end', () => {
     const posted: FromEngine[] = [];
-    reportDownloadsTo((e) => posted.push(e));
+    sendEventsTo((e) => posted.push(e));
     let now = 0;
     const t = trackDownload('models/cnn-0.25/weights.bin', () => now);
     for (; now <= 3000; now += 100) t.onProgress(now * 100, 320_808);

@@ -1,3 +1,4 @@
+import { sendEventsTo } from '../toPage';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -9,7 +10,6 @@ import {
   HELPER_FLOOR_MS,
   helperNoise,
   inThreadNoise,
-  reportNoiseHelperTo,
   workerNoise,
   type HelperLike,
   type HelperLoss,
@@ -144,7 +144,7 @@ describe('the noise helper', () => {
       },
     );
     const posted: FromEngine[] = [];
-    reportNoiseHelperTo((e) => posted.push(e));
+    sendEventsTo((e) => posted.push(e));
     expect(await countsWithClock(helperNoise())).toEqual(reference);
     expect(await countsWithClock(helperNoise())).toEqual(reference);
     expect(made).toHaveLength(1);
