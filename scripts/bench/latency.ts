@@ -5,7 +5,7 @@
  */
 import { chromium, type Page } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../lib/chromium';
-import { f, waitDone, type BenchContext } from './page';
+import { f, timeSliderStep, waitDone, type BenchContext } from './page';
 
 /** Slider steps timed per model and n; the table gives their median (and the range in the JSON). */
 const STEPS = 5;
@@ -37,39 +37,9 @@ async function measureLatency(page: Page, { base, quick }: BenchContext, label: 
       const done: number[] = [];
       for (let step = 0; step < STEPS; step++) {
         await page.waitForTimeout(500);
-        await page.evaluate(() => {
-          const w = window as unknown as { __t: Record<string, number> };
-          w.__t = {};
-          const votes = document.querySelector('[data-testid="votes"]')!;
-          const status = document.querySelector('[data-testid="run-status"]')!;
-          document.addEventListener('keydown', () => (w.__t.key ??= performance.now()), {
-            capture: true,
-            once: true,
-          });
-          const firstObserver = new MutationObserver(() => {
-            const c = JSON.parse(votes.getAttribute('data-selection-counts') ?? '[]') as number[];
-            if (w.__t.key && !w.__t.first && c.some((v) => v > 0)) {
-              w.__t.first = performance.now();
-              firstObserver.disconnect();
-            }
-          });
-          firstObserver.observe(votes, { attributes: true });
-          const doneObserver = new MutationObserver(() => {
-            if (w.__t.key && status.textContent === 'done') {
-              w.__t.done ??= performance.now();
-              doneObserver.disconnect();
-            }
-          });
-          doneObserver.observe(status, { childList: true, characterData: true, subtree: true });
-        });
-        await page.getByTestId('slider-sigma').focus();
-        await page.keyboard.press(step % 2 ? 'ArrowLeft' : 'ArrowRight');
-        await page.waitForFunction(() => (window as unknown as { __t: { done?: number } }).__t.done, null, {
-          timeout: 900_000,
-        });
-        const t = await page.evaluate(() => (window as unknown as { __t: Record<string, number> }).__t);
-        first.push(t.first! - t.key!);
-        done.push((t.done! - t.key!) / 1000);
+        const t = await timeSliderStep(page, step % 2 ? 'ArrowLeft' : 'ArrowRight');
+        first.push(t.firstMs);
+        done.push(t.doneMs / 1000);
       }
       const median = (a: number[]) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)]!;
       latency.push({
