@@ -222,7 +222,7 @@ try {
   const profile = values.profile ? await measureProfile(base, page, Object.keys(throughput)) : null;
   // 8. One lesson page with 1 and 4 widgets; 9. the first run after load against the steady rate.
   const widgets = runs('widgets') ? await benchWidgets(base, values.quick ? 1 : 2) : null;
-  const firstRun = runs('firstrun') ? await benchFirstRun(values.quick ? 1 : 2) : null;
+  const firstRun = runs('firstrun') ? await benchFirstRun(values.quick ? 1 : 3) : null;
   // 10. The matmul peak on wasm and the forward passes' share of it.
   const peak = runs('peak') ? await measurePeak(ctx, page) : null;
 

@@ -78,7 +78,7 @@ async function measure(url: string, v: (typeof VARIANTS)[number]): Promise<First
 }
 
 /** Runs every variant `rounds` times, the order turned around each round. */
-export async function benchFirstRun(rounds = 2, log = console.error): Promise<FirstRunBench> {
+export async function benchFirstRun(rounds = 3, log = console.error): Promise<FirstRunBench> {
   const host = await serveDistUnder('/');
   try {
     const rows: FirstRunRow[] = [];
