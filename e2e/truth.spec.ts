@@ -181,7 +181,7 @@ test('case 6: "When to use it" names the digit counts behind each accuracy and t
   await page.goto('./#/when');
   const costs = page.getByTestId('when-costs');
   await expect(costs).toContainText('of 2,000 clean test digits');
-  await expect(costs).toContainText('of the first 200 test digits at r = 0 (95% interval');
+  await expect(costs).toContainText(/of the first 200 test digits at r = 0 and \d+\.\d% \(95% interval/);
   await expect(costs).toContainText('does not show that smoothing makes a model more accurate');
   expect(problems).toEqual([]);
 });

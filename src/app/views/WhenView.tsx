@@ -2,7 +2,8 @@ import { SectionCheckpoints } from '../../components/SectionCheckpoints';
 import { sectionSummary } from '../../lesson/progress';
 import { MODEL_CARDS } from '../../models/cards';
 import { modelId, shippedRunKey } from '../../models/ids';
-import { certifiedAccuracy, clopperPearsonLower, clopperPearsonUpper } from '../../smoothing';
+import { certifiedAccuracy } from '../../smoothing';
+import { accuracyCostText } from '../whenCosts';
 import { useAppStore } from '../../store';
 import { routeHref } from '../../store/urlRegistry';
 import { checkpointIdsBySection } from '../../lesson/checkpoints';
@@ -10,8 +11,6 @@ import { ROUTES } from '../routes';
 import { useShippedRuns } from '../../models/shipped';
 import { useLabQuery } from '../urlSync';
 import { SectionHeading } from '../../components/SectionHeading';
-
-const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 
 /** The lesson's last two sections, "When to use certified defenses" and "Summary", with progress. */
 export function WhenView() {
@@ -23,12 +22,6 @@ export function WhenView() {
   const resetProgress = useAppStore((s) => s.resetProgress);
   const shipped = useShippedRuns()[shippedRunKey(modelId('cnn', 0.25), 0.25)];
   const acc = shipped ? certifiedAccuracy(shipped, [0, 0.5]) : null;
-  /** The 95% Clopper-Pearson interval on a share measured on the shipped run's digits. */
-  const ci = (share: number) => {
-    const m = shipped!.length;
-    const k = Math.round(share * m);
-    return `95% interval ${pct(clopperPearsonLower(k, m, 0.025))} to ${pct(clopperPearsonUpper(k, m, 0.025))}`;
-  };
   const clean = MODEL_CARDS.find((c) => c.id === 'cnn-0.00');
   const speed = outcome?.timing.samplesPerSecond;
   const summary = sectionSummary(progress, {
@@ -53,7 +46,11 @@ export function WhenView() {
           <strong>You can pay for it.</strong>{' '}
           <span data-testid="when-costs">
             {clean && acc && shipped
-              ? `Accuracy: the noise-free CNN is right on ${pct(clean.cleanAccuracy)} of ${clean.data.test.toLocaleString('en')} clean test digits. The CNN trained and smoothed at σ = 0.25 certifies ${pct(acc[0]!)} of the first ${shipped.length} test digits at r = 0 (${ci(acc[0]!)}) and ${pct(acc[1]!)} at r = 0.5 (${ci(acc[1]!)}). The two are measured on different sets of digits, and ${shipped.length} digits are too few to tell them apart: this does not show that smoothing makes a model more accurate. `
+              ? `${accuracyCostText({
+                  clean: { share: clean.cleanAccuracy, digits: clean.data.test },
+                  sigma: 0.25,
+                  certified: { atZero: acc[0]!, atRadius: acc[1]!, radius: 0.5, digits: shipped.length },
+                })} `
               : ''}
             {speed
               ? `Time: each certified answer takes n0 + n = ${(n0 + n).toLocaleString('en')} forward passes, ${((n0 + n) / speed).toFixed(2)} s at the speed measured here.`
