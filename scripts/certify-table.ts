@@ -12,9 +12,13 @@
  *
  *   npm run certify-table [-- --only cnn-0.50 --jobs 2 --digits 2000 --big-digits 100]
  *   npm run certify-table -- --only cnn-0.50 --candidate cnn-0.50=models/ablation/0.50/cnn-0.50-gauss-plain
+ *   npm run certify-table -- --merge-only
  *
  * --candidate certifies a model folder that is about to replace a shipped one (same rows once its
  * weights are copied in: the stamp is the weights' hash), so the long runs can start before the swap.
+ * --merge-only certifies nothing: it merges each run whose ranges are complete (n = 10,000, and
+ * n = 100,000 where that one is complete too) and names what is still missing, so the 2,000-digit
+ * tables can ship while a long n = 100,000 run goes on.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -39,6 +43,7 @@ const { values } = parseArgs({
     'big-digits': { type: 'string', default: '100' },
     chunk: { type: 'string', default: '250' },
     candidate: { type: 'string', multiple: true, default: [] },
+    'merge-only': { type: 'boolean', default: false },
   },
 });
 const DIGITS = Number(values.digits);
@@ -113,11 +118,21 @@ for (const r of runs) {
 }
 
 const t0 = Date.now();
-await inParallel(tasks, Number(values.jobs), async (t) => {
-  const args = [...modelArgs(t.run), '--sigma', t.run.sigma, '--n0', '100', '--n', String(t.n)];
-  args.push('--alpha', '0.001', '--seed', '0');
-  await certifyResumable(args, t.out, t.from, t.to, `${key(t.run)} n=${t.n} ${t.from}-${t.to}`);
-});
+const mergeOnly = values['merge-only'] === true;
+if (!mergeOnly)
+  await inParallel(tasks, Number(values.jobs), async (t) => {
+    const args = [...modelArgs(t.run), '--sigma', t.run.sigma, '--n0', '100', '--n', String(t.n)];
+    args.push('--alpha', '0.001', '--seed', '0');
+    await certifyResumable(args, t.out, t.from, t.to, `${key(t.run)} n=${t.n} ${t.from}-${t.to}`);
+  });
+/** Rows a range file holds (0 when it is missing). */
+const rowCount = (path: string) =>
+  existsSync(path)
+    ? readFileSync(path, 'utf8')
+        .split('\n')
+        .slice(1)
+        .filter((l) => l.trim()).length
+    : 0;
 for (const r of runs) {
   if (candidates.has(r.model)) {
     console.error(
@@ -125,14 +140,25 @@ for (const r of runs) {
     );
     continue;
   }
-  const parts = tasks.filter((t) => t.run === r && t.n === 10_000).map((t) => t.out);
-  mergeTsvs(parts, tsvPath(r), DIGITS);
+  const parts = tasks.filter((t) => t.run === r && t.n === 10_000);
+  const missing = parts.filter((t) => rowCount(t.out) < t.to - t.from).map((t) => `${t.from}-${t.to}`);
+  if (missing.length > 0)
+    console.error(`certify-table: ${key(r)}: n = 10,000 ranges not complete: ${missing.join(', ')}`);
+  else
+    mergeTsvs(
+      parts.map((t) => t.out),
+      tsvPath(r),
+      DIGITS,
+    );
   const bigParts = join(`models/certify/parts/${key(r)}`, 'n100000.tsv');
-  mergeTsvs([bigParts], bigTsvPath(r), BIG);
+  if (rowCount(bigParts) < BIG)
+    console.error(`certify-table: ${key(r)}: n = 100,000 not complete (${rowCount(bigParts)} of ${BIG})`);
+  else mergeTsvs([bigParts], bigTsvPath(r), BIG);
 }
 console.error(`certify-table: done in ${((Date.now() - t0) / 60000).toFixed(1)} min`);
 const done = runs.filter((r) => !candidates.has(r.model));
 console.log(tableFor(done.map((r) => ({ label: `${r.model} (${r.sigma})`, path: tsvPath(r) }))));
+const big = done.filter((r) => existsSync(bigTsvPath(r)));
 console.log(
-  tableFor(done.map((r) => ({ label: `${r.model} (${r.sigma}), n = 100,000`, path: bigTsvPath(r) }))),
+  tableFor(big.map((r) => ({ label: `${r.model} (${r.sigma}), n = 100,000`, path: bigTsvPath(r) }))),
 );
