@@ -31,6 +31,7 @@ import {
   certifyResumable,
   inParallel,
   mergeTsvs,
+  runArgs,
   tsvPath,
   type CertifyRun,
 } from './lib/certify-runs';
@@ -121,8 +122,7 @@ const t0 = Date.now();
 const mergeOnly = values['merge-only'] === true;
 if (!mergeOnly)
   await inParallel(tasks, Number(values.jobs), async (t) => {
-    const args = [...modelArgs(t.run), '--sigma', t.run.sigma, '--n0', '100', '--n', String(t.n)];
-    args.push('--alpha', '0.001', '--seed', '0');
+    const args = runArgs(t.run, t.n, modelArgs(t.run));
     await certifyResumable(args, t.out, t.from, t.to, `${key(t.run)} n=${t.n} ${t.from}-${t.to}`);
   });
 /** Rows a range file holds (0 when it is missing). */

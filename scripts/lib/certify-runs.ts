@@ -15,6 +15,26 @@ export const CERTIFY_RUNS = [
 
 export type CertifyRun = (typeof CERTIFY_RUNS)[number];
 
+/**
+ * The certify CLI's flags for a run at `n` (every shipped run: n0 100, alpha 0.001, seed 0), without
+ * the digit range and the output file. `modelArgs` names the model (default: the shipped folder).
+ */
+export function runArgs(r: CertifyRun, n: number, modelArgs: string[] = ['--model', r.model]): string[] {
+  return [
+    ...modelArgs,
+    '--sigma',
+    r.sigma,
+    '--n0',
+    '100',
+    '--n',
+    String(n),
+    '--alpha',
+    '0.001',
+    '--seed',
+    '0',
+  ];
+}
+
 /** Where the TSV of a run is kept. */
 export const tsvPath = (r: CertifyRun) => `models/certify/${r.model}-sigma${r.sigma}.tsv`;
 
