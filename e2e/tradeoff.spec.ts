@@ -94,7 +94,7 @@ test('the trade-off view computes four curves on 20 digits that match the certif
       ),
       ...SIGMAS.map(
         (s) =>
-          `shipped σ = ${s} (shipped run; model cnn-${s} (${TRAINED[s]}); 200 digits; n0 100; n 10000; alpha 0.001; seed 0)`,
+          `shipped σ = ${s} (shipped run; model cnn-${s} (${TRAINED[s]}); 2000 digits; n0 100; n 10000; alpha 0.001; seed 0)`,
       ),
     ].join(','),
   );

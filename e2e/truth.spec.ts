@@ -127,18 +127,18 @@ test('case 4: the trade-off checkpoint judges by the shipped runs, every best σ
 }) => {
   await page.goto('./#/tradeoff');
   const cp = page.getByTestId('checkpoint-tradeoff-best-sigma');
-  await expect(cp).toContainText('200 test digits, n = 10,000');
+  await expect(cp).toContainText('2,000 test digits, n = 10,000');
   await cp.getByRole('radio', { name: 'σ = 0.25' }).check();
   await page.getByTestId('checkpoint-tradeoff-best-sigma-reveal').click();
   const verdict = page.getByTestId('checkpoint-tradeoff-best-sigma-result').locator('[data-answer]');
   await expect(verdict).toHaveAttribute('data-verdict', 'right');
   // Since the consistency-trained CNNs shipped (#20), σ = 0.25 certifies the most at r = 0.5
-  // (97.0% against 95.0% for σ = 0.50): no tie in the shipped runs (bestOf's unit tests keep the
-  // tie rule, every tied σ right).
+  // (95.8% of the 2,000 digits against 93.8% for σ = 0.50): no tie in the shipped runs (bestOf's
+  // unit tests keep the tie rule, every tied σ right).
   await expect(verdict).toHaveAttribute('data-answers', '0.25');
   const result = page.getByTestId('checkpoint-tradeoff-best-sigma-result');
-  await expect(result).toContainText('σ = 0.25: 97.0%');
-  await expect(result).toContainText('σ = 0.50: 95.0%');
+  await expect(result).toContainText('σ = 0.25: 95.8%');
+  await expect(result).toContainText('σ = 0.50: 93.8%');
   await expect(result).not.toContainText('A tie');
   await page.goto('./#/when');
   await expect(page.getByTestId('progress-tradeoff')).toContainText('1 of 1');
@@ -181,7 +181,9 @@ test('case 6: "When to use it" names the digit counts behind each accuracy and t
   await page.goto('./#/when');
   const costs = page.getByTestId('when-costs');
   await expect(costs).toContainText('of 2,000 clean test digits');
-  await expect(costs).toContainText(/of the first 200 test digits at r = 0 and \d+\.\d% \(95% interval/);
+  // The shipped run covers every test digit, so both shares are of the same 2,000 digits.
+  await expect(costs).toContainText(/of the same 2,000 test digits at r = 0 and \d+\.\d% \(95% interval/);
+  await expect(costs).not.toContainText('different sets of digits');
   await expect(costs).toContainText('does not show that smoothing makes a model more accurate');
   expect(problems).toEqual([]);
 });
@@ -255,16 +257,16 @@ test('case 9: the trade-off CSV columns and PNG legend say where each curve came
   const [csv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
   const header = readFileSync((await csv.path())!, 'utf8').split('\r\n')[0]!;
   expect(header).toContain(
-    'shipped σ = 0.12 (shipped run; model cnn-0.12 (Gaussian noise); 200 digits; n0 100; n 10000; alpha 0.001; seed 0)',
+    'shipped σ = 0.12 (shipped run; model cnn-0.12 (Gaussian noise); 2000 digits; n0 100; n 10000; alpha 0.001; seed 0)',
   );
   expect(header).toContain(
-    'shipped σ = 0.25 (shipped run; model cnn-0.25 (consistency regularisation); 200 digits; n0 100; n 10000; alpha 0.001; seed 0)',
+    'shipped σ = 0.25 (shipped run; model cnn-0.25 (consistency regularisation); 2000 digits; n0 100; n 10000; alpha 0.001; seed 0)',
   );
   const [png] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-png').click()]);
   expect(png.suggestedFilename()).toMatch(/\.png$/);
   const drawn = await page.evaluate(() => (window as unknown as { __drawn: string[] }).__drawn);
   expect(drawn).toContain(
-    'shipped σ = 0.50 (shipped run; model cnn-0.50 (consistency regularisation); 200 digits; n0 100; n 10000; alpha 0.001; seed 0)',
+    'shipped σ = 0.50 (shipped run; model cnn-0.50 (consistency regularisation); 2000 digits; n0 100; n 10000; alpha 0.001; seed 0)',
   );
   expect(problems).toEqual([]);
 });

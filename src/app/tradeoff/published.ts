@@ -134,7 +134,8 @@ export function publishedNotes(
   const rPub = maxCertifiableRadius(1, pubN, pubAlpha);
   const shipped = ours.shipped
     ? ` The dashed shipped curves (CNN, trained on ${en(ours.shipped.trainDigits)} digits) are certified ` +
-      `on the first ${en(ours.shipped.digits)} with n = ${en(ours.shipped.n)}, α = ${ours.shipped.alpha}.`
+      `on ${ours.shipped.digits === ours.shippedTestDigits ? 'all' : 'the first'} ${en(ours.shipped.digits)} ` +
+      `with n = ${en(ours.shipped.n)}, α = ${ours.shipped.alpha}.`
     : '';
   const gap =
     `Ours are trained on ${en(ours.trainDigits)} digits, not ${en(pubTrain)} ` +

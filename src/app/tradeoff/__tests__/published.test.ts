@@ -81,6 +81,8 @@ describe('the published curves in the trade-off view', () => {
     expect(gap).toContain('Ours are trained on 8,000 digits, not 60,000 (CNN, 8 epochs)');
     expect(gap).toContain('n = 1,000, α = 0.001 on the first 100 of the 2,000 shipped test digits');
     expect(gap).toContain('first 200 with n = 10,000');
+    const all = publishedNotes({ ...ours, shipped: { ...ours.shipped!, digits: 2000 } }).gap;
+    expect(all).toContain('certified on all 2,000 with n = 10,000');
     expect(gap).toContain(`${maxCertifiableRadius(1, 1000, 0.001).toFixed(2)} with n = 1,000`);
     expect(publishedNotes({ ...ours, shipped: null }).gap).not.toContain('shipped curves');
     // A model that stopped early says which epoch's weights it kept, chosen on how many digits.
